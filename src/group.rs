@@ -1,0 +1,156 @@
+//! The benefit groups (ydelsesgrupper) of the focus goal.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// A benefit group. The codes are used in every file; the labels are shown to people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    /// A-dagpenge mv. (unemployment insurance)
+    ADagpenge,
+    /// Kontanthjælp (social assistance)
+    Kontanthjaelp,
+    /// Uddannelseshjælp (education assistance, under 30)
+    Uddannelseshjaelp,
+    /// Overgangsydelse uden for program (transition benefit)
+    Overgangsydelse,
+    /// Sygedagpenge (sickness benefit)
+    Sygedagpenge,
+    /// Jobafklaringsforløb (job clarification)
+    Jobafklaring,
+    /// Forrevalidering og revalidering (rehabilitation)
+    Revalidering,
+    /// Ressourceforløb (resource programme)
+    Ressourceforloeb,
+    /// Ledighedsydelse (benefit while awaiting a flex job)
+    Ledighedsydelse,
+}
+
+/// Why a text is not a group code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown group {text:?} (expected one of: {})", Group::codes_list())]
+pub struct GroupParseError {
+    /// The text that was given.
+    pub text: String,
+}
+
+impl Group {
+    /// Number of groups.
+    pub const COUNT: usize = 9;
+
+    /// All groups in the order of Table 4.
+    pub const ALL: [Group; Group::COUNT] = [
+        Group::ADagpenge,
+        Group::Kontanthjaelp,
+        Group::Uddannelseshjaelp,
+        Group::Overgangsydelse,
+        Group::Sygedagpenge,
+        Group::Jobafklaring,
+        Group::Revalidering,
+        Group::Ressourceforloeb,
+        Group::Ledighedsydelse,
+    ];
+
+    /// Dense index, for per-group arrays.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The code used in files.
+    pub fn code(self) -> &'static str {
+        match self {
+            Group::ADagpenge => "a_dagpenge",
+            Group::Kontanthjaelp => "kontanthjaelp",
+            Group::Uddannelseshjaelp => "uddannelseshjaelp",
+            Group::Overgangsydelse => "overgangsydelse",
+            Group::Sygedagpenge => "sygedagpenge",
+            Group::Jobafklaring => "jobafklaring",
+            Group::Revalidering => "revalidering",
+            Group::Ressourceforloeb => "ressourceforloeb",
+            Group::Ledighedsydelse => "ledighedsydelse",
+        }
+    }
+
+    /// The Danish label, as jobindsats.dk and Table 4 write it.
+    pub fn label_da(self) -> &'static str {
+        match self {
+            Group::ADagpenge => "A-dagpenge mv.",
+            Group::Kontanthjaelp => "Kontanthjælp",
+            Group::Uddannelseshjaelp => "Uddannelseshjælp",
+            Group::Overgangsydelse => "Overgangsydelse uden for program",
+            Group::Sygedagpenge => "Sygedagpenge",
+            Group::Jobafklaring => "Jobafklaringsforløb",
+            Group::Revalidering => "Forrevalidering og revalidering",
+            Group::Ressourceforloeb => "Ressourceforløb",
+            Group::Ledighedsydelse => "Ledighedsydelse",
+        }
+    }
+
+    /// The English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Group::ADagpenge => "Unemployment insurance",
+            Group::Kontanthjaelp => "Social assistance",
+            Group::Uddannelseshjaelp => "Education assistance",
+            Group::Overgangsydelse => "Transition benefit",
+            Group::Sygedagpenge => "Sickness benefit",
+            Group::Jobafklaring => "Job clarification",
+            Group::Revalidering => "Rehabilitation",
+            Group::Ressourceforloeb => "Resource programme",
+            Group::Ledighedsydelse => "Awaiting flex job",
+        }
+    }
+
+    /// Whether a move from `self` to `to` keeps the benefit-spell seniority under
+    /// STAR's per-benefit rule (overgangsydelse → kontanthjælp / uddannelseshjælp).
+    pub fn move_keeps_spell(self, to: Group) -> bool {
+        self == to
+            || (self == Group::Overgangsydelse
+                && matches!(to, Group::Kontanthjaelp | Group::Uddannelseshjaelp))
+    }
+
+    fn codes_list() -> String {
+        Group::ALL.map(Group::code).join(", ")
+    }
+}
+
+impl FromStr for Group {
+    type Err = GroupParseError;
+    fn from_str(text: &str) -> Result<Group, GroupParseError> {
+        Group::ALL
+            .into_iter()
+            .find(|g| g.code() == text)
+            .ok_or_else(|| GroupParseError {
+                text: text.to_string(),
+            })
+    }
+}
+
+impl fmt::Display for Group {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for g in Group::ALL {
+            assert_eq!(g.code().parse::<Group>().unwrap(), g);
+            assert_eq!(Group::ALL[g.index()], g);
+        }
+        assert!("dagpenge".parse::<Group>().is_err());
+    }
+
+    #[test]
+    fn spell_rule() {
+        assert!(Group::Overgangsydelse.move_keeps_spell(Group::Kontanthjaelp));
+        assert!(!Group::Kontanthjaelp.move_keeps_spell(Group::Overgangsydelse));
+        assert!(!Group::Sygedagpenge.move_keeps_spell(Group::Jobafklaring));
+    }
+}

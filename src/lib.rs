@@ -1,0 +1,46 @@
+//! # fokus — will the recovery plan get the job centre over STAR's focus goal?
+//!
+//! A Monte Carlo microsimulator of long-term benefit recipients, and an exact evaluator
+//! of the focus goals on a municipality's own person-month register data.
+//!
+//! # Layout
+//!
+//! Data flows through the modules in this order:
+//!
+//! - [`month`], [`group`], [`hours`]: the vocabulary — calendar months as integers,
+//!   benefit groups with their codes and labels, work hours as exact hundredths.
+//! - [`method`]: the calculation method as a validated value (presets `star`, `frikort`,
+//!   or a JSON file).
+//! - [`measure`]: the one definition of population and fulfilment, cells and shares,
+//!   the calendar-year figure and the year-end requirement. Pure.
+//! - [`json`]: reading input text and JSON with the path of a bad field.
+//! - [`error`]: bad input (exit 2) versus runtime failure (exit 1).
+//! - [`cli`]: clap arguments, turned into plain calls of the library. Only the binary
+//!   uses it.
+//!
+//! Invariants: the core (`measure`, `method`) never touches a file, a clock or a
+//! terminal; no output ever contains a person id.
+
+pub mod cli;
+pub mod error;
+pub mod group;
+pub mod hours;
+pub mod json;
+pub mod measure;
+pub mod method;
+pub mod month;
+
+pub use error::{Error, InputError, Result};
+pub use group::Group;
+pub use hours::Hours;
+pub use measure::{Activity, Cell, Measure, Membership, Status, WindowTotals};
+pub use method::Method;
+pub use month::Month;
+
+/// The version printed in every output's audit trail.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A percentage in Danish format with one decimal: `71,2 %`.
+pub fn fmt_pct_da(v: f64) -> String {
+    format!("{} %", format!("{v:.1}").replace('.', ","))
+}

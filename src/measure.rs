@@ -1,0 +1,284 @@
+//! The focus-goal measure: who is in the population and who is fulfilled.
+//!
+//! This is the one definition used everywhere. The register evaluation and the
+//! simulator both describe a person-month as a [`Membership`] plus the [`Activity`] of
+//! each month in the window, and call [`Method::status`]; they can never disagree on the
+//! definition.
+
+use crate::Group;
+use crate::hours::Hours;
+use crate::method::{AbsenceRule, Method, SeniorityRule};
+use crate::month::Month;
+use serde::{Deserialize, Serialize};
+
+/// Which focus goal is measured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// Active effort: an offer, or enough ordinary hours, in the window.
+    #[default]
+    Active,
+    /// Conversations: at least `conversations_required` conversations in the window.
+    Conversations,
+}
+
+/// What happened to a person in one month that counts towards the window.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Activity {
+    /// Had an employment-oriented offer (tilbud) in the month.
+    pub offer: bool,
+    /// Ordinary wage hours in the month.
+    pub ordinary_hours: Hours,
+    /// Social-frikort hours in the month.
+    pub frikort_hours: Hours,
+    /// Job-centre conversations in the month.
+    pub conversations: u16,
+}
+
+/// Where a person stands in the measured month: group, absence and seniority.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Membership {
+    /// The benefit group in the measured month.
+    pub group: Group,
+    /// Absence (e.g. illness) registered in the measured month.
+    pub absence_registered: bool,
+    /// Seniority counted per benefit spell (STAR's rule), months.
+    pub seniority_spell: u32,
+    /// Seniority counted across benefits, months.
+    pub seniority_any: u32,
+}
+
+/// A person-month's place in the measure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Not in the population (seniority, absence or group).
+    Outside,
+    /// In the population and fulfilled.
+    Fulfilled,
+    /// In the population, not fulfilled (passive).
+    Unfulfilled,
+}
+
+/// Window totals, accumulated over the months inside the method's window.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WindowTotals {
+    /// Any month with an offer.
+    pub offer: bool,
+    /// Ordinary hours, hundredths.
+    pub ordinary_centi: u64,
+    /// Frikort hours, hundredths.
+    pub frikort_centi: u64,
+    /// Conversations.
+    pub conversations: u32,
+}
+
+impl WindowTotals {
+    /// Add one month of activity.
+    #[inline]
+    pub fn add(&mut self, a: &Activity) {
+        self.offer |= a.offer;
+        self.ordinary_centi += u64::from(a.ordinary_hours.centi());
+        self.frikort_centi += u64::from(a.frikort_hours.centi());
+        self.conversations += u32::from(a.conversations);
+    }
+
+    /// Totals over the given months' activity.
+    pub fn over<'a>(months: impl IntoIterator<Item = &'a Activity>) -> WindowTotals {
+        let mut t = WindowTotals::default();
+        for a in months {
+            t.add(a);
+        }
+        t
+    }
+}
+
+impl Method {
+    /// Whether a person-month is in the measured population.
+    #[inline]
+    pub fn in_population(&self, who: &Membership) -> bool {
+        let seniority = match self.seniority {
+            SeniorityRule::PerBenefit => who.seniority_spell,
+            SeniorityRule::AcrossBenefits => who.seniority_any,
+        };
+        seniority >= self.min_seniority_months
+            && self.max_seniority_months.is_none_or(|max| seniority <= max)
+            && !(who.absence_registered && self.absence == AbsenceRule::Exclude)
+            && self
+                .groups
+                .as_ref()
+                .is_none_or(|gs| gs.contains(&who.group))
+    }
+
+    /// The status of a person in `month`, given the totals over the window's months
+    /// (`month − window_months + 1 ..= month`; the caller sums exactly those).
+    #[inline]
+    pub fn status(
+        &self,
+        measure: Measure,
+        month: Month,
+        who: &Membership,
+        window: &WindowTotals,
+    ) -> Status {
+        if !self.in_population(who) {
+            return Status::Outside;
+        }
+        let fulfilled = match measure {
+            Measure::Active => {
+                let hours = window.ordinary_centi
+                    + if self.count_frikort_hours {
+                        window.frikort_centi
+                    } else {
+                        0
+                    };
+                window.offer || hours >= self.threshold_centi(month)
+            }
+            Measure::Conversations => window.conversations >= self.conversations_required,
+        };
+        if fulfilled {
+            Status::Fulfilled
+        } else {
+            Status::Unfulfilled
+        }
+    }
+
+    /// The target (percent, strictly above) of the measure.
+    pub fn target_for(&self, measure: Measure) -> f64 {
+        match measure {
+            Measure::Active => self.target_pct,
+            Measure::Conversations => self.conversations_target_pct,
+        }
+    }
+}
+
+/// Population and fulfilled count of one cell (a month and a group, or the total).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cell {
+    /// Persons in the population.
+    pub population: u64,
+    /// Of those, fulfilled.
+    pub fulfilled: u64,
+}
+
+impl Cell {
+    /// Count one status.
+    #[inline]
+    pub fn count(&mut self, status: Status) {
+        match status {
+            Status::Outside => {}
+            Status::Fulfilled => {
+                self.population += 1;
+                self.fulfilled += 1;
+            }
+            Status::Unfulfilled => self.population += 1,
+        }
+    }
+
+    /// `100 · fulfilled / population`; `None` for an empty population (never NaN).
+    pub fn share_pct(&self) -> Option<f64> {
+        (self.population > 0).then(|| 100.0 * self.fulfilled as f64 / self.population as f64)
+    }
+
+    /// Add another cell.
+    pub fn merge(&mut self, other: &Cell) {
+        self.population += other.population;
+        self.fulfilled += other.fulfilled;
+    }
+}
+
+/// One month's cells: per group and in total.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MonthCells {
+    /// Per group, indexed by [`Group::index`].
+    pub groups: [Cell; Group::COUNT],
+}
+
+impl MonthCells {
+    /// Count one person-month.
+    #[inline]
+    pub fn count(&mut self, group: Group, status: Status) {
+        self.groups[group.index()].count(status);
+    }
+
+    /// The total over all groups.
+    pub fn total(&self) -> Cell {
+        let mut t = Cell::default();
+        for c in &self.groups {
+            t.merge(c);
+        }
+        t
+    }
+}
+
+/// The calendar-year figure from monthly total cells, by the method's rule.
+/// `None` when any month has no population under the simple rule, or all are empty.
+pub fn year_figure(rule: crate::method::YearAverage, months: &[Cell]) -> Option<f64> {
+    match rule {
+        crate::method::YearAverage::Simple => {
+            let shares: Option<Vec<f64>> = months.iter().map(Cell::share_pct).collect();
+            let shares = shares?;
+            (!shares.is_empty()).then(|| shares.iter().sum::<f64>() / shares.len() as f64)
+        }
+        crate::method::YearAverage::Weighted => {
+            let mut t = Cell::default();
+            for c in months {
+                t.merge(c);
+            }
+            t.share_pct()
+        }
+    }
+}
+
+/// What the remaining months of a year must average for the year mean to reach the target.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Requirement {
+    /// The target, percent (the year mean must be strictly above it).
+    pub target_pct: f64,
+    /// The observed monthly shares so far, in order from January.
+    pub observed: Vec<f64>,
+    /// Months left in the year.
+    pub remaining_months: u32,
+    /// The mean the remaining months must reach; `None` when no months remain.
+    pub required_mean_pct: Option<f64>,
+    /// False when the required mean exceeds 100 (already impossible) or, with no months
+    /// left, when the year mean is not above the target.
+    pub feasible: bool,
+}
+
+/// `(12·target − Σ observed) / (12 − n)`: the mean the other months must reach.
+pub fn requirement(target_pct: f64, observed: &[f64]) -> Requirement {
+    let n = observed.len().min(12);
+    let remaining = 12 - n as u32;
+    let sum: f64 = observed[..n].iter().sum();
+    let required = (remaining > 0).then(|| (12.0 * target_pct - sum) / f64::from(remaining));
+    let feasible = match required {
+        Some(r) => r <= 100.0,
+        None => sum / 12.0 > target_pct,
+    };
+    Requirement {
+        target_pct,
+        observed: observed[..n].to_vec(),
+        remaining_months: remaining,
+        required_mean_pct: required,
+        feasible,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copenhagen_requirement_is_71_2() {
+        let r = requirement(70.0, &[66.2, 66.2, 66.5]);
+        assert_eq!(r.remaining_months, 9);
+        assert!((r.required_mean_pct.unwrap() - 71.233_333).abs() < 1e-5);
+        assert!(r.feasible);
+        let r = requirement(70.0, &[10.0; 11]);
+        assert!(!r.feasible);
+    }
+
+    #[test]
+    fn empty_cell_has_no_share() {
+        assert_eq!(Cell::default().share_pct(), None);
+    }
+}

@@ -1,0 +1,541 @@
+//! The calculation method as a value: every rule of the focus goal is a parameter.
+//!
+//! STAR's method is the preset `star`; `frikort` is STAR's method with social-frikort
+//! hours counted. A method file names a `base` preset and overrides what it changes, so
+//! a new definition (e.g. the 2026 reform's process targets) is a file, not new code.
+
+use crate::Group;
+use crate::error::InputError;
+use crate::hours::Hours;
+use crate::json::parse_json;
+use crate::month::Month;
+use serde::{Deserialize, Serialize};
+
+/// How seniority (anciennitet) is counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeniorityRule {
+    /// STAR: consecutive months in the same benefit spell; a gap month or a change of
+    /// group restarts the count, except overgangsydelse → kontanthjælp/uddannelseshjælp.
+    PerBenefit,
+    /// Consecutive months on any benefit, ignoring moves between groups.
+    AcrossBenefits,
+}
+
+/// What a registered absence does to the person's place in the population.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AbsenceRule {
+    /// The person leaves the population in that month (our assumption of STAR's rule:
+    /// STAR has not published how absence enters the figure).
+    Exclude,
+    /// Absence is ignored; the person stays in the population.
+    Ignore,
+}
+
+/// How the calendar-year figure is formed from the twelve monthly total shares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YearAverage {
+    /// The plain mean of the monthly shares (STAR).
+    Simple,
+    /// Fulfilled over population, summed over the months.
+    Weighted,
+}
+
+/// A measured month range with another hours threshold.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThresholdOverride {
+    /// First measured month it applies to (open when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Month>,
+    /// Last measured month it applies to, included (open when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Month>,
+    /// The threshold in hours in those months.
+    pub hours_threshold: f64,
+}
+
+/// A validated calculation method. A `Method` that exists is consistent; scoring code
+/// does not re-check it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Method {
+    /// Short name, shown in every output.
+    pub name: String,
+    /// One line saying what it is.
+    pub description: String,
+    /// Look-back window in months, the measured month included.
+    pub window_months: u32,
+    /// Population: seniority in the measured month at least this.
+    pub min_seniority_months: u32,
+    /// Population: seniority at most this (none: no upper bound).
+    pub max_seniority_months: Option<u32>,
+    /// How seniority is counted.
+    pub seniority: SeniorityRule,
+    /// Population: only these groups (none: all groups).
+    pub groups: Option<Vec<Group>>,
+    /// Ordinary hours in the window must reach this (hours).
+    pub hours_threshold: f64,
+    /// Measured months with another threshold.
+    pub threshold_overrides: Vec<ThresholdOverride>,
+    /// Count social-frikort hours as ordinary hours.
+    pub count_frikort_hours: bool,
+    /// What registered absence does.
+    pub absence: AbsenceRule,
+    /// The monthly share must on average be strictly above this (percent).
+    pub target_pct: f64,
+    /// How the year figure is formed.
+    pub year_average: YearAverage,
+    /// Conversations goal: at least this many conversations in the window.
+    pub conversations_required: u32,
+    /// Conversations goal: target in percent (strictly above).
+    pub conversations_target_pct: f64,
+    #[serde(skip)]
+    thresholds: Thresholds,
+}
+
+/// Precomputed thresholds in exact hundredths, per override range.
+#[derive(Clone, Debug, PartialEq, Default)]
+struct Thresholds {
+    default: u64,
+    overrides: Vec<(Option<Month>, Option<Month>, u64)>,
+}
+
+/// The method file format (and the inline `method` object of a scenario).
+/// Every field but `base` overrides the base preset.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MethodSpec {
+    /// File format version; 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
+    /// The preset this method starts from (`star` when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window_months: Option<u32>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_seniority_months: Option<u32>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_seniority_months: Option<u32>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seniority: Option<SeniorityRule>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<Group>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_threshold: Option<f64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold_overrides: Option<Vec<ThresholdOverride>>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count_frikort_hours: Option<bool>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub absence: Option<AbsenceRule>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_pct: Option<f64>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_average: Option<YearAverage>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversations_required: Option<u32>,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversations_target_pct: Option<f64>,
+}
+
+/// The longest window any method may use; the simulator keeps this much history.
+pub const MAX_WINDOW_MONTHS: u32 = 36;
+
+/// Names of the built-in presets.
+pub const PRESETS: [&str; 2] = ["star", "frikort"];
+
+impl Method {
+    /// STAR's method for the focus goal on active effort (the default).
+    pub fn star() -> Method {
+        let mut m = Method {
+            name: "star".into(),
+            description: "STAR's method: offer or ≥ 100 ordinary hours (225 up to 2023-02) in 12 months, seniority ≥ 12 months per benefit".into(),
+            window_months: 12,
+            min_seniority_months: 12,
+            max_seniority_months: None,
+            seniority: SeniorityRule::PerBenefit,
+            groups: None,
+            hours_threshold: 100.0,
+            threshold_overrides: vec![ThresholdOverride {
+                from: None,
+                to: Month::new(2023, 2),
+                hours_threshold: 225.0,
+            }],
+            count_frikort_hours: false,
+            absence: AbsenceRule::Exclude,
+            target_pct: 70.0,
+            year_average: YearAverage::Simple,
+            conversations_required: 4,
+            conversations_target_pct: 80.0,
+            thresholds: Thresholds::default(),
+        };
+        m.thresholds = m.compute_thresholds();
+        m
+    }
+
+    /// A built-in preset by name.
+    pub fn preset(name: &str) -> Option<Method> {
+        match name {
+            "star" => Some(Method::star()),
+            "frikort" => Some(Method {
+                name: "frikort".into(),
+                description: "STAR's method, but social-frikort hours count as ordinary hours (Copenhagen's argument; not STAR's official method)".into(),
+                count_frikort_hours: true,
+                ..Method::star()
+            }),
+            _ => None,
+        }
+    }
+
+    /// Build and validate a method from its file form. `origin` and `path` name where it
+    /// came from (file, JSON path prefix) for error messages.
+    pub fn from_spec(spec: &MethodSpec, origin: &str, path: &str) -> Result<Method, InputError> {
+        let at = |field: &str| {
+            if path.is_empty() {
+                field.to_string()
+            } else {
+                format!("{path}.{field}")
+            }
+        };
+        if let Some(v) = spec.version
+            && v != 1
+        {
+            return Err(InputError::at(
+                origin,
+                at("version"),
+                format!("version {v} is not supported (expected 1)"),
+            ));
+        }
+        let base_name = spec.base.as_deref().unwrap_or("star");
+        let base = Method::preset(base_name).ok_or_else(|| {
+            InputError::at(
+                origin,
+                at("base"),
+                format!(
+                    "unknown method preset {base_name:?} (expected one of: {})",
+                    PRESETS.join(", ")
+                ),
+            )
+        })?;
+        let mut m = Method {
+            name: spec.name.clone().unwrap_or(base.name),
+            description: spec.description.clone().unwrap_or(base.description),
+            window_months: spec.window_months.unwrap_or(base.window_months),
+            min_seniority_months: spec
+                .min_seniority_months
+                .unwrap_or(base.min_seniority_months),
+            max_seniority_months: spec.max_seniority_months.or(base.max_seniority_months),
+            seniority: spec.seniority.unwrap_or(base.seniority),
+            groups: spec.groups.clone().or(base.groups),
+            hours_threshold: spec.hours_threshold.unwrap_or(base.hours_threshold),
+            threshold_overrides: spec
+                .threshold_overrides
+                .clone()
+                .unwrap_or(base.threshold_overrides),
+            count_frikort_hours: spec.count_frikort_hours.unwrap_or(base.count_frikort_hours),
+            absence: spec.absence.unwrap_or(base.absence),
+            target_pct: spec.target_pct.unwrap_or(base.target_pct),
+            year_average: spec.year_average.unwrap_or(base.year_average),
+            conversations_required: spec
+                .conversations_required
+                .unwrap_or(base.conversations_required),
+            conversations_target_pct: spec
+                .conversations_target_pct
+                .unwrap_or(base.conversations_target_pct),
+            thresholds: Thresholds::default(),
+        };
+        if m.name.trim().is_empty() {
+            return Err(InputError::at(
+                origin,
+                at("name"),
+                "the name must not be empty",
+            ));
+        }
+        if !(1..=MAX_WINDOW_MONTHS).contains(&m.window_months) {
+            return Err(InputError::at(
+                origin,
+                at("window_months"),
+                format!(
+                    "{} is out of range (expected 1 to {MAX_WINDOW_MONTHS})",
+                    m.window_months
+                ),
+            ));
+        }
+        if m.min_seniority_months > 600 {
+            return Err(InputError::at(
+                origin,
+                at("min_seniority_months"),
+                format!(
+                    "{} is out of range (expected 0 to 600)",
+                    m.min_seniority_months
+                ),
+            ));
+        }
+        if let Some(max) = m.max_seniority_months
+            && max < m.min_seniority_months
+        {
+            return Err(InputError::at(
+                origin,
+                at("max_seniority_months"),
+                format!(
+                    "{max} is below min_seniority_months {} (expected at least that)",
+                    m.min_seniority_months
+                ),
+            ));
+        }
+        if let Some(groups) = &m.groups
+            && groups.is_empty()
+        {
+            return Err(InputError::at(
+                origin,
+                at("groups"),
+                "an empty list leaves no population (omit the field for all groups)",
+            ));
+        }
+        check_hours(m.hours_threshold)
+            .map_err(|msg| InputError::at(origin, at("hours_threshold"), msg))?;
+        for (i, o) in m.threshold_overrides.iter().enumerate() {
+            let here = at(&format!("threshold_overrides[{i}]"));
+            check_hours(o.hours_threshold)
+                .map_err(|msg| InputError::at(origin, format!("{here}.hours_threshold"), msg))?;
+            if o.from.is_none() && o.to.is_none() {
+                return Err(InputError::at(
+                    origin,
+                    here,
+                    "an override needs `from`, `to` or both",
+                ));
+            }
+            if let (Some(f), Some(t)) = (o.from, o.to)
+                && f > t
+            {
+                return Err(InputError::at(
+                    origin,
+                    here,
+                    format!("from {f} is after to {t} (months must be in order)"),
+                ));
+            }
+            for (j, p) in m.threshold_overrides[..i].iter().enumerate() {
+                if ranges_overlap((o.from, o.to), (p.from, p.to)) {
+                    return Err(InputError::at(
+                        origin,
+                        here,
+                        format!(
+                            "overlaps threshold_overrides[{j}] (each month may have one threshold)"
+                        ),
+                    ));
+                }
+            }
+        }
+        for (field, v) in [
+            ("target_pct", m.target_pct),
+            ("conversations_target_pct", m.conversations_target_pct),
+        ] {
+            if !v.is_finite() || !(0.0..=100.0).contains(&v) {
+                return Err(InputError::at(
+                    origin,
+                    at(field),
+                    format!("{v} is not a percentage (expected 0 to 100)"),
+                ));
+            }
+        }
+        if m.conversations_required > 1000 {
+            return Err(InputError::at(
+                origin,
+                at("conversations_required"),
+                "is out of range (expected 0 to 1000)",
+            ));
+        }
+        m.thresholds = m.compute_thresholds();
+        Ok(m)
+    }
+
+    /// Resolve `--method NAME|FILE`: a preset name, else a JSON method file.
+    pub fn resolve(name_or_file: &str) -> crate::Result<Method> {
+        if let Some(m) = Method::preset(name_or_file) {
+            return Ok(m);
+        }
+        let path = std::path::Path::new(name_or_file);
+        if !path.exists() {
+            return Err(InputError::new(
+                "--method",
+                format!(
+                    "{name_or_file:?} is neither a preset ({}) nor an existing method file",
+                    PRESETS.join(", ")
+                ),
+            )
+            .into());
+        }
+        let text = crate::json::read_text(path)?;
+        let spec: MethodSpec = parse_json(&text, name_or_file)?;
+        Ok(Method::from_spec(&spec, name_or_file, "")?)
+    }
+
+    /// The file form of this method (all fields spelled out, `base` star).
+    pub fn to_spec(&self) -> MethodSpec {
+        MethodSpec {
+            version: Some(1),
+            base: None,
+            name: Some(self.name.clone()),
+            description: Some(self.description.clone()),
+            window_months: Some(self.window_months),
+            min_seniority_months: Some(self.min_seniority_months),
+            max_seniority_months: self.max_seniority_months,
+            seniority: Some(self.seniority),
+            groups: self.groups.clone(),
+            hours_threshold: Some(self.hours_threshold),
+            threshold_overrides: Some(self.threshold_overrides.clone()),
+            count_frikort_hours: Some(self.count_frikort_hours),
+            absence: Some(self.absence),
+            target_pct: Some(self.target_pct),
+            year_average: Some(self.year_average),
+            conversations_required: Some(self.conversations_required),
+            conversations_target_pct: Some(self.conversations_target_pct),
+        }
+    }
+
+    /// The hours threshold for a measured month, in exact hundredths.
+    pub fn threshold_centi(&self, month: Month) -> u64 {
+        self.thresholds
+            .overrides
+            .iter()
+            .find(|(from, to, _)| from.is_none_or(|f| month >= f) && to.is_none_or(|t| month <= t))
+            .map_or(self.thresholds.default, |o| o.2)
+    }
+
+    /// The fields in which two methods differ: (field, this value, other value).
+    pub fn diff(&self, other: &Method) -> Vec<(String, serde_json::Value, serde_json::Value)> {
+        let a = serde_json::to_value(self.to_spec()).expect("a method serializes");
+        let b = serde_json::to_value(other.to_spec()).expect("a method serializes");
+        let (serde_json::Value::Object(a), serde_json::Value::Object(b)) = (a, b) else {
+            unreachable!("a method spec is a JSON object")
+        };
+        let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        keys.into_iter()
+            .filter(|k| a.get(*k) != b.get(*k))
+            .map(|k| {
+                let get = |m: &serde_json::Map<String, serde_json::Value>| {
+                    m.get(k).cloned().unwrap_or(serde_json::Value::Null)
+                };
+                (k.clone(), get(&a), get(&b))
+            })
+            .collect()
+    }
+
+    fn compute_thresholds(&self) -> Thresholds {
+        Thresholds {
+            default: Hours::from_f64(self.hours_threshold).centi().into(),
+            overrides: self
+                .threshold_overrides
+                .iter()
+                .map(|o| {
+                    (
+                        o.from,
+                        o.to,
+                        Hours::from_f64(o.hours_threshold).centi().into(),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Default for Method {
+    fn default() -> Method {
+        Method::star()
+    }
+}
+
+fn check_hours(h: f64) -> Result<(), String> {
+    if !h.is_finite() || !(0.0..=100_000.0).contains(&h) {
+        return Err(format!(
+            "{h} is not a valid number of hours (expected 0 to 100000)"
+        ));
+    }
+    if ((h * 100.0).round() - h * 100.0).abs() > 1e-6 {
+        return Err(format!(
+            "{h} has more than two decimals (hours are counted in hundredths)"
+        ));
+    }
+    Ok(())
+}
+
+fn ranges_overlap(a: (Option<Month>, Option<Month>), b: (Option<Month>, Option<Month>)) -> bool {
+    let starts_before_end = |s: Option<Month>, e: Option<Month>| match (s, e) {
+        (Some(s), Some(e)) => s <= e,
+        _ => true,
+    };
+    starts_before_end(a.0, b.1) && starts_before_end(b.0, a.1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Month {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn star_threshold_is_225_through_feb_2023() {
+        let star = Method::star();
+        assert_eq!(star.threshold_centi(m("2023-02")), 22_500);
+        assert_eq!(star.threshold_centi(m("2020-01")), 22_500);
+        assert_eq!(star.threshold_centi(m("2023-03")), 10_000);
+    }
+
+    #[test]
+    fn frikort_differs_in_one_field() {
+        let d = Method::star().diff(&Method::preset("frikort").unwrap());
+        let fields: Vec<&str> = d.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(fields, ["count_frikort_hours", "description", "name"]);
+    }
+
+    #[test]
+    fn spec_round_trips() {
+        let f = Method::preset("frikort").unwrap();
+        assert_eq!(Method::from_spec(&f.to_spec(), "x", "").unwrap(), f);
+    }
+
+    #[test]
+    fn rejects_bad_specs() {
+        let bad = [
+            r#"{"window_months": 0}"#,
+            r#"{"target_pct": 130}"#,
+            r#"{"hours_threshold": -1}"#,
+            r#"{"hours_threshold": 1.234}"#,
+            r#"{"base": "nope"}"#,
+            r#"{"threshold_overrides": [{"hours_threshold": 5}]}"#,
+            r#"{"threshold_overrides": [{"to": "2023-02", "hours_threshold": 5}, {"to": "2022-01", "hours_threshold": 6}]}"#,
+            r#"{"min_seniority_months": 12, "max_seniority_months": 6}"#,
+        ];
+        for text in bad {
+            let spec: MethodSpec = serde_json::from_str(text).unwrap();
+            assert!(Method::from_spec(&spec, "x", "").is_err(), "{text}");
+        }
+        assert!(serde_json::from_str::<MethodSpec>(r#"{"windw_months": 3}"#).is_err());
+    }
+}
