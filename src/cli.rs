@@ -2,8 +2,10 @@
 //! No clap type is used below this module.
 
 use crate::error::{Error, InputError};
+use crate::lang::Lang;
 use crate::measure::requirement;
 use crate::method::Method;
+use crate::run::RunConfig;
 use clap::{Parser, Subcommand};
 use std::io::Write;
 
@@ -22,6 +24,83 @@ enum Command {
     Method(MethodCommand),
     /// What the remaining months of the year must average to beat the target.
     Requirement(RequirementArgs),
+    /// Simulate a scenario: the probability of reaching the goal this year.
+    Run(RunArgs),
+    /// Fit the groups' offer rates so the observed months are reproduced.
+    Calibrate(CalibrateArgs),
+    /// Check a scenario file (and its `extends` chain) without running it.
+    Validate {
+        /// Scenario files.
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum LangArg {
+    Da,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Da => Lang::Da,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum RunFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+struct CalibrateArgs {
+    /// The scenario to calibrate.
+    scenario: std::path::PathBuf,
+    /// Write the calibrated scenario here (it `extends` the input).
+    #[arg(long)]
+    out: Option<std::path::PathBuf>,
+    /// Observed shares from a CSV (month,group,share_pct or passive_pct) instead of the
+    /// scenario's `observed` block.
+    #[arg(long)]
+    observed: Option<std::path::PathBuf>,
+    /// Name of the calibrated scenario (default: the input's).
+    #[arg(long)]
+    name: Option<String>,
+    /// Replications per iteration (common random numbers).
+    #[arg(long, short = 'n', default_value_t = 40)]
+    replications: u64,
+    /// Seed of the common random numbers.
+    #[arg(long, default_value_t = crate::run::DEFAULT_SEED)]
+    seed: u64,
+    /// Language of the fit table.
+    #[arg(long, value_enum, default_value_t = LangArg::Da)]
+    lang: LangArg,
+}
+
+#[derive(Debug, clap::Args)]
+struct RunArgs {
+    /// The scenario file.
+    scenario: std::path::PathBuf,
+    /// Monte Carlo replications.
+    #[arg(long, short = 'n', default_value_t = crate::run::DEFAULT_REPLICATIONS)]
+    replications: u64,
+    /// Seed of the random streams (printed in every output).
+    #[arg(long, default_value_t = crate::run::DEFAULT_SEED)]
+    seed: u64,
+    /// Worker threads (0: all cores). Results do not depend on it.
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RunFormat::Table)]
+    format: RunFormat,
+    /// Language of the table.
+    #[arg(long, value_enum, default_value_t = LangArg::Da)]
+    lang: LangArg,
 }
 
 #[derive(Debug, Subcommand)]
@@ -78,6 +157,24 @@ pub fn execute(cli: Cli) -> crate::Result<()> {
             print_out(&out)
         }
         Command::Requirement(args) => run_requirement(args),
+        Command::Run(args) => run_scenario(args),
+        Command::Calibrate(args) => run_calibrate(args),
+        Command::Validate { files } => {
+            let mut out = String::new();
+            for f in files {
+                let loaded = crate::scenario::load::load(&f)?;
+                out.push_str(&format!(
+                    "{}: ok ({}, {} persons, {} initiatives, method {}, sha256 {})\n",
+                    f.display(),
+                    loaded.scenario.name,
+                    loaded.scenario.initial_persons(),
+                    loaded.scenario.initiatives.len(),
+                    loaded.scenario.method.name,
+                    &loaded.sha256[..12]
+                ));
+            }
+            print_out(&out)
+        }
     }
 }
 
@@ -150,4 +247,104 @@ fn print_out(text: &str) -> crate::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::io("stdout", e)),
     }
+}
+
+fn run_scenario(args: RunArgs) -> crate::Result<()> {
+    let loaded = crate::scenario::load::load(&args.scenario)?;
+    let config = RunConfig {
+        replications: args.replications,
+        first_replication: 0,
+        seed: args.seed,
+        threads: args.threads,
+        extra_methods: Vec::new(),
+    };
+    let bar = progress_bar(args.replications);
+    let (outcomes, threads, elapsed) = crate::run::simulate_all(&loaded, &config, &|| bar.inc(1))?;
+    bar.finish_and_clear();
+    let shown = args.scenario.display().to_string();
+    let results = crate::run::summarize_all(&loaded, &shown, &config, &outcomes, threads, elapsed);
+    let result = &results[0];
+    let text = match args.format {
+        RunFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(result).expect("serializes")
+        ),
+        RunFormat::Table => crate::run::table::render(result, args.lang.into()),
+    };
+    print_out(&text)
+}
+
+/// A progress bar on stderr, hidden when stderr is not a terminal.
+fn progress_bar(len: u64) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} kørsler · {eta} tilbage")
+            .expect("valid template"),
+    );
+    bar
+}
+
+fn run_calibrate(args: CalibrateArgs) -> crate::Result<()> {
+    let loaded = crate::scenario::load::load(&args.scenario)?;
+    if args.replications == 0 {
+        return Err(InputError::new(
+            "--replications",
+            "0 replications give no fit (expected at least 1)",
+        )
+        .into());
+    }
+    let targets = match &args.observed {
+        Some(path) => {
+            let text = crate::json::read_text(path)?;
+            crate::observed::parse_observed_csv(&text, &path.display().to_string())?
+        }
+        None => loaded.scenario.observed.clone(),
+    };
+    if targets.is_empty() {
+        return Err(InputError::new(args.scenario.display().to_string(), "has no observed months to calibrate to (add an `observed` block or give --observed FILE.csv)").into());
+    }
+    if let Some(t) = targets
+        .iter()
+        .find(|t| t.month.year() != loaded.scenario.year || t.month > loaded.scenario.horizon_end)
+    {
+        return Err(InputError::new(
+            "--observed",
+            format!(
+                "{} is outside the scenario's simulated months of {}",
+                t.month, loaded.scenario.year
+            ),
+        )
+        .into());
+    }
+    let cal = crate::calibrate::calibrate(&loaded.scenario, &targets, args.seed, args.replications);
+    let lang: Lang = args.lang.into();
+    print_out(&crate::calibrate::render_fit(&cal, lang))?;
+    if !cal.failed.is_empty() {
+        let which: Vec<String> = cal
+            .failed
+            .iter()
+            .map(|(g, e)| format!("{} ({:+.1} point)", g.code(), e))
+            .collect();
+        return Err(Error::Runtime(format!(
+            "calibration could not reach the observed shares of: {} — the offer rate is at its bound; check the group's other parameters (hours, absence, capacity) or the targets. No file written.",
+            which.join(", ")
+        )));
+    }
+    if let Some(out) = &args.out {
+        let file = crate::calibrate::calibrated_file(
+            &cal,
+            &args.scenario,
+            out,
+            args.name.as_deref(),
+            &targets,
+        );
+        let text = serde_json::to_string_pretty(&file).expect("serializes") + "\n";
+        crate::output::write_atomic(out, text.as_bytes())?;
+        eprintln!("{} {}", lang.pick("skrev", "wrote"), out.display());
+    }
+    Ok(())
 }

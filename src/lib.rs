@@ -21,14 +21,22 @@
 //! Invariants: the core (`measure`, `method`) never touches a file, a clock or a
 //! terminal; no output ever contains a person id.
 
+pub mod calibrate;
 pub mod cli;
 pub mod error;
 pub mod group;
 pub mod hours;
 pub mod json;
+pub mod lang;
 pub mod measure;
 pub mod method;
 pub mod month;
+pub mod observed;
+pub mod output;
+pub mod run;
+pub mod scenario;
+pub mod sim;
+pub mod stats;
 
 pub use error::{Error, InputError, Result};
 pub use group::Group;

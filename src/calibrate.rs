@@ -1,0 +1,420 @@
+//! Calibration: fit each group's base offer rate so the simulated active shares of the
+//! observed months match the observed ones. Pure: takes a scenario and targets, returns
+//! the fitted rates and the fit; the CLI writes the calibrated scenario.
+//!
+//! Every iteration simulates the same replications with the same seed (common random
+//! numbers), so the simulated share is a smooth, monotone function of the rates and the
+//! fit converges instead of chasing noise. Each group's rate moves by a secant step on
+//! the logit scale.
+
+use crate::measure::MonthCells;
+use crate::scenario::{ObservedMonth, Scenario};
+use crate::sim::Model;
+use crate::{Group, Month};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One cell of the fit table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FitCell {
+    /// The month.
+    pub month: Month,
+    /// The group, or `None` for the total.
+    pub group: Option<Group>,
+    /// Observed active share, percent.
+    pub observed: f64,
+    /// Simulated mean active share, percent.
+    pub simulated: f64,
+}
+
+impl FitCell {
+    /// Simulated minus observed, percentage points.
+    pub fn difference(&self) -> f64 {
+        self.simulated - self.observed
+    }
+}
+
+/// The result of a calibration.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Calibration {
+    /// Fitted base offer rate per group (the status-quo rate).
+    pub offer_rate: BTreeMap<Group, f64>,
+    /// Fitted run-up trend of the offer hazard per group.
+    pub offer_trend: BTreeMap<Group, f64>,
+    /// Observed and simulated shares per group and month, and the total.
+    pub fit: Vec<FitCell>,
+    /// Iterations used.
+    pub iterations: u32,
+    /// Seed of the common random numbers.
+    pub seed: u64,
+    /// Replications per iteration.
+    pub replications: u64,
+    /// Groups whose target could not be reached: (group, the mean error in points).
+    pub failed: Vec<(Group, f64)>,
+}
+
+/// Groups within this distance of their mean target (points) count as fitted.
+pub const TOLERANCE_PP: f64 = 0.05;
+/// Errors larger than this (points) after the last iteration are failures.
+pub const FAIL_PP: f64 = 1.0;
+const MAX_ITERATIONS: u32 = 40;
+const RATE_BOUNDS: (f64, f64) = (1e-4, 0.95);
+
+/// Fit the offer rates (level and run-up trend) of the groups with observed shares.
+pub fn calibrate(
+    scenario: &Scenario,
+    targets: &[ObservedMonth],
+    seed: u64,
+    replications: u64,
+) -> Calibration {
+    let fitted: Vec<Group> = Group::ALL
+        .into_iter()
+        .filter(|g| {
+            targets.iter().any(|t| t.groups[g.index()].is_some())
+                && scenario.groups[g.index()].persons > 0
+        })
+        .collect();
+    // The trend is identified only with two or more observed months of a group.
+    let with_trend = |g: Group| {
+        targets
+            .iter()
+            .filter(|t| t.groups[g.index()].is_some())
+            .count()
+            >= 2
+    };
+    let mut sc = scenario.clone();
+    let mut params: BTreeMap<Group, [f64; 2]> = fitted
+        .iter()
+        .map(|&g| {
+            (
+                g,
+                [
+                    to_logit(sc.groups[g.index()].offer_rate),
+                    sc.groups[g.index()].offer_trend,
+                ],
+            )
+        })
+        .collect();
+    let residuals = |sc: &mut Scenario, params: &BTreeMap<Group, [f64; 2]>| {
+        for (&g, &[level, trend]) in params {
+            sc.groups[g.index()].offer_rate = from_logit(level);
+            sc.groups[g.index()].offer_trend = trend;
+        }
+        let shares = simulate_shares(sc, targets, seed, replications);
+        let r: BTreeMap<Group, Vec<f64>> = fitted
+            .iter()
+            .map(|&g| {
+                let v = shares
+                    .iter()
+                    .zip(targets)
+                    .filter_map(|(s, t)| t.groups[g.index()].map(|o| s.1[g.index()] - o))
+                    .collect();
+                (g, v)
+            })
+            .collect();
+        (shares, r)
+    };
+    let sum_sq = |v: &[f64]| v.iter().map(|x| x * x).sum::<f64>();
+    let (mut shares, mut res) = residuals(&mut sc, &params);
+    let mut iterations = 1;
+    const STEP: [f64; 2] = [0.1, 0.01];
+    while iterations < MAX_ITERATIONS && res.values().flatten().any(|e| e.abs() > TOLERANCE_PP) {
+        // Finite-difference Jacobian per group (groups move together; their coupling
+        // through moves is weak and the next iteration corrects it).
+        let mut columns: Vec<BTreeMap<Group, Vec<f64>>> = Vec::new();
+        for (k, h) in STEP.iter().enumerate() {
+            let mut bumped = params.clone();
+            for (g, p) in bumped.iter_mut() {
+                if k == 0 || with_trend(*g) {
+                    p[k] += h;
+                }
+            }
+            let (_, r) = residuals(&mut sc, &bumped);
+            columns.push(r);
+            iterations += 1;
+        }
+        let mut proposal = params.clone();
+        for &g in &fitted {
+            let r = &res[&g];
+            let j0: Vec<f64> = columns[0][&g]
+                .iter()
+                .zip(r)
+                .map(|(b, a)| (b - a) / STEP[0])
+                .collect();
+            let j1: Vec<f64> = columns[1][&g]
+                .iter()
+                .zip(r)
+                .map(|(b, a)| (b - a) / STEP[1])
+                .collect();
+            let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
+            let step = if with_trend(g) {
+                // Gauss–Newton with a little Levenberg damping: (JᵀJ + μI) δ = −Jᵀr.
+                let (a, b, d) = (dot(&j0, &j0) + 1e-6, dot(&j0, &j1), dot(&j1, &j1) + 1e-6);
+                let (g0, g1) = (-dot(&j0, r), -dot(&j1, r));
+                let det = a * d - b * b;
+                if det.abs() < 1e-12 {
+                    [g0 / a, 0.0]
+                } else {
+                    [(d * g0 - b * g1) / det, (a * g1 - b * g0) / det]
+                }
+            } else {
+                [-dot(&j0, r) / (dot(&j0, &j0) + 1e-6), 0.0]
+            };
+            let p = proposal.get_mut(&g).expect("fitted group");
+            p[0] = (p[0] + step[0].clamp(-1.5, 1.5))
+                .clamp(to_logit(RATE_BOUNDS.0), to_logit(RATE_BOUNDS.1));
+            p[1] = (p[1] + step[1].clamp(-0.05, 0.05)).clamp(-0.3, 0.3);
+        }
+        let (new_shares, new_res) = residuals(&mut sc, &proposal);
+        iterations += 1;
+        // Keep each group's step only where it improved that group's fit.
+        let mut improved = false;
+        for &g in &fitted {
+            if sum_sq(&new_res[&g]) < sum_sq(&res[&g]) {
+                params.insert(g, proposal[&g]);
+                improved = true;
+            }
+        }
+        if !improved {
+            break;
+        }
+        if params == proposal {
+            shares = new_shares;
+            res = new_res;
+        } else {
+            let (s2, r2) = residuals(&mut sc, &params);
+            iterations += 1;
+            shares = s2;
+            res = r2;
+        }
+    }
+    for (&g, &[level, trend]) in &params {
+        sc.groups[g.index()].offer_rate = from_logit(level);
+        sc.groups[g.index()].offer_trend = trend;
+    }
+    let failed = fitted
+        .iter()
+        .filter_map(|&g| {
+            let r = &res[&g];
+            let worst = r
+                .iter()
+                .copied()
+                .fold(0.0_f64, |w, e| if e.abs() > w.abs() { e } else { w });
+            (worst.abs() > FAIL_PP).then_some((g, worst))
+        })
+        .collect();
+    let mut fit = Vec::new();
+    for (i, t) in targets.iter().enumerate() {
+        fit.push(FitCell {
+            month: t.month,
+            group: None,
+            observed: t.total,
+            simulated: shares[i].0,
+        });
+        for g in Group::ALL {
+            if let Some(obs) = t.groups[g.index()] {
+                fit.push(FitCell {
+                    month: t.month,
+                    group: Some(g),
+                    observed: obs,
+                    simulated: shares[i].1[g.index()],
+                });
+            }
+        }
+    }
+    Calibration {
+        offer_rate: params
+            .iter()
+            .map(|(&g, p)| (g, round_rate(from_logit(p[0]))))
+            .collect(),
+        offer_trend: params.iter().map(|(&g, p)| (g, round_rate(p[1]))).collect(),
+        fit,
+        iterations,
+        seed,
+        replications,
+        failed,
+    }
+}
+
+/// Mean simulated (total, per group) share of each target month over the replications.
+fn simulate_shares(
+    sc: &Scenario,
+    targets: &[ObservedMonth],
+    seed: u64,
+    replications: u64,
+) -> Vec<(f64, [f64; Group::COUNT])> {
+    let model = Model::new(sc, &[]);
+    let january = sc.january();
+    let outcomes: Vec<Vec<MonthCells>> = (0..replications)
+        .into_par_iter()
+        .map(|rep| model.simulate(seed, rep).cells.swap_remove(0))
+        .collect();
+    targets
+        .iter()
+        .map(|t| {
+            let i = t.month.since(january) as usize;
+            let mean = |f: &dyn Fn(&MonthCells) -> Option<f64>| {
+                let v: Vec<f64> = outcomes.iter().filter_map(|o| f(&o[i])).collect();
+                if v.is_empty() {
+                    0.0
+                } else {
+                    v.iter().sum::<f64>() / v.len() as f64
+                }
+            };
+            (
+                mean(&|m| m.total().share_pct()),
+                Group::ALL.map(|g| mean(&|m| m.groups[g.index()].share_pct())),
+            )
+        })
+        .collect()
+}
+
+fn to_logit(p: f64) -> f64 {
+    let p = p.clamp(RATE_BOUNDS.0, RATE_BOUNDS.1);
+    (p / (1.0 - p)).ln()
+}
+
+fn from_logit(l: f64) -> f64 {
+    1.0 / (1.0 + (-l).exp())
+}
+
+/// Five significant decimals: enough for the fit, short in the file.
+fn round_rate(p: f64) -> f64 {
+    (p * 100_000.0).round() / 100_000.0
+}
+
+/// The fit table for people: group × month, observed, simulated, difference.
+pub fn render_fit(cal: &Calibration, lang: crate::lang::Lang) -> String {
+    let mut out = format!(
+        "{} ({} {}, {} {}, {} {})\n\n",
+        lang.pick(
+            "Kalibrering: aktiv andel, observeret mod simuleret",
+            "Calibration: active share, observed vs simulated"
+        ),
+        cal.iterations,
+        lang.pick("iterationer", "iterations"),
+        cal.replications,
+        lang.pick("kørsler", "replications"),
+        lang.pick("frø", "seed"),
+        cal.seed
+    );
+    out.push_str(&format!(
+        "  {:<34}{:>8}{:>8}{:>8}{:>8}\n",
+        lang.pick("Ydelsesgruppe", "Benefit group"),
+        lang.pick("Måned", "Month"),
+        "Obs.",
+        "Sim.",
+        lang.pick("Forskel", "Diff.")
+    ));
+    let label = |g: Option<Group>| {
+        g.map_or(
+            lang.pick("Ydelsesgrupper i alt", "All benefit groups"),
+            |g| lang.group(g),
+        )
+    };
+    let mut cells: Vec<&FitCell> = cal.fit.iter().collect();
+    cells.sort_by_key(|c| (c.group.map_or(0, |g| g.index() + 1), c.month));
+    for c in cells {
+        out.push_str(&format!(
+            "  {:<34}{:>8}{:>8}{:>8}{:>8}\n",
+            label(c.group),
+            lang.month_name(c.month),
+            lang.num(c.observed, 1),
+            lang.num(c.simulated, 1),
+            format!(
+                "{}{}",
+                if c.difference() >= 0.0 { "+" } else { "" },
+                lang.num(c.difference(), 1)
+            )
+        ));
+    }
+    out
+}
+
+/// The calibrated scenario file: `extends` the input and overrides the fitted rates.
+pub fn calibrated_file(
+    cal: &Calibration,
+    input: &std::path::Path,
+    out: &std::path::Path,
+    name: Option<&str>,
+    targets: &[ObservedMonth],
+) -> crate::scenario::ScenarioFile {
+    use crate::scenario::file::GroupFile;
+    let note = format!(
+        "fitted by `fokus calibrate` (seed {}, {} replications, fokus {}) to the observed active shares of {}",
+        cal.seed,
+        cal.replications,
+        crate::VERSION,
+        targets
+            .iter()
+            .map(|t| t.month.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let groups = cal
+        .offer_rate
+        .iter()
+        .map(|(&g, &rate)| {
+            let gf = GroupFile {
+                offer_rate: Some(rate),
+                offer_trend: cal.offer_trend.get(&g).copied(),
+                sources: Some(
+                    [
+                        ("offer_rate".to_string(), note.clone()),
+                        ("offer_trend".to_string(), note.clone()),
+                    ]
+                    .into(),
+                ),
+                ..GroupFile::default()
+            };
+            (g, gf)
+        })
+        .collect();
+    let mut errors: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
+    for c in &cal.fit {
+        errors.entry(c.month.to_string()).or_default().insert(
+            c.group
+                .map_or("total".to_string(), |g| g.code().to_string()),
+            (c.difference() * 100.0).round() / 100.0,
+        );
+    }
+    let block = serde_json::json!({
+        "fitted": cal.offer_rate.keys().flat_map(|g| [format!("groups.{g}.offer_rate"), format!("groups.{g}.offer_trend")]).collect::<Vec<_>>(),
+        "targets": targets.iter().map(|t| t.month.to_string()).collect::<Vec<_>>(),
+        "method": "Gauss–Newton per group on (logit offer rate, trend), finite differences, common random numbers across iterations",
+        "error_pp": errors,
+        "seed": cal.seed,
+        "replications": cal.replications,
+        "iterations": cal.iterations,
+        "fokus_version": crate::VERSION,
+    });
+    crate::scenario::ScenarioFile {
+        version: Some(1),
+        extends: Some(relative_path(input, out)),
+        name: name.map(str::to_string),
+        groups: Some(groups),
+        calibration: Some(block),
+        ..Default::default()
+    }
+}
+
+/// `input` as seen from the folder of `out`, with forward slashes.
+fn relative_path(input: &std::path::Path, out: &std::path::Path) -> String {
+    let abs = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let input = abs(input);
+    let out_dir = abs(out)
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let a: Vec<_> = input.components().collect();
+    let b: Vec<_> = out_dir.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); b.len() - common];
+    parts.extend(
+        a[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}

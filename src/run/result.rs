@@ -1,0 +1,203 @@
+//! The result of a run as plain data (serialized as `--format json`), and how it is
+//! summarised from the replications' monthly cells.
+
+use crate::measure::{Cell, MonthCells, requirement, year_figure};
+use crate::method::Method;
+use crate::scenario::Scenario;
+use crate::stats::{Summary, wilson95};
+use crate::{Group, Month};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Where a figure comes from: version, scenario, seed, replications, method.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Audit {
+    /// fokus version.
+    pub fokus_version: String,
+    /// The scenario file as given.
+    pub scenario: String,
+    /// The scenario's name.
+    pub scenario_name: String,
+    /// SHA-256 of the merged scenario.
+    pub scenario_sha256: String,
+    /// Seed.
+    pub seed: u64,
+    /// Replications.
+    pub replications: u64,
+    /// The method's name.
+    pub method: String,
+}
+
+/// Wall time and work.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Timing {
+    /// Seconds.
+    pub elapsed_s: f64,
+    /// Persons on benefits in each simulated month, summed over months and replications.
+    pub person_months: u64,
+    /// Worker threads.
+    pub threads: usize,
+}
+
+/// One month of the judged year.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MonthResult {
+    /// The month.
+    pub month: Month,
+    /// Whether the month's figures are observed (pinned) rather than simulated.
+    pub observed: bool,
+    /// The total share, percent.
+    pub total: Summary,
+    /// Per group code.
+    pub groups: BTreeMap<Group, Summary>,
+    /// Observed months: the model's own total before the observed figure is pinned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub simulated_total: Option<Summary>,
+    /// Observed months: the model's own group shares.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub simulated_groups: Option<BTreeMap<Group, Summary>>,
+}
+
+/// The result of `fokus run` under one method.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RunResult {
+    /// Audit trail.
+    pub audit: Audit,
+    /// The target, percent (the year mean must be strictly above).
+    pub target_pct: f64,
+    /// Share of replications whose year mean exceeds the target.
+    pub p_target_met: f64,
+    /// Wilson 95 % interval of `p_target_met`.
+    pub p_target_met_ci95: [f64; 2],
+    /// The year mean (observed months as observed).
+    pub year_mean_pct: Summary,
+    /// What the simulated months must average, given the observed ones.
+    pub requirement_pct: Option<f64>,
+    /// Observed months, in order.
+    pub observed_months: Vec<Month>,
+    /// January to the horizon.
+    pub months: Vec<MonthResult>,
+    /// Wall time and work (the only part that varies with threads and machine).
+    pub timing: Timing,
+}
+
+/// Per replication: the year mean, `None` when a month has no population.
+pub fn year_means(
+    scenario: &Scenario,
+    method: &Method,
+    reps: &[&[MonthCells]],
+) -> Vec<Option<f64>> {
+    let january = scenario.january();
+    reps.iter()
+        .map(|months| {
+            let cells: Vec<Cell> = months
+                .iter()
+                .enumerate()
+                .map(|(i, mc)| {
+                    let sim = mc.total();
+                    match scenario.observed_in(january.plus(i as i32)) {
+                        // An observed share, weighted by the simulated population.
+                        Some(o) => pinned_cell(o.total, sim.population),
+                        None => sim,
+                    }
+                })
+                .collect();
+            year_figure(method.year_average, &cells)
+        })
+        .collect()
+}
+
+/// A cell with the given share, for mixing observed shares into the year figure.
+fn pinned_cell(share_pct: f64, population: u64) -> Cell {
+    // Fixed-point at 1e-6 percent keeps the weighted figure exact enough and integral.
+    let scale = 1_000_000u64;
+    let population = population.max(1) * scale;
+    Cell {
+        population,
+        fulfilled: (share_pct / 100.0 * population as f64).round() as u64,
+    }
+}
+
+/// Summarise replications of one method into a `RunResult` (timing filled by the caller).
+pub fn summarize(
+    scenario: &Scenario,
+    method: &Method,
+    reps: &[&[MonthCells]],
+    audit: Audit,
+    timing: Timing,
+) -> RunResult {
+    let january = scenario.january();
+    let present: Vec<Group> = Group::ALL
+        .into_iter()
+        .filter(|g| {
+            let p = &scenario.groups[g.index()];
+            p.persons > 0
+                || p.inflow_per_month > 0.0
+                || reps
+                    .iter()
+                    .any(|r| r.iter().any(|m| m.groups[g.index()].population > 0))
+        })
+        .collect();
+    let n_months = reps.first().map_or(0, |r| r.len());
+    let months = (0..n_months)
+        .map(|i| {
+            let month = january.plus(i as i32);
+            let shares = |cell: &dyn Fn(&MonthCells) -> Cell| -> Summary {
+                let v: Vec<f64> = reps
+                    .iter()
+                    .filter_map(|r| cell(&r[i]).share_pct())
+                    .collect();
+                Summary::of(&v)
+            };
+            let sim_total = shares(&|m| m.total());
+            let sim_groups: BTreeMap<Group, Summary> = present
+                .iter()
+                .map(|&g| (g, shares(&|m| m.groups[g.index()])))
+                .collect();
+            match scenario.observed_in(month) {
+                Some(o) => MonthResult {
+                    month,
+                    observed: true,
+                    total: Summary::exact(o.total),
+                    groups: present
+                        .iter()
+                        .map(|&g| {
+                            (
+                                g,
+                                o.groups[g.index()].map_or(sim_groups[&g], Summary::exact),
+                            )
+                        })
+                        .collect(),
+                    simulated_total: Some(sim_total),
+                    simulated_groups: Some(sim_groups),
+                },
+                None => MonthResult {
+                    month,
+                    observed: false,
+                    total: sim_total,
+                    groups: sim_groups,
+                    simulated_total: None,
+                    simulated_groups: None,
+                },
+            }
+        })
+        .collect();
+    let means: Vec<f64> = year_means(scenario, method, reps)
+        .into_iter()
+        .flatten()
+        .collect();
+    let met = means.iter().filter(|&&m| m > method.target_pct).count() as u64;
+    let n = means.len() as u64;
+    let observed: Vec<f64> = scenario.observed.iter().map(|o| o.total).collect();
+    RunResult {
+        audit,
+        target_pct: method.target_pct,
+        p_target_met: if n > 0 { met as f64 / n as f64 } else { 0.0 },
+        p_target_met_ci95: wilson95(met, n),
+        year_mean_pct: Summary::of(&means),
+        requirement_pct: requirement(method.target_pct, &observed).required_mean_pct,
+        observed_months: scenario.observed.iter().map(|o| o.month).collect(),
+        months,
+        timing,
+    }
+}

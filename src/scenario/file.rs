@@ -1,0 +1,281 @@
+//! The scenario file format: serde structs, every field optional so a file can
+//! `extend` another and name only what it changes. Unknown fields are errors.
+
+use crate::method::MethodSpec;
+use crate::{Group, Month};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A scenario file (version 1), possibly partial when it `extends` another.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    /// File format version: 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
+    /// A scenario file this one starts from, relative to this file's folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+    /// Short name shown in outputs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// What the scenario is, in one or two sentences.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The municipality (kommune).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<String>,
+    /// The calculation method: a preset name or an inline method.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<MethodRef>,
+    /// The calendar year whose mean is judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// Months simulated before January of `year`, to build a consistent history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub burn_in_months: Option<u32>,
+    /// The last simulated month (at most December of `year`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon_end: Option<Month>,
+    /// Observed shares of the year so far.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed: Option<ObservedFile>,
+    /// Inflow seasonality: 12 multipliers, January first, mean 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seasonality: Option<Vec<f64>>,
+    /// Shape of the Gamma-distributed personal propensities (offers, work); mean 1.
+    /// Smaller is more unequal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heterogeneity_shape: Option<f64>,
+    /// The social-frikort earnings cap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frikort: Option<FrikortFile>,
+    /// Parameters per benefit group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<BTreeMap<Group, GroupFile>>,
+    /// Initiatives, each from a start month. A file that names this list replaces its
+    /// parent's list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initiatives: Option<Vec<Initiative>>,
+    /// Uncertainty ranges for `fokus sensitivity`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitivity: Option<Vec<SensitivityRange>>,
+    /// Where the numbers come from: field path → source or "assumption: …".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources: Option<BTreeMap<String, String>>,
+    /// Free notes for the reader (shown in reports as the assumptions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Vec<String>>,
+    /// Written by `fokus calibrate`: what was fitted, to what, and how well.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<serde_json::Value>,
+}
+
+/// A method given by preset name or inline.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum MethodRef {
+    /// A preset name (`star`, `frikort`).
+    Preset(String),
+    /// An inline method (`base` + overrides).
+    Inline(MethodSpec),
+}
+
+/// Observed figures, as published (Table 4 gives passive shares).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObservedFile {
+    /// Whether the numbers are active shares or passive shares (100 − active).
+    pub share: ShareKind,
+    /// Where they come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Month → figures.
+    pub months: BTreeMap<Month, ObservedMonthFile>,
+}
+
+/// Active or passive share.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShareKind {
+    /// Share fulfilled (offer or hours).
+    Active,
+    /// Share not fulfilled.
+    Passive,
+}
+
+/// One observed month.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObservedMonthFile {
+    /// The total over all groups, percent.
+    pub total: f64,
+    /// Per group, percent.
+    #[serde(default)]
+    pub groups: BTreeMap<Group, f64>,
+}
+
+/// The frikort cap.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrikortFile {
+    /// Yearly tax-free earnings cap, DKK.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap_dkk_per_year: Option<f64>,
+    /// Hourly wage for frikort work, DKK (converts the cap into hours).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hourly_wage_dkk: Option<f64>,
+}
+
+/// A seniority band of the exit hazard.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HazardBand {
+    /// From this many months on benefits.
+    pub from_months: u32,
+    /// Monthly probability of leaving benefits.
+    pub rate: f64,
+}
+
+/// A move to another group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoveFile {
+    /// The group moved to.
+    pub to: Group,
+    /// Monthly probability of the move.
+    pub rate: f64,
+    /// Only after this many months in the current spell.
+    #[serde(default)]
+    pub min_spell_months: u32,
+}
+
+/// Parameters of one benefit group. Probabilities are per person and month.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct GroupFile {
+    /// Persons in the group at the start of the burn-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub persons: Option<u32>,
+    /// Mean new recipients per month (before seasonality).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inflow_per_month: Option<f64>,
+    /// Exit probability by months on benefits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exit_hazard: Option<Vec<HazardBand>>,
+    /// Moves to other groups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moves: Option<Vec<MoveFile>>,
+    /// Base probability of an offer in a month (for a person of average propensity).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer_rate: Option<f64>,
+    /// Monthly change of the log offer hazard in the run-up to the last observed month
+    /// (at most 12 months back); the rate is `offer_rate` from that month on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer_trend: Option<f64>,
+    /// At most this many offers per month in the group (none: no limit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer_capacity: Option<u32>,
+    /// Probability of some ordinary hours in a month (average propensity).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_rate: Option<f64>,
+    /// Median ordinary hours in a month with hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_median: Option<f64>,
+    /// Log-scale spread (σ of the log-normal) of ordinary hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_sigma: Option<f64>,
+    /// Probability of frikort hours in a month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frikort_rate: Option<f64>,
+    /// Median frikort hours in a month with frikort hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frikort_hours_median: Option<f64>,
+    /// Probability that a person not absent last month is absent (e.g. ill) this month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub absence_rate: Option<f64>,
+    /// Probability that an absent person is still absent the next month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub absence_persistence: Option<f64>,
+    /// Share of absent months that the job centre registers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration_rate: Option<f64>,
+    /// Probability of a job-centre conversation in a month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_rate: Option<f64>,
+    /// Where these numbers come from: field → source or "assumption: …".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources: Option<BTreeMap<String, String>>,
+}
+
+/// An initiative from a start month (to an optional end month).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Initiative {
+    /// Production steering: lists of citizens with no offer for `months_without_offer`
+    /// months or more; their monthly offer probability gains `extra_offer_rate`.
+    ProductionSteering {
+        /// First month.
+        start: Month,
+        /// Last month (none: to the horizon).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        end: Option<Month>,
+        /// Groups targeted (none: all).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        groups: Option<Vec<Group>>,
+        /// Targeted: no offer for at least this many months.
+        months_without_offer: u32,
+        /// Additional monthly offer probability for the targeted.
+        extra_offer_rate: f64,
+        /// What it is / where the strength comes from.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source: Option<String>,
+    },
+    /// Follow-up on absence registrations: the registration rate rises to `registration_rate`.
+    AbsenceFollowup {
+        /// First month.
+        start: Month,
+        /// Last month (none: to the horizon).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        end: Option<Month>,
+        /// Groups targeted (none: all).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        groups: Option<Vec<Group>>,
+        /// The registration rate of true absence from `start`.
+        registration_rate: f64,
+        /// What it is / where the strength comes from.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source: Option<String>,
+    },
+    /// Extra offer places per month in a group, given to those longest without an offer.
+    ExtraCapacity {
+        /// First month.
+        start: Month,
+        /// Last month (none: to the horizon).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        end: Option<Month>,
+        /// The group.
+        group: Group,
+        /// Extra offers per month.
+        offers_per_month: u32,
+        /// What it is / where the strength comes from.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source: Option<String>,
+    },
+}
+
+/// An uncertain parameter and its range, for `fokus sensitivity`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SensitivityRange {
+    /// JSON path of a number in the scenario, e.g. `groups.kontanthjaelp.offer_rate`.
+    pub parameter: String,
+    /// Low end.
+    pub low: f64,
+    /// High end.
+    pub high: f64,
+    /// Why this range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}

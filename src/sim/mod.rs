@@ -1,0 +1,431 @@
+//! The Monte Carlo microsimulation: one replication is a pure function of
+//! (scenario, methods, seed, replication index). See `docs/model.md` for the model.
+//!
+//! Monthly order of events for every person on benefits:
+//! 1. exit (hazard by group and months on benefits) — leavers are gone this month;
+//! 2. move to another group (resets the spell seniority unless the rule keeps it);
+//! 3. inflow of new recipients (Poisson, seasonal), seniority 1;
+//! 4. true absence (with persistence) and whether it is registered;
+//! 5. offer (base rate × propensity, production steering, capacity), ordinary hours,
+//!    frikort hours (within the yearly cap), conversation — none while absent;
+//! 6. scoring of the month under each method, with the shared measure.
+
+pub mod rng;
+
+use crate::measure::{Activity, Measure, Membership, MonthCells, WindowTotals};
+use crate::method::{MAX_WINDOW_MONTHS, Method};
+use crate::scenario::{Initiative, Scenario};
+use crate::{Group, Hours, Month};
+use rand_distr::{Distribution, Gamma, Poisson};
+use rng::{Event, PersonMonth};
+
+const RING: usize = MAX_WINDOW_MONTHS as usize;
+/// "No offer seen" for persons whose history starts before the simulation.
+const NEVER: u16 = 999;
+/// Longest initial seniority drawn for the starting population, months.
+const MAX_INITIAL_SENIORITY: u32 = 240;
+
+/// One person on benefits.
+#[derive(Clone, Debug)]
+struct Person {
+    /// Stable identity for the random streams (never an output).
+    key: u64,
+    group: Group,
+    spell: u16,
+    any: u16,
+    months_since_offer: u16,
+    /// Propensities (mean 1) to get offers and to work.
+    offer_propensity: f32,
+    work_propensity: f32,
+    absent: bool,
+    absence_registered: bool,
+    frikort_used: Hours,
+    /// Offers, hours and conversations of the last `RING` months, by month index mod RING.
+    offer: [bool; RING],
+    ordinary: [Hours; RING],
+    frikort: [Hours; RING],
+    conversations: [u8; RING],
+}
+
+impl Person {
+    fn window_totals(&self, month_index: u32, window: u32) -> WindowTotals {
+        let mut t = WindowTotals::default();
+        for back in 0..window.min(month_index + 1) {
+            let slot = ((month_index - back) as usize) % RING;
+            t.add(&Activity {
+                offer: self.offer[slot],
+                ordinary_hours: self.ordinary[slot],
+                frikort_hours: self.frikort[slot],
+                conversations: u16::from(self.conversations[slot]),
+            });
+        }
+        t
+    }
+
+    fn membership(&self) -> Membership {
+        Membership {
+            group: self.group,
+            absence_registered: self.absence_registered,
+            seniority_spell: u32::from(self.spell),
+            seniority_any: u32::from(self.any),
+        }
+    }
+}
+
+/// What one replication produced: for each scoring method, the cells of each month of
+/// the judged year (January to the horizon).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReplicationOutcome {
+    /// `cells[method][month]`, months from January of the judged year.
+    pub cells: Vec<Vec<MonthCells>>,
+    /// Persons on benefits summed over all simulated months (burn-in included).
+    pub person_months: u64,
+}
+
+/// The scenario turned into what the monthly step needs.
+#[derive(Clone, Debug)]
+pub struct Model<'a> {
+    scenario: &'a Scenario,
+    /// Scoring methods; the first is the scenario's own.
+    methods: Vec<Method>,
+    /// −ln(1 − p) of the base offer and hours rates, per group: hazards so that a
+    /// propensity z gives 1 − exp(−λ z), which is the base rate at z = 1 and stays below 1.
+    offer_hazard: [f64; Group::COUNT],
+    hours_hazard: [f64; Group::COUNT],
+    /// Initial seniority distribution per group (cumulative, from 1 month).
+    initial_seniority_cdf: Vec<Vec<f64>>,
+    propensity: Gamma<f64>,
+}
+
+impl<'a> Model<'a> {
+    /// A model of `scenario`, scored under its own method and then `extra_methods`
+    /// (the same simulated histories under several methods).
+    pub fn new(scenario: &'a Scenario, extra_methods: &[Method]) -> Model<'a> {
+        let hazard = |p: f64| -(1.0 - p.min(0.999_999)).ln();
+        let shape = scenario.heterogeneity_shape;
+        Model {
+            scenario,
+            methods: std::iter::once(scenario.method.clone())
+                .chain(extra_methods.iter().cloned())
+                .collect(),
+            offer_hazard: Group::ALL.map(|g| hazard(scenario.groups[g.index()].offer_rate)),
+            hours_hazard: Group::ALL.map(|g| hazard(scenario.groups[g.index()].hours_rate)),
+            initial_seniority_cdf: Group::ALL
+                .iter()
+                .map(|g| {
+                    let params = &scenario.groups[g.index()];
+                    // Stationary seniority of a stock with constant inflow: P(S = s) ∝ survival to s.
+                    let mut survival = 1.0;
+                    let mut weights = Vec::with_capacity(MAX_INITIAL_SENIORITY as usize);
+                    for s in 1..=MAX_INITIAL_SENIORITY {
+                        weights.push(survival);
+                        survival *= 1.0 - params.exit_rate(s);
+                    }
+                    let total: f64 = weights.iter().sum();
+                    let mut acc = 0.0;
+                    weights
+                        .iter()
+                        .map(|w| {
+                            acc += w / total;
+                            acc
+                        })
+                        .collect()
+                })
+                .collect(),
+            propensity: Gamma::new(shape, 1.0 / shape).expect("validated shape"),
+        }
+    }
+
+    /// The scoring methods, the scenario's own first.
+    pub fn methods(&self) -> &[Method] {
+        &self.methods
+    }
+
+    /// Months of the judged year that are simulated (January to the horizon).
+    pub fn year_months(&self) -> Vec<Month> {
+        self.scenario
+            .january()
+            .through(self.scenario.horizon_end)
+            .collect()
+    }
+
+    fn new_person(
+        &self,
+        rep_key: u64,
+        person_key: u64,
+        group: Group,
+        seniority: Option<u32>,
+    ) -> Person {
+        let mut traits = rng::generator(&[rep_key, person_key, Event::Traits as u64]);
+        let spell = seniority.unwrap_or_else(|| {
+            let u: f64 = rand::RngExt::random(&mut traits);
+            let cdf = &self.initial_seniority_cdf[group.index()];
+            cdf.partition_point(|&c| c < u) as u32 + 1
+        });
+        let spell = spell.min(u32::from(u16::MAX - 1)) as u16;
+        Person {
+            key: person_key,
+            group,
+            spell,
+            any: spell,
+            months_since_offer: NEVER,
+            offer_propensity: self.propensity.sample(&mut traits) as f32,
+            work_propensity: self.propensity.sample(&mut traits) as f32,
+            absent: false,
+            absence_registered: false,
+            frikort_used: Hours::ZERO,
+            offer: [false; RING],
+            ordinary: [Hours::ZERO; RING],
+            frikort: [Hours::ZERO; RING],
+            conversations: [0; RING],
+        }
+    }
+
+    /// Simulate replication `rep` under `seed`.
+    pub fn simulate(&self, seed: u64, rep: u64) -> ReplicationOutcome {
+        let sc = self.scenario;
+        let rep_key = rng::replication_key(seed, rep);
+        let january = sc.january();
+        let year_months = january.through(sc.horizon_end).count();
+        let mut cells = vec![vec![MonthCells::default(); year_months]; self.methods.len()];
+        let mut person_months = 0u64;
+
+        let mut persons: Vec<Person> = Vec::with_capacity(sc.initial_persons() as usize);
+        for g in Group::ALL {
+            for k in 0..sc.groups[g.index()].persons {
+                let key = rng::key(&[0, g.index() as u64, u64::from(k)]);
+                persons.push(self.new_person(rep_key, key, g, None));
+            }
+        }
+        let mut offer_wanted: Vec<bool> = Vec::new();
+
+        for (mi, month) in sc.first_month.through(sc.horizon_end).enumerate() {
+            let mi = mi as u32;
+            let slot = mi as usize % RING;
+            // The run-up trend of offer rates, reaching at most 12 months back.
+            let back = month.since(sc.status_quo_from()).clamp(-12, 0);
+            let trend =
+                Group::ALL.map(|g| (sc.groups[g.index()].offer_trend * f64::from(back)).exp());
+            let active: Vec<&Initiative> = sc
+                .initiatives
+                .iter()
+                .filter(|i| i.active_in(month))
+                .collect();
+
+            // 1–2. Exits and moves of those already on benefits.
+            persons.retain_mut(|p| {
+                let draws = PersonMonth::new(rep_key, p.key, mi);
+                let params = &sc.groups[p.group.index()];
+                if draws.uniform(Event::Exit) < params.exit_rate(u32::from(p.any)) {
+                    return false;
+                }
+                let mut to = None;
+                let mut u = draws.uniform(Event::Move);
+                for &(target, rate, min_spell) in &params.moves {
+                    if u < rate {
+                        if u32::from(p.spell) >= min_spell {
+                            to = Some(target);
+                        }
+                        break;
+                    }
+                    u -= rate;
+                }
+                p.any = p.any.saturating_add(1).min(u16::MAX - 1);
+                match to {
+                    Some(target) if !p.group.move_keeps_spell(target) => {
+                        p.group = target;
+                        p.spell = 1;
+                    }
+                    Some(target) => {
+                        p.group = target;
+                        p.spell = p.spell.saturating_add(1).min(u16::MAX - 1);
+                    }
+                    None => p.spell = p.spell.saturating_add(1).min(u16::MAX - 1),
+                }
+                if month.month_of_year() == 1 {
+                    p.frikort_used = Hours::ZERO;
+                }
+                p.offer[slot] = false;
+                p.ordinary[slot] = Hours::ZERO;
+                p.frikort[slot] = Hours::ZERO;
+                p.conversations[slot] = 0;
+                p.months_since_offer = p.months_since_offer.saturating_add(1).min(NEVER);
+                true
+            });
+
+            // 3. Inflow.
+            for g in Group::ALL {
+                let mean = sc.groups[g.index()].inflow_per_month
+                    * sc.seasonality[month.month_of_year() as usize - 1];
+                if mean <= 0.0 {
+                    continue;
+                }
+                let mut inflow_rng = rng::generator(&[
+                    rep_key,
+                    Event::Inflow as u64,
+                    g.index() as u64,
+                    u64::from(mi),
+                ]);
+                let n = Poisson::new(mean)
+                    .expect("validated inflow")
+                    .sample(&mut inflow_rng) as u64;
+                for k in 0..n {
+                    let key = rng::key(&[1 + u64::from(mi), g.index() as u64, k]);
+                    persons.push(self.new_person(rep_key, key, g, Some(1)));
+                }
+            }
+
+            // 4–5. Absence and activity.
+            offer_wanted.clear();
+            offer_wanted.resize(persons.len(), false);
+            for (p, wanted) in persons.iter_mut().zip(offer_wanted.iter_mut()) {
+                let draws = PersonMonth::new(rep_key, p.key, mi);
+                let params = &sc.groups[p.group.index()];
+                let gi = p.group.index();
+                let absence_p = if p.absent {
+                    params.absence_persistence
+                } else {
+                    params.absence_rate
+                };
+                p.absent = draws.uniform(Event::Absence) < absence_p;
+                let mut registration = params.registration_rate;
+                let mut extra_offer = 0.0;
+                for init in &active {
+                    match init {
+                        Initiative::AbsenceFollowup {
+                            groups,
+                            registration_rate,
+                            ..
+                        } if groups.as_ref().is_none_or(|gs| gs.contains(&p.group)) => {
+                            registration = registration.max(*registration_rate);
+                        }
+                        Initiative::ProductionSteering {
+                            groups,
+                            months_without_offer,
+                            extra_offer_rate,
+                            ..
+                        } if groups.as_ref().is_none_or(|gs| gs.contains(&p.group))
+                            && u32::from(p.months_since_offer) >= *months_without_offer =>
+                        {
+                            extra_offer = 1.0 - (1.0 - extra_offer) * (1.0 - extra_offer_rate);
+                        }
+                        _ => {}
+                    }
+                }
+                p.absence_registered =
+                    p.absent && draws.uniform(Event::Registration) < registration;
+                if p.absent {
+                    continue;
+                }
+                let base_offer = 1.0
+                    - (-self.offer_hazard[gi] * trend[gi] * f64::from(p.offer_propensity)).exp();
+                let offer_p = 1.0 - (1.0 - base_offer) * (1.0 - extra_offer);
+                *wanted = draws.uniform(Event::Offer) < offer_p;
+                let work_p = 1.0 - (-self.hours_hazard[gi] * f64::from(p.work_propensity)).exp();
+                if draws.uniform(Event::Hours) < work_p {
+                    let h = params.hours_median
+                        * (params.hours_sigma * draws.normal(Event::HoursAmount)).exp();
+                    p.ordinary[slot] = Hours::from_f64(h.min(744.0));
+                }
+                if params.frikort_rate > 0.0 && draws.uniform(Event::Frikort) < params.frikort_rate
+                {
+                    let h = params.frikort_hours_median
+                        * (0.6 * draws.normal(Event::FrikortAmount)).exp();
+                    let room = sc
+                        .frikort_cap_hours
+                        .centi()
+                        .saturating_sub(p.frikort_used.centi());
+                    let h = Hours(Hours::from_f64(h.min(744.0)).centi().min(room));
+                    p.frikort[slot] = h;
+                    p.frikort_used = Hours(p.frikort_used.centi() + h.centi());
+                }
+                if draws.uniform(Event::Conversation) < params.conversation_rate {
+                    p.conversations[slot] = 1;
+                }
+            }
+            self.allocate_offers(&mut persons, &mut offer_wanted, &active, rep_key, mi);
+            for (p, &got) in persons.iter_mut().zip(&offer_wanted) {
+                if got {
+                    p.offer[slot] = true;
+                    p.months_since_offer = 0;
+                }
+            }
+
+            // 6. Scoring.
+            person_months += persons.len() as u64;
+            if month >= january {
+                let yi = month.since(january) as usize;
+                for (k, method) in self.methods.iter().enumerate() {
+                    let month_cells = &mut cells[k][yi];
+                    for p in &persons {
+                        let window = p.window_totals(mi, method.window_months);
+                        let status =
+                            method.status(Measure::Active, month, &p.membership(), &window);
+                        month_cells.count(p.group, status);
+                    }
+                }
+            }
+        }
+        ReplicationOutcome {
+            cells,
+            person_months,
+        }
+    }
+
+    /// Capacity: where a group has a monthly limit or extra places, offers go first to
+    /// those who drew one, then to those longest without an offer (ties by a random draw).
+    fn allocate_offers(
+        &self,
+        persons: &mut [Person],
+        wanted: &mut [bool],
+        active: &[&Initiative],
+        rep_key: u64,
+        mi: u32,
+    ) {
+        let sc = self.scenario;
+        for g in Group::ALL {
+            let extra: u64 = active
+                .iter()
+                .map(|i| match i {
+                    Initiative::ExtraCapacity {
+                        group,
+                        offers_per_month,
+                        ..
+                    } if *group == g => u64::from(*offers_per_month),
+                    _ => 0,
+                })
+                .sum();
+            let cap = sc.groups[g.index()].offer_capacity.map(u64::from);
+            if extra == 0 && cap.is_none() {
+                continue;
+            }
+            let mut members: Vec<usize> = (0..persons.len())
+                .filter(|&i| persons[i].group == g && !persons[i].absent)
+                .collect();
+            let drawn = members.iter().filter(|&&i| wanted[i]).count() as u64;
+            let places = cap.map_or(u64::MAX, |c| c.saturating_add(extra));
+            let offers = drawn
+                .saturating_add(extra)
+                .min(places)
+                .min(members.len() as u64) as usize;
+            if offers == drawn as usize && cap.is_none_or(|c| drawn <= c) {
+                continue;
+            }
+            let priority = |i: usize| {
+                let p = &persons[i];
+                let tie = PersonMonth::new(rep_key, p.key, mi).uniform(Event::Priority);
+                (wanted[i], p.months_since_offer, ordered(tie), p.key)
+            };
+            let mut keyed: Vec<_> = members.drain(..).map(|i| (priority(i), i)).collect();
+            keyed.sort_unstable_by_key(|k| std::cmp::Reverse(k.0));
+            for (rank, (_, i)) in keyed.into_iter().enumerate() {
+                wanted[i] = rank < offers;
+            }
+        }
+    }
+}
+
+/// A total order on a uniform in [0, 1).
+fn ordered(u: f64) -> u64 {
+    u.to_bits()
+}

@@ -1,0 +1,99 @@
+//! Deterministic statistics over replications: quantiles, summaries, intervals.
+
+use serde::Serialize;
+
+/// Mean and the 5/50/95 % quantiles of a quantity over replications.
+/// `None` fields (JSON null) when there are no values — never NaN.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// Mean.
+    pub mean: Option<f64>,
+    /// 5 % quantile.
+    pub p05: Option<f64>,
+    /// Median.
+    pub p50: Option<f64>,
+    /// 95 % quantile.
+    pub p95: Option<f64>,
+}
+
+impl Summary {
+    /// Summarise values (order does not matter).
+    pub fn of(values: &[f64]) -> Summary {
+        if values.is_empty() {
+            return Summary::default();
+        }
+        let mut sorted = values.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        Summary {
+            mean: Some(sorted.iter().sum::<f64>() / sorted.len() as f64),
+            p05: Some(quantile_sorted(&sorted, 0.05)),
+            p50: Some(quantile_sorted(&sorted, 0.50)),
+            p95: Some(quantile_sorted(&sorted, 0.95)),
+        }
+    }
+
+    /// A known value (an observed month): all fields equal.
+    pub fn exact(v: f64) -> Summary {
+        Summary {
+            mean: Some(v),
+            p05: Some(v),
+            p50: Some(v),
+            p95: Some(v),
+        }
+    }
+}
+
+/// The `q` quantile of sorted values, linear interpolation between order statistics
+/// (Hyndman & Fan type 7, R's default). Panics on an empty slice.
+pub fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
+    let n = sorted.len();
+    assert!(n > 0, "quantile of no values");
+    let h = (n - 1) as f64 * q.clamp(0.0, 1.0);
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(n - 1);
+    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+}
+
+/// Wilson score 95 % interval of a proportion `k / n`; `[0, 1]` when `n` is 0.
+pub fn wilson95(k: u64, n: u64) -> [f64; 2] {
+    if n == 0 {
+        return [0.0, 1.0];
+    }
+    let z = 1.959_963_984_540_054;
+    let (k, n) = (k as f64, n as f64);
+    let p = k / n;
+    let denom = 1.0 + z * z / n;
+    let centre = (p + z * z / (2.0 * n)) / denom;
+    let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / denom;
+    [(centre - half).max(0.0), (centre + half).min(1.0)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_type7() {
+        let v = [1.0, 2.0, 3.0, 4.0];
+        assert_eq!(quantile_sorted(&v, 0.5), 2.5);
+        assert_eq!(quantile_sorted(&v, 0.0), 1.0);
+        assert_eq!(quantile_sorted(&v, 1.0), 4.0);
+        assert!((quantile_sorted(&v, 0.05) - 1.15).abs() < 1e-12);
+        assert_eq!(Summary::of(&[7.0]), Summary::exact(7.0));
+        assert_eq!(Summary::of(&[]).mean, None);
+    }
+
+    #[test]
+    fn wilson_known_values() {
+        let [lo, hi] = wilson95(38, 100);
+        assert!(
+            (lo - 0.2898).abs() < 1e-3 && (hi - 0.4792).abs() < 1e-3,
+            "{lo} {hi}"
+        );
+        assert_eq!(wilson95(0, 0), [0.0, 1.0]);
+        let [lo, hi] = wilson95(0, 1);
+        assert!(lo == 0.0 && hi > 0.7);
+        let [lo, hi] = wilson95(1_000_000, 1_000_000);
+        assert!(hi == 1.0 && lo > 0.99999);
+    }
+}
