@@ -38,6 +38,7 @@ struct Words {
     incomplete: &'static str,
     suppressed_note: &'static str,
     seniority_file: &'static str,
+    empty_note: &'static str,
     seniority_rows: &'static str,
     absence_note: &'static str,
 }
@@ -71,6 +72,7 @@ const DA: Words = Words {
     incomplete: "* vinduet rækker før datas første måned; andelen kan være for lav",
     suppressed_note: "skjult: færre end {} personer (diskretion)",
     seniority_file: "anciennitet fra filen",
+    empty_note: "måneder uden nogen i opgørelsen er udeladt (fx før nogen har nok anciennitet)",
     seniority_rows: "anciennitet talt fra rækkerne",
     absence_note: "Fravær: at registreret fravær tager personen ud af opgørelsen, er vores antagelse; STAR har ikke offentliggjort reglen.",
 };
@@ -104,6 +106,7 @@ const EN: Words = Words {
     incomplete: "* the window reaches before the data's first month; the share may be too low",
     suppressed_note: "hidden: fewer than {} persons (disclosure control)",
     seniority_file: "seniority from the file",
+    empty_note: "months with nobody in the population are left out (e.g. before anyone has enough seniority)",
     seniority_rows: "seniority counted from the rows",
     absence_note: "Absence: that registered absence takes a person out of the figure is our assumption; STAR has not published the rule.",
 };
@@ -211,7 +214,16 @@ pub fn to_table(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
     let mut rows = vec![header];
     let mut any_incomplete = false;
     let mut any_suppressed = false;
+    let mut any_empty = false;
     for (i, month) in base.months.iter().enumerate() {
+        if ev
+            .methods
+            .iter()
+            .all(|m| m.months[i].total.population == Some(0))
+        {
+            any_empty = true;
+            continue;
+        }
         let mark = if month.window_complete { "" } else { " *" };
         any_incomplete |= !month.window_complete;
         let mut row = vec![
@@ -287,6 +299,9 @@ pub fn to_table(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
     out.push('\n');
     if any_incomplete {
         let _ = writeln!(out, "  {}", w.incomplete);
+    }
+    if any_empty {
+        let _ = writeln!(out, "  {}", w.empty_note);
     }
     if any_suppressed {
         let _ = writeln!(
