@@ -55,11 +55,10 @@ fn main() {
     let mut out = std::io::BufWriter::new(stdout.lock());
     if let Err(e) =
         generate(args.persons, args.from, args.to, args.seed, &mut out).and_then(|()| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
     {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("synth_register: {e}");
-            std::process::exit(1);
-        }
+        eprintln!("synth_register: {e}");
+        std::process::exit(1);
     }
 }
 
