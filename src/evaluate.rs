@@ -305,6 +305,80 @@ fn publish(cells: &MonthCells, min_cell: u64) -> (Published, Vec<GroupCell>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::method::MethodSpec;
+    use crate::register::parse_register;
+
+    /// Jan 2025: 1 of 2 fulfilled (50 %); Feb 2025: 3 of 4 (75 %).
+    const TWO_MONTHS: &str = "person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations,seniority_months
+a,2025-01,kontanthjaelp,1,0,0,0,0,12
+b,2025-01,kontanthjaelp,0,0,0,0,0,12
+c,2025-02,a_dagpenge,1,0,0,0,0,12
+d,2025-02,a_dagpenge,1,0,0,0,0,12
+e,2025-02,a_dagpenge,1,0,0,0,0,12
+f,2025-02,a_dagpenge,0,0,0,0,0,12
+";
+
+    fn method(json: &str) -> Method {
+        let spec: MethodSpec = serde_json::from_str(json).unwrap();
+        Method::from_spec(&spec, "t", "").unwrap()
+    }
+
+    #[test]
+    fn year_figure_simple_and_weighted_and_the_strict_target() {
+        let panel = parse_register(TWO_MONTHS, "t.csv").unwrap();
+        let methods = [
+            method(r#"{"name": "simple", "target_pct": 62.5}"#),
+            method(r#"{"name": "weighted", "year_average": "weighted"}"#),
+        ];
+        let ev = evaluate(
+            &panel,
+            &methods,
+            Options {
+                min_cell: 0,
+                ..Options::default()
+            },
+        );
+        let simple = ev.methods[0].years[0];
+        assert_eq!((simple.year, simple.months_covered), (2025, 2));
+        assert_eq!(simple.figure_pct, Some(62.5));
+        assert_eq!(
+            simple.target_met,
+            Some(false),
+            "62.5 is not strictly above 62.5"
+        );
+        let weighted = ev.methods[1].years[0];
+        assert!((weighted.figure_pct.unwrap() - 400.0 / 6.0).abs() < 1e-9);
+        assert_eq!(ev.methods[1].months[1].difference_pp, Some(0.0));
+        assert_eq!(ev.methods[0].months[1].difference_pp, None);
+    }
+
+    #[test]
+    fn a_suppressed_month_total_withholds_the_year_figure() {
+        let panel = parse_register(TWO_MONTHS, "t.csv").unwrap();
+        let ev = evaluate(&panel, &[Method::star()], Options::default());
+        assert!(ev.methods[0].months[0].total.suppressed);
+        assert_eq!(ev.methods[0].years[0].figure_pct, None);
+    }
+
+    #[test]
+    fn same_result_on_one_and_two_threads() {
+        let mut text = String::from(TWO_MONTHS);
+        for p in 0..3000 {
+            text.push_str(&format!(
+                "x{p},2025-02,sygedagpenge,{},0,0,0,0,12\n",
+                p % 3 % 2
+            ));
+        }
+        let panel = parse_register(&text, "t.csv").unwrap();
+        let run = |threads| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| tally(&panel, &Method::star(), Measure::Active))
+        };
+        assert_eq!(run(1), run(2));
+    }
 
     fn cells(pops: &[(Group, u64)]) -> MonthCells {
         let mut c = MonthCells::default();
