@@ -57,7 +57,7 @@ pub fn parse_observed(text: &str, origin: &str) -> Result<Observed, InputError> 
     let group_col = find("group");
     let method_col = find("method");
     let mut method: Option<String> = None;
-    let mut found: Vec<(Month, f64, u64)> = Vec::new();
+    let mut found: Vec<(Month, String, u64)> = Vec::new();
     for record in records {
         let record = record.map_err(bad_csv)?;
         let line = record.position().map_or(0, |p| p.line());
@@ -90,20 +90,7 @@ pub fn parse_observed(text: &str, origin: &str) -> Result<Observed, InputError> 
         let month: Month = record[month_col]
             .parse()
             .map_err(|e: crate::month::MonthParseError| at("month", e.to_string()))?;
-        let text = &record[share_col];
-        let share: f64 = text.replace(',', ".").parse().map_err(|_| {
-            at(
-                "share_pct",
-                format!("{text:?} is not a share in percent (e.g. 66.2; a suppressed or empty month cannot be used)"),
-            )
-        })?;
-        if !share.is_finite() || !(0.0..=100.0).contains(&share) {
-            return Err(at(
-                "share_pct",
-                format!("{share} is not a percentage (expected 0 to 100)"),
-            ));
-        }
-        found.push((month, share, line));
+        found.push((month, record[share_col].to_string(), line));
     }
     let Some(year) = found.iter().map(|f| f.0.year()).max() else {
         return Err(InputError::new(
@@ -111,10 +98,13 @@ pub fn parse_observed(text: &str, origin: &str) -> Result<Observed, InputError> 
             "has no months (expected at least one row)",
         ));
     };
-    let mut this_year: Vec<(Month, f64, u64)> =
+    let mut this_year: Vec<(Month, String, u64)> =
         found.into_iter().filter(|f| f.0.year() == year).collect();
     this_year.sort_by_key(|f| (f.0, f.2));
-    for (i, &(month, _, line)) in this_year.iter().enumerate() {
+    let mut shares = Vec::with_capacity(this_year.len());
+    for (i, (month, text, line)) in this_year.into_iter().enumerate() {
+        let at =
+            |msg: String| InputError::at(origin, format!("line {line}, column share_pct"), msg);
         let expected = Month::new(year, i as u32 + 1).expect("at most 12 distinct months");
         if month != expected {
             return Err(InputError::at(
@@ -129,11 +119,19 @@ pub fn parse_observed(text: &str, origin: &str) -> Result<Observed, InputError> 
                 },
             ));
         }
+        let share: f64 = text.replace(',', ".").parse().map_err(|_| {
+            at(format!(
+                "{text:?} is not a share in percent (e.g. 66.2; a suppressed or empty month cannot be used)"
+            ))
+        })?;
+        if !share.is_finite() || !(0.0..=100.0).contains(&share) {
+            return Err(at(format!(
+                "{share} is not a percentage (expected 0 to 100)"
+            )));
+        }
+        shares.push(share);
     }
-    Ok(Observed {
-        year,
-        shares: this_year.into_iter().map(|f| f.1).collect(),
-    })
+    Ok(Observed { year, shares })
 }
 
 #[cfg(test)]

@@ -64,3 +64,24 @@ fn a_bad_observed_file_names_the_line() {
             "obs.csv: line 3, column share_pct",
         ));
 }
+
+#[test]
+fn observed_from_the_synthetic_evaluation_uses_its_latest_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let evaluated = dir.path().join("eval.csv");
+    fokus()
+        .args([
+            "evaluate",
+            "examples/register-synthetic.csv",
+            "--out",
+            evaluated.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    // 2023 has empty months; 2025 runs January to June.
+    fokus()
+        .args(["requirement", "--observed", evaluated.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("De resterende 6 måneder"));
+}
