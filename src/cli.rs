@@ -31,8 +31,9 @@ enum Command {
 
 #[derive(Debug, clap::Args)]
 struct EvaluateArgs {
-    /// The register: person_id,month,group,offer,ordinary_hours,frikort_hours,absence,
-    /// conversations[,seniority_months] (`,` or `;` separated, UTF-8).
+    /// The register CSV (UTF-8, `,` or `;` separated), with the header
+    /// `person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations`
+    /// and optionally `seniority_months`.
     data: PathBuf,
     /// Method (preset `star`, `frikort`, or a method file); repeat to compare, the
     /// first is the base of the differences. Default: star.

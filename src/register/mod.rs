@@ -16,4 +16,4 @@ pub mod read;
 pub mod seniority;
 
 pub use panel::{Panel, Row, Snapshot};
-pub use read::{parse_register, read_register};
+pub use read::{RegisterFile, parse_register, read_register};
