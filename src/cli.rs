@@ -2,12 +2,15 @@
 //! No clap type is used below this module.
 
 use crate::error::{Error, InputError};
+use crate::evaluate::{Options, evaluate};
+use crate::export::{Audit, Format, render};
 use crate::lang::Lang;
-use crate::measure::requirement;
+use crate::measure::{Measure, requirement};
 use crate::method::Method;
 use crate::run::RunConfig;
-use clap::{Parser, Subcommand};
-use std::io::Write;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 /// fokus — will the recovery plan get us over STAR's focus goal this year?
 #[derive(Debug, Parser)]
@@ -28,6 +31,8 @@ enum Command {
     Run(RunArgs),
     /// Fit the groups' offer rates so the observed months are reproduced.
     Calibrate(CalibrateArgs),
+    /// Compute the focus goal exactly from a person-month register CSV.
+    Evaluate(EvaluateArgs),
     /// Check a scenario file (and its `extends` chain) without running it.
     Validate {
         /// Scenario files.
@@ -103,6 +108,47 @@ struct RunArgs {
     lang: LangArg,
 }
 
+#[derive(Debug, clap::Args)]
+struct EvaluateArgs {
+    /// The register CSV (UTF-8, `,` or `;` separated), with the header
+    /// `person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations`
+    /// and optionally `seniority_months`.
+    data: PathBuf,
+    /// Method (preset `star`, `frikort`, or a method file); repeat to compare, the
+    /// first is the base of the differences. Default: star.
+    #[arg(long = "method", value_name = "NAME|FILE")]
+    methods: Vec<String>,
+    /// Which focus goal.
+    #[arg(long, value_enum, default_value_t = MeasureArg::Active)]
+    measure: MeasureArg,
+    /// Suppress cells with fewer persons than this (0: no suppression).
+    #[arg(long, value_name = "N", default_value_t = crate::evaluate::DEFAULT_MIN_CELL)]
+    min_cell: u64,
+    /// Output format. Default: table on a terminal, else CSV (with --out: by the
+    /// file's extension, CSV otherwise).
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// Language of the table.
+    #[arg(long, value_enum, default_value_t = LangArg::Da)]
+    lang: LangArg,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum MeasureArg {
+    Active,
+    Conversations,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Csv,
+    Json,
+    Table,
+}
+
 #[derive(Debug, Subcommand)]
 enum MethodCommand {
     /// Print a method (preset name or JSON file) as a method file.
@@ -122,7 +168,8 @@ enum MethodCommand {
 #[derive(Debug, clap::Args)]
 struct RequirementArgs {
     /// The observed monthly shares so far this year, from January, comma-separated
-    /// (e.g. 66.2,66.2,66.5).
+    /// (e.g. 66.2,66.2,66.5); or a CSV file: `fokus evaluate` output (the total rows of
+    /// its first method) or `month,share_pct` — the months of the latest year are used.
     #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
     observed: Vec<String>,
     /// The target in percent (the year mean must be strictly above it).
@@ -175,6 +222,101 @@ pub fn execute(cli: Cli) -> crate::Result<()> {
             }
             print_out(&out)
         }
+        Command::Evaluate(args) => run_evaluate(args),
+    }
+}
+
+fn run_evaluate(args: EvaluateArgs) -> crate::Result<()> {
+    let names = if args.methods.is_empty() {
+        vec!["star".to_string()]
+    } else {
+        args.methods.clone()
+    };
+    let mut methods: Vec<Method> = Vec::with_capacity(names.len());
+    for name in &names {
+        let m = Method::resolve(name)?;
+        if methods.iter().any(|x| x.name == m.name) {
+            return Err(InputError::new(
+                "--method",
+                format!(
+                    "method {:?} is given twice (each method once; a method file needs its own \"name\")",
+                    m.name
+                ),
+            )
+            .into());
+        }
+        methods.push(m);
+    }
+    if let Some(out) = &args.out
+        && same_file(out, &args.data)
+    {
+        return Err(InputError::new(
+            "--out",
+            format!(
+                "{} is the input file (choose another output file)",
+                out.display()
+            ),
+        )
+        .into());
+    }
+    let format = match (args.format, &args.out) {
+        (Some(FormatArg::Csv), _) => Format::Csv,
+        (Some(FormatArg::Json), _) => Format::Json,
+        (Some(FormatArg::Table), _) => Format::Table,
+        (None, Some(out)) => match out.extension().and_then(|e| e.to_str()) {
+            Some("json") => Format::Json,
+            Some("txt") => Format::Table,
+            _ => Format::Csv,
+        },
+        (None, None) if std::io::stdout().is_terminal() => Format::Table,
+        (None, None) => Format::Csv,
+    };
+    let lang = match args.lang {
+        LangArg::Da => Lang::Da,
+        LangArg::En => Lang::En,
+    };
+    let options = Options {
+        measure: match args.measure {
+            MeasureArg::Active => Measure::Active,
+            MeasureArg::Conversations => Measure::Conversations,
+        },
+        min_cell: args.min_cell,
+    };
+    let file = crate::register::read_register(&args.data)?;
+    let evaluation = evaluate(&file.panel, &methods, options);
+    let input = args.data.file_name().map_or_else(
+        || args.data.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let audit = Audit::new(
+        &input,
+        &file.sha256,
+        &methods,
+        &evaluation,
+        file.panel.seniority_given(),
+    );
+    let text = render(&evaluation, &audit, format, lang);
+    match &args.out {
+        Some(out) => crate::output::write_atomic(out, text.as_bytes()),
+        None => print_out(&text),
+    }
+}
+
+/// Whether two paths name the same file (the output may not exist yet).
+fn same_file(a: &Path, b: &Path) -> bool {
+    let canon = |p: &Path| -> Option<PathBuf> {
+        if let Ok(c) = p.canonicalize() {
+            return Some(c);
+        }
+        let parent = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.canonicalize().ok()?,
+            _ => std::env::current_dir().ok()?,
+        };
+        Some(parent.join(p.file_name()?))
+    };
+    match (canon(a), canon(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
     }
 }
 
@@ -186,25 +328,13 @@ fn run_requirement(args: RequirementArgs) -> crate::Result<()> {
         )
         .into());
     }
-    let mut observed = Vec::with_capacity(args.observed.len());
-    for (i, text) in args.observed.iter().enumerate() {
-        let v: f64 = text.trim().replace(',', ".").parse().map_err(|_| {
-            InputError::at(
-                "--observed",
-                format!("value {}", i + 1),
-                format!("{text:?} is not a number (expected a share in percent, e.g. 66.2)"),
-            )
-        })?;
-        if !v.is_finite() || !(0.0..=100.0).contains(&v) {
-            return Err(InputError::at(
-                "--observed",
-                format!("value {}", i + 1),
-                format!("{v} is not a percentage (expected 0 to 100)"),
-            )
-            .into());
+    let observed = match args.observed.as_slice() {
+        [single] if single.ends_with(".csv") || Path::new(single).is_file() => {
+            let text = crate::json::read_text(Path::new(single))?;
+            crate::observed::parse_observed(&text, single)?.shares
         }
-        observed.push(v);
-    }
+        values => observed_values(values)?,
+    };
     if observed.len() > 12 {
         return Err(InputError::new(
             "--observed",
@@ -237,6 +367,29 @@ fn run_requirement(args: RequirementArgs) -> crate::Result<()> {
         ),
     };
     print_out(&text)
+}
+
+/// `--observed 66.2,66.2,66.5`: shares in percent.
+fn observed_values(values: &[String]) -> Result<Vec<f64>, InputError> {
+    let mut observed = Vec::with_capacity(values.len());
+    for (i, text) in values.iter().enumerate() {
+        let v: f64 = text.trim().replace(',', ".").parse().map_err(|_| {
+            InputError::at(
+                "--observed",
+                format!("value {}", i + 1),
+                format!("{text:?} is not a number (expected a share in percent, e.g. 66.2)"),
+            )
+        })?;
+        if !v.is_finite() || !(0.0..=100.0).contains(&v) {
+            return Err(InputError::at(
+                "--observed",
+                format!("value {}", i + 1),
+                format!("{v} is not a percentage (expected 0 to 100)"),
+            ));
+        }
+        observed.push(v);
+    }
+    Ok(observed)
 }
 
 /// Write to stdout; a closed pipe (`| head`) is not an error.

@@ -9,6 +9,12 @@ pub const MAX_INPUT_BYTES: u64 = 1 << 30;
 
 /// Read a whole text file: rejects non-UTF-8 and oversized files, strips a BOM.
 pub fn read_text(path: &Path) -> crate::Result<String> {
+    let bytes = read_bytes(path)?;
+    text_from_bytes(bytes, &path.display().to_string())
+}
+
+/// Read a whole input file as bytes: rejects folders and files over [`MAX_INPUT_BYTES`].
+pub fn read_bytes(path: &Path) -> crate::Result<Vec<u8>> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| Error::io(&shown, e))?;
     if meta.is_dir() {
@@ -24,8 +30,7 @@ pub fn read_text(path: &Path) -> crate::Result<String> {
         )
         .into());
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(&shown, e))?;
-    text_from_bytes(bytes, &shown)
+    std::fs::read(path).map_err(|e| Error::io(&shown, e))
 }
 
 /// Bytes to text: UTF-8 required (with the line of the first bad byte), BOM stripped.

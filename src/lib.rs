@@ -13,17 +13,26 @@
 //!   or a JSON file).
 //! - [`measure`]: the one definition of population and fulfilment, cells and shares,
 //!   the calendar-year figure and the year-end requirement. Pure.
+//! - [`register`]: reading a person-month register CSV into a [`register::Panel`]
+//!   (person ids dropped, rows sorted, seniority counted).
+//! - [`evaluate`]: the panel under one or several methods → monthly cells, year
+//!   figures, differences, with disclosure control. Pure.
+//! - [`export`]: the evaluation as CSV, JSON or a table for people.
+//! - [`observed`]: observed monthly shares from a CSV, for the requirement.
+//! - [`output`]: writing output files atomically.
 //! - [`json`]: reading input text and JSON with the path of a bad field.
 //! - [`error`]: bad input (exit 2) versus runtime failure (exit 1).
 //! - [`cli`]: clap arguments, turned into plain calls of the library. Only the binary
 //!   uses it.
 //!
-//! Invariants: the core (`measure`, `method`) never touches a file, a clock or a
+//! Invariants: the core (`measure`, `method`, `evaluate`) never touches a file, a clock or a
 //! terminal; no output ever contains a person id.
 
 pub mod calibrate;
 pub mod cli;
 pub mod error;
+pub mod evaluate;
+pub mod export;
 pub mod group;
 pub mod hours;
 pub mod json;
@@ -33,6 +42,7 @@ pub mod method;
 pub mod month;
 pub mod observed;
 pub mod output;
+pub mod register;
 pub mod run;
 pub mod scenario;
 pub mod sim;

@@ -199,6 +199,13 @@ impl MonthCells {
         self.groups[group.index()].count(status);
     }
 
+    /// Add another month's cells, group by group.
+    pub fn merge(&mut self, other: &MonthCells) {
+        for (a, b) in self.groups.iter_mut().zip(&other.groups) {
+            a.merge(b);
+        }
+    }
+
     /// The total over all groups.
     pub fn total(&self) -> Cell {
         let mut t = Cell::default();

@@ -87,7 +87,7 @@ mod tests {
     fn wilson_known_values() {
         let [lo, hi] = wilson95(38, 100);
         assert!(
-            (lo - 0.2898).abs() < 1e-3 && (hi - 0.4792).abs() < 1e-3,
+            (lo - 0.290_976).abs() < 1e-5 && (hi - 0.477_902).abs() < 1e-5,
             "{lo} {hi}"
         );
         assert_eq!(wilson95(0, 0), [0.0, 1.0]);

@@ -1,0 +1,83 @@
+//! Exporters over the same [`Evaluation`]: one file per format.
+//!
+//! - [`csv`]: `month,group,population,fulfilled,share_pct` for spreadsheets.
+//! - [`json`]: the whole result with its audit trail.
+//! - [`table`]: for people, Danish by default.
+//!
+//! Disclosure control has already been applied in [`Evaluation`]; exporters only decide
+//! how a suppressed cell is marked, never whether.
+
+pub mod csv;
+pub mod json;
+pub mod table;
+
+use crate::evaluate::Evaluation;
+use crate::measure::Measure;
+use crate::method::{Method, MethodSpec};
+use serde::Serialize;
+
+/// Output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// CSV, one row per month and group.
+    Csv,
+    /// JSON, the whole result with the audit trail.
+    Json,
+    /// A table for people.
+    Table,
+}
+
+pub use crate::lang::Lang;
+
+/// Where a result came from: enough to reproduce it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Audit {
+    /// The fokus version.
+    pub fokus_version: String,
+    /// The input file's name.
+    pub input: String,
+    /// SHA-256 of the input file, hex.
+    pub input_sha256: String,
+    /// The methods, spelled out in full.
+    pub methods: Vec<MethodSpec>,
+    /// Which focus goal.
+    pub measure: Measure,
+    /// The disclosure limit.
+    pub min_cell: u64,
+    /// `from_file` (the `seniority_months` column) or `counted_from_rows`.
+    pub seniority: &'static str,
+}
+
+impl Audit {
+    /// The audit trail of evaluating `input` (file name and hash) under `methods`.
+    pub fn new(
+        input: &str,
+        input_sha256: &str,
+        methods: &[Method],
+        evaluation: &Evaluation,
+        seniority_given: bool,
+    ) -> Audit {
+        Audit {
+            fokus_version: crate::VERSION.to_string(),
+            input: input.to_string(),
+            input_sha256: input_sha256.to_string(),
+            methods: methods.iter().map(Method::to_spec).collect(),
+            measure: evaluation.measure,
+            min_cell: evaluation.min_cell,
+            seniority: if seniority_given {
+                "from_file"
+            } else {
+                "counted_from_rows"
+            },
+        }
+    }
+}
+
+/// Render an evaluation in `format`.
+pub fn render(evaluation: &Evaluation, audit: &Audit, format: Format, lang: Lang) -> String {
+    match format {
+        Format::Csv => csv::to_csv(evaluation),
+        Format::Json => json::to_json(evaluation, audit),
+        Format::Table => table::to_table(evaluation, audit, lang),
+    }
+}

@@ -1,0 +1,38 @@
+//! The one integration-test binary: drives the real `fokus` CLI and the library.
+
+mod errors;
+mod evaluate;
+mod properties;
+mod requirement;
+
+use assert_cmd::Command;
+use std::path::PathBuf;
+
+/// The register header without `seniority_months`.
+pub const HEADER: &str =
+    "person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations\n";
+
+/// The register header with `seniority_months`.
+pub const HEADER_SENIORITY: &str = "person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations,seniority_months\n";
+
+/// The `fokus` binary.
+pub fn fokus() -> Command {
+    assert_cmd::cargo::cargo_bin_cmd!("fokus")
+}
+
+/// Quiet rows (nothing happens) for `id` in `group` over `from..=to`.
+pub fn quiet(id: &str, group: &str, from: &str, to: &str) -> String {
+    let from: fokus::Month = from.parse().unwrap();
+    let to: fokus::Month = to.parse().unwrap();
+    from.through(to)
+        .map(|m| format!("{id},{m},{group},0,0,0,0,0\n"))
+        .collect()
+}
+
+/// A scratch folder with a file `name` holding `text`.
+pub fn file(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
