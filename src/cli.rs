@@ -31,6 +31,8 @@ enum Command {
     Run(RunArgs),
     /// Fit the groups' offer rates so the observed months are reproduced.
     Calibrate(CalibrateArgs),
+    /// Compare alternatives with a base scenario, paired on common random numbers.
+    Compare(CompareArgs),
     /// Compute the focus goal exactly from a person-month register CSV.
     Evaluate(EvaluateArgs),
     /// Check a scenario file (and its `extends` chain) without running it.
@@ -83,6 +85,30 @@ struct CalibrateArgs {
     #[arg(long, default_value_t = crate::run::DEFAULT_SEED)]
     seed: u64,
     /// Language of the fit table.
+    #[arg(long, value_enum, default_value_t = LangArg::Da)]
+    lang: LangArg,
+}
+
+#[derive(Debug, clap::Args)]
+struct CompareArgs {
+    /// The base scenario.
+    base: PathBuf,
+    /// Alternative scenarios (initiatives or another method).
+    #[arg(required = true)]
+    alternatives: Vec<PathBuf>,
+    /// Monte Carlo replications (the same for every scenario).
+    #[arg(long, short = 'n', default_value_t = crate::run::DEFAULT_REPLICATIONS)]
+    replications: u64,
+    /// Seed of the common random numbers.
+    #[arg(long, default_value_t = crate::run::DEFAULT_SEED)]
+    seed: u64,
+    /// Worker threads (0: all cores). Results do not depend on it.
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RunFormat::Table)]
+    format: RunFormat,
+    /// Language of the table.
     #[arg(long, value_enum, default_value_t = LangArg::Da)]
     lang: LangArg,
 }
@@ -206,6 +232,7 @@ pub fn execute(cli: Cli) -> crate::Result<()> {
         Command::Requirement(args) => run_requirement(args),
         Command::Run(args) => run_scenario(args),
         Command::Calibrate(args) => run_calibrate(args),
+        Command::Compare(args) => run_compare(args),
         Command::Validate { files } => {
             let mut out = String::new();
             for f in files {
@@ -500,4 +527,96 @@ fn run_calibrate(args: CalibrateArgs) -> crate::Result<()> {
         eprintln!("{} {}", lang.pick("skrev", "wrote"), out.display());
     }
     Ok(())
+}
+
+fn run_compare(args: CompareArgs) -> crate::Result<()> {
+    use crate::run::{differs_only_in_method, simulate_all, summarize_all, year_means};
+    let base = crate::scenario::load::load(&args.base)?;
+    let alts = args
+        .alternatives
+        .iter()
+        .map(|p| crate::scenario::load::load(p))
+        .collect::<crate::Result<Vec<_>>>()?;
+    for (alt, path) in alts.iter().zip(&args.alternatives) {
+        if alt.scenario.year != base.scenario.year
+            || alt.scenario.observed != base.scenario.observed
+        {
+            return Err(InputError::new(
+                path.display().to_string(),
+                "judges another year or has other observed months than the base; a comparison needs the same year and observed figures",
+            )
+            .into());
+        }
+    }
+    let method_only: Vec<bool> = alts
+        .iter()
+        .map(|a| differs_only_in_method(&base, a))
+        .collect();
+    let config = RunConfig {
+        replications: args.replications,
+        first_replication: 0,
+        seed: args.seed,
+        threads: args.threads,
+        extra_methods: alts
+            .iter()
+            .zip(&method_only)
+            .filter(|(_, m)| **m)
+            .map(|(a, _)| a.scenario.method.clone())
+            .collect(),
+    };
+    let simulated_alts = method_only.iter().filter(|m| !**m).count() as u64;
+    let bar = progress_bar(args.replications * (1 + simulated_alts));
+    let tick = || bar.inc(1);
+    let (base_out, threads, mut elapsed) = simulate_all(&base, &config, &tick)?;
+    let base_shown = args.base.display().to_string();
+    let base_results = summarize_all(&base, &base_shown, &config, &base_out, threads, elapsed);
+    let base_means = year_means(&base, &config, &base_out, 0);
+    let mut alternatives = Vec::new();
+    let mut extra_index = 0;
+    for ((alt, path), only_method) in alts.iter().zip(&args.alternatives).zip(&method_only) {
+        let shown = path.display().to_string();
+        let name = alt.scenario.name.clone();
+        let entry = if *only_method {
+            extra_index += 1;
+            let means = year_means(&base, &config, &base_out, extra_index);
+            crate::compare::compare_one(
+                shown,
+                name,
+                true,
+                &base_results[extra_index],
+                &base_means,
+                &means,
+            )
+        } else {
+            let own = RunConfig {
+                extra_methods: Vec::new(),
+                ..config.clone()
+            };
+            let (out, _, e) = simulate_all(alt, &own, &tick)?;
+            elapsed += e;
+            let result = &summarize_all(alt, &shown, &own, &out, threads, e)[0];
+            let means = year_means(alt, &own, &out, 0);
+            crate::compare::compare_one(shown, name, false, result, &base_means, &means)
+        };
+        alternatives.push(entry);
+    }
+    bar.finish_and_clear();
+    let mut base_result = base_results
+        .into_iter()
+        .next()
+        .expect("the base's own method");
+    base_result.timing.elapsed_s = elapsed;
+    let comparison = crate::compare::Comparison {
+        audit: base_result.audit.clone(),
+        base: base_result,
+        alternatives,
+    };
+    let text = match args.format {
+        RunFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&comparison).expect("serializes")
+        ),
+        RunFormat::Table => crate::compare::render_table(&comparison, args.lang.into()),
+    };
+    print_out(&text)
 }

@@ -30,6 +30,7 @@
 
 pub mod calibrate;
 pub mod cli;
+pub mod compare;
 pub mod error;
 pub mod evaluate;
 pub mod export;

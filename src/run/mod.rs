@@ -104,3 +104,43 @@ pub fn summarize_all(
         })
         .collect()
 }
+
+/// Per replication, the year mean under scoring method `k` (0: the scenario's own).
+pub fn year_means(
+    loaded: &Loaded,
+    config: &RunConfig,
+    outcomes: &[ReplicationOutcome],
+    k: usize,
+) -> Vec<Option<f64>> {
+    let sc = &loaded.scenario;
+    let method = if k == 0 {
+        &sc.method
+    } else {
+        &config.extra_methods[k - 1]
+    };
+    let reps: Vec<&[MonthCells]> = outcomes.iter().map(|o| o.cells[k].as_slice()).collect();
+    result::year_means(sc, method, &reps)
+}
+
+/// Whether two scenarios differ only in their method (and its labels): then the
+/// second is the first's histories scored under another method.
+pub fn differs_only_in_method(a: &Loaded, b: &Loaded) -> bool {
+    let strip = |l: &Loaded| {
+        let mut v = serde_json::to_value(&l.scenario.file).expect("serializes");
+        if let serde_json::Value::Object(map) = &mut v {
+            for key in [
+                "method",
+                "name",
+                "description",
+                "notes",
+                "sources",
+                "calibration",
+                "extends",
+            ] {
+                map.remove(key);
+            }
+        }
+        v
+    };
+    strip(a) == strip(b)
+}
