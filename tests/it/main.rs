@@ -1,5 +1,6 @@
 //! The one integration-test binary: drives the real `fokus` CLI and the library.
 
+mod compare;
 mod errors;
 mod evaluate;
 mod properties;
