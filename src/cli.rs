@@ -33,6 +33,10 @@ enum Command {
     Calibrate(CalibrateArgs),
     /// Compare alternatives with a base scenario, paired on common random numbers.
     Compare(CompareArgs),
+    /// Swing each uncertain parameter (the scenario's `sensitivity` ranges): a tornado.
+    Sensitivity(SweepArgs),
+    /// Goal seek: the smallest value of a lever at which P(goal) reaches a level.
+    Solve(SolveArgs),
     /// Compute the focus goal exactly from a person-month register CSV.
     Evaluate(EvaluateArgs),
     /// Check a scenario file (and its `extends` chain) without running it.
@@ -111,6 +115,48 @@ struct CompareArgs {
     /// Language of the table.
     #[arg(long, value_enum, default_value_t = LangArg::Da)]
     lang: LangArg,
+}
+
+#[derive(Debug, clap::Args)]
+struct SweepArgs {
+    /// The scenario file.
+    scenario: PathBuf,
+    /// Replications per point (common random numbers across points).
+    #[arg(long, short = 'n', default_value_t = 200)]
+    replications: u64,
+    /// Seed of the common random numbers.
+    #[arg(long, default_value_t = crate::run::DEFAULT_SEED)]
+    seed: u64,
+    /// Worker threads (0: all cores). Results do not depend on it.
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RunFormat::Table)]
+    format: RunFormat,
+    /// Language of the table.
+    #[arg(long, value_enum, default_value_t = LangArg::Da)]
+    lang: LangArg,
+}
+
+#[derive(Debug, clap::Args)]
+struct SolveArgs {
+    #[command(flatten)]
+    sweep: SweepArgs,
+    /// JSON path of the lever, e.g. `initiatives[0].extra_offer_rate`.
+    #[arg(long)]
+    lever: String,
+    /// Lowest value to consider.
+    #[arg(long, allow_hyphen_values = true)]
+    from: f64,
+    /// Highest value to consider.
+    #[arg(long, allow_hyphen_values = true)]
+    to: f64,
+    /// The probability of reaching the goal that must be reached.
+    #[arg(long, default_value_t = 0.8)]
+    level: f64,
+    /// Stop when the bracket is this narrow (default: 1/64 of the range).
+    #[arg(long)]
+    tolerance: Option<f64>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -233,6 +279,8 @@ pub fn execute(cli: Cli) -> crate::Result<()> {
         Command::Run(args) => run_scenario(args),
         Command::Calibrate(args) => run_calibrate(args),
         Command::Compare(args) => run_compare(args),
+        Command::Sensitivity(args) => run_sensitivity(args),
+        Command::Solve(args) => run_solve(args),
         Command::Validate { files } => {
             let mut out = String::new();
             for f in files {
@@ -617,6 +665,111 @@ fn run_compare(args: CompareArgs) -> crate::Result<()> {
             serde_json::to_string_pretty(&comparison).expect("serializes")
         ),
         RunFormat::Table => crate::compare::render_table(&comparison, args.lang.into()),
+    };
+    print_out(&text)
+}
+
+fn sweep_config(args: &SweepArgs) -> RunConfig {
+    RunConfig {
+        replications: args.replications,
+        first_replication: 0,
+        seed: args.seed,
+        threads: args.threads,
+        extra_methods: Vec::new(),
+    }
+}
+
+fn run_sensitivity(args: SweepArgs) -> crate::Result<()> {
+    let loaded = crate::scenario::load::load(&args.scenario)?;
+    let shown = args.scenario.display().to_string();
+    let config = sweep_config(&args);
+    let bar = progress_bar(args.replications + loaded.scenario.sensitivity.len() as u64);
+    let result = crate::sensitivity::sensitivity(&loaded, &shown, &config, &|| bar.inc(1))?;
+    bar.finish_and_clear();
+    let text = match args.format {
+        RunFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&result).expect("serializes")
+        ),
+        RunFormat::Table => crate::sensitivity::render_sensitivity(&result, args.lang.into()),
+    };
+    print_out(&text)
+}
+
+fn run_solve(args: SolveArgs) -> crate::Result<()> {
+    let loaded = crate::scenario::load::load(&args.sweep.scenario)?;
+    let shown = args.sweep.scenario.display().to_string();
+    if !(args.from.is_finite() && args.to.is_finite()) || args.from >= args.to {
+        return Err(InputError::new(
+            "--from/--to",
+            format!(
+                "{} to {} is not a range (expected from < to)",
+                args.from, args.to
+            ),
+        )
+        .into());
+    }
+    if !(0.0..=1.0).contains(&args.level) {
+        return Err(InputError::new(
+            "--level",
+            format!("{} is not a probability (expected 0 to 1)", args.level),
+        )
+        .into());
+    }
+    let tolerance = args.tolerance.unwrap_or((args.to - args.from) / 64.0);
+    if !(tolerance.is_finite() && tolerance > 0.0) {
+        return Err(InputError::new(
+            "--tolerance",
+            format!("{tolerance} must be a positive number"),
+        )
+        .into());
+    }
+    let config = sweep_config(&args.sweep);
+    let s = crate::sensitivity::solve(
+        &loaded,
+        &shown,
+        &args.lever,
+        [args.from, args.to],
+        args.level,
+        tolerance,
+        &config,
+    )?;
+    let lang: Lang = args.sweep.lang.into();
+    let text = match args.sweep.format {
+        RunFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&s).expect("serializes")
+        ),
+        RunFormat::Table => match s.value {
+            Some(v) => format!(
+                "{} {} = {} {} {:.0}{} ({} {:.0}{}; {} {}, {} {}).\n",
+                lang.pick("Mindste værdi:", "Smallest value:"),
+                s.lever,
+                lang.num(v, 4),
+                lang.pick("giver P(mål) =", "gives P(goal) ="),
+                100.0 * s.p_target_met,
+                lang.pick(" %", "%"),
+                lang.pick("krav", "required"),
+                100.0 * s.level,
+                lang.pick(" %", "%"),
+                config.replications,
+                lang.pick("kørsler", "replications"),
+                lang.pick("frø", "seed"),
+                config.seed
+            ),
+            None => format!(
+                "{} {} {} {}: P(mål) = {:.0}{} {} {:.0}{}.\n",
+                lang.pick("Ingen værdi af", "No value of"),
+                s.lever,
+                lang.pick("op til", "up to"),
+                lang.num(args.to, 4),
+                100.0 * s.p_target_met,
+                lang.pick(" %", "%"),
+                lang.pick("når ikke kravet", "does not reach"),
+                100.0 * s.level,
+                lang.pick(" %", "%")
+            ),
+        },
     };
     print_out(&text)
 }

@@ -46,6 +46,7 @@ pub mod output;
 pub mod register;
 pub mod run;
 pub mod scenario;
+pub mod sensitivity;
 pub mod sim;
 pub mod stats;
 

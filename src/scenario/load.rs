@@ -26,15 +26,66 @@ const MAX_CHAIN: usize = 32;
 pub fn load(path: &Path) -> crate::Result<Loaded> {
     let mut chain = Vec::new();
     let merged = load_merged(path, &mut chain)?;
-    let origin = path.display().to_string();
-    let file: ScenarioFile = serde_json::from_value(merged.clone())
-        .map_err(|e| InputError::new(&origin, format!("the merged scenario is invalid: {e}")))?;
-    let scenario = Scenario::from_file(file, &origin)?;
+    let mut loaded = from_merged(merged, &path.display().to_string())?;
+    loaded.chain = chain;
+    Ok(loaded)
+}
+
+/// Validate a merged scenario value (e.g. a loaded scenario with one number changed).
+pub fn from_merged(merged: Value, origin: &str) -> crate::Result<Loaded> {
+    let file: ScenarioFile = serde_path_to_error::deserialize(&merged)
+        .map_err(|e| InputError::at(origin, e.path().to_string(), e.inner().to_string()))?;
+    let scenario = Scenario::from_file(file, origin)?;
     Ok(Loaded {
         scenario,
         sha256: sha256_hex(&merged),
-        chain,
+        chain: Vec::new(),
     })
+}
+
+/// The merged content of a loaded scenario, as JSON.
+pub fn merged_value(loaded: &Loaded) -> Value {
+    serde_json::to_value(&loaded.scenario.file).expect("serializes")
+}
+
+/// Set the number at a JSON path like `groups.kontanthjaelp.offer_rate` or
+/// `initiatives[0].extra_offer_rate`. Errors when the path does not lead to a number.
+pub fn set_number(value: &mut Value, path: &str, number: f64) -> Result<(), String> {
+    let mut here = value;
+    for part in path.split('.') {
+        let (key, indices) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            here = here
+                .get_mut(key)
+                .ok_or_else(|| format!("{path}: there is no field {key:?}"))?;
+        }
+        for index in indices.split('[').filter(|s| !s.is_empty()) {
+            let i: usize = index
+                .trim_end_matches(']')
+                .parse()
+                .map_err(|_| format!("{path}: {index:?} is not a list index"))?;
+            here = here
+                .get_mut(i)
+                .ok_or_else(|| format!("{path}: there is no element {i}"))?;
+        }
+    }
+    if !here.is_number() {
+        return Err(format!(
+            "{path} is not a number in the scenario (it is {here})"
+        ));
+    }
+    // Whole-number fields (persons, months, places) stay whole: round.
+    *here = if here.is_u64() && number >= 0.0 {
+        Value::from(number.round() as u64)
+    } else {
+        serde_json::Number::from_f64(number)
+            .map(Value::Number)
+            .ok_or_else(|| format!("{number} is not a finite number"))?
+    };
+    Ok(())
 }
 
 /// Validate a scenario given as JSON text (no `extends`).
@@ -143,6 +194,20 @@ fn merge(base: &mut Value, over: Value) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn set_number_follows_paths() {
+        let mut v = json!({"groups": {"x": {"rate": 0.1}}, "initiatives": [{"s": 1}]});
+        set_number(&mut v, "groups.x.rate", 0.2).unwrap();
+        set_number(&mut v, "initiatives[0].s", 3.0).unwrap();
+        assert_eq!(
+            v,
+            json!({"groups": {"x": {"rate": 0.2}}, "initiatives": [{"s": 3.0}]})
+        );
+        assert!(set_number(&mut v, "groups.y.rate", 1.0).is_err());
+        assert!(set_number(&mut v, "groups.x", 1.0).is_err());
+        assert!(set_number(&mut v, "initiatives[4].s", 1.0).is_err());
+    }
 
     #[test]
     fn merge_is_deep_for_objects_and_replaces_lists() {

@@ -5,6 +5,7 @@ mod errors;
 mod evaluate;
 mod properties;
 mod requirement;
+mod sweep;
 
 use assert_cmd::Command;
 use std::path::PathBuf;
