@@ -47,6 +47,10 @@ pub struct ScenarioFile {
     /// Smaller is more unequal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heterogeneity_shape: Option<f64>,
+    /// Uncertainty of operations after the last observed month: a common shock to every
+    /// group's offer rate (see docs/model.md). None: no shock.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer_shock: Option<OfferShockFile>,
     /// The social-frikort earnings cap.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frikort: Option<FrikortFile>,
@@ -113,6 +117,16 @@ pub struct ObservedMonthFile {
     /// Per group, percent.
     #[serde(default)]
     pub groups: BTreeMap<Group, f64>,
+}
+
+/// An AR(1) shock to the log offer hazard of all groups, month by month.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfferShockFile {
+    /// Standard deviation of the monthly innovation (log scale).
+    pub sd: f64,
+    /// Month-to-month persistence (AR coefficient), 0 to 1.
+    pub persistence: f64,
 }
 
 /// The frikort cap.

@@ -33,6 +33,8 @@ pub struct Scenario {
     pub seasonality: [f64; 12],
     /// Shape of the personal propensities.
     pub heterogeneity_shape: f64,
+    /// Offer-rate shock after the status-quo month: (sd, persistence).
+    pub offer_shock: (f64, f64),
     /// Frikort hours a person can have in a calendar year.
     pub frikort_cap_hours: Hours,
     /// Parameters per group, indexed by [`Group::index`].
@@ -274,6 +276,13 @@ impl Scenario {
         if !heterogeneity_shape.is_finite() || !(0.05..=1000.0).contains(&heterogeneity_shape) {
             return Err(c.fail("heterogeneity_shape", format!("{heterogeneity_shape} is out of range (expected 0.05 to 1000; larger means more alike)")));
         }
+        let offer_shock = match &file.offer_shock {
+            None => (0.0, 0.0),
+            Some(s) => (
+                c.nonneg("offer_shock.sd", s.sd, 2.0)?,
+                c.prob("offer_shock.persistence", s.persistence)?,
+            ),
+        };
         let frikort = file.frikort.clone().unwrap_or_default();
         let cap = c.nonneg(
             "frikort.cap_dkk_per_year",
@@ -350,6 +359,7 @@ impl Scenario {
             observed,
             seasonality,
             heterogeneity_shape,
+            offer_shock,
             frikort_cap_hours,
             groups,
             initiatives,

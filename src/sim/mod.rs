@@ -198,14 +198,17 @@ impl<'a> Model<'a> {
             }
         }
         let mut offer_wanted: Vec<bool> = Vec::new();
+        let shocks = self.offer_shocks(rep_key);
 
         for (mi, month) in sc.first_month.through(sc.horizon_end).enumerate() {
             let mi = mi as u32;
             let slot = mi as usize % RING;
-            // The run-up trend of offer rates, reaching at most 12 months back.
+            // The run-up trend of offer rates, reaching at most 12 months back, and the
+            // operations' shock after the status-quo month.
             let back = month.since(sc.status_quo_from()).clamp(-12, 0);
-            let trend =
-                Group::ALL.map(|g| (sc.groups[g.index()].offer_trend * f64::from(back)).exp());
+            let shock = shocks[mi as usize];
+            let trend = Group::ALL
+                .map(|g| (sc.groups[g.index()].offer_trend * f64::from(back)).exp() * shock);
             let active: Vec<&Initiative> = sc
                 .initiatives
                 .iter()
@@ -370,6 +373,30 @@ impl<'a> Model<'a> {
             cells,
             person_months,
         }
+    }
+
+    /// Per simulated month, the multiplier of every offer hazard: 1 up to the status-quo
+    /// month, then a mean-one log-normal AR(1) process (the operations' uncertainty). The draws are
+    /// keyed by replication only, so every scenario shares them (common random numbers).
+    fn offer_shocks(&self, rep_key: u64) -> Vec<f64> {
+        let sc = self.scenario;
+        let (sd, persistence) = sc.offer_shock;
+        let from = sc.status_quo_from();
+        let mut draws = rng::generator(&[rep_key, Event::Shock as u64]);
+        let (mut level, mut variance) = (0.0, 0.0);
+        sc.first_month
+            .through(sc.horizon_end)
+            .map(|month| {
+                if month <= from || sd == 0.0 {
+                    return 1.0;
+                }
+                let e: f64 = rand_distr::StandardNormal.sample(&mut draws);
+                level = persistence * level + sd * e;
+                variance = persistence * persistence * variance + sd * sd;
+                // Mean one: the shock moves rates up and down, not up on average.
+                (level - variance / 2.0).exp()
+            })
+            .collect()
     }
 
     /// Capacity: where a group has a monthly limit or extra places, offers go first to

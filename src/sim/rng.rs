@@ -60,6 +60,8 @@ pub enum Event {
     Inflow,
     /// A person's fixed traits (propensities, initial seniority).
     Traits,
+    /// The replication's common offer-rate shock.
+    Shock,
 }
 
 /// The draws of one person in one month of one replication.
