@@ -202,7 +202,7 @@ mod tests {
         set_number(&mut v, "initiatives[0].s", 3.0).unwrap();
         assert_eq!(
             v,
-            json!({"groups": {"x": {"rate": 0.2}}, "initiatives": [{"s": 3.0}]})
+            json!({"groups": {"x": {"rate": 0.2}}, "initiatives": [{"s": 3}]})
         );
         assert!(set_number(&mut v, "groups.y.rate", 1.0).is_err());
         assert!(set_number(&mut v, "groups.x", 1.0).is_err());
