@@ -12,10 +12,10 @@
 
 pub mod rng;
 
-use crate::measure::{Activity, Measure, Membership, MonthCells, WindowTotals};
+use crate::measure::{Measure, Membership, MonthCells, WindowTotals};
 use crate::method::{MAX_WINDOW_MONTHS, Method};
 use crate::scenario::{Initiative, Scenario};
-use crate::{Group, Hours, Month};
+use crate::{Group, Month};
 use rand_distr::{Distribution, Gamma, Poisson};
 use rng::{Event, PersonMonth};
 
@@ -25,43 +25,75 @@ const NEVER: u16 = 999;
 /// Longest initial seniority drawn for the starting population, months.
 const MAX_INITIAL_SENIORITY: u32 = 240;
 
-/// One person on benefits.
+/// One person on benefits. Kept small: the month loop streams over all persons.
 #[derive(Clone, Debug)]
 struct Person {
     /// Stable identity for the random streams (never an output).
     key: u64,
+    /// Offers and conversations of the last 64 months: bit k is k months ago.
+    offer_bits: u64,
+    conversation_bits: u64,
+    /// Ordinary and frikort hours (whole hours) of the last `RING` months, by month
+    /// index mod RING.
+    ordinary: [u16; RING],
+    frikort: [u16; RING],
     group: Group,
     spell: u16,
     any: u16,
     months_since_offer: u16,
+    /// Frikort hours (whole) used in the current calendar year.
+    frikort_used: u16,
     /// Propensities (mean 1) to get offers and to work.
     offer_propensity: f32,
     work_propensity: f32,
     absent: bool,
     absence_registered: bool,
-    frikort_used: Hours,
-    /// Offers, hours and conversations of the last `RING` months, by month index mod RING.
-    offer: [bool; RING],
-    ordinary: [Hours; RING],
-    frikort: [Hours; RING],
-    conversations: [u8; RING],
 }
 
 impl Person {
+    /// The window's totals as the shared measure reads them: months
+    /// `month_index − window + 1 ..= month_index` (none before the simulation start).
+    #[inline]
     fn window_totals(&self, month_index: u32, window: u32) -> WindowTotals {
-        let mut t = WindowTotals::default();
-        for back in 0..window.min(month_index + 1) {
-            let slot = ((month_index - back) as usize) % RING;
-            t.add(&Activity {
-                offer: self.offer[slot],
-                ordinary_hours: self.ordinary[slot],
-                frikort_hours: self.frikort[slot],
-                conversations: u16::from(self.conversations[slot]),
-            });
+        let months = window.min(month_index + 1);
+        let mask = if months >= 64 {
+            u64::MAX
+        } else {
+            (1u64 << months) - 1
+        };
+        // The window is one or two contiguous runs of the ring: sum them as slices.
+        let end = month_index as usize % RING + 1;
+        let len = months as usize;
+        let sum = |ring: &[u16; RING]| -> u32 {
+            let run = |xs: &[u16]| xs.iter().map(|&x| u32::from(x)).sum::<u32>();
+            if len <= end {
+                run(&ring[end - len..end])
+            } else {
+                run(&ring[..end]) + run(&ring[RING - (len - end)..])
+            }
+        };
+        let (ordinary, frikort) = (sum(&self.ordinary), sum(&self.frikort));
+        WindowTotals {
+            offer: self.offer_bits & mask != 0,
+            ordinary_centi: u64::from(ordinary) * 100,
+            frikort_centi: u64::from(frikort) * 100,
+            conversations: (self.conversation_bits & mask).count_ones(),
         }
-        t
     }
 
+    /// This month's activity, in the measure's terms.
+    #[cfg(test)]
+    fn activity(&self, month_index: u32, back: u32) -> crate::Activity {
+        let slot = (month_index - back) as usize % RING;
+        crate::Activity {
+            offer: self.offer_bits >> back & 1 == 1,
+            ordinary_hours: crate::Hours::whole(u32::from(self.ordinary[slot])),
+            frikort_hours: crate::Hours::whole(u32::from(self.frikort[slot])),
+            conversations: (self.conversation_bits >> back & 1) as u16,
+        }
+    }
+
+    #[inline]
     fn membership(&self) -> Membership {
         Membership {
             group: self.group,
@@ -92,6 +124,8 @@ pub struct Model<'a> {
     /// propensity z gives 1 − exp(−λ z), which is the base rate at z = 1 and stays below 1.
     offer_hazard: [f64; Group::COUNT],
     hours_hazard: [f64; Group::COUNT],
+    /// Exit probability per group by months on benefits (index = months, capped).
+    exit_rate: Vec<Vec<f64>>,
     /// Initial seniority distribution per group (cumulative, from 1 month).
     initial_seniority_cdf: Vec<Vec<f64>>,
     propensity: Gamma<f64>,
@@ -107,6 +141,14 @@ impl<'a> Model<'a> {
             scenario,
             methods: std::iter::once(scenario.method.clone())
                 .chain(extra_methods.iter().cloned())
+                .collect(),
+            exit_rate: Group::ALL
+                .iter()
+                .map(|g| {
+                    (0..=MAX_INITIAL_SENIORITY)
+                        .map(|m| scenario.groups[g.index()].exit_rate(m))
+                        .collect()
+                })
                 .collect(),
             offer_hazard: Group::ALL.map(|g| hazard(scenario.groups[g.index()].offer_rate)),
             hours_hazard: Group::ALL.map(|g| hazard(scenario.groups[g.index()].hours_rate)),
@@ -173,11 +215,11 @@ impl<'a> Model<'a> {
             work_propensity: self.propensity.sample(&mut traits) as f32,
             absent: false,
             absence_registered: false,
-            frikort_used: Hours::ZERO,
-            offer: [false; RING],
-            ordinary: [Hours::ZERO; RING],
-            frikort: [Hours::ZERO; RING],
-            conversations: [0; RING],
+            frikort_used: 0,
+            offer_bits: 0,
+            conversation_bits: 0,
+            ordinary: [0; RING],
+            frikort: [0; RING],
         }
     }
 
@@ -189,6 +231,7 @@ impl<'a> Model<'a> {
         let year_months = january.through(sc.horizon_end).count();
         let mut cells = vec![vec![MonthCells::default(); year_months]; self.methods.len()];
         let mut person_months = 0u64;
+        let frikort_cap = (sc.frikort_cap_hours.centi() / 100).min(u32::from(u16::MAX)) as u16;
 
         let mut persons: Vec<Person> = Vec::with_capacity(sc.initial_persons() as usize);
         for g in Group::ALL {
@@ -216,10 +259,12 @@ impl<'a> Model<'a> {
                 .collect();
 
             // 1–2. Exits and moves of those already on benefits.
-            persons.retain_mut(|p| {
+            let advance = |p: &mut Person| -> bool {
                 let draws = PersonMonth::new(rep_key, p.key, mi);
                 let params = &sc.groups[p.group.index()];
-                if draws.uniform(Event::Exit) < params.exit_rate(u32::from(p.any)) {
+                let table = &self.exit_rate[p.group.index()];
+                let exit_p = table[usize::from(p.any).min(table.len() - 1)];
+                if draws.uniform(Event::Exit) < exit_p {
                     return false;
                 }
                 let mut to = None;
@@ -246,15 +291,25 @@ impl<'a> Model<'a> {
                     None => p.spell = p.spell.saturating_add(1).min(u16::MAX - 1),
                 }
                 if month.month_of_year() == 1 {
-                    p.frikort_used = Hours::ZERO;
+                    p.frikort_used = 0;
                 }
-                p.offer[slot] = false;
-                p.ordinary[slot] = Hours::ZERO;
-                p.frikort[slot] = Hours::ZERO;
-                p.conversations[slot] = 0;
+                p.offer_bits <<= 1;
+                p.conversation_bits <<= 1;
+                p.ordinary[slot] = 0;
+                p.frikort[slot] = 0;
                 p.months_since_offer = p.months_since_offer.saturating_add(1).min(NEVER);
                 true
-            });
+            };
+            // Leavers are swapped out (O(1)); the order of persons never matters, as
+            // every draw is keyed by the person, not by the position.
+            let mut i = 0;
+            while i < persons.len() {
+                if advance(&mut persons[i]) {
+                    i += 1;
+                } else {
+                    persons.swap_remove(i);
+                }
+            }
 
             // 3. Inflow.
             for g in Group::ALL {
@@ -328,28 +383,25 @@ impl<'a> Model<'a> {
                 if draws.uniform(Event::Hours) < work_p {
                     let h = params.hours_median
                         * (params.hours_sigma * draws.normal(Event::HoursAmount)).exp();
-                    p.ordinary[slot] = Hours::from_f64(h.min(744.0));
+                    p.ordinary[slot] = whole_hours(h);
                 }
                 if params.frikort_rate > 0.0 && draws.uniform(Event::Frikort) < params.frikort_rate
                 {
                     let h = params.frikort_hours_median
                         * (0.6 * draws.normal(Event::FrikortAmount)).exp();
-                    let room = sc
-                        .frikort_cap_hours
-                        .centi()
-                        .saturating_sub(p.frikort_used.centi());
-                    let h = Hours(Hours::from_f64(h.min(744.0)).centi().min(room));
+                    let room = frikort_cap.saturating_sub(p.frikort_used);
+                    let h = whole_hours(h).min(room);
                     p.frikort[slot] = h;
-                    p.frikort_used = Hours(p.frikort_used.centi() + h.centi());
+                    p.frikort_used += h;
                 }
                 if draws.uniform(Event::Conversation) < params.conversation_rate {
-                    p.conversations[slot] = 1;
+                    p.conversation_bits |= 1;
                 }
             }
             self.allocate_offers(&mut persons, &mut offer_wanted, &active, rep_key, mi);
             for (p, &got) in persons.iter_mut().zip(&offer_wanted) {
                 if got {
-                    p.offer[slot] = true;
+                    p.offer_bits |= 1;
                     p.months_since_offer = 0;
                 }
             }
@@ -452,7 +504,63 @@ impl<'a> Model<'a> {
     }
 }
 
+/// Simulated hours are whole hours (a month has at most 744).
+#[inline]
+fn whole_hours(h: f64) -> u16 {
+    h.clamp(0.0, 744.0).round() as u16
+}
+
 /// A total order on a uniform in [0, 1).
 fn ordered(u: f64) -> u64 {
     u.to_bits()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measure::WindowTotals;
+
+    /// The simulator's packed window equals the measure's sum over the window's months.
+    #[test]
+    fn packed_window_matches_the_measure_sum() {
+        let mut p = Person {
+            key: 1,
+            offer_bits: 0,
+            conversation_bits: 0,
+            ordinary: [0; RING],
+            frikort: [0; RING],
+            group: Group::Kontanthjaelp,
+            spell: 1,
+            any: 1,
+            months_since_offer: NEVER,
+            frikort_used: 0,
+            offer_propensity: 1.0,
+            work_propensity: 1.0,
+            absent: false,
+            absence_registered: false,
+        };
+        for mi in 0..80u32 {
+            p.offer_bits <<= 1;
+            p.conversation_bits <<= 1;
+            let slot = mi as usize % RING;
+            p.ordinary[slot] = (mi * 7 % 13) as u16;
+            p.frikort[slot] = (mi % 3) as u16;
+            if mi % 17 == 3 {
+                p.offer_bits |= 1;
+            }
+            if mi % 2 == 0 {
+                p.conversation_bits |= 1;
+            }
+            for window in [1, 6, 12, 24, 36] {
+                let months = window.min(mi + 1);
+                let expected =
+                    WindowTotals::over(&(0..months).map(|b| p.activity(mi, b)).collect::<Vec<_>>());
+                assert_eq!(
+                    p.window_totals(mi, window),
+                    expected,
+                    "month {mi}, window {window}"
+                );
+            }
+        }
+    }
 }
