@@ -43,6 +43,7 @@ pub mod month;
 pub mod observed;
 pub mod output;
 pub mod register;
+pub mod report;
 pub mod run;
 pub mod scenario;
 pub mod sim;
