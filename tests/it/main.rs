@@ -3,6 +3,7 @@
 mod errors;
 mod evaluate;
 mod properties;
+mod report;
 mod requirement;
 
 use assert_cmd::Command;
