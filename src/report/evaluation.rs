@@ -189,10 +189,11 @@ fn html_page(ev: &Evaluation, audit: &Audit, lang: Lang, svg: &str) -> String {
     let title = title(ev, audit, lang);
     let mut b = String::new();
     let _ = writeln!(b, "<h1>{}</h1>", escape(&title));
-    // The headline: the latest year's figure under each method.
+    // The headline: each method's figure for the latest whole year (else the latest).
     b.push_str("<div class=\"keys\">\n");
     for m in &ev.methods {
-        if let Some(y) = m.years.last() {
+        let whole = m.years.iter().rev().find(|y| y.months_covered == 12);
+        if let Some(y) = whole.or(m.years.last()) {
             let value = y.figure_pct.map_or("–".into(), |v| lang.pct(v));
             let verdict = match y.target_met {
                 Some(true) => l("over målet", "above the target"),
