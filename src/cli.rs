@@ -178,6 +178,10 @@ struct RunArgs {
     /// Language of the table.
     #[arg(long, value_enum, default_value_t = LangArg::Da)]
     lang: LangArg,
+    /// Also write a report folder here: fan.svg, groups.svg, months.csv, summary.json,
+    /// report.html (other files in the folder are left alone).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -206,6 +210,9 @@ struct EvaluateArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// Also write a report folder here: evaluation.svg and report.html.
+    #[arg(long, value_name = "DIR")]
+    report: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -370,6 +377,9 @@ fn run_evaluate(args: EvaluateArgs) -> crate::Result<()> {
         &evaluation,
         file.panel.seniority_given(),
     );
+    if let Some(dir) = &args.report {
+        crate::report::evaluation::write_report(dir, &evaluation, &audit, lang)?;
+    }
     let text = render(&evaluation, &audit, format, lang);
     match &args.out {
         Some(out) => crate::output::write_atomic(out, text.as_bytes()),
@@ -493,12 +503,18 @@ fn run_scenario(args: RunArgs) -> crate::Result<()> {
     let results = crate::run::summarize_all(&loaded, &shown, &config, &outcomes, threads, elapsed);
     let result = &results[0];
     let text = match args.format {
-        RunFormat::Json => format!(
-            "{}\n",
-            serde_json::to_string_pretty(result).expect("serializes")
-        ),
+        RunFormat::Json => crate::run::result::to_json(result),
         RunFormat::Table => crate::run::table::render(result, args.lang.into()),
     };
+    if let Some(dir) = &args.out {
+        let sc = &loaded.scenario;
+        let info = crate::report::RunInfo {
+            municipality: &sc.municipality,
+            description: &sc.description,
+            notes: &sc.notes,
+        };
+        crate::report::write_run_report(dir, result, &info, args.lang.into())?;
+    }
     print_out(&text)
 }
 

@@ -19,14 +19,18 @@
 //!   figures, differences, with disclosure control. Pure.
 //! - [`export`]: the evaluation as CSV, JSON or a table for people.
 //! - [`observed`]: observed monthly shares from a CSV, for the requirement.
-//! - [`output`]: writing output files atomically.
+//! - [`run`]: replications in parallel, summarised into a plain-data [`run::RunResult`].
+//! - [`report`]: a run or an evaluation as a folder for people — SVG charts, CSV, JSON
+//!   and one self-contained HTML page. The only module that knows plotters.
+//! - [`output`]: writing output files and report folders atomically.
 //! - [`json`]: reading input text and JSON with the path of a bad field.
 //! - [`error`]: bad input (exit 2) versus runtime failure (exit 1).
 //! - [`cli`]: clap arguments, turned into plain calls of the library. Only the binary
 //!   uses it.
 //!
 //! Invariants: the core (`measure`, `method`, `evaluate`) never touches a file, a clock or a
-//! terminal; no output ever contains a person id.
+//! terminal; no output ever contains a person id; only `report` knows plotters, and it
+//! never reads a file.
 
 pub mod calibrate;
 pub mod cli;
@@ -44,6 +48,7 @@ pub mod month;
 pub mod observed;
 pub mod output;
 pub mod register;
+pub mod report;
 pub mod run;
 pub mod scenario;
 pub mod sensitivity;

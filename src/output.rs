@@ -35,6 +35,75 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> crate::Result<()> {
     })
 }
 
+/// Write the files `(name, bytes)` into the folder `dir`, all or nothing.
+///
+/// A new folder is filled under a temporary name beside it (same parent) and renamed
+/// into place. Into an existing folder every file is first written to a temporary file
+/// and only then renamed over its target, so a failure leaves the folder as it was; files
+/// the tool does not write are never touched.
+pub fn write_folder_atomic(dir: &Path, files: &[(String, Vec<u8>)]) -> crate::Result<()> {
+    let shown = dir.display().to_string();
+    if dir.is_dir() {
+        return replace_in(dir, files);
+    }
+    if dir.exists() {
+        return Err(Error::Runtime(format!(
+            "{shown}: exists and is not a folder (choose a folder name)"
+        )));
+    }
+    let name = dir
+        .file_name()
+        .ok_or_else(|| Error::Runtime(format!("{shown}: not a folder name")))?;
+    let parent = match dir.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = parent.join(tmp_name);
+    let result = (|| {
+        std::fs::create_dir(&tmp)?;
+        for (file, bytes) in files {
+            let mut f = std::fs::File::create(tmp.join(file))?;
+            f.write_all(bytes)?;
+            f.sync_all()?;
+        }
+        std::fs::rename(&tmp, dir)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_dir_all(&tmp);
+        Error::io(&shown, e)
+    })
+}
+
+/// Stage every file as a temporary file in `dir`, then rename them over their targets.
+fn replace_in(dir: &Path, files: &[(String, Vec<u8>)]) -> crate::Result<()> {
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(files.len());
+    let result = (|| {
+        for (file, bytes) in files {
+            let tmp = dir.join(format!(".{file}.{}.tmp", std::process::id()));
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)?;
+            staged.push((tmp.clone(), dir.join(file)));
+            f.write_all(bytes)?;
+            f.sync_all()?;
+        }
+        for (tmp, target) in &staged {
+            std::fs::rename(tmp, target)?;
+        }
+        Ok(())
+    })();
+    result.map_err(|e: std::io::Error| {
+        for (tmp, _) in &staged {
+            let _ = std::fs::remove_file(tmp);
+        }
+        Error::io(dir.display().to_string(), e)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +120,27 @@ mod tests {
         assert_eq!(files.len(), 1);
         assert!(write_atomic(&dir.join("missing/out.csv"), b"x").is_err());
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn folder_is_created_whole_and_refilled_without_touching_other_files() {
+        let base = std::env::temp_dir().join(format!("fokus-folder-{}", std::process::id()));
+        std::fs::create_dir_all(&base).unwrap();
+        let dir = base.join("report");
+        let files = vec![("a.txt".to_string(), b"a".to_vec())];
+        write_folder_atomic(&dir, &files).unwrap();
+        std::fs::write(dir.join("mine.txt"), b"keep").unwrap();
+        let files = vec![("a.txt".to_string(), b"b".to_vec())];
+        write_folder_atomic(&dir, &files).unwrap();
+        assert_eq!(std::fs::read(dir.join("a.txt")).unwrap(), b"b");
+        assert_eq!(std::fs::read(dir.join("mine.txt")).unwrap(), b"keep");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
+        assert_eq!(std::fs::read_dir(&base).unwrap().count(), 1);
+        let bad = vec![("no/such/dir.txt".to_string(), b"x".to_vec())];
+        assert!(write_folder_atomic(&base.join("new"), &bad).is_err());
+        assert!(write_folder_atomic(&dir, &bad).is_err());
+        assert_eq!(std::fs::read_dir(&base).unwrap().count(), 1);
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
+        std::fs::remove_dir_all(&base).unwrap();
     }
 }

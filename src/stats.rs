@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-/// Mean and the 5/50/95 % quantiles of a quantity over replications.
+/// Mean and the 5/25/50/75/95 % quantiles of a quantity over replications (the 50 % and
+/// 90 % bands of a fan chart are p25–p75 and p05–p95).
 /// `None` fields (JSON null) when there are no values — never NaN.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Summary {
@@ -10,8 +11,12 @@ pub struct Summary {
     pub mean: Option<f64>,
     /// 5 % quantile.
     pub p05: Option<f64>,
+    /// 25 % quantile.
+    pub p25: Option<f64>,
     /// Median.
     pub p50: Option<f64>,
+    /// 75 % quantile.
+    pub p75: Option<f64>,
     /// 95 % quantile.
     pub p95: Option<f64>,
 }
@@ -27,7 +32,9 @@ impl Summary {
         Summary {
             mean: Some(sorted.iter().sum::<f64>() / sorted.len() as f64),
             p05: Some(quantile_sorted(&sorted, 0.05)),
+            p25: Some(quantile_sorted(&sorted, 0.25)),
             p50: Some(quantile_sorted(&sorted, 0.50)),
+            p75: Some(quantile_sorted(&sorted, 0.75)),
             p95: Some(quantile_sorted(&sorted, 0.95)),
         }
     }
@@ -37,7 +44,9 @@ impl Summary {
         Summary {
             mean: Some(v),
             p05: Some(v),
+            p25: Some(v),
             p50: Some(v),
+            p75: Some(v),
             p95: Some(v),
         }
     }
@@ -79,6 +88,8 @@ mod tests {
         assert_eq!(quantile_sorted(&v, 0.0), 1.0);
         assert_eq!(quantile_sorted(&v, 1.0), 4.0);
         assert!((quantile_sorted(&v, 0.05) - 1.15).abs() < 1e-12);
+        let s = Summary::of(&[4.0, 1.0, 3.0, 2.0]);
+        assert_eq!((s.p25, s.p75), (Some(1.75), Some(3.25)));
         assert_eq!(Summary::of(&[7.0]), Summary::exact(7.0));
         assert_eq!(Summary::of(&[]).mean, None);
     }

@@ -81,6 +81,14 @@ pub struct RunResult {
     pub timing: Timing,
 }
 
+/// The result as `--format json` prints it (pretty, with a final newline).
+pub fn to_json(r: &RunResult) -> String {
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(r).expect("a result serializes")
+    )
+}
+
 /// Per replication: the year mean, `None` when a month has no population.
 pub fn year_means(
     scenario: &Scenario,

@@ -1,0 +1,329 @@
+//! `fokus run --out DIR` and `fokus evaluate --report DIR`: the folder, the structure of
+//! the charts, a self-contained page, atomic rewriting, and a look through a browser.
+
+use super::{HEADER, fokus, quiet};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The shipped Copenhagen scenario, absolute.
+fn copenhagen() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/copenhagen-2025.json")
+}
+
+/// `fokus run` on `scenario` with 20 replications and a fixed seed, plus `args`.
+fn run(scenario: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    fokus()
+        .args([
+            "run",
+            scenario.to_str().unwrap(),
+            "-n",
+            "20",
+            "--seed",
+            "7",
+            "--threads",
+            "2",
+        ])
+        .args(args)
+        .assert()
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// The element names of an SVG with their counts: its structure without coordinates.
+fn structure(svg: &str) -> String {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for part in svg.split('<').skip(1) {
+        if part.starts_with('/') || part.starts_with('?') || part.starts_with('!') {
+            continue;
+        }
+        let name: String = part
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        *counts.entry(name).or_default() += 1;
+    }
+    counts.iter().map(|(k, v)| format!("{k}: {v}\n")).collect()
+}
+
+/// The texts of an SVG's `<text>` elements.
+fn texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .map(|p| {
+            let body = &p[p.find('>').unwrap() + 1..p.find("</text>").unwrap()];
+            body.trim().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn run_out_writes_the_folder_with_structured_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("rapport");
+    run(&copenhagen(), &["--out", out.to_str().unwrap()]).success();
+    assert_eq!(
+        names(&out),
+        [
+            "fan.svg",
+            "groups.svg",
+            "months.csv",
+            "report.html",
+            "summary.json"
+        ]
+    );
+    assert_eq!(names(dir.path()), ["rapport"], "no temporary folder left");
+
+    let fan = read(&out.join("fan.svg"));
+    assert!(fan.starts_with("<svg") && fan.trim_end().ends_with("</svg>"));
+    let t = texts(&fan);
+    for label in [
+        "Fokusmål for aktiv indsats 2025 — København (copenhagen-2025)",
+        "Mål: over 70,0 %",
+        "Krav apr–dec: 71,2 %",
+        "Årsgns.",
+        "jan",
+        "dec",
+    ] {
+        assert!(t.iter().any(|x| x == label), "no {label:?} in {t:?}");
+    }
+    assert!(
+        t.iter()
+            .any(|x| x.starts_with("Kilde: fokus ") && x.contains("frø 7 · 20 kørsler"))
+    );
+    // The 90 % and the 50 % band.
+    assert_eq!(fan.matches("<polygon").count(), 2);
+    insta::assert_snapshot!("fan_structure", structure(&fan));
+
+    let groups = read(&out.join("groups.svg"));
+    assert_eq!(
+        groups.matches("<polygon").count(),
+        2 * 9,
+        "two bands per group"
+    );
+    let t = texts(&groups);
+    // Lowest first: ledighedsydelse is the furthest below 70 % in Table 4.
+    let first_group = t.iter().position(|x| x == "Ledighedsydelse").unwrap();
+    let last_group = t.iter().position(|x| x == "Uddannelseshjælp").unwrap();
+    assert!(first_group < last_group);
+    insta::assert_snapshot!("groups_structure", structure(&groups));
+
+    let csv = read(&out.join("months.csv"));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "month,group,mean,p05,p25,p50,p75,p95,observed");
+    assert_eq!(lines.len(), 1 + 12 * 10);
+    assert!(lines[1].starts_with("2025-01,total,") && lines[1].ends_with(",66.20"));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("2025-03,ledighedsydelse,") && l.ends_with(",40.90"))
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("2025-12,total,") && l.ends_with(','))
+    );
+
+    // summary.json is the --format json output (timing aside).
+    let json = run(&copenhagen(), &["--format", "json"]).success();
+    let mut a: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
+    let mut b: serde_json::Value = serde_json::from_str(&read(&out.join("summary.json"))).unwrap();
+    a.as_object_mut().unwrap().remove("timing");
+    b.as_object_mut().unwrap().remove("timing");
+    assert_eq!(a, b);
+    let keys: Vec<&String> = a["year_mean_pct"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["mean", "p05", "p25", "p50", "p75", "p95"]);
+}
+
+#[test]
+fn the_page_is_self_contained_with_the_headline_in_either_language() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, headline, assumptions) in [
+        ("da", "Sandsynlighed for at nå målet:", "Forudsætninger"),
+        ("en", "Probability of reaching the goal:", "Assumptions"),
+    ] {
+        let out = dir.path().join(lang);
+        run(
+            &copenhagen(),
+            &["--out", out.to_str().unwrap(), "--lang", lang],
+        )
+        .success();
+        let html = read(&out.join("report.html"));
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert!(html.contains(&format!("<html lang=\"{lang}\">")));
+        assert!(
+            html.contains(headline) && html.contains(assumptions),
+            "{lang}"
+        );
+        for attr in ["src=", "href=", "url("] {
+            assert!(
+                !html.contains(attr),
+                "{lang}: the page refers to something ({attr})"
+            );
+        }
+        assert_eq!(html.matches("<svg").count(), 2, "both charts inline");
+        assert!(html.contains("absence"), "the scenario's notes are shown");
+    }
+    let en = read(&dir.path().join("en/fan.svg"));
+    assert!(en.contains("Target: above 70.0%") && en.contains("Year mean"));
+}
+
+#[test]
+fn scenario_text_is_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("x.json");
+    let base = copenhagen();
+    std::fs::write(
+        &scenario,
+        format!(
+            r#"{{"version": 1, "extends": {:?}, "name": "a<b", "notes": ["<script>alert(1)</script> & co"]}}"#,
+            base.to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("r");
+    run(&scenario, &["--out", out.to_str().unwrap()]).success();
+    let html = read(&out.join("report.html"));
+    assert!(!html.contains("<script>") && !html.contains("a<b"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
+    assert!(read(&out.join("fan.svg")).contains("(a&lt;b)"));
+}
+
+#[test]
+fn rerunning_into_the_folder_keeps_files_the_tool_did_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("noter.txt"), "mine").unwrap();
+    std::fs::write(out.join("fan.svg"), "old").unwrap();
+    run(&copenhagen(), &["--out", out.to_str().unwrap()]).success();
+    run(&copenhagen(), &["--out", out.to_str().unwrap()]).success();
+    assert_eq!(read(&out.join("noter.txt")), "mine");
+    assert!(read(&out.join("fan.svg")).starts_with("<svg"));
+    assert_eq!(
+        names(&out),
+        [
+            "fan.svg",
+            "groups.svg",
+            "months.csv",
+            "noter.txt",
+            "report.html",
+            "summary.json"
+        ],
+        "no temporary file left"
+    );
+}
+
+#[test]
+fn an_out_that_is_a_file_is_an_error_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    std::fs::write(&out, "a file").unwrap();
+    run(&copenhagen(), &["--out", out.to_str().unwrap()]).code(1);
+    assert_eq!(read(&out), "a file");
+    assert_eq!(names(dir.path()), ["r"]);
+}
+
+#[test]
+fn evaluate_report_writes_the_method_chart_and_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data.csv");
+    let mut csv = HEADER.to_string();
+    for id in ["a", "b", "c", "d", "e", "f"] {
+        csv.push_str(&quiet(id, "kontanthjaelp", "2024-01", "2025-06"));
+    }
+    csv.push_str("g,2024-06,kontanthjaelp,1,0,0,0,0\n");
+    csv.push_str(&quiet("g", "kontanthjaelp", "2024-07", "2025-06"));
+    std::fs::write(&data, csv).unwrap();
+    let report = dir.path().join("rapport");
+    fokus()
+        .args([
+            "evaluate",
+            data.to_str().unwrap(),
+            "--method",
+            "star",
+            "--method",
+            "frikort",
+        ])
+        .args(["--format", "csv", "--report", report.to_str().unwrap()])
+        .assert()
+        .success();
+    assert_eq!(names(&report), ["evaluation.svg", "report.html"]);
+    let svg = read(&report.join("evaluation.svg"));
+    let t = texts(&svg);
+    assert!(t.iter().any(|x| x == "Mål: over 70,0 %"), "{t:?}");
+    assert!(t.iter().any(|x| x == "frikort"));
+    let html = read(&report.join("report.html"));
+    assert!(html.contains("Metode star") && html.contains("Metode frikort"));
+    assert!(!html.contains("src=") && !html.contains("href="));
+}
+
+/// Open the page in headless Chromium and check that the screenshot shows something.
+#[test]
+fn the_page_renders_in_a_browser() {
+    let chromium = Path::new("/usr/bin/chromium");
+    if !chromium.exists() {
+        println!("note: /usr/bin/chromium is absent; the browser check is skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    run(&copenhagen(), &["--out", out.to_str().unwrap()]).success();
+    let shot = dir.path().join("shot.png");
+    let profile = dir.path().join("profile");
+    let status = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg("--window-size=1200,1600")
+        .arg(format!("file://{}", out.join("report.html").display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "chromium failed: {status}");
+    let bytes = std::fs::read(&shot).unwrap();
+    assert!(
+        bytes.len() > 20_000,
+        "a screenshot of {} bytes is nearly blank",
+        bytes.len()
+    );
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!((info.width, info.height), (1200, 1600));
+    let px = info.color_type.samples();
+    let pixels: Vec<&[u8]> = buf[..info.buffer_size()].chunks(px).collect();
+    let first = pixels[0];
+    let differing = pixels.iter().filter(|p| *p != &first).count();
+    assert!(
+        differing > pixels.len() / 50,
+        "only {differing} pixels differ from the first"
+    );
+    // The chart's blue is on the page.
+    assert!(
+        pixels
+            .iter()
+            .any(|p| p[0] == 0x00 && p[1] == 0x72 && p[2] == 0xb2)
+    );
+}
