@@ -233,13 +233,7 @@ impl<'a> Model<'a> {
         let mut person_months = 0u64;
         let frikort_cap = (sc.frikort_cap_hours.centi() / 100).min(u32::from(u16::MAX)) as u16;
 
-        let mut persons: Vec<Person> = Vec::with_capacity(sc.initial_persons() as usize);
-        for g in Group::ALL {
-            for k in 0..sc.groups[g.index()].persons {
-                let key = rng::key(&[0, g.index() as u64, u64::from(k)]);
-                persons.push(self.new_person(rep_key, key, g, None));
-            }
-        }
+        let mut persons = self.initial_population(rep_key);
         let mut offer_wanted: Vec<bool> = Vec::new();
         let shocks = self.offer_shocks(rep_key);
 
@@ -425,6 +419,20 @@ impl<'a> Model<'a> {
             cells,
             person_months,
         }
+    }
+
+    /// The persons on benefits at the start of the burn-in: each group's `persons`, with
+    /// seniority from the stationary distribution and no activity history yet.
+    fn initial_population(&self, rep_key: u64) -> Vec<Person> {
+        let sc = self.scenario;
+        let mut persons = Vec::with_capacity(sc.initial_persons() as usize);
+        for g in Group::ALL {
+            for k in 0..sc.groups[g.index()].persons {
+                let key = rng::key(&[0, g.index() as u64, u64::from(k)]);
+                persons.push(self.new_person(rep_key, key, g, None));
+            }
+        }
+        persons
     }
 
     /// Per simulated month, the multiplier of every offer hazard: 1 up to the status-quo
