@@ -210,8 +210,16 @@ pub struct GroupFile {
 }
 
 /// An initiative from a start month (to an optional end month).
+///
+/// Read through [`InitiativeFields`], a plain struct: serde's internally tagged enums
+/// buffer their content and lose the path of a bad field (`initiatives[0].start`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    try_from = "InitiativeFields"
+)]
 pub enum Initiative {
     /// Production steering: lists of citizens with no offer for `months_without_offer`
     /// months or more; their monthly offer probability gains `extra_offer_rate`.
@@ -263,6 +271,115 @@ pub enum Initiative {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         source: Option<String>,
     },
+}
+
+/// The kinds of initiative.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InitiativeKind {
+    /// [`Initiative::ProductionSteering`].
+    ProductionSteering,
+    /// [`Initiative::AbsenceFollowup`].
+    AbsenceFollowup,
+    /// [`Initiative::ExtraCapacity`].
+    ExtraCapacity,
+}
+
+/// Every field any initiative has, as read from the file; [`Initiative`] is made from it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitiativeFields {
+    kind: InitiativeKind,
+    start: Month,
+    #[serde(default)]
+    end: Option<Month>,
+    #[serde(default)]
+    groups: Option<Vec<Group>>,
+    #[serde(default)]
+    months_without_offer: Option<u32>,
+    #[serde(default)]
+    extra_offer_rate: Option<f64>,
+    #[serde(default)]
+    registration_rate: Option<f64>,
+    #[serde(default)]
+    group: Option<Group>,
+    #[serde(default)]
+    offers_per_month: Option<u32>,
+    #[serde(default)]
+    source: Option<String>,
+}
+
+impl TryFrom<InitiativeFields> for Initiative {
+    type Error = String;
+
+    fn try_from(f: InitiativeFields) -> Result<Initiative, String> {
+        let kind = match f.kind {
+            InitiativeKind::ProductionSteering => "production_steering",
+            InitiativeKind::AbsenceFollowup => "absence_followup",
+            InitiativeKind::ExtraCapacity => "extra_capacity",
+        };
+        let missing = |field: &str| format!("missing field `{field}` (kind {kind} needs it)");
+        let foreign = |fields: &[(&str, bool)]| match fields.iter().find(|(_, given)| *given) {
+            Some((field, _)) => Err(format!("field `{field}` does not belong to kind {kind}")),
+            None => Ok(()),
+        };
+        let (start, end, source) = (f.start, f.end, f.source);
+        Ok(match f.kind {
+            InitiativeKind::ProductionSteering => {
+                foreign(&[
+                    ("registration_rate", f.registration_rate.is_some()),
+                    ("group", f.group.is_some()),
+                    ("offers_per_month", f.offers_per_month.is_some()),
+                ])?;
+                Initiative::ProductionSteering {
+                    start,
+                    end,
+                    groups: f.groups,
+                    months_without_offer: f
+                        .months_without_offer
+                        .ok_or_else(|| missing("months_without_offer"))?,
+                    extra_offer_rate: f
+                        .extra_offer_rate
+                        .ok_or_else(|| missing("extra_offer_rate"))?,
+                    source,
+                }
+            }
+            InitiativeKind::AbsenceFollowup => {
+                foreign(&[
+                    ("months_without_offer", f.months_without_offer.is_some()),
+                    ("extra_offer_rate", f.extra_offer_rate.is_some()),
+                    ("group", f.group.is_some()),
+                    ("offers_per_month", f.offers_per_month.is_some()),
+                ])?;
+                Initiative::AbsenceFollowup {
+                    start,
+                    end,
+                    groups: f.groups,
+                    registration_rate: f
+                        .registration_rate
+                        .ok_or_else(|| missing("registration_rate"))?,
+                    source,
+                }
+            }
+            InitiativeKind::ExtraCapacity => {
+                foreign(&[
+                    ("groups", f.groups.is_some()),
+                    ("months_without_offer", f.months_without_offer.is_some()),
+                    ("extra_offer_rate", f.extra_offer_rate.is_some()),
+                    ("registration_rate", f.registration_rate.is_some()),
+                ])?;
+                Initiative::ExtraCapacity {
+                    start,
+                    end,
+                    group: f.group.ok_or_else(|| missing("group"))?,
+                    offers_per_month: f
+                        .offers_per_month
+                        .ok_or_else(|| missing("offers_per_month"))?,
+                    source,
+                }
+            }
+        })
+    }
 }
 
 /// An uncertain parameter and its range, for `fokus sensitivity`.

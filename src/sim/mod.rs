@@ -90,6 +90,7 @@ pub struct Model<'a> {
     methods: Vec<Method>,
     /// −ln(1 − p) of the base offer and hours rates, per group: hazards so that a
     /// propensity z gives 1 − exp(−λ z), which is the base rate at z = 1 and stays below 1.
+    /// A rate of 1 is an infinite hazard: certain whatever the propensity ([`chance`]).
     offer_hazard: [f64; Group::COUNT],
     hours_hazard: [f64; Group::COUNT],
     /// Initial seniority distribution per group (cumulative, from 1 month).
@@ -101,7 +102,13 @@ impl<'a> Model<'a> {
     /// A model of `scenario`, scored under its own method and then `extra_methods`
     /// (the same simulated histories under several methods).
     pub fn new(scenario: &'a Scenario, extra_methods: &[Method]) -> Model<'a> {
-        let hazard = |p: f64| -(1.0 - p.min(0.999_999)).ln();
+        let hazard = |p: f64| {
+            if p >= 1.0 {
+                f64::INFINITY
+            } else {
+                -(1.0 - p).ln()
+            }
+        };
         let shape = scenario.heterogeneity_shape;
         Model {
             scenario,
@@ -317,11 +324,13 @@ impl<'a> Model<'a> {
                 if p.absent {
                     continue;
                 }
-                let base_offer = 1.0
-                    - (-self.offer_hazard[gi] * trend[gi] * f64::from(p.offer_propensity)).exp();
+                let base_offer = chance(
+                    self.offer_hazard[gi] * trend[gi],
+                    f64::from(p.offer_propensity),
+                );
                 let offer_p = 1.0 - (1.0 - base_offer) * (1.0 - extra_offer);
                 *wanted = draws.uniform(Event::Offer) < offer_p;
-                let work_p = 1.0 - (-self.hours_hazard[gi] * f64::from(p.work_propensity)).exp();
+                let work_p = chance(self.hours_hazard[gi], f64::from(p.work_propensity));
                 if draws.uniform(Event::Hours) < work_p {
                     let h = params.hours_median
                         * (params.hours_sigma * draws.normal(Event::HoursAmount)).exp();
@@ -422,6 +431,16 @@ impl<'a> Model<'a> {
                 wanted[i] = rank < offers;
             }
         }
+    }
+}
+
+/// The monthly probability 1 − exp(−λ z) of a person with propensity `z` under hazard
+/// `λ`; certain when λ is infinite (a rate of 1), even for a propensity of 0.
+fn chance(hazard: f64, z: f64) -> f64 {
+    if hazard.is_infinite() {
+        1.0
+    } else {
+        1.0 - (-hazard * z).exp()
     }
 }
 

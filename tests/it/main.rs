@@ -4,6 +4,7 @@ mod errors;
 mod evaluate;
 mod properties;
 mod requirement;
+mod scenarios;
 
 use assert_cmd::Command;
 use std::path::PathBuf;
