@@ -5,6 +5,7 @@ mod evaluate;
 mod properties;
 mod requirement;
 mod scenarios;
+mod simulate;
 
 use assert_cmd::Command;
 use std::path::PathBuf;
