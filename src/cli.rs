@@ -33,6 +33,8 @@ enum Command {
     Calibrate(CalibrateArgs),
     /// Compute the focus goal exactly from a person-month register CSV.
     Evaluate(EvaluateArgs),
+    /// Print the JSON Schema of the scenario file.
+    Schema,
     /// Check a scenario file (and its `extends` chain) without running it.
     Validate {
         /// Scenario files.
@@ -223,6 +225,7 @@ pub fn execute(cli: Cli) -> crate::Result<()> {
             print_out(&out)
         }
         Command::Evaluate(args) => run_evaluate(args),
+        Command::Schema => print_out(&format!("{:#}\n", crate::scenario::file::json_schema())),
     }
 }
 

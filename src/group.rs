@@ -5,7 +5,9 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A benefit group. The codes are used in every file; the labels are shown to people.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Group {
     /// A-dagpenge mv. (unemployment insurance)

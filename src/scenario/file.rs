@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A scenario file (version 1), possibly partial when it `extends` another.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioFile {
     /// File format version: 1.
@@ -72,7 +72,7 @@ pub struct ScenarioFile {
 }
 
 /// A method given by preset name or inline.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum MethodRef {
     /// A preset name (`star`, `frikort`).
@@ -82,7 +82,7 @@ pub enum MethodRef {
 }
 
 /// Observed figures, as published (Table 4 gives passive shares).
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ObservedFile {
     /// Whether the numbers are active shares or passive shares (100 − active).
@@ -95,7 +95,7 @@ pub struct ObservedFile {
 }
 
 /// Active or passive share.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ShareKind {
     /// Share fulfilled (offer or hours).
@@ -105,7 +105,7 @@ pub enum ShareKind {
 }
 
 /// One observed month.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ObservedMonthFile {
     /// The total over all groups, percent.
@@ -116,7 +116,7 @@ pub struct ObservedMonthFile {
 }
 
 /// The frikort cap.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrikortFile {
     /// Yearly tax-free earnings cap, DKK.
@@ -128,7 +128,7 @@ pub struct FrikortFile {
 }
 
 /// A seniority band of the exit hazard.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HazardBand {
     /// From this many months on benefits.
@@ -138,7 +138,7 @@ pub struct HazardBand {
 }
 
 /// A move to another group.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MoveFile {
     /// The group moved to.
@@ -151,7 +151,7 @@ pub struct MoveFile {
 }
 
 /// Parameters of one benefit group. Probabilities are per person and month.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct GroupFile {
@@ -210,10 +210,9 @@ pub struct GroupFile {
 }
 
 /// An initiative from a start month (to an optional end month).
-///
-/// Read through [`InitiativeFields`], a plain struct: serde's internally tagged enums
-/// buffer their content and lose the path of a bad field (`initiatives[0].start`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+// Read through `InitiativeFields`, a plain struct: serde's internally tagged enums buffer
+// their content and lose the path of a bad field (`initiatives[0].start`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(
     tag = "kind",
     rename_all = "snake_case",
@@ -274,7 +273,7 @@ pub enum Initiative {
 }
 
 /// The kinds of initiative.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum InitiativeKind {
     /// [`Initiative::ProductionSteering`].
@@ -286,25 +285,35 @@ pub enum InitiativeKind {
 }
 
 /// Every field any initiative has, as read from the file; [`Initiative`] is made from it.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InitiativeFields {
+    /// What the initiative is.
     kind: InitiativeKind,
+    /// First month.
     start: Month,
+    /// Last month (none: to the horizon).
     #[serde(default)]
     end: Option<Month>,
+    /// production_steering, absence_followup: groups targeted (none: all).
     #[serde(default)]
     groups: Option<Vec<Group>>,
+    /// production_steering: targeted when without an offer for at least this many months.
     #[serde(default)]
     months_without_offer: Option<u32>,
+    /// production_steering: additional monthly offer probability for the targeted.
     #[serde(default)]
     extra_offer_rate: Option<f64>,
+    /// absence_followup: the registration rate of true absence from `start`.
     #[serde(default)]
     registration_rate: Option<f64>,
+    /// extra_capacity: the group.
     #[serde(default)]
     group: Option<Group>,
+    /// extra_capacity: extra offers per month.
     #[serde(default)]
     offers_per_month: Option<u32>,
+    /// What it is / where the strength comes from.
     #[serde(default)]
     source: Option<String>,
 }
@@ -382,8 +391,13 @@ impl TryFrom<InitiativeFields> for Initiative {
     }
 }
 
+/// The JSON Schema of the scenario file (`fokus schema`).
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(ScenarioFile)).expect("a schema serializes")
+}
+
 /// An uncertain parameter and its range, for `fokus sensitivity`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SensitivityRange {
     /// JSON path of a number in the scenario, e.g. `groups.kontanthjaelp.offer_rate`.

@@ -5,6 +5,7 @@ mod evaluate;
 mod properties;
 mod requirement;
 mod scenarios;
+mod schema;
 mod simulate;
 
 use assert_cmd::Command;
