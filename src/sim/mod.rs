@@ -457,3 +457,38 @@ fn chance(hazard: f64, z: f64) -> f64 {
 fn ordered(u: f64) -> u64 {
     u.to_bits()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rate_of_one_is_certain_for_any_propensity() {
+        assert_eq!(chance(f64::INFINITY, 0.0), 1.0);
+        assert_eq!(chance(f64::INFINITY, 1e-30), 1.0);
+        let lambda = -(1.0f64 - 0.3).ln();
+        assert!((chance(lambda, 1.0) - 0.3).abs() < 1e-12);
+        assert_eq!(chance(lambda, 0.0), 0.0);
+    }
+
+    /// The initial seniority keeps the stationary mass beyond 240 months: with a hazard
+    /// of 0.25 for 11 months and 0.005 after, P(S ≤ 11) is Σ_{s≤11} 0.75^(s−1) / Σ_all.
+    #[test]
+    fn initial_seniority_is_stationary_including_the_tail() {
+        let text = r#"{"version": 1, "year": 2025, "groups": {"kontanthjaelp": {
+            "persons": 1, "inflow_per_month": 1, "offer_rate": 0, "hours_rate": 0,
+            "hours_median": 1, "absence_rate": 0, "registration_rate": 0, "conversation_rate": 0,
+            "exit_hazard": [{"from_months": 0, "rate": 0.25}, {"from_months": 12, "rate": 0.005}]}}}"#;
+        let loaded = crate::scenario::load::from_json_str(text, "t").unwrap();
+        let model = Model::new(&loaded.scenario, &[]);
+        let cdf = &model.initial_seniority_cdf[Group::Kontanthjaelp.index()];
+        let short: f64 = (0..11).map(|k| 0.75f64.powi(k)).sum();
+        let long = 0.75f64.powi(11) / 0.005;
+        assert!(
+            (cdf[10] - short / (short + long)).abs() < 1e-4,
+            "{}",
+            cdf[10]
+        );
+        assert!((cdf[239] - 1.0).abs() < 1e-12);
+    }
+}
