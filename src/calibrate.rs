@@ -166,28 +166,40 @@ pub fn calibrate(
                 .clamp(to_logit(RATE_BOUNDS.0), to_logit(RATE_BOUNDS.1));
             p[1] = (p[1] + step[1].clamp(-0.05, 0.05)).clamp(-0.3, 0.3);
         }
-        let (new_shares, new_res) = residuals(&mut sc, &proposal);
-        iterations += 1;
-        // Keep each group's step only where it improved that group's fit.
+        // Keep each group's step where it improved that group's fit; where it did not,
+        // halve the step (backtracking) a few times before giving up on the group.
         let mut improved = false;
-        for &g in &fitted {
-            if sum_sq(&new_res[&g]) < sum_sq(&res[&g]) {
-                params.insert(g, proposal[&g]);
-                improved = true;
+        let mut pending: Vec<Group> = fitted.clone();
+        for _ in 0..4 {
+            if pending.is_empty() {
+                break;
             }
+            let (_, new_res) = residuals(&mut sc, &proposal);
+            iterations += 1;
+            let mut still = Vec::new();
+            for &g in &pending {
+                if sum_sq(&new_res[&g]) < sum_sq(&res[&g]) {
+                    params.insert(g, proposal[&g]);
+                    improved = true;
+                } else {
+                    let (from, to) = (params[&g], proposal[&g]);
+                    proposal.insert(g, [0.5 * (from[0] + to[0]), 0.5 * (from[1] + to[1])]);
+                    still.push(g);
+                }
+            }
+            // Groups that did not improve go back to their accepted values for the next try.
+            for g in fitted.iter().filter(|g| !still.contains(g)) {
+                proposal.insert(*g, params[g]);
+            }
+            pending = still;
         }
         if !improved {
             break;
         }
-        if params == proposal {
-            shares = new_shares;
-            res = new_res;
-        } else {
-            let (s2, r2) = residuals(&mut sc, &params);
-            iterations += 1;
-            shares = s2;
-            res = r2;
-        }
+        let (s2, r2) = residuals(&mut sc, &params);
+        iterations += 1;
+        shares = s2;
+        res = r2;
     }
     for (&g, &[level, trend]) in &params {
         sc.groups[g.index()].offer_rate = from_logit(level);

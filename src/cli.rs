@@ -39,6 +39,8 @@ enum Command {
     Solve(SolveArgs),
     /// Compute the focus goal exactly from a person-month register CSV.
     Evaluate(EvaluateArgs),
+    /// Print the JSON Schema of the scenario file.
+    Schema,
     /// Check a scenario file (and its `extends` chain) without running it.
     Validate {
         /// Scenario files.
@@ -305,6 +307,7 @@ pub fn execute(cli: Cli) -> crate::Result<()> {
             print_out(&out)
         }
         Command::Evaluate(args) => run_evaluate(args),
+        Command::Schema => print_out(&format!("{:#}\n", crate::scenario::file::json_schema())),
     }
 }
 
@@ -574,7 +577,7 @@ fn run_calibrate(args: CalibrateArgs) -> crate::Result<()> {
             .map(|(g, e)| format!("{} ({:+.1} point)", g.code(), e))
             .collect();
         return Err(Error::Runtime(format!(
-            "calibration could not reach the observed shares of: {} — the offer rate is at its bound; check the group's other parameters (hours, absence, capacity) or the targets. No file written.",
+            "calibration could not reach the observed shares of: {} — check the group's other parameters (hours, absence, capacity limit), the targets, or use more replications (-n). No file written.",
             which.join(", ")
         )));
     }

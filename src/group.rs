@@ -1,11 +1,13 @@
 //! The benefit groups (ydelsesgrupper) of the focus goal.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
 /// A benefit group. The codes are used in every file; the labels are shown to people.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Group {
     /// A-dagpenge mv. (unemployment insurance)
@@ -125,6 +127,15 @@ impl FromStr for Group {
             .ok_or_else(|| GroupParseError {
                 text: text.to_string(),
             })
+    }
+}
+
+/// Through a string, not serde's enum access: as a map key (`groups.kontanthjaelp`) the
+/// path of an error inside it is then known (serde_path_to_error sees string keys only).
+impl<'de> Deserialize<'de> for Group {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Group, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 

@@ -74,8 +74,16 @@ pub fn parse_json<T: DeserializeOwned>(text: &str, origin: &str) -> Result<T, In
         let message = message
             .rsplit_once(" at line ")
             .map_or(message.as_str(), |(m, _)| m)
-            .to_string();
-        let location = if path == "." || path.is_empty() {
+            .replace("expected f64", "expected a number")
+            .replace("expected u32", "expected a whole number from 0")
+            .replace("expected i32", "expected a whole number");
+        let message = if inner.is_eof() {
+            format!("{message} (the file ends too early: is a closing }} or ] missing?)")
+        } else {
+            message
+        };
+        // serde_path_to_error writes `?` for a place it cannot name (e.g. the top level).
+        let location = if path == "." || path == "?" || path.is_empty() {
             format!("line {line}")
         } else {
             format!("{path} (line {line})")

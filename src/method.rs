@@ -12,7 +12,7 @@ use crate::month::Month;
 use serde::{Deserialize, Serialize};
 
 /// How seniority (anciennitet) is counted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SeniorityRule {
     /// STAR: consecutive months in the same benefit spell; a gap month or a change of
@@ -23,7 +23,7 @@ pub enum SeniorityRule {
 }
 
 /// What a registered absence does to the person's place in the population.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AbsenceRule {
     /// The person leaves the population in that month (our assumption of STAR's rule:
@@ -34,7 +34,7 @@ pub enum AbsenceRule {
 }
 
 /// How the calendar-year figure is formed from the twelve monthly total shares.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum YearAverage {
     /// The plain mean of the monthly shares (STAR).
@@ -44,7 +44,7 @@ pub enum YearAverage {
 }
 
 /// A measured month range with another hours threshold.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ThresholdOverride {
     /// First measured month it applies to (open when absent).
@@ -104,7 +104,7 @@ struct Thresholds {
 
 /// The method file format (and the inline `method` object of a scenario).
 /// Every field but `base` overrides the base preset.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MethodSpec {
     /// File format version; 1.

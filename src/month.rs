@@ -93,6 +93,21 @@ impl Serialize for Month {
     }
 }
 
+/// In a file a month is the text `YYYY-MM`.
+impl schemars::JsonSchema for Month {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Month".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$",
+            "description": "A calendar month, YYYY-MM (e.g. 2025-03)"
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Month {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Month, D::Error> {
         let text = String::deserialize(d)?;

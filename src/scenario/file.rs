@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A scenario file (version 1), possibly partial when it `extends` another.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioFile {
     /// File format version: 1.
@@ -76,7 +76,7 @@ pub struct ScenarioFile {
 }
 
 /// A method given by preset name or inline.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum MethodRef {
     /// A preset name (`star`, `frikort`).
@@ -86,7 +86,7 @@ pub enum MethodRef {
 }
 
 /// Observed figures, as published (Table 4 gives passive shares).
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ObservedFile {
     /// Whether the numbers are active shares or passive shares (100 − active).
@@ -99,7 +99,7 @@ pub struct ObservedFile {
 }
 
 /// Active or passive share.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ShareKind {
     /// Share fulfilled (offer or hours).
@@ -109,7 +109,7 @@ pub enum ShareKind {
 }
 
 /// One observed month.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ObservedMonthFile {
     /// The total over all groups, percent.
@@ -120,7 +120,7 @@ pub struct ObservedMonthFile {
 }
 
 /// An AR(1) shock to the log offer hazard of all groups, month by month.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OfferShockFile {
     /// Standard deviation of the monthly innovation (log scale).
@@ -130,7 +130,7 @@ pub struct OfferShockFile {
 }
 
 /// The frikort cap.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrikortFile {
     /// Yearly tax-free earnings cap, DKK.
@@ -142,7 +142,7 @@ pub struct FrikortFile {
 }
 
 /// A seniority band of the exit hazard.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HazardBand {
     /// From this many months on benefits.
@@ -152,7 +152,7 @@ pub struct HazardBand {
 }
 
 /// A move to another group.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MoveFile {
     /// The group moved to.
@@ -165,7 +165,7 @@ pub struct MoveFile {
 }
 
 /// Parameters of one benefit group. Probabilities are per person and month.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct GroupFile {
@@ -224,8 +224,15 @@ pub struct GroupFile {
 }
 
 /// An initiative from a start month (to an optional end month).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+// Read through `InitiativeFields`, a plain struct: serde's internally tagged enums buffer
+// their content and lose the path of a bad field (`initiatives[0].start`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    try_from = "InitiativeFields"
+)]
 pub enum Initiative {
     /// Production steering: lists of citizens with no offer for `months_without_offer`
     /// months or more; their monthly offer probability gains `extra_offer_rate`.
@@ -279,8 +286,132 @@ pub enum Initiative {
     },
 }
 
+/// The kinds of initiative.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InitiativeKind {
+    /// [`Initiative::ProductionSteering`].
+    ProductionSteering,
+    /// [`Initiative::AbsenceFollowup`].
+    AbsenceFollowup,
+    /// [`Initiative::ExtraCapacity`].
+    ExtraCapacity,
+}
+
+/// Every field any initiative has, as read from the file; [`Initiative`] is made from it.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InitiativeFields {
+    /// What the initiative is.
+    kind: InitiativeKind,
+    /// First month.
+    start: Month,
+    /// Last month (none: to the horizon).
+    #[serde(default)]
+    end: Option<Month>,
+    /// production_steering, absence_followup: groups targeted (none: all).
+    #[serde(default)]
+    groups: Option<Vec<Group>>,
+    /// production_steering: targeted when without an offer for at least this many months.
+    #[serde(default)]
+    months_without_offer: Option<u32>,
+    /// production_steering: additional monthly offer probability for the targeted.
+    #[serde(default)]
+    extra_offer_rate: Option<f64>,
+    /// absence_followup: the registration rate of true absence from `start`.
+    #[serde(default)]
+    registration_rate: Option<f64>,
+    /// extra_capacity: the group.
+    #[serde(default)]
+    group: Option<Group>,
+    /// extra_capacity: extra offers per month.
+    #[serde(default)]
+    offers_per_month: Option<u32>,
+    /// What it is / where the strength comes from.
+    #[serde(default)]
+    source: Option<String>,
+}
+
+impl TryFrom<InitiativeFields> for Initiative {
+    type Error = String;
+
+    fn try_from(f: InitiativeFields) -> Result<Initiative, String> {
+        let kind = match f.kind {
+            InitiativeKind::ProductionSteering => "production_steering",
+            InitiativeKind::AbsenceFollowup => "absence_followup",
+            InitiativeKind::ExtraCapacity => "extra_capacity",
+        };
+        let missing = |field: &str| format!("missing field `{field}` (kind {kind} needs it)");
+        let foreign = |fields: &[(&str, bool)]| match fields.iter().find(|(_, given)| *given) {
+            Some((field, _)) => Err(format!("field `{field}` does not belong to kind {kind}")),
+            None => Ok(()),
+        };
+        let (start, end, source) = (f.start, f.end, f.source);
+        Ok(match f.kind {
+            InitiativeKind::ProductionSteering => {
+                foreign(&[
+                    ("registration_rate", f.registration_rate.is_some()),
+                    ("group", f.group.is_some()),
+                    ("offers_per_month", f.offers_per_month.is_some()),
+                ])?;
+                Initiative::ProductionSteering {
+                    start,
+                    end,
+                    groups: f.groups,
+                    months_without_offer: f
+                        .months_without_offer
+                        .ok_or_else(|| missing("months_without_offer"))?,
+                    extra_offer_rate: f
+                        .extra_offer_rate
+                        .ok_or_else(|| missing("extra_offer_rate"))?,
+                    source,
+                }
+            }
+            InitiativeKind::AbsenceFollowup => {
+                foreign(&[
+                    ("months_without_offer", f.months_without_offer.is_some()),
+                    ("extra_offer_rate", f.extra_offer_rate.is_some()),
+                    ("group", f.group.is_some()),
+                    ("offers_per_month", f.offers_per_month.is_some()),
+                ])?;
+                Initiative::AbsenceFollowup {
+                    start,
+                    end,
+                    groups: f.groups,
+                    registration_rate: f
+                        .registration_rate
+                        .ok_or_else(|| missing("registration_rate"))?,
+                    source,
+                }
+            }
+            InitiativeKind::ExtraCapacity => {
+                foreign(&[
+                    ("groups", f.groups.is_some()),
+                    ("months_without_offer", f.months_without_offer.is_some()),
+                    ("extra_offer_rate", f.extra_offer_rate.is_some()),
+                    ("registration_rate", f.registration_rate.is_some()),
+                ])?;
+                Initiative::ExtraCapacity {
+                    start,
+                    end,
+                    group: f.group.ok_or_else(|| missing("group"))?,
+                    offers_per_month: f
+                        .offers_per_month
+                        .ok_or_else(|| missing("offers_per_month"))?,
+                    source,
+                }
+            }
+        })
+    }
+}
+
+/// The JSON Schema of the scenario file (`fokus schema`).
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(ScenarioFile)).expect("a schema serializes")
+}
+
 /// An uncertain parameter and its range, for `fokus sensitivity`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SensitivityRange {
     /// JSON path of a number in the scenario, e.g. `groups.kontanthjaelp.offer_rate`.

@@ -24,6 +24,9 @@ const RING: usize = MAX_WINDOW_MONTHS as usize;
 const NEVER: u16 = 999;
 /// Longest initial seniority drawn for the starting population, months.
 const MAX_INITIAL_SENIORITY: u32 = 240;
+/// Months beyond it whose stationary mass is lumped into it (a hazard of 0 has no
+/// stationary distribution; the lump is then this many months' worth).
+const TAIL_MONTHS: u32 = 1200;
 
 /// One person on benefits. Kept small: the month loop streams over all persons.
 #[derive(Clone, Debug)]
@@ -122,6 +125,7 @@ pub struct Model<'a> {
     methods: Vec<Method>,
     /// −ln(1 − p) of the base offer and hours rates, per group: hazards so that a
     /// propensity z gives 1 − exp(−λ z), which is the base rate at z = 1 and stays below 1.
+    /// A rate of 1 is an infinite hazard: certain whatever the propensity ([`chance`]).
     offer_hazard: [f64; Group::COUNT],
     hours_hazard: [f64; Group::COUNT],
     /// Exit probability per group by months on benefits (index = months, capped).
@@ -135,7 +139,13 @@ impl<'a> Model<'a> {
     /// A model of `scenario`, scored under its own method and then `extra_methods`
     /// (the same simulated histories under several methods).
     pub fn new(scenario: &'a Scenario, extra_methods: &[Method]) -> Model<'a> {
-        let hazard = |p: f64| -(1.0 - p.min(0.999_999)).ln();
+        let hazard = |p: f64| {
+            if p >= 1.0 {
+                f64::INFINITY
+            } else {
+                -(1.0 - p).ln()
+            }
+        };
         let shape = scenario.heterogeneity_shape;
         Model {
             scenario,
@@ -156,12 +166,18 @@ impl<'a> Model<'a> {
                 .iter()
                 .map(|g| {
                     let params = &scenario.groups[g.index()];
-                    // Stationary seniority of a stock with constant inflow: P(S = s) ∝ survival to s.
+                    // Stationary seniority of a stock with constant inflow: P(S = s) ∝ survival
+                    // to s. The mass beyond the longest seniority drawn is lumped into it, not
+                    // dropped: dropping it would over-weight short spells, and the stock would
+                    // shrink while they leave (by 1.6 % with a long-term hazard of 1 %).
                     let mut survival = 1.0;
-                    let mut weights = Vec::with_capacity(MAX_INITIAL_SENIORITY as usize);
-                    for s in 1..=MAX_INITIAL_SENIORITY {
-                        weights.push(survival);
+                    let mut weights = vec![0.0; MAX_INITIAL_SENIORITY as usize];
+                    for s in 1..=MAX_INITIAL_SENIORITY + TAIL_MONTHS {
+                        weights[(s.min(MAX_INITIAL_SENIORITY) - 1) as usize] += survival;
                         survival *= 1.0 - params.exit_rate(s);
+                        if survival < 1e-12 {
+                            break;
+                        }
                     }
                     let total: f64 = weights.iter().sum();
                     let mut acc = 0.0;
@@ -369,11 +385,13 @@ impl<'a> Model<'a> {
                 if p.absent {
                     continue;
                 }
-                let base_offer = 1.0
-                    - (-self.offer_hazard[gi] * trend[gi] * f64::from(p.offer_propensity)).exp();
+                let base_offer = chance(
+                    self.offer_hazard[gi] * trend[gi],
+                    f64::from(p.offer_propensity),
+                );
                 let offer_p = 1.0 - (1.0 - base_offer) * (1.0 - extra_offer);
                 *wanted = draws.uniform(Event::Offer) < offer_p;
-                let work_p = 1.0 - (-self.hours_hazard[gi] * f64::from(p.work_propensity)).exp();
+                let work_p = chance(self.hours_hazard[gi], f64::from(p.work_propensity));
                 if draws.uniform(Event::Hours) < work_p {
                     let h = params.hours_median
                         * (params.hours_sigma * draws.normal(Event::HoursAmount)).exp();
@@ -518,6 +536,16 @@ fn whole_hours(h: f64) -> u16 {
     h.clamp(0.0, 744.0).round() as u16
 }
 
+/// The monthly probability 1 − exp(−λ z) of a person with propensity `z` under hazard
+/// `λ`; certain when λ is infinite (a rate of 1), even for a propensity of 0.
+fn chance(hazard: f64, z: f64) -> f64 {
+    if hazard.is_infinite() {
+        1.0
+    } else {
+        1.0 - (-hazard * z).exp()
+    }
+}
+
 /// A total order on a uniform in [0, 1).
 fn ordered(u: f64) -> u64 {
     u.to_bits()
@@ -570,5 +598,37 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_rate_of_one_is_certain_for_any_propensity() {
+        assert_eq!(chance(f64::INFINITY, 0.0), 1.0);
+        assert_eq!(chance(f64::INFINITY, 1e-30), 1.0);
+        let lambda = -(1.0f64 - 0.3).ln();
+        assert!((chance(lambda, 1.0) - 0.3).abs() < 1e-12);
+        assert_eq!(chance(lambda, 0.0), 0.0);
+    }
+
+    /// The initial seniority keeps the stationary mass beyond 240 months: with a hazard
+    /// of 0.25 for 11 months and 0.005 after, P(S ≤ 11) is Σ_{s≤11} 0.75^(s−1) / Σ_all.
+    #[test]
+    fn initial_seniority_is_stationary_including_the_tail() {
+        let text = r#"{"version": 1, "year": 2025, "groups": {"kontanthjaelp": {
+            "persons": 1, "inflow_per_month": 1, "offer_rate": 0, "hours_rate": 0,
+            "hours_median": 1, "absence_rate": 0, "registration_rate": 0, "conversation_rate": 0,
+            "exit_hazard": [{"from_months": 0, "rate": 0.25}, {"from_months": 12, "rate": 0.005}]}}}"#;
+        let loaded = crate::scenario::load::from_json_str(text, "t").unwrap();
+        let model = Model::new(&loaded.scenario, &[]);
+        let cdf = &model.initial_seniority_cdf[Group::Kontanthjaelp.index()];
+        let short: f64 = (0..11).map(|k| 0.75f64.powi(k)).sum();
+        let long = 0.75f64.powi(11) / 0.005;
+        // 1e-3: the tail is cut 1,200 months on; without the tail it would be 0.40.
+        let expected = short / (short + long);
+        assert!(
+            (cdf[10] - expected).abs() < 1e-3,
+            "{} vs {expected}",
+            cdf[10]
+        );
+        assert!((cdf[239] - 1.0).abs() < 1e-12);
     }
 }

@@ -7,6 +7,9 @@ mod properties;
 mod readme;
 mod report;
 mod requirement;
+mod scenarios;
+mod schema;
+mod simulate;
 mod sweep;
 
 use assert_cmd::Command;

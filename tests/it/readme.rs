@@ -51,12 +51,17 @@ fn the_readme_commands_work() {
                 args[i] = scratch.path().join(name).display().to_string();
             }
         }
-        if matches!(
-            args[0].as_str(),
-            "run" | "compare" | "sensitivity" | "solve" | "calibrate"
-        ) && !args.iter().any(|a| a == "-n")
+        // Few replications keep the test fast; calibration needs a dozen to fit every
+        // group within a point (with three, the noise of a small group is larger).
+        let replications = match args[0].as_str() {
+            "calibrate" => Some("12"),
+            "run" | "compare" | "sensitivity" | "solve" => Some("3"),
+            _ => None,
+        };
+        if let Some(n) = replications
+            && !args.iter().any(|a| a == "-n")
         {
-            args.extend(["-n".to_string(), "3".to_string()]);
+            args.extend(["-n".to_string(), n.to_string()]);
         }
         // Files written by an earlier README command are read from the scratch folder.
         for a in args.iter_mut().skip(1) {

@@ -1,0 +1,466 @@
+//! The simulator through `fokus run`: determinism, hand-computable cases, and the
+//! inflow, exit, move and offer rates matching their parameters.
+
+use super::fokus;
+use super::scenarios::small;
+use serde_json::{Value, json};
+use std::path::Path;
+
+/// Run `scenario` (JSON) with `n` replications and seed 7; the JSON result.
+fn run(scenario: &Value, n: u64) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.json"), scenario.to_string()).unwrap();
+    run_file(dir.path(), "s.json", &["-n", &n.to_string(), "--seed", "7"])
+}
+
+fn run_file(dir: &Path, file: &str, args: &[&str]) -> Value {
+    let out = fokus()
+        .current_dir(dir)
+        .args(["run", file, "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// `small()` with changes to its one group (kontanthjaelp) and to the top level.
+fn small_with(group: Value, top: Value) -> Value {
+    let mut v = small();
+    for (k, x) in group.as_object().unwrap() {
+        v["groups"]["kontanthjaelp"][k] = x.clone();
+    }
+    for (k, x) in top.as_object().unwrap() {
+        v[k] = x.clone();
+    }
+    v
+}
+
+/// The mean total share of every month, in order.
+fn totals(r: &Value) -> Vec<Value> {
+    r["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["total"]["mean"].clone())
+        .collect()
+}
+
+fn person_months(r: &Value) -> f64 {
+    r["timing"]["person_months"].as_f64().unwrap()
+}
+
+#[test]
+fn same_json_with_one_or_two_threads() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut a = run_file(
+        root,
+        "scenarios/copenhagen-2025.json",
+        &["-n", "6", "--threads", "1"],
+    );
+    let mut b = run_file(
+        root,
+        "scenarios/copenhagen-2025.json",
+        &["-n", "6", "--threads", "2"],
+    );
+    assert_eq!(a["timing"]["threads"], 1);
+    assert_eq!(a["timing"]["person_months"], b["timing"]["person_months"]);
+    a.as_object_mut().unwrap().remove("timing");
+    b.as_object_mut().unwrap().remove("timing");
+    assert_eq!(a, b);
+    // And the replications differ from one another (the streams are not all the same).
+    let jan = &a["months"][3]["total"];
+    assert_ne!(jan["p05"], jan["p95"], "{jan}");
+}
+
+/// 300 persons, no inflow, exits, moves, offers or absence, 12 months of burn-in: every
+/// person has a full year of history and ≥ 12 months' seniority in January.
+#[test]
+fn hand_computable_hours() {
+    let months = 15.0; // 12 burn-in + January to March
+    // 10 hours a month: 120 in the window.
+    let r = run(&small(), 3);
+    assert_eq!(totals(&r), vec![json!(100.0); 3]);
+    assert_eq!(r["months"][2]["groups"]["kontanthjaelp"]["p05"], 100.0);
+    assert_eq!(r["year_mean_pct"]["p05"], 100.0);
+    assert_eq!(r["p_target_met"], 1.0);
+    assert_eq!(person_months(&r), 300.0 * months * 3.0);
+    // Simulated hours are whole hours: 8.6 rounds to 9 (12 × 9 = 108, fulfilled), 8.4 to 8 (96, not).
+    let at = |h: f64| totals(&run(&small_with(json!({"hours_median": h}), json!({})), 2));
+    assert_eq!(at(8.6), vec![json!(100.0); 3]);
+    assert_eq!(at(8.4), vec![json!(0.0); 3]);
+    // No hours at all.
+    let r = run(&small_with(json!({"hours_rate": 0}), json!({})), 2);
+    assert_eq!(totals(&r), vec![json!(0.0); 3]);
+    assert_eq!(r["p_target_met"], 0.0);
+    // A rate of 1 is certain whatever the propensity: unequal propensities (shape 0.1) too.
+    let r = run(
+        &small_with(json!({}), json!({"heterogeneity_shape": 0.1})),
+        2,
+    );
+    assert_eq!(totals(&r), vec![json!(100.0); 3]);
+    // Offers every month, no hours: everyone fulfilled too.
+    let r = run(
+        &small_with(
+            json!({"hours_rate": 0, "offer_rate": 1}),
+            json!({"heterogeneity_shape": 0.1}),
+        ),
+        2,
+    );
+    assert_eq!(totals(&r), vec![json!(100.0); 3]);
+    // Frikort hours do not count under STAR's method, and do under `frikort`.
+    let frikort = json!({"hours_rate": 0, "frikort_rate": 1, "frikort_hours_median": 40});
+    let r = run(&small_with(frikort.clone(), json!({})), 2);
+    assert_eq!(totals(&r), vec![json!(0.0); 3]);
+    let r = run(&small_with(frikort, json!({"method": "frikort"})), 2);
+    let jan = r["months"][0]["total"]["mean"].as_f64().unwrap();
+    assert!(jan > 99.0, "{jan}");
+}
+
+/// Everyone absent and every absence registered: nobody is in the population, so the
+/// shares are null (never NaN) and no replication has a year mean.
+#[test]
+fn empty_population_gives_null_shares() {
+    let s = small_with(
+        json!({"absence_rate": 1, "absence_persistence": 1, "registration_rate": 1}),
+        json!({}),
+    );
+    let r = run(&s, 3);
+    assert_eq!(totals(&r), vec![Value::Null; 3]);
+    assert_eq!(
+        r["months"][0]["groups"]["kontanthjaelp"]["p50"],
+        Value::Null
+    );
+    assert_eq!(r["year_mean_pct"]["mean"], Value::Null);
+    assert_eq!(r["p_target_met"], 0.0);
+    assert_eq!(r["p_target_met_ci95"], json!([0.0, 1.0]));
+    // The persons are still there, only outside the population.
+    assert_eq!(person_months(&r), 300.0 * 15.0 * 3.0);
+    // Unregistered absence keeps them in the population, with no activity: share 0.
+    let mut s = s;
+    s["groups"]["kontanthjaelp"]["registration_rate"] = json!(0);
+    assert_eq!(totals(&run(&s, 2)), vec![json!(0.0); 3]);
+}
+
+/// `value` within `k` standard errors of `expected`.
+#[track_caller]
+fn within(what: &str, value: f64, expected: f64, se: f64, k: f64) {
+    let z = (value - expected) / se;
+    assert!(
+        z.abs() < k,
+        "{what}: {value} vs expected {expected} (s.e. {se}, z = {z:.2})"
+    );
+    eprintln!("{what}: {value:.4} vs {expected:.4}, z = {z:.2}");
+}
+
+/// A one-group scenario over 24 months of burn-in and the whole year: 36 months.
+fn year(group: Value, top: Value) -> Value {
+    let mut base = json!({"burn_in_months": 24, "horizon_end": "2025-12"});
+    for (k, x) in top.as_object().unwrap() {
+        base[k] = x.clone();
+    }
+    small_with(group, base)
+}
+
+/// No exits: the persons entering are all still there. Poisson inflow λ·season in month
+/// t counts in 36 − t months; seasonality January 6, February 6, else 0.
+#[test]
+fn inflow_matches_its_rate_and_seasonality() {
+    let lambda = 40.0;
+    let mut season = vec![0.0; 12];
+    season[0] = 6.0;
+    season[1] = 6.0;
+    let s = year(
+        json!({"persons": 0, "inflow_per_month": lambda}),
+        json!({"seasonality": season}),
+    );
+    let reps = 20.0;
+    let r = run(&s, reps as u64);
+    // Month index t from January 2023.
+    let (mut mean, mut var) = (0.0, 0.0);
+    for t in 0..36 {
+        let mu = lambda * season[t % 12];
+        let weight = (36 - t) as f64;
+        mean += mu * weight;
+        var += mu * weight * weight;
+    }
+    within(
+        "inflow person-months",
+        person_months(&r) / reps,
+        mean,
+        (var / reps).sqrt(),
+        4.0,
+    );
+}
+
+/// No inflow: each of N persons stays K = min(Geometric, 36) months, P(K ≥ k) = (1−h)^k.
+#[test]
+fn exits_match_their_rate() {
+    let (n, h, reps) = (2000.0, 0.05, 10.0);
+    let s = year(
+        json!({"persons": n as u32, "exit_hazard": [{"from_months": 0, "rate": h}]}),
+        json!({}),
+    );
+    let r = run(&s, reps as u64);
+    let (mut m1, mut m2) = (0.0, 0.0);
+    for k in 0..=36 {
+        let p = if k < 36 {
+            (1.0f64 - h).powi(k) * h
+        } else {
+            (1.0f64 - h).powi(36)
+        };
+        m1 += p * f64::from(k);
+        m2 += p * f64::from(k * k);
+    }
+    let var = m2 - m1 * m1;
+    within(
+        "exit person-months",
+        person_months(&r) / reps,
+        n * m1,
+        (n * var / reps).sqrt(),
+        4.0,
+    );
+}
+
+/// Constant inflow λ into a stock drawn from the stationary seniority distribution, with
+/// a duration-dependent exit hazard: the stock stays at λ·Σₖ Πₛ₌₁..ₖ (1 − h(s)) each month.
+/// A mismatch between the initial draw and the monthly timing makes it drift.
+#[test]
+fn a_stationary_stock_stays_stationary() {
+    let (lambda, h_short, h_long) = (200.0, 0.25, 0.005);
+    // Σ over k ≥ 0 of the survival to k months after entry (h(s) = h_short for s < 12).
+    let mut stock = 0.0f64;
+    let mut survival = 1.0;
+    for s in 1..=5000 {
+        stock += survival;
+        survival *= 1.0 - if s < 12 { h_short } else { h_long };
+    }
+    let stock = lambda * stock;
+    let reps = 40.0;
+    let s = year(
+        json!({
+            "persons": stock.round() as u32,
+            "inflow_per_month": lambda,
+            "exit_hazard": [
+                {"from_months": 0, "rate": h_short},
+                {"from_months": 12, "rate": h_long}
+            ]
+        }),
+        json!({}),
+    );
+    let r = run(&s, reps as u64);
+    // The stock of an M/G/∞ queue is Poisson: s.d. √stock each month; 36 months are
+    // positively correlated, so 36·√stock bounds the s.d. of their sum.
+    within(
+        "stationary person-months",
+        person_months(&r) / reps,
+        stock * 36.0,
+        36.0 * stock.sqrt() / reps.sqrt(),
+        4.0,
+    );
+}
+
+/// Offers only: a person with propensity z gets an offer in a month with probability
+/// 1 − (1 − p)^z; propensities are Gamma(k, 1/k), so the share with an offer in 12
+/// months is 1 − (1 + 12λ/k)^(−k), λ = −ln(1 − p). Two groups, two rates.
+#[test]
+fn offers_match_their_rate_with_heterogeneity() {
+    let (n, reps) = (2000.0, 20.0);
+    for shape in [2.0, 1000.0] {
+        let mut s = year(
+            json!({"persons": n as u32, "hours_rate": 0, "offer_rate": 0.1}),
+            json!({"heterogeneity_shape": shape}),
+        );
+        s["groups"]["a_dagpenge"] = s["groups"]["kontanthjaelp"].clone();
+        s["groups"]["a_dagpenge"]["offer_rate"] = json!(0.03);
+        let r = run(&s, reps as u64);
+        for (group, p) in [("kontanthjaelp", 0.1f64), ("a_dagpenge", 0.03)] {
+            let lambda = -(1.0 - p).ln();
+            let expected = 1.0 - (1.0 + 12.0 * lambda / shape).powf(-shape);
+            let months = r["months"].as_array().unwrap();
+            let mean = months
+                .iter()
+                .map(|m| m["groups"][group]["mean"].as_f64().unwrap())
+                .sum::<f64>()
+                / months.len() as f64;
+            // The year's mean of monthly shares varies less than one month's share.
+            let se = 100.0 * (expected * (1.0 - expected) / (n * reps)).sqrt();
+            within(
+                &format!("offers {group} shape {shape}"),
+                mean,
+                100.0 * expected,
+                se,
+                4.0,
+            );
+        }
+    }
+}
+
+/// Moves a_dagpenge → kontanthjaelp at rate m (the spell restarts). a_dagpenge persons
+/// work 10 hours a month (all fulfilled); kontanthjaelp persons nothing. In month t
+/// (from 0) the population is those still in a_dagpenge, N(1 − m)^(t+1), and those who
+/// moved at least 11 months before (seniority ≥ 12), N(1 − (1 − m)^(t−10)).
+#[test]
+fn moves_match_their_rate_and_restart_the_spell() {
+    let (n, m, reps) = (2000.0, 0.03, 20.0);
+    let mut s = year(json!({"persons": 0, "hours_rate": 0}), json!({}));
+    s["groups"]["a_dagpenge"] = small()["groups"]["kontanthjaelp"].clone();
+    s["groups"]["a_dagpenge"]["persons"] = json!(n as u32);
+    s["groups"]["a_dagpenge"]["moves"] = json!([{"to": "kontanthjaelp", "rate": m}]);
+    let r = run(&s, reps as u64);
+    assert_eq!(person_months(&r), n * 36.0 * reps);
+    for (i, month) in r["months"].as_array().unwrap().iter().enumerate() {
+        assert_eq!(month["groups"]["a_dagpenge"]["p05"], 100.0);
+        assert_eq!(month["groups"]["kontanthjaelp"]["p95"], 0.0);
+        let t = 24 + i as i32;
+        let stay = (1.0f64 - m).powi(t + 1);
+        let moved_long = 1.0 - (1.0f64 - m).powi(t - 10);
+        let expected = stay / (stay + moved_long);
+        let population = n * (stay + moved_long);
+        let se = 100.0 * (expected * (1.0 - expected) / (population * reps)).sqrt();
+        within(
+            &format!("moves month {i}"),
+            month["total"]["mean"].as_f64().unwrap(),
+            100.0 * expected,
+            se,
+            4.0,
+        );
+    }
+}
+
+/// Issue 5: the calibrated Copenhagen baseline reproduces Table 4 of the recovery plan
+/// for January to March 2025 (the model's own figures for the observed months).
+/// Slow-ish: 40 replications of 31,500 persons (about 6 s in release on 2 cores).
+#[test]
+fn copenhagen_baseline_reproduces_table_4() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let r = run_file(root, "scenarios/copenhagen-2025.json", &["-n", "40"]);
+    let total = [66.2, 66.2, 66.5];
+    let groups: [(&str, [f64; 3]); 9] = [
+        ("a_dagpenge", [76.5, 76.5, 78.0]),
+        ("kontanthjaelp", [58.6, 57.9, 57.3]),
+        ("uddannelseshjaelp", [95.3, 96.0, 96.3]),
+        ("overgangsydelse", [75.0, 73.2, 74.0]),
+        ("sygedagpenge", [63.0, 63.7, 63.8]),
+        ("jobafklaring", [71.7, 69.6, 69.0]),
+        ("revalidering", [97.2, 96.2, 96.0]),
+        ("ressourceforloeb", [49.0, 49.3, 48.8]),
+        ("ledighedsydelse", [40.5, 39.8, 40.9]),
+    ];
+    for i in 0..3 {
+        let month = &r["months"][i];
+        assert_eq!(month["observed"], true);
+        assert_eq!(
+            month["total"]["mean"], total[i],
+            "observed months are pinned"
+        );
+        let sim = month["simulated_total"]["mean"].as_f64().unwrap();
+        assert!(
+            (sim - total[i]).abs() <= 0.5,
+            "{}: simulated total {sim} vs {}",
+            month["month"],
+            total[i]
+        );
+        for (g, active) in &groups {
+            let sim = month["simulated_groups"][g]["mean"].as_f64().unwrap();
+            assert!(
+                (sim - active[i]).abs() <= 1.0,
+                "{} {g}: simulated {sim} vs Table 4 {}",
+                month["month"],
+                active[i]
+            );
+        }
+    }
+}
+
+/// A small scenario with observed shares, for calibration.
+fn calibration_scenario(observed_kontanthjaelp: f64, capacity: Option<u32>) -> Value {
+    let mut s = small_with(
+        json!({"persons": 1000, "hours_rate": 0.02, "hours_median": 30, "hours_sigma": 0.8,
+               "offer_rate": 0.1, "exit_hazard": [{"from_months": 0, "rate": 0.03}],
+               "inflow_per_month": 30}),
+        json!({"heterogeneity_shape": 2.0, "horizon_end": "2025-06",
+               "observed": {"share": "active", "months": {
+                   "2025-01": {"total": 60, "groups": {"kontanthjaelp": observed_kontanthjaelp,
+                                                       "a_dagpenge": 60}},
+                   "2025-02": {"total": 60, "groups": {"kontanthjaelp": observed_kontanthjaelp,
+                                                       "a_dagpenge": 61}}}}}),
+    );
+    s["groups"]["a_dagpenge"] = s["groups"]["kontanthjaelp"].clone();
+    if let Some(c) = capacity {
+        s["groups"]["kontanthjaelp"]["offer_capacity"] = json!(c);
+    }
+    s
+}
+
+#[test]
+fn calibration_is_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("s.json"),
+        calibration_scenario(55.0, None).to_string(),
+    )
+    .unwrap();
+    let calibrate = |out: &str| {
+        let o = fokus()
+            .current_dir(dir.path())
+            .args([
+                "calibrate",
+                "s.json",
+                "--out",
+                out,
+                "-n",
+                "4",
+                "--seed",
+                "11",
+            ])
+            .args(["--lang", "en"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        (
+            String::from_utf8(o.stdout).unwrap(),
+            std::fs::read_to_string(dir.path().join(out)).unwrap(),
+        )
+    };
+    let (table_a, a) = calibrate("a.json");
+    let (table_b, b) = calibrate("b.json");
+    assert_eq!(table_a, table_b);
+    assert_eq!(a, b);
+    // The calibrated file extends the input, validates, and reproduces the targets.
+    let v: Value = serde_json::from_str(&a).unwrap();
+    assert_eq!(v["extends"], "s.json");
+    let r = run_file(dir.path(), "a.json", &["-n", "4", "--seed", "11"]);
+    for (i, target) in [(0, [55.0, 60.0]), (1, [55.0, 61.0])] {
+        for (g, t) in ["kontanthjaelp", "a_dagpenge"].iter().zip(target) {
+            let sim = r["months"][i]["simulated_groups"][g]["mean"]
+                .as_f64()
+                .unwrap();
+            assert!((sim - t).abs() < 1.0, "{g} month {i}: {sim} vs {t}");
+        }
+    }
+}
+
+#[test]
+fn unreachable_calibration_fails_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("s.json"),
+        calibration_scenario(99.9, Some(0)).to_string(),
+    )
+    .unwrap();
+    let o = fokus()
+        .current_dir(dir.path())
+        .args(["calibrate", "s.json", "--out", "out.json", "-n", "2"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_ne!(o.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("kontanthjaelp"), "{stderr}");
+    assert!(!dir.path().join("out.json").exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
