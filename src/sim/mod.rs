@@ -226,7 +226,10 @@ impl<'a> Model<'a> {
             group,
             spell,
             any: spell,
-            months_since_offer: NEVER,
+            // Counted from the start of the spell: production-steering lists and
+            // capacity queues rank by time on benefits without an offer, so a newcomer
+            // is not "longest waiting" in the first month.
+            months_since_offer: (spell - 1).min(NEVER),
             offer_propensity: self.propensity.sample(&mut traits) as f32,
             work_propensity: self.propensity.sample(&mut traits) as f32,
             absent: false,
