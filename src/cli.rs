@@ -33,6 +33,8 @@ enum Command {
     Calibrate(CalibrateArgs),
     /// Compare alternatives with a base scenario, paired on common random numbers.
     Compare(CompareArgs),
+    /// Write a starting scenario for another municipality, ready for `calibrate`.
+    Init(InitArgs),
     /// Swing each uncertain parameter (the scenario's `sensitivity` ranges): a tornado.
     Sensitivity(SweepArgs),
     /// Goal seek: the smallest value of a lever at which P(goal) reaches a level.
@@ -162,6 +164,25 @@ struct SolveArgs {
 }
 
 #[derive(Debug, clap::Args)]
+struct InitArgs {
+    /// The municipality's name.
+    #[arg(long)]
+    municipality: String,
+    /// Group sizes: a CSV `group,persons`.
+    #[arg(long)]
+    groups: PathBuf,
+    /// Observed shares: a CSV `month,group,share_pct` (or `passive_pct`), optional.
+    #[arg(long)]
+    observed: Option<PathBuf>,
+    /// The calendar year judged.
+    #[arg(long, default_value_t = 2025)]
+    year: i32,
+    /// Where to write the scenario.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
 struct RunArgs {
     /// The scenario file.
     scenario: std::path::PathBuf,
@@ -288,6 +309,7 @@ pub fn execute(cli: Cli) -> crate::Result<()> {
         Command::Run(args) => run_scenario(args),
         Command::Calibrate(args) => run_calibrate(args),
         Command::Compare(args) => run_compare(args),
+        Command::Init(args) => run_init(args),
         Command::Sensitivity(args) => run_sensitivity(args),
         Command::Solve(args) => run_solve(args),
         Command::Validate { files } => {
@@ -570,6 +592,25 @@ fn run_calibrate(args: CalibrateArgs) -> crate::Result<()> {
     let cal = crate::calibrate::calibrate(&loaded.scenario, &targets, args.seed, args.replications);
     let lang: Lang = args.lang.into();
     print_out(&crate::calibrate::render_fit(&cal, lang))?;
+    if let Some(worst) = cal
+        .fit
+        .iter()
+        .filter(|c| c.group.is_none())
+        .map(crate::calibrate::FitCell::difference)
+        .max_by(|a, b| a.abs().total_cmp(&b.abs()))
+        && worst.abs() > 0.5
+    {
+        eprintln!(
+            "{}: {} {:+.1} {}",
+            lang.pick("advarsel", "warning"),
+            lang.pick("totalen afviger med op til", "the total is off by up to"),
+            worst,
+            lang.pick(
+                "point: grupperne passer, men blandingen af langvarige modtagere gør ikke — tjek gruppestørrelser og afgangsrater",
+                "points: the groups fit but the mix of long-term recipients does not — check group sizes and exit hazards"
+            )
+        );
+    }
     if !cal.failed.is_empty() {
         let which: Vec<String> = cal
             .failed
@@ -791,4 +832,34 @@ fn run_solve(args: SolveArgs) -> crate::Result<()> {
         },
     };
     print_out(&text)
+}
+
+fn run_init(args: InitArgs) -> crate::Result<()> {
+    let shown = args.groups.display().to_string();
+    let sizes = crate::init::parse_group_sizes(&crate::json::read_text(&args.groups)?, &shown)?;
+    let observed = match &args.observed {
+        Some(p) => crate::observed::parse_observed_csv(
+            &crate::json::read_text(p)?,
+            &p.display().to_string(),
+        )?,
+        None => Vec::new(),
+    };
+    if let Some(o) = observed.iter().find(|o| o.month.year() != args.year) {
+        return Err(InputError::new(
+            "--observed",
+            format!("{} is not in --year {}", o.month, args.year),
+        )
+        .into());
+    }
+    let file = crate::init::starting_scenario(&args.municipality, args.year, &sizes, &observed);
+    let text = serde_json::to_string_pretty(&file).expect("serializes") + "\n";
+    // Validate before writing: what init writes must load.
+    crate::scenario::load::from_json_str(&text, &args.out.display().to_string())?;
+    crate::output::write_atomic(&args.out, text.as_bytes())?;
+    eprintln!(
+        "skrev {} — kør `fokus calibrate {}` før en fremskrivning",
+        args.out.display(),
+        args.out.display()
+    );
+    Ok(())
 }

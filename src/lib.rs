@@ -40,6 +40,7 @@ pub mod evaluate;
 pub mod export;
 pub mod group;
 pub mod hours;
+pub mod init;
 pub mod json;
 pub mod lang;
 pub mod measure;

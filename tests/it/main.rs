@@ -3,6 +3,7 @@
 mod compare;
 mod errors;
 mod evaluate;
+mod init;
 mod properties;
 mod readme;
 mod report;

@@ -1,0 +1,227 @@
+//! `fokus init`: a starting scenario for another municipality — its group sizes (and
+//! observed shares, if given) on top of the Copenhagen assumptions, every number that is
+//! not the municipality's own marked as an assumption, ready for `fokus calibrate`.
+
+use crate::Group;
+use crate::error::InputError;
+use crate::scenario::ObservedMonth;
+use crate::scenario::file::{ObservedFile, ObservedMonthFile, ScenarioFile, ShareKind};
+use std::collections::BTreeMap;
+
+/// The template: Copenhagen's assumptions, shipped inside the binary.
+const TEMPLATE: &str = include_str!("../scenarios/copenhagen-2025-assumptions.json");
+
+/// Group sizes from a CSV `group,persons` (header required; `;` accepted).
+pub fn parse_group_sizes(text: &str, origin: &str) -> Result<Vec<(Group, u32)>, InputError> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let Some((_, header)) = lines.next() else {
+        return Err(InputError::new(
+            origin,
+            "is empty (expected a header group,persons)",
+        ));
+    };
+    let delimiter = if header.contains(';') && !header.contains(',') {
+        ';'
+    } else {
+        ','
+    };
+    let columns: Vec<&str> = header.split(delimiter).map(str::trim).collect();
+    let (Some(gc), Some(pc)) = (
+        columns.iter().position(|c| *c == "group"),
+        columns.iter().position(|c| *c == "persons"),
+    ) else {
+        return Err(InputError::at(
+            origin,
+            "line 1",
+            "the header must name the columns `group` and `persons`",
+        ));
+    };
+    let mut sizes: Vec<(Group, u32)> = Vec::new();
+    for (i, line) in lines {
+        let at = format!("line {}", i + 1);
+        let fields: Vec<&str> = line.split(delimiter).map(str::trim).collect();
+        if fields.len() != columns.len() {
+            return Err(InputError::at(
+                origin,
+                at,
+                format!(
+                    "has {} fields; the header has {}",
+                    fields.len(),
+                    columns.len()
+                ),
+            ));
+        }
+        let group: Group = fields[gc]
+            .parse()
+            .map_err(|e: crate::group::GroupParseError| {
+                InputError::at(origin, format!("{at}, column group"), e.to_string())
+            })?;
+        let persons: u32 = fields[pc].parse().map_err(|_| {
+            InputError::at(
+                origin,
+                format!("{at}, column persons"),
+                format!(
+                    "{:?} is not a number of persons (a whole number, e.g. 1200)",
+                    fields[pc]
+                ),
+            )
+        })?;
+        if sizes.iter().any(|(g, _)| *g == group) {
+            return Err(InputError::at(
+                origin,
+                at,
+                format!("group {group} appears twice"),
+            ));
+        }
+        sizes.push((group, persons));
+    }
+    if sizes.is_empty() {
+        return Err(InputError::new(
+            origin,
+            "has no groups (expected rows group,persons)",
+        ));
+    }
+    Ok(sizes)
+}
+
+/// The starting scenario. Inflow is scaled with the group size (steady state), every
+/// other group parameter is Copenhagen's, and `sources` says so.
+pub fn starting_scenario(
+    municipality: &str,
+    year: i32,
+    sizes: &[(Group, u32)],
+    observed: &[ObservedMonth],
+) -> ScenarioFile {
+    let mut file: ScenarioFile =
+        serde_json::from_str(TEMPLATE).expect("the shipped template parses");
+    let template_groups = file.groups.take().unwrap_or_default();
+    let slug: String = municipality
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    file.name = Some(format!("{slug}-{year}"));
+    file.municipality = Some(municipality.to_string());
+    file.description = Some(format!(
+        "{municipality} {year}, status quo: group sizes from the municipality; every other number is Copenhagen's assumption until calibrated (`fokus calibrate`)."
+    ));
+    file.year = Some(year);
+    file.horizon_end = None;
+    file.calibration = None;
+    let mut groups = BTreeMap::new();
+    for &(g, persons) in sizes {
+        let mut gf = template_groups.get(&g).cloned().unwrap_or_default();
+        let scale = f64::from(persons) / f64::from(gf.persons.unwrap_or(1).max(1));
+        gf.inflow_per_month = gf
+            .inflow_per_month
+            .map(|x| (x * scale * 10.0).round() / 10.0);
+        gf.persons = Some(persons);
+        let mut sources = BTreeMap::new();
+        sources.insert(
+            "persons".to_string(),
+            format!("{municipality}: given to `fokus init`"),
+        );
+        sources.insert(
+            "inflow_per_month".to_string(),
+            "assumption: Copenhagen's steady-state inflow scaled to this group size".to_string(),
+        );
+        for field in [
+            "exit_hazard",
+            "moves",
+            "hours_rate",
+            "hours_median",
+            "hours_sigma",
+            "frikort_rate",
+            "frikort_hours_median",
+            "absence_rate",
+            "absence_persistence",
+            "registration_rate",
+            "conversation_rate",
+        ] {
+            sources.insert(field.to_string(), "assumption: Copenhagen's value (template) — replace with the municipality's own where known".to_string());
+        }
+        sources.insert(
+            "offer_rate".to_string(),
+            "assumption: Copenhagen's value until `fokus calibrate` fits it".to_string(),
+        );
+        // Moves into groups the municipality does not have are dropped.
+        gf.moves = gf.moves.map(|ms| {
+            ms.into_iter()
+                .filter(|m| sizes.iter().any(|(g, _)| *g == m.to))
+                .collect()
+        });
+        gf.offer_trend = None;
+        gf.sources = Some(sources);
+        groups.insert(g, gf);
+    }
+    file.groups = Some(groups);
+    file.observed = (!observed.is_empty()).then(|| ObservedFile {
+        share: ShareKind::Active,
+        source: Some(format!(
+            "{municipality}: observed shares given to `fokus init`"
+        )),
+        months: observed
+            .iter()
+            .map(|o| {
+                let groups = Group::ALL
+                    .iter()
+                    .filter_map(|g| o.groups[g.index()].map(|v| (*g, v)))
+                    .collect();
+                (
+                    o.month,
+                    ObservedMonthFile {
+                        total: o.total,
+                        groups,
+                    },
+                )
+            })
+            .collect(),
+    });
+    file.initiatives = Some(Vec::new());
+    file.sensitivity = None;
+    file.notes = Some(vec![
+        format!("Made by `fokus init` for {municipality}: only the group sizes (and observed shares, if given) are the municipality's own."),
+        "Every other number is Copenhagen's assumption (see `sources`); run `fokus calibrate` before trusting a projection.".to_string(),
+    ]);
+    file
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_starting_scenario_validates_and_marks_its_assumptions() {
+        let sizes = parse_group_sizes(
+            "group,persons\nkontanthjaelp,1200\nsygedagpenge,900\n",
+            "g.csv",
+        )
+        .unwrap();
+        let file = starting_scenario("Aarhus", 2025, &sizes, &[]);
+        let value = serde_json::to_value(&file).unwrap();
+        let loaded = crate::scenario::load::from_json_str(&value.to_string(), "init").unwrap();
+        assert_eq!(loaded.scenario.initial_persons(), 2100);
+        let k = &file.groups.as_ref().unwrap()[&Group::Kontanthjaelp];
+        assert!(k.sources.as_ref().unwrap()["exit_hazard"].starts_with("assumption"));
+        // kontanthjaelp → ressourceforloeb is dropped: the municipality has no such group here.
+        assert!(k.moves.as_ref().unwrap().is_empty());
+    }
+
+    #[test]
+    fn bad_group_files() {
+        assert!(parse_group_sizes("", "g").is_err());
+        assert!(
+            parse_group_sizes("group,persons\nfoo,1\n", "g")
+                .unwrap_err()
+                .to_string()
+                .contains("line 2")
+        );
+        assert!(parse_group_sizes("group,persons\nkontanthjaelp,-1\n", "g").is_err());
+        assert!(
+            parse_group_sizes("group,persons\nkontanthjaelp,1\nkontanthjaelp,2\n", "g").is_err()
+        );
+    }
+}
