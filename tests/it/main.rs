@@ -4,6 +4,7 @@ mod compare;
 mod errors;
 mod evaluate;
 mod properties;
+mod register_start;
 mod report;
 mod requirement;
 mod sweep;
