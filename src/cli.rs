@@ -95,6 +95,10 @@ struct CalibrateArgs {
     /// Language of the fit table.
     #[arg(long, value_enum, default_value_t = LangArg::Da)]
     lang: LangArg,
+    /// Targets from a register instead: its shares per group and month of the judged
+    /// year up to --as-of (default: its last month).
+    #[command(flatten)]
+    register: RegisterStartArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -685,12 +689,32 @@ fn run_calibrate(args: CalibrateArgs) -> crate::Result<()> {
         )
         .into());
     }
-    let targets = match &args.observed {
-        Some(path) => {
+    let targets = match (&args.observed, &args.register.from_register) {
+        (Some(_), Some(_)) => {
+            return Err(InputError::new(
+                "--observed",
+                "and --from-register both give targets (give one)",
+            )
+            .into());
+        }
+        (None, Some(path)) => {
+            let (_, file) = read_start_register(path)?;
+            let sc = &loaded.scenario;
+            let as_of = crate::from_register::as_of_month(&file.panel, args.register.as_of)?;
+            let from = sc.january().max(file.panel.month_range().expect("rows").0);
+            crate::from_register::observed_months(
+                &file.panel,
+                &sc.method,
+                from,
+                as_of.min(sc.horizon_end),
+                args.register.min_cell,
+            )?
+        }
+        (Some(path), None) => {
             let text = crate::json::read_text(path)?;
             crate::observed::parse_observed_csv(&text, &path.display().to_string())?
         }
-        None => loaded.scenario.observed.clone(),
+        (None, None) => loaded.scenario.observed.clone(),
     };
     if targets.is_empty() {
         return Err(InputError::new(args.scenario.display().to_string(), "has no observed months to calibrate to (add an `observed` block or give --observed FILE.csv)").into());
