@@ -43,6 +43,10 @@ enum Command {
     Evaluate(EvaluateArgs),
     /// Print the JSON Schema of the scenario file.
     Schema,
+    /// Score a projection from an earlier month of a register against what followed.
+    Backtest(BacktestArgs),
+    /// Write a SYNTHETIC register (nobody in it exists) from a simulation of a scenario.
+    Synth(SynthArgs),
     /// Check a scenario file (and its `extends` chain) without running it.
     Validate {
         /// Scenario files.
@@ -95,6 +99,10 @@ struct CalibrateArgs {
     /// Language of the fit table.
     #[arg(long, value_enum, default_value_t = LangArg::Da)]
     lang: LangArg,
+    /// Targets from a register instead: its shares per group and month of the judged
+    /// year up to --as-of (default: its last month).
+    #[command(flatten)]
+    register: RegisterStartArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -205,6 +213,74 @@ struct RunArgs {
     /// report.html (other files in the folder are left alone).
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    register: RegisterStartArgs,
+}
+
+/// Starting from a register's caseload (issue 7).
+#[derive(Debug, clap::Args)]
+struct RegisterStartArgs {
+    /// Start from the persons of this register at the as-of month; the observed months
+    /// of the year are computed from it.
+    #[arg(long, value_name = "DATA.csv")]
+    from_register: Option<PathBuf>,
+    /// The as-of month (default: the register's last month).
+    #[arg(long, value_name = "YYYY-MM", requires = "from_register")]
+    as_of: Option<crate::Month>,
+    /// Withhold register figures of fewer persons than this (0: none).
+    #[arg(long, value_name = "N", default_value_t = crate::evaluate::DEFAULT_MIN_CELL)]
+    min_cell: u64,
+}
+
+/// The register's file name and its loaded form, when one is given.
+fn read_start_register(path: &Path) -> crate::Result<(String, crate::register::RegisterFile)> {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Ok((name, crate::register::read_register(path)?))
+}
+
+#[derive(Debug, clap::Args)]
+struct SynthArgs {
+    /// Persons on benefit at the start (the scenario's groups scaled to this).
+    #[arg(long, default_value_t = 30_000)]
+    persons: u32,
+    /// First month with rows.
+    #[arg(long, value_name = "YYYY-MM")]
+    from: crate::Month,
+    /// Last month with rows.
+    #[arg(long, value_name = "YYYY-MM")]
+    to: crate::Month,
+    /// Seed of the simulation.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// The scenario to simulate (default: the shipped Copenhagen scenario).
+    #[arg(long, value_name = "FILE")]
+    scenario: Option<PathBuf>,
+    /// The register CSV to write (atomically).
+    #[arg(long, value_name = "FILE.csv")]
+    out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+struct BacktestArgs {
+    /// The scenario file.
+    scenario: PathBuf,
+    /// Monte Carlo replications.
+    #[arg(long, short = 'n', default_value_t = 200)]
+    replications: u64,
+    /// Seed of the random streams.
+    #[arg(long, default_value_t = crate::run::DEFAULT_SEED)]
+    seed: u64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RunFormat::Table)]
+    format: RunFormat,
+    /// Language of the table.
+    #[arg(long, value_enum, default_value_t = LangArg::Da)]
+    lang: LangArg,
+    #[command(flatten)]
+    register: RegisterStartArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -330,7 +406,50 @@ pub fn execute(cli: Cli) -> crate::Result<()> {
         }
         Command::Evaluate(args) => run_evaluate(args),
         Command::Schema => print_out(&format!("{:#}\n", crate::scenario::file::json_schema())),
+        Command::Synth(args) => run_synth(args),
+        Command::Backtest(args) => run_backtest(args),
     }
+}
+
+fn run_backtest(args: BacktestArgs) -> crate::Result<()> {
+    let loaded = crate::scenario::load::load(&args.scenario)?;
+    let Some(path) = &args.register.from_register else {
+        return Err(InputError::new(
+            "--from-register",
+            "is required (the register to backtest against)",
+        )
+        .into());
+    };
+    let (_, file) = read_start_register(path)?;
+    let as_of = crate::from_register::as_of_month(&file.panel, args.register.as_of)?;
+    let config = crate::backtest::BacktestConfig {
+        replications: args.replications,
+        seed: args.seed,
+        min_cell: args.register.min_cell,
+    };
+    let b = crate::backtest::backtest(&loaded.scenario, &file.panel, as_of, config)?;
+    print_out(&match args.format {
+        RunFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&b).expect("serializes")
+        ),
+        RunFormat::Table => crate::backtest::render(&b, args.lang.into()),
+    })
+}
+
+fn run_synth(args: SynthArgs) -> crate::Result<()> {
+    let loaded = match &args.scenario {
+        Some(path) => crate::scenario::load::load(path)?,
+        None => crate::scenario::load::shipped_copenhagen()?,
+    };
+    let config = crate::sim::synth::SynthConfig {
+        persons: args.persons,
+        from: args.from,
+        to: args.to,
+        seed: args.seed,
+    };
+    let text = crate::sim::synth::synth_register(&loaded.scenario, config)?;
+    crate::output::write_atomic(&args.out, text.as_bytes())
 }
 
 fn run_evaluate(args: EvaluateArgs) -> crate::Result<()> {
@@ -513,7 +632,28 @@ fn print_out(text: &str) -> crate::Result<()> {
 }
 
 fn run_scenario(args: RunArgs) -> crate::Result<()> {
-    let loaded = crate::scenario::load::load(&args.scenario)?;
+    let mut loaded = crate::scenario::load::load(&args.scenario)?;
+    let mut start_info = None;
+    let start = match &args.register.from_register {
+        Some(path) => {
+            let (name, file) = read_start_register(path)?;
+            let as_of = crate::from_register::as_of_month(&file.panel, args.register.as_of)?;
+            let min_cell = args.register.min_cell;
+            let (sc, start) =
+                crate::from_register::prepare(&loaded.scenario, &file.panel, as_of, min_cell)?;
+            loaded.scenario = sc;
+            let info = crate::from_register::start_info(
+                &start,
+                &loaded.scenario,
+                name,
+                file.sha256,
+                min_cell,
+            );
+            start_info = Some(info);
+            Some(start)
+        }
+        None => None,
+    };
     let config = RunConfig {
         replications: args.replications,
         first_replication: 0,
@@ -522,14 +662,22 @@ fn run_scenario(args: RunArgs) -> crate::Result<()> {
         extra_methods: Vec::new(),
     };
     let bar = progress_bar(args.replications);
-    let (outcomes, threads, elapsed) = crate::run::simulate_all(&loaded, &config, &|| bar.inc(1))?;
+    let (outcomes, threads, elapsed) =
+        crate::run::simulate_all_from(&loaded, start.as_ref(), &config, &|| bar.inc(1))?;
     bar.finish_and_clear();
     let shown = args.scenario.display().to_string();
-    let results = crate::run::summarize_all(&loaded, &shown, &config, &outcomes, threads, elapsed);
+    let mut results =
+        crate::run::summarize_all(&loaded, &shown, &config, &outcomes, threads, elapsed);
+    results[0].start = start_info;
     let result = &results[0];
     let text = match args.format {
         RunFormat::Json => crate::run::result::to_json(result),
-        RunFormat::Table => crate::run::table::render(result, args.lang.into()),
+        RunFormat::Table => {
+            let intro = result.start.as_ref().map_or(String::new(), |s| {
+                crate::from_register::describe(s, args.lang.into()) + "\n"
+            });
+            intro + &crate::run::table::render(result, args.lang.into())
+        }
     };
     if let Some(dir) = &args.out {
         let sc = &loaded.scenario;
@@ -566,12 +714,32 @@ fn run_calibrate(args: CalibrateArgs) -> crate::Result<()> {
         )
         .into());
     }
-    let targets = match &args.observed {
-        Some(path) => {
+    let targets = match (&args.observed, &args.register.from_register) {
+        (Some(_), Some(_)) => {
+            return Err(InputError::new(
+                "--observed",
+                "and --from-register both give targets (give one)",
+            )
+            .into());
+        }
+        (None, Some(path)) => {
+            let (_, file) = read_start_register(path)?;
+            let sc = &loaded.scenario;
+            let as_of = crate::from_register::as_of_month(&file.panel, args.register.as_of)?;
+            let from = sc.january().max(file.panel.month_range().expect("rows").0);
+            crate::from_register::observed_months(
+                &file.panel,
+                &sc.method,
+                from,
+                as_of.min(sc.horizon_end),
+                args.register.min_cell,
+            )?
+        }
+        (Some(path), None) => {
             let text = crate::json::read_text(path)?;
             crate::observed::parse_observed_csv(&text, &path.display().to_string())?
         }
-        None => loaded.scenario.observed.clone(),
+        (None, None) => loaded.scenario.observed.clone(),
     };
     if targets.is_empty() {
         return Err(InputError::new(args.scenario.display().to_string(), "has no observed months to calibrate to (add an `observed` block or give --observed FILE.csv)").into());

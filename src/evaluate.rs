@@ -267,20 +267,29 @@ fn method_result(
     }
 }
 
+/// Which groups disclosure control withholds, given each group's count of persons
+/// (indexed by [`Group::index`]): those with `0 < count < min_cell`, and when that is
+/// exactly one group, the smallest other group too (so the hidden one cannot be found
+/// by subtracting the shown groups from the total).
+pub fn hidden_groups(counts: &[u64; Group::COUNT], min_cell: u64) -> [bool; Group::COUNT] {
+    let mut hidden = counts.map(|n| n > 0 && n < min_cell);
+    if hidden.iter().filter(|&&h| h).count() == 1
+        && let Some(next) = (0..Group::COUNT)
+            .filter(|&g| !hidden[g] && counts[g] > 0)
+            .min_by_key(|&g| counts[g])
+    {
+        hidden[next] = true;
+    }
+    hidden
+}
+
 /// Disclosure control for one month. A cell with `0 < population < min_cell` is
 /// suppressed. When that leaves exactly one group suppressed, the smallest other group
 /// is suppressed too, so the hidden one cannot be found by subtracting the shown groups
 /// from the total.
 fn publish(cells: &MonthCells, min_cell: u64) -> (Published, Vec<GroupCell>) {
     let small = |c: &Cell| c.population > 0 && c.population < min_cell;
-    let mut hidden: Vec<bool> = cells.groups.iter().map(small).collect();
-    if hidden.iter().filter(|&&h| h).count() == 1
-        && let Some(next) = (0..Group::COUNT)
-            .filter(|&g| !hidden[g] && cells.groups[g].population > 0)
-            .min_by_key(|&g| cells.groups[g].population)
-    {
-        hidden[next] = true;
-    }
+    let hidden = hidden_groups(&cells.groups.map(|c| c.population), min_cell);
     let groups = Group::ALL
         .iter()
         .filter(|g| cells.groups[g.index()].population > 0)

@@ -19,6 +19,10 @@
 //!   figures, differences, with disclosure control. Pure.
 //! - [`export`]: the evaluation as CSV, JSON or a table for people.
 //! - [`observed`]: observed monthly shares from a CSV, for the requirement.
+//! - [`from_register`]: a register as the start of a projection — observed months from
+//!   its evaluation, the caseload at the as-of month as a [`sim::Start`]; [`backtest`]
+//!   scores such a projection against the months that followed; [`sim::synth`] writes
+//!   a synthetic register from a simulation.
 //! - [`run`]: replications in parallel, summarised into a plain-data [`run::RunResult`].
 //! - [`report`]: a run or an evaluation as a folder for people — SVG charts, CSV, JSON
 //!   and one self-contained HTML page. The only module that knows plotters.
@@ -32,12 +36,14 @@
 //! terminal; no output ever contains a person id; only `report` knows plotters, and it
 //! never reads a file.
 
+pub mod backtest;
 pub mod calibrate;
 pub mod cli;
 pub mod compare;
 pub mod error;
 pub mod evaluate;
 pub mod export;
+pub mod from_register;
 pub mod group;
 pub mod hours;
 pub mod init;

@@ -296,6 +296,7 @@ pub fn parse_observed_csv(text: &str, origin: &str) -> Result<Vec<ObservedMonth>
             month,
             total: f64::NAN,
             groups: [None; Group::COUNT],
+            population: None,
         });
         match group {
             None => entry.total = active,

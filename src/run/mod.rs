@@ -39,6 +39,16 @@ pub fn simulate_all(
     config: &RunConfig,
     tick: &(dyn Fn() + Sync),
 ) -> crate::Result<(Vec<ReplicationOutcome>, usize, f64)> {
+    simulate_all_from(loaded, None, config, tick)
+}
+
+/// [`simulate_all`], every replication starting from a register's caseload when given.
+pub fn simulate_all_from(
+    loaded: &Loaded,
+    start: Option<&crate::sim::Start>,
+    config: &RunConfig,
+    tick: &(dyn Fn() + Sync),
+) -> crate::Result<(Vec<ReplicationOutcome>, usize, f64)> {
     if config.replications == 0 {
         return Err(crate::InputError::new(
             "--replications",
@@ -47,6 +57,10 @@ pub fn simulate_all(
         .into());
     }
     let model = Model::new(&loaded.scenario, &config.extra_methods);
+    let model = match start {
+        Some(s) => model.with_start(s),
+        None => model,
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)
         .build()

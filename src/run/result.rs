@@ -79,6 +79,9 @@ pub struct RunResult {
     pub months: Vec<MonthResult>,
     /// Wall time and work (the only part that varies with threads and machine).
     pub timing: Timing,
+    /// Where the run started when it started from a register (`--from-register`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<crate::from_register::StartInfo>,
 }
 
 /// The result as `--format json` prints it (pretty, with a final newline).
@@ -105,7 +108,7 @@ pub fn year_means(
                     let sim = mc.total();
                     match scenario.observed_in(january.plus(i as i32)) {
                         // An observed share, weighted by the simulated population.
-                        Some(o) => pinned_cell(o.total, sim.population),
+                        Some(o) => pinned_cell(o.total, o.population.unwrap_or(sim.population)),
                         None => sim,
                     }
                 })
@@ -207,5 +210,6 @@ pub fn summarize(
         observed_months: scenario.observed.iter().map(|o| o.month).collect(),
         months,
         timing,
+        start: None,
     }
 }

@@ -58,6 +58,9 @@ pub struct ObservedMonth {
     pub total: f64,
     /// Per group, when given.
     pub groups: [Option<f64>; Group::COUNT],
+    /// Persons in the month's total population, when known (a register's month): the
+    /// month's weight under the `weighted` year average instead of the simulated one.
+    pub population: Option<u64>,
 }
 
 /// Validated parameters of one group (all zero for a group the scenario leaves out).
@@ -244,6 +247,7 @@ impl Scenario {
                     month: *month,
                     total,
                     groups,
+                    population: None,
                 });
             }
             if let Some(last) = observed.last()

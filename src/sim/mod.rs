@@ -11,6 +11,8 @@
 //! 6. scoring of the month under each method, with the shared measure.
 
 pub mod rng;
+pub mod start;
+pub mod synth;
 
 use crate::measure::{Measure, Membership, MonthCells, WindowTotals};
 use crate::method::{MAX_WINDOW_MONTHS, Method};
@@ -18,6 +20,7 @@ use crate::scenario::{Initiative, Scenario};
 use crate::{Group, Month};
 use rand_distr::{Distribution, Gamma, Poisson};
 use rng::{Event, PersonMonth};
+pub use start::Start;
 
 const RING: usize = MAX_WINDOW_MONTHS as usize;
 /// "No offer seen" for persons whose history starts before the simulation.
@@ -133,6 +136,8 @@ pub struct Model<'a> {
     /// Initial seniority distribution per group (cumulative, from 1 month).
     initial_seniority_cdf: Vec<Vec<f64>>,
     propensity: Gamma<f64>,
+    /// Today's caseload from a register, when the run starts from it (issue 7).
+    start: Option<&'a Start>,
 }
 
 impl<'a> Model<'a> {
@@ -191,6 +196,30 @@ impl<'a> Model<'a> {
                 })
                 .collect(),
             propensity: Gamma::new(shape, 1.0 / shape).expect("validated shape"),
+            start: None,
+        }
+    }
+
+    /// Start every replication from `start` (a register's caseload) instead of the
+    /// scenario's synthetic population: simulate `start.as_of() + 1 ..= horizon_end`
+    /// with no burn-in. See [`start`].
+    pub fn with_start(self, start: &'a Start) -> Model<'a> {
+        Model {
+            start: Some(start),
+            ..self
+        }
+    }
+
+    /// The first simulated month, its month index (the start's history occupies the
+    /// indices before it) and the status-quo month of the offer rates.
+    fn timeline(&self) -> (Month, u32, Month) {
+        match self.start {
+            Some(s) => (s.as_of().plus(1), start::HISTORY_MONTHS, s.as_of()),
+            None => (
+                self.scenario.first_month,
+                0,
+                self.scenario.status_quo_from(),
+            ),
         }
     }
 
@@ -244,6 +273,17 @@ impl<'a> Model<'a> {
 
     /// Simulate replication `rep` under `seed`.
     pub fn simulate(&self, seed: u64, rep: u64) -> ReplicationOutcome {
+        self.simulate_observed(seed, rep, &mut |_, _, _| {})
+    }
+
+    /// [`Model::simulate`], showing `observe` the persons at the end of every simulated
+    /// month (month, month index, persons) — how [`synth`] writes a register.
+    fn simulate_observed(
+        &self,
+        seed: u64,
+        rep: u64,
+        observe: &mut dyn FnMut(Month, u32, &[Person]),
+    ) -> ReplicationOutcome {
         let sc = self.scenario;
         let rep_key = rng::replication_key(seed, rep);
         let january = sc.january();
@@ -252,16 +292,20 @@ impl<'a> Model<'a> {
         let mut person_months = 0u64;
         let frikort_cap = (sc.frikort_cap_hours.centi() / 100).min(u32::from(u16::MAX)) as u16;
 
-        let mut persons = self.initial_population(rep_key);
+        let (first_month, first_index, status_quo) = self.timeline();
+        let mut persons = match self.start {
+            Some(s) => s.persons(self, rep_key),
+            None => self.initial_population(rep_key),
+        };
         let mut offer_wanted: Vec<bool> = Vec::new();
         let shocks = self.offer_shocks(rep_key);
 
-        for (mi, month) in sc.first_month.through(sc.horizon_end).enumerate() {
-            let mi = mi as u32;
+        for (mi, month) in first_month.through(sc.horizon_end).enumerate() {
+            let mi = first_index + mi as u32;
             let slot = mi as usize % RING;
             // The run-up trend of offer rates, reaching at most 12 months back, and the
             // operations' shock after the status-quo month.
-            let back = month.since(sc.status_quo_from()).clamp(-12, 0);
+            let back = month.since(status_quo).clamp(-12, 0);
             let shock = shocks[mi as usize];
             let trend = Group::ALL
                 .map(|g| (sc.groups[g.index()].offer_trend * f64::from(back)).exp() * shock);
@@ -435,6 +479,7 @@ impl<'a> Model<'a> {
                     }
                 }
             }
+            observe(month, mi, &persons);
         }
         ReplicationOutcome {
             cells,
@@ -456,18 +501,18 @@ impl<'a> Model<'a> {
         persons
     }
 
-    /// Per simulated month, the multiplier of every offer hazard: 1 up to the status-quo
-    /// month, then a mean-one log-normal AR(1) process (the operations' uncertainty). The draws are
+    /// Per month index, the multiplier of every offer hazard: 1 for a start's history and
+    /// up to the status-quo month, then a mean-one log-normal AR(1) process (the operations' uncertainty). The draws are
     /// keyed by replication only, so every scenario shares them (common random numbers).
     fn offer_shocks(&self, rep_key: u64) -> Vec<f64> {
         let sc = self.scenario;
         let (sd, persistence) = sc.offer_shock;
-        let from = sc.status_quo_from();
+        let (first_month, first_index, from) = self.timeline();
         let mut draws = rng::generator(&[rep_key, Event::Shock as u64]);
         let (mut level, mut variance) = (0.0, 0.0);
-        sc.first_month
-            .through(sc.horizon_end)
-            .map(|month| {
+        let history = std::iter::repeat_n(1.0, first_index as usize);
+        history
+            .chain(first_month.through(sc.horizon_end).map(|month| {
                 if month <= from || sd == 0.0 {
                     return 1.0;
                 }
@@ -476,7 +521,7 @@ impl<'a> Model<'a> {
                 variance = persistence * persistence * variance + sd * sd;
                 // Mean one: the shock moves rates up and down, not up on average.
                 (level - variance / 2.0).exp()
-            })
+            }))
             .collect()
     }
 

@@ -6,6 +6,7 @@ mod evaluate;
 mod init;
 mod properties;
 mod readme;
+mod register_start;
 mod report;
 mod requirement;
 mod scenarios;
