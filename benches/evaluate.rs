@@ -1,4 +1,5 @@
-//! Loading and evaluating a 30,000-person × 36-month register (about a million rows).
+//! Loading and evaluating a 30,000-person × 36-month register (about a million rows),
+//! and building a projection's start from it (issue 7's target: under 3 s).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use fokus::evaluate::{Options, evaluate};
@@ -61,6 +62,13 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("parse", |b| {
         b.iter(|| parse_register(black_box(&text), "bench.csv").unwrap())
+    });
+    let as_of: Month = "2025-06".parse().unwrap();
+    g.bench_function("parse_and_start", |b| {
+        b.iter(|| {
+            let panel = parse_register(black_box(&text), "bench.csv").unwrap();
+            fokus::sim::start::Start::from_panel(&panel, as_of)
+        })
     });
     g.bench_function("evaluate_star", |b| {
         b.iter(|| evaluate(black_box(&panel), &methods[..1], Options::default()))

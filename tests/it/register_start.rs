@@ -207,28 +207,3 @@ fn a_bad_register_is_rejected_with_file_and_line() {
         assert!(!stderr.contains("SECRET"), "{stderr}");
     }
 }
-
-/// Timing: reading a register of 30,000 persons × 40 months and loading the start
-/// takes under 3 s in a release build (about 1.2 million rows; 1.3 s measured on two
-/// cores). A wall-clock check is only meaningful alone, not beside the other tests, so
-/// it is run on request:
-/// `cargo test --release --test it loading_thirty -- --ignored --nocapture`.
-#[test]
-#[ignore = "timing: run alone in a release build"]
-fn loading_thirty_thousand_persons_is_fast() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = synth(dir.path(), 30_000, "2022-01", "2025-04", 1, &copenhagen());
-    let started = std::time::Instant::now();
-    let panel = read_register(&data).unwrap().panel;
-    let start = Start::from_panel(&panel, "2025-04".parse().unwrap());
-    let elapsed = started.elapsed().as_secs_f64();
-    assert!(start.len() > 25_000);
-    eprintln!(
-        "loaded {} rows, {} persons at the as-of month in {elapsed:.2} s",
-        panel.row_count(),
-        start.len()
-    );
-    if !cfg!(debug_assertions) {
-        assert!(elapsed < 3.0, "{elapsed:.2} s");
-    }
-}
