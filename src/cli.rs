@@ -540,8 +540,8 @@ fn run_scenario(args: RunArgs) -> crate::Result<()> {
             return Err(InputError::new("--shard-out", "a shard writes only its raw replications; --precision and --out need the whole run (leave them out)").into());
         }
         let range = spec.range(replications);
-        if range.is_empty() {
-            return Err(InputError::new("--shard", format!("shard {spec} of {replications} replications has none (use at most {replications} shards)")).into());
+        if spec.count > replications {
+            return Err(InputError::new("--shard", format!("{} shards of {replications} replications leave some with none (use at most {replications} shards)", spec.count)).into());
         }
         config.replications = range.end - range.start;
         config.first_replication = range.start;

@@ -285,7 +285,11 @@ pub fn merge(paths: &[PathBuf]) -> crate::Result<Merged> {
             "fokus merge",
             format!(
                 "{} {} {} missing ({} of {count} given)",
-                if missing.len() == 1 { "shard" } else { "shards" },
+                if missing.len() == 1 {
+                    "shard"
+                } else {
+                    "shards"
+                },
                 missing.join(", "),
                 if missing.len() == 1 { "is" } else { "are" },
                 parts.len()

@@ -3,6 +3,7 @@
 mod compare;
 mod errors;
 mod evaluate;
+mod perf;
 mod properties;
 mod report;
 mod requirement;
