@@ -47,6 +47,9 @@ enum Command {
     Backtest(BacktestArgs),
     /// Write a SYNTHETIC register (nobody in it exists) from a simulation of a scenario.
     Synth(SynthArgs),
+    /// Put the shards of a run (`fokus run --shard K/N --shard-out FILE`) back together:
+    /// exactly the result of one run.
+    Merge(MergeArgs),
     /// Check a scenario file (and its `extends` chain) without running it.
     Validate {
         /// Scenario files.
@@ -194,9 +197,21 @@ struct InitArgs {
 struct RunArgs {
     /// The scenario file.
     scenario: std::path::PathBuf,
-    /// Monte Carlo replications.
-    #[arg(long, short = 'n', default_value_t = crate::run::DEFAULT_REPLICATIONS)]
-    replications: u64,
+    /// Monte Carlo replications [default: 1000]; with --precision the most to run
+    /// [default: 100000].
+    #[arg(long, short = 'n')]
+    replications: Option<u64>,
+    /// Run batches of 500 replications until the 95 % interval of P(goal) is at most
+    /// this wide on each side (e.g. 0.01); the count used is in the audit.
+    #[arg(long, value_name = "HALF_WIDTH")]
+    precision: Option<f64>,
+    /// Run only shard K of N (K from 0): replications [K·n/N, (K+1)·n/N) of -n; needs
+    /// --shard-out. Combine the parts with `fokus merge`.
+    #[arg(long, value_name = "K/N", requires = "shard_out")]
+    shard: Option<String>,
+    /// Write the shard's raw per-replication results here (JSON) instead of a result.
+    #[arg(long, value_name = "FILE")]
+    shard_out: Option<PathBuf>,
     /// Seed of the random streams (printed in every output).
     #[arg(long, default_value_t = crate::run::DEFAULT_SEED)]
     seed: u64,
@@ -281,6 +296,19 @@ struct BacktestArgs {
     lang: LangArg,
     #[command(flatten)]
     register: RegisterStartArgs,
+}
+
+#[derive(Debug, clap::Args)]
+struct MergeArgs {
+    /// The shard files, all shards of one run, each once (any order).
+    #[arg(required = true)]
+    parts: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RunFormat::Table)]
+    format: RunFormat,
+    /// Language of the table.
+    #[arg(long, value_enum, default_value_t = LangArg::Da)]
+    lang: LangArg,
 }
 
 #[derive(Debug, clap::Args)]
@@ -383,6 +411,7 @@ pub fn execute(cli: Cli) -> crate::Result<()> {
         }
         Command::Requirement(args) => run_requirement(args),
         Command::Run(args) => run_scenario(args),
+        Command::Merge(args) => run_merge(args),
         Command::Calibrate(args) => run_calibrate(args),
         Command::Compare(args) => run_compare(args),
         Command::Init(args) => run_init(args),
@@ -632,7 +661,9 @@ fn print_out(text: &str) -> crate::Result<()> {
 }
 
 fn run_scenario(args: RunArgs) -> crate::Result<()> {
+    use crate::run::{PRECISION_MAX_REPLICATIONS, shard::ShardSpec};
     let mut loaded = crate::scenario::load::load(&args.scenario)?;
+    let shown = args.scenario.display().to_string();
     let mut start_info = None;
     let start = match &args.register.from_register {
         Some(path) => {
@@ -654,31 +685,63 @@ fn run_scenario(args: RunArgs) -> crate::Result<()> {
         }
         None => None,
     };
-    let config = RunConfig {
-        replications: args.replications,
+    let replications = args.replications.unwrap_or(match args.precision {
+        Some(_) => PRECISION_MAX_REPLICATIONS,
+        None => crate::run::DEFAULT_REPLICATIONS,
+    });
+    let mut config = RunConfig {
+        replications,
         first_replication: 0,
         seed: args.seed,
         threads: args.threads,
         extra_methods: Vec::new(),
     };
-    let bar = progress_bar(args.replications);
-    let (outcomes, threads, elapsed) =
-        crate::run::simulate_all_from(&loaded, start.as_ref(), &config, &|| bar.inc(1))?;
+    if let Some(path) = &args.shard_out {
+        let spec = match &args.shard {
+            Some(text) => ShardSpec::parse(text, "--shard")?,
+            None => ShardSpec { index: 0, count: 1 },
+        };
+        if args.precision.is_some() || args.out.is_some() || start.is_some() {
+            return Err(InputError::new("--shard-out", "a shard writes only its raw replications; --precision, --out and --from-register need the whole run (leave them out)").into());
+        }
+        let range = spec.range(replications);
+        if spec.count > replications {
+            return Err(InputError::new("--shard", format!("{} shards of {replications} replications leave some with none (use at most {replications} shards)", spec.count)).into());
+        }
+        config.replications = range.end - range.start;
+        config.first_replication = range.start;
+        let bar = progress_bar(config.replications);
+        let (outcomes, threads, elapsed) =
+            crate::run::simulate_all(&loaded, &config, &|| bar.inc(1))?;
+        bar.finish_and_clear();
+        let file = crate::run::shard::shard_file(
+            &loaded,
+            &shown,
+            args.seed,
+            replications,
+            spec,
+            range.start,
+            &outcomes,
+            threads,
+            elapsed,
+        );
+        let text = serde_json::to_string(&file).expect("a shard serializes") + "\n";
+        return crate::output::write_atomic(path, text.as_bytes());
+    }
+    let bar = progress_bar(replications);
+    let tick = || bar.inc(1);
+    let (outcomes, threads, elapsed) = match args.precision {
+        Some(half_width) => {
+            crate::run::simulate_to_precision(&loaded, start.as_ref(), &config, half_width, &tick)?
+        }
+        None => crate::run::simulate_all_from(&loaded, start.as_ref(), &config, &tick)?,
+    };
     bar.finish_and_clear();
-    let shown = args.scenario.display().to_string();
+    config.replications = outcomes.len() as u64;
     let mut results =
         crate::run::summarize_all(&loaded, &shown, &config, &outcomes, threads, elapsed);
     results[0].start = start_info;
     let result = &results[0];
-    let text = match args.format {
-        RunFormat::Json => crate::run::result::to_json(result),
-        RunFormat::Table => {
-            let intro = result.start.as_ref().map_or(String::new(), |s| {
-                crate::from_register::describe(s, args.lang.into()) + "\n"
-            });
-            intro + &crate::run::table::render(result, args.lang.into())
-        }
-    };
     if let Some(dir) = &args.out {
         let sc = &loaded.scenario;
         let info = crate::report::RunInfo {
@@ -688,7 +751,39 @@ fn run_scenario(args: RunArgs) -> crate::Result<()> {
         };
         crate::report::write_run_report(dir, result, &info, args.lang.into())?;
     }
-    print_out(&text)
+    print_out(&render_run(result, args.format, args.lang))
+}
+
+fn render_run(result: &crate::run::RunResult, format: RunFormat, lang: LangArg) -> String {
+    match format {
+        RunFormat::Json => crate::run::result::to_json(result),
+        RunFormat::Table => {
+            let intro = result.start.as_ref().map_or(String::new(), |s| {
+                crate::from_register::describe(s, lang.into()) + "\n"
+            });
+            intro + &crate::run::table::render(result, lang.into())
+        }
+    }
+}
+
+fn run_merge(args: MergeArgs) -> crate::Result<()> {
+    let m = crate::run::shard::merge(&args.parts)?;
+    let config = RunConfig {
+        replications: m.outcomes.len() as u64,
+        first_replication: 0,
+        seed: m.seed,
+        threads: m.threads,
+        extra_methods: Vec::new(),
+    };
+    let results = crate::run::summarize_all(
+        &m.loaded,
+        &m.scenario,
+        &config,
+        &m.outcomes,
+        m.threads,
+        m.elapsed_s,
+    );
+    print_out(&render_run(&results[0], args.format, args.lang))
 }
 
 /// A progress bar on stderr, hidden when stderr is not a terminal.

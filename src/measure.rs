@@ -119,6 +119,19 @@ impl Method {
         who: &Membership,
         window: &WindowTotals,
     ) -> Status {
+        self.status_at(measure, self.threshold_centi(month), who, window)
+    }
+
+    /// [`Method::status`] with the month's hours threshold already looked up (the
+    /// simulator looks it up once a month, not once a person-month).
+    #[inline]
+    pub fn status_at(
+        &self,
+        measure: Measure,
+        threshold_centi: u64,
+        who: &Membership,
+        window: &WindowTotals,
+    ) -> Status {
         if !self.in_population(who) {
             return Status::Outside;
         }
@@ -130,7 +143,7 @@ impl Method {
                     } else {
                         0
                     };
-                window.offer || hours >= self.threshold_centi(month)
+                window.offer || hours >= threshold_centi
             }
             Measure::Conversations => window.conversations >= self.conversations_required,
         };

@@ -2,6 +2,7 @@
 //! summarised into plain-data results. The edge between the pure simulator and the CLI.
 
 pub mod result;
+pub mod shard;
 pub mod table;
 
 use crate::error::Error;
@@ -79,6 +80,64 @@ pub fn simulate_all_from(
             .collect()
     });
     Ok((outcomes, threads, start.elapsed().as_secs_f64()))
+}
+
+/// Replications per batch when running to a precision: the stopping count is a
+/// multiple of it (or the maximum), so the same seed stops at the same count.
+pub const PRECISION_BATCH: u64 = 500;
+/// The most replications a run to a precision makes unless told otherwise.
+pub const PRECISION_MAX_REPLICATIONS: u64 = 100_000;
+
+/// Simulate batches of [`PRECISION_BATCH`] replications until the Wilson 95 % interval
+/// of `p_target_met` (the scenario's own method) has at most `half_width` on each side,
+/// or `config.replications` (the maximum) are done. Returns what [`simulate_all`] does;
+/// the number of outcomes is the count used.
+pub fn simulate_to_precision(
+    loaded: &Loaded,
+    start: Option<&crate::sim::Start>,
+    config: &RunConfig,
+    half_width: f64,
+    tick: &(dyn Fn() + Sync),
+) -> crate::Result<(Vec<ReplicationOutcome>, usize, f64)> {
+    if !(half_width.is_finite() && half_width > 0.0 && half_width < 0.5) {
+        return Err(crate::InputError::new(
+            "--precision",
+            format!("{half_width} is not a half-width of a probability's interval (expected more than 0 and less than 0.5, e.g. 0.01)"),
+        )
+        .into());
+    }
+    if config.replications == 0 {
+        return Err(crate::InputError::new(
+            "--replications",
+            "0 replications give no result (expected at least 1)",
+        )
+        .into());
+    }
+    let sc = &loaded.scenario;
+    let mut outcomes: Vec<ReplicationOutcome> = Vec::new();
+    let (mut threads, mut elapsed) = (0, 0.0);
+    while (outcomes.len() as u64) < config.replications {
+        let done = outcomes.len() as u64;
+        let batch = RunConfig {
+            replications: PRECISION_BATCH.min(config.replications - done),
+            first_replication: config.first_replication + done,
+            ..config.clone()
+        };
+        let (mut more, t, e) = simulate_all_from(loaded, start, &batch, tick)?;
+        outcomes.append(&mut more);
+        (threads, elapsed) = (t, elapsed + e);
+        let reps: Vec<&[MonthCells]> = outcomes.iter().map(|o| o.cells[0].as_slice()).collect();
+        let means: Vec<f64> = result::year_means(sc, &sc.method, &reps)
+            .into_iter()
+            .flatten()
+            .collect();
+        let met = means.iter().filter(|&&m| m > sc.method.target_pct).count() as u64;
+        let [lo, hi] = crate::stats::wilson95(met, means.len() as u64);
+        if (hi - lo) / 2.0 <= half_width {
+            break;
+        }
+    }
+    Ok((outcomes, threads, elapsed))
 }
 
 /// Summarise outcomes per scoring method (the scenario's own first).

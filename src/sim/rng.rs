@@ -74,11 +74,15 @@ impl PersonMonth {
     /// The stream of `person` in `month_index` (months since the simulation start).
     #[inline]
     pub fn new(replication_key: u64, person: u64, month_index: u32) -> PersonMonth {
+        PersonMonth::of_stream(person_stream(replication_key, person), month_index)
+    }
+
+    /// The same as [`PersonMonth::new`], from the person's [`person_stream`] (which the
+    /// simulator keeps, so a person-month costs one mix instead of two).
+    #[inline]
+    pub fn of_stream(stream: u64, month_index: u32) -> PersonMonth {
         PersonMonth {
-            key: mix64(
-                mix64(replication_key ^ person)
-                    .wrapping_add(u64::from(month_index).wrapping_mul(GOLDEN)),
-            ),
+            key: mix64(stream.wrapping_add(u64::from(month_index).wrapping_mul(GOLDEN))),
         }
     }
 
@@ -103,6 +107,12 @@ impl PersonMonth {
         let u2 = self.uniform2(event);
         (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
     }
+}
+
+/// The part of a person's month streams that does not change with the month.
+#[inline]
+pub fn person_stream(replication_key: u64, person: u64) -> u64 {
+    mix64(replication_key ^ person)
 }
 
 /// The key of replication `rep` under `seed`.

@@ -4,6 +4,7 @@ mod compare;
 mod errors;
 mod evaluate;
 mod init;
+mod perf;
 mod properties;
 mod readme;
 mod register_start;

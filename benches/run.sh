@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Whole `fokus run` timings (release build): the Copenhagen scenario at 0.25×, 1× and
+# 4× its population, on 1 and 2 threads, and the national scale (700,000 persons).
+# Prints replications, person-months/s, wall time and peak RSS (GNU time's "Maximum
+# resident set size"; on Debian: apt-get install time).
+#
+#   benches/run.sh                  # 200 replications per case, national 20
+#   benches/run.sh -n 1000          # more replications per case
+#   benches/run.sh --full           # national case at the target size: 1,000 replications
+#   benches/run.sh --threads "1 2"  # thread counts to try
+set -euo pipefail
+
+reps=200
+national_reps=20
+threads="1 2"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -n) reps="$2"; shift 2 ;;
+    --full) national_reps=1000; shift ;;
+    --threads) threads="$2"; shift 2 ;;
+    *) echo "usage: $0 [-n REPS] [--full] [--threads \"1 2\"]" >&2; exit 2 ;;
+  esac
+done
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+fokus="$root/target/release/fokus"
+timer=/usr/bin/time
+if ! "$timer" -v true 2>/dev/null; then
+  echo "GNU time is needed for peak memory: apt-get install time" >&2
+  exit 1
+fi
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+# A scenario that extends the shipped one with every group's persons and inflow scaled,
+# or scaled to a total of persons.
+scaled() { # name factor
+  python3 - "$root/scenarios/copenhagen-2025.json" "$1" "$2" > "$tmp/$1.json" <<'PY'
+import json, sys
+from pathlib import Path
+shipped, name, factor = sys.argv[1], sys.argv[2], float(sys.argv[3])
+def merged(path):
+    d = json.loads(Path(path).read_text())
+    if "extends" in d:
+        base = merged(Path(path).parent / d["extends"])
+        for g, v in d.get("groups", {}).items():
+            base.setdefault("groups", {}).setdefault(g, {}).update(v)
+        return base
+    return d
+groups = merged(shipped)["groups"]
+out = {"version": 1, "extends": shipped, "name": name, "groups": {}}
+for g, v in groups.items():
+    o = {}
+    if "persons" in v: o["persons"] = round(v["persons"] * factor)
+    if "inflow_per_month" in v: o["inflow_per_month"] = v["inflow_per_month"] * factor
+    out["groups"][g] = o
+print(json.dumps(out, indent=1))
+PY
+}
+
+printf '%-14s %9s %6s %7s %12s %14s %9s %10s\n' case persons reps threads person_months "pm/s (M)" "wall s" "peak MiB"
+case_row() { # name reps threads
+  local name="$1" n="$2" t="$3"
+  "$timer" -v -o "$tmp/time.txt" "$fokus" run "$tmp/$name.json" -n "$n" --threads "$t" --format json \
+    > "$tmp/out.json"
+  python3 - "$tmp/out.json" "$tmp/time.txt" "$name" "$n" "$t" "$fokus" "$tmp/$name.json" <<'PY'
+import json, re, sys, subprocess
+out, timef, name, n, t, fokus, sc = sys.argv[1:]
+r = json.load(open(out))
+tm = r["timing"]
+txt = open(timef).read()
+rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", txt).group(1)) / 1024
+wall = re.search(r"Elapsed \(wall clock\) time .*: (.*)", txt).group(1)
+parts = [float(x) for x in wall.split(":")]
+secs = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
+val = subprocess.run([fokus, "validate", sc], capture_output=True, text=True).stdout
+persons = re.search(r"(\d+) persons", val).group(1)
+print(f"{name:<14} {persons:>9} {n:>6} {t:>7} {tm['person_months']:>12} {tm['person_months'] / tm['elapsed_s'] / 1e6:>14.1f} {secs:>9.1f} {rss:>10.0f}")
+PY
+}
+
+scaled copenhagen-0.25 0.25
+scaled copenhagen-1 1
+scaled copenhagen-4 4
+scaled national 22.222 # 31,500 × 22.222 ≈ 700,000 persons
+for name in copenhagen-0.25 copenhagen-1 copenhagen-4; do
+  for t in $threads; do case_row "$name" "$reps" "$t"; done
+done
+for t in $threads; do case_row national "$national_reps" "$t"; done

@@ -1,0 +1,52 @@
+//! The hot loop: one replication of the shipped Copenhagen scenario (about 32,000
+//! persons, 24 months of burn-in and the 12 months of 2025), and of a tenth of it.
+//! Throughput is in person-months.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use fokus::scenario::load::{from_merged, load, merged_value};
+use fokus::sim::Model;
+use std::hint::black_box;
+use std::path::Path;
+
+fn copenhagen() -> fokus::scenario::load::Loaded {
+    load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/copenhagen-2025.json"))
+        .expect("the shipped scenario loads")
+}
+
+/// The scenario with every group's persons and inflow scaled by `factor`.
+fn scaled(factor: f64) -> fokus::scenario::load::Loaded {
+    let mut v = merged_value(&copenhagen());
+    for (_, g) in v["groups"].as_object_mut().unwrap() {
+        if let Some(persons) = g["persons"].as_f64() {
+            g["persons"] = ((persons * factor).round() as u64).into();
+        }
+        if let Some(inflow) = g["inflow_per_month"].as_f64() {
+            g["inflow_per_month"] = (inflow * factor).into();
+        }
+    }
+    from_merged(v, "scaled").expect("a scaled scenario is valid")
+}
+
+fn replication(c: &mut Criterion) {
+    let mut group = c.benchmark_group("replication");
+    group.sample_size(20);
+    for (name, loaded) in [
+        ("copenhagen", copenhagen()),
+        ("copenhagen-0.1", scaled(0.1)),
+    ] {
+        let model = Model::new(&loaded.scenario, &[]);
+        let person_months = model.simulate(1, 0).person_months;
+        group.throughput(Throughput::Elements(person_months));
+        let mut rep = 0;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                rep += 1;
+                black_box(model.simulate(black_box(20_250_429), rep))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, replication);
+criterion_main!(benches);
