@@ -25,6 +25,8 @@
 //! - [`output`]: writing output files and report folders atomically.
 //! - [`json`]: reading input text and JSON with the path of a bad field.
 //! - [`error`]: bad input (exit 2) versus runtime failure (exit 1).
+//! - [`resources`]: the estimate of a run's memory and time, checked before it starts.
+//! - [`interrupt`]: the flag a Ctrl-C raises; replications stop between two.
 //! - [`cli`]: clap arguments, turned into plain calls of the library. Only the binary
 //!   uses it.
 //!
@@ -40,6 +42,7 @@ pub mod evaluate;
 pub mod export;
 pub mod group;
 pub mod hours;
+pub mod interrupt;
 pub mod json;
 pub mod lang;
 pub mod measure;
@@ -49,6 +52,7 @@ pub mod observed;
 pub mod output;
 pub mod register;
 pub mod report;
+pub mod resources;
 pub mod run;
 pub mod scenario;
 pub mod sensitivity;

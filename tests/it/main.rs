@@ -1,10 +1,13 @@
 //! The one integration-test binary: drives the real `fokus` CLI and the library.
 
+mod bad_inputs;
 mod compare;
 mod errors;
 mod evaluate;
+mod fuzz_props;
 mod properties;
 mod readme;
+mod reliability;
 mod report;
 mod requirement;
 mod scenarios;
