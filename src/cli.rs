@@ -106,6 +106,9 @@ struct CalibrateArgs {
     /// year up to --as-of (default: its last month).
     #[command(flatten)]
     register: RegisterStartArgs,
+    /// Run even when the estimated memory or time is beyond what this machine has.
+    #[arg(long)]
+    allow_large: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -130,6 +133,9 @@ struct CompareArgs {
     /// Language of the table.
     #[arg(long, value_enum, default_value_t = LangArg::Da)]
     lang: LangArg,
+    /// Run even when the estimated memory or time is beyond what this machine has.
+    #[arg(long)]
+    allow_large: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -151,6 +157,9 @@ struct SweepArgs {
     /// Language of the table.
     #[arg(long, value_enum, default_value_t = LangArg::Da)]
     lang: LangArg,
+    /// Run even when the estimated memory or time is beyond what this machine has.
+    #[arg(long)]
+    allow_large: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -230,6 +239,9 @@ struct RunArgs {
     out: Option<PathBuf>,
     #[command(flatten)]
     register: RegisterStartArgs,
+    /// Run even when the estimated memory or time is beyond what this machine has.
+    #[arg(long)]
+    allow_large: bool,
 }
 
 /// Starting from a register's caseload (issue 7).
@@ -388,6 +400,12 @@ struct RequirementArgs {
 
 /// Run a parsed command line.
 pub fn execute(cli: Cli) -> crate::Result<()> {
+    if matches!(
+        cli.command,
+        Command::Run(_) | Command::Compare(_) | Command::Sensitivity(_) | Command::Solve(_)
+    ) {
+        install_interrupt_handler();
+    }
     match cli.command {
         Command::Method(MethodCommand::Show { method }) => {
             let m = Method::resolve(&method)?;
@@ -502,17 +520,13 @@ fn run_evaluate(args: EvaluateArgs) -> crate::Result<()> {
         }
         methods.push(m);
     }
-    if let Some(out) = &args.out
-        && same_file(out, &args.data)
-    {
-        return Err(InputError::new(
-            "--out",
-            format!(
-                "{} is the input file (choose another output file)",
-                out.display()
-            ),
-        )
-        .into());
+    let mut inputs = vec![args.data.clone()];
+    inputs.extend(names.iter().map(PathBuf::from).filter(|p| p.is_file()));
+    if let Some(out) = &args.out {
+        check_output("--out", out, &[], &inputs)?;
+    }
+    if let Some(dir) = &args.report {
+        check_output("--report", dir, crate::report::evaluation::FILES, &inputs)?;
     }
     let format = match (args.format, &args.out) {
         (Some(FormatArg::Csv), _) => Format::Csv,
@@ -663,6 +677,9 @@ fn print_out(text: &str) -> crate::Result<()> {
 fn run_scenario(args: RunArgs) -> crate::Result<()> {
     use crate::run::{PRECISION_MAX_REPLICATIONS, shard::ShardSpec};
     let mut loaded = crate::scenario::load::load(&args.scenario)?;
+    if let Some(dir) = &args.out {
+        check_output("--out", dir, crate::report::RUN_FILES, &loaded.chain)?;
+    }
     let shown = args.scenario.display().to_string();
     let mut start_info = None;
     let start = match &args.register.from_register {
@@ -689,6 +706,12 @@ fn run_scenario(args: RunArgs) -> crate::Result<()> {
         Some(_) => PRECISION_MAX_REPLICATIONS,
         None => crate::run::DEFAULT_REPLICATIONS,
     });
+    guard(
+        &[(&loaded, replications, &shown)],
+        1,
+        args.threads,
+        args.allow_large,
+    )?;
     let mut config = RunConfig {
         replications,
         first_replication: 0,
@@ -802,6 +825,15 @@ fn progress_bar(len: u64) -> indicatif::ProgressBar {
 
 fn run_calibrate(args: CalibrateArgs) -> crate::Result<()> {
     let loaded = crate::scenario::load::load(&args.scenario)?;
+    if let Some(out) = &args.out {
+        let mut inputs = loaded.chain.clone();
+        inputs.extend(args.observed.clone());
+        check_output("--out", out, &[], &inputs)?;
+    }
+    // Each iteration simulates the current rates and a step in each of two directions.
+    let shown = args.scenario.display().to_string();
+    let runs = [(&loaded, args.replications * CALIBRATION_RUNS, &shown)];
+    guard(&runs, 1, 0, args.allow_large)?;
     if args.replications == 0 {
         return Err(InputError::new(
             "--replications",
@@ -843,11 +875,18 @@ fn run_calibrate(args: CalibrateArgs) -> crate::Result<()> {
         .iter()
         .find(|t| t.month.year() != loaded.scenario.year || t.month > loaded.scenario.horizon_end)
     {
+        let origin = args
+            .observed
+            .as_ref()
+            .map_or("--observed".into(), |p| p.display().to_string());
         return Err(InputError::new(
-            "--observed",
+            origin,
             format!(
-                "{} is outside the scenario's simulated months of {}",
-                t.month, loaded.scenario.year
+                "{} is outside the scenario's simulated months of {} (expected {} to {})",
+                t.month,
+                loaded.scenario.year,
+                loaded.scenario.january(),
+                loaded.scenario.horizon_end
             ),
         )
         .into());
@@ -936,6 +975,22 @@ fn run_compare(args: CompareArgs) -> crate::Result<()> {
             .collect(),
     };
     let simulated_alts = method_only.iter().filter(|m| !**m).count() as u64;
+    let shown: Vec<String> = std::iter::once(&args.base)
+        .chain(&args.alternatives)
+        .map(|p| p.display().to_string())
+        .collect();
+    let mut runs = vec![(&base, args.replications, &shown[0])];
+    for ((alt, only_method), name) in alts.iter().zip(&method_only).zip(&shown[1..]) {
+        if !only_method {
+            runs.push((alt, args.replications, name));
+        }
+    }
+    guard(
+        &runs,
+        1 + config.extra_methods.len(),
+        args.threads,
+        args.allow_large,
+    )?;
     let bar = progress_bar(args.replications * (1 + simulated_alts));
     let tick = || bar.inc(1);
     let (base_out, threads, mut elapsed) = simulate_all(&base, &config, &tick)?;
@@ -1006,6 +1061,13 @@ fn run_sensitivity(args: SweepArgs) -> crate::Result<()> {
     let loaded = crate::scenario::load::load(&args.scenario)?;
     let shown = args.scenario.display().to_string();
     let config = sweep_config(&args);
+    let points = 1 + 2 * loaded.scenario.sensitivity.len() as u64;
+    guard(
+        &[(&loaded, args.replications * points, &shown)],
+        1,
+        args.threads,
+        args.allow_large,
+    )?;
     let bar = progress_bar(args.replications + loaded.scenario.sensitivity.len() as u64);
     let result = crate::sensitivity::sensitivity(&loaded, &shown, &config, &|| bar.inc(1))?;
     bar.finish_and_clear();
@@ -1048,6 +1110,19 @@ fn run_solve(args: SolveArgs) -> crate::Result<()> {
         .into());
     }
     let config = sweep_config(&args.sweep);
+    // Bisection: both ends, then one point per halving of the range down to the tolerance.
+    let points = 2
+        + ((args.to - args.from) / tolerance)
+            .log2()
+            .ceil()
+            .clamp(0.0, 64.0) as u64;
+    let sweep = &args.sweep;
+    guard(
+        &[(&loaded, sweep.replications * points, &shown)],
+        1,
+        sweep.threads,
+        sweep.allow_large,
+    )?;
     let s = crate::sensitivity::solve(
         &loaded,
         &shown,
@@ -1125,4 +1200,133 @@ fn run_init(args: InitArgs) -> crate::Result<()> {
         args.out.display()
     );
     Ok(())
+}
+
+// ---- Reliability at the edge: resource guard, interrupt handler, output over input ----
+
+/// Simulations a calibration makes per replication at most: iterations × 3 (the rates
+/// and a step in each direction).
+const CALIBRATION_RUNS: u64 = 120;
+
+/// Refuse a run that the machine cannot carry (see [`crate::resources`]), unless
+/// `--allow-large`. `runs`: each scenario with the replications simulated of it.
+fn guard(
+    runs: &[(&crate::scenario::load::Loaded, u64, &String)],
+    methods: usize,
+    threads: usize,
+    allow_large: bool,
+) -> crate::Result<()> {
+    crate::resources::check_threads(threads)?;
+    if allow_large {
+        return Ok(());
+    }
+    let threads = match threads {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    };
+    let available = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|t| crate::resources::mem_available(&t))
+        .unwrap_or(crate::resources::FALLBACK_AVAILABLE_BYTES);
+    // Scenarios run one after another: the largest sets the memory, the sum the time.
+    let mut total: Option<crate::resources::Estimate> = None;
+    let mut origin = "";
+    for (loaded, simulations, shown) in runs {
+        let e = crate::resources::estimate(&loaded.scenario, *simulations, methods, threads);
+        total = Some(match total {
+            None => {
+                origin = shown;
+                e
+            }
+            Some(t) => {
+                if e.memory_bytes > t.memory_bytes {
+                    origin = shown;
+                }
+                crate::resources::Estimate {
+                    peak_persons: t.peak_persons.max(e.peak_persons),
+                    person_months: t.person_months + e.person_months,
+                    memory_bytes: t.memory_bytes.max(e.memory_bytes),
+                    seconds: t.seconds + e.seconds,
+                }
+            }
+        });
+    }
+    match total {
+        Some(t) => Ok(crate::resources::check(&t, available, origin)?),
+        None => Ok(()),
+    }
+}
+
+/// Check an output (`flag`: a file, or a folder receiving `folder_files`) before the
+/// work starts: it may not overwrite an input file, a file may not be a folder or a folder
+/// a file, and the folder it goes into must exist.
+fn check_output(
+    flag: &str,
+    out: &Path,
+    folder_files: &[&str],
+    inputs: &[PathBuf],
+) -> Result<(), InputError> {
+    let shown = out.display();
+    let folder = !folder_files.is_empty();
+    if folder && out.exists() && !out.is_dir() {
+        return Err(InputError::new(
+            flag,
+            format!("{shown} exists and is not a folder (choose a folder name)"),
+        ));
+    }
+    if !folder && out.is_dir() {
+        return Err(InputError::new(
+            flag,
+            format!("{shown} is a folder (expected a file name)"),
+        ));
+    }
+    if let Some(parent) = out.parent()
+        && !parent.as_os_str().is_empty()
+        && !parent.is_dir()
+    {
+        return Err(InputError::new(
+            flag,
+            format!(
+                "the folder {} does not exist (create it first)",
+                parent.display()
+            ),
+        ));
+    }
+    let targets =
+        std::iter::once(out.to_path_buf()).chain(folder_files.iter().map(|f| out.join(f)));
+    for target in targets {
+        if let Some(input) = inputs.iter().find(|i| same_file(&target, i)) {
+            return Err(InputError::new(
+                flag,
+                format!(
+                    "{} would overwrite the input file {} (choose another output {})",
+                    out.display(),
+                    input.file_name().map_or_else(
+                        || input.display().to_string(),
+                        |n| n.to_string_lossy().into_owned()
+                    ),
+                    if folder_files.is_empty() {
+                        "file"
+                    } else {
+                        "folder"
+                    }
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// On Ctrl-C or SIGTERM, ask the replications to stop (they check between two); a second
+/// signal ends the process at once.
+fn install_interrupt_handler() {
+    let result = ctrlc::set_handler(|| {
+        if crate::interrupt::requested() {
+            std::process::exit(130);
+        }
+        crate::interrupt::request();
+    });
+    // Without a handler (e.g. one is set already) a signal ends the process as usual;
+    // output is only written after a run is complete, so nothing is lost either way.
+    drop(result);
 }

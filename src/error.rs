@@ -39,11 +39,32 @@ impl InputError {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (origin, message) = (one_line(&self.origin), one_line(&self.message));
         match &self.location {
-            Some(loc) if !loc.is_empty() => write!(f, "{}: {}: {}", self.origin, loc, self.message),
-            _ => write!(f, "{}: {}", self.origin, self.message),
+            Some(loc) if !loc.is_empty() => write!(f, "{origin}: {}: {message}", one_line(loc)),
+            _ => write!(f, "{origin}: {message}"),
         }
     }
+}
+
+/// The longest part (origin, location, message) of an error line, in characters.
+const MAX_PART_CHARS: usize = 1000;
+
+/// One line of bounded length: a message may quote a field of the input, and a field can
+/// hold a line break or be megabytes long (a 50 MB key in a JSON file).
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= MAX_PART_CHARS && !text.contains(['\n', '\r']) {
+        return text.into();
+    }
+    let mut short: String = text
+        .chars()
+        .take(MAX_PART_CHARS)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if text.chars().nth(MAX_PART_CHARS).is_some() {
+        short.push_str("… (shortened)");
+    }
+    short.into()
 }
 
 impl std::error::Error for InputError {}
@@ -76,6 +97,21 @@ impl Error {
         }
     }
 
+    /// A file given as input cannot be read: bad input (exit code 2), not a failure of
+    /// the run — the user named a file that is missing, a folder, or not readable.
+    pub fn input(path: impl fmt::Display, source: &std::io::Error) -> Error {
+        use std::io::ErrorKind;
+        let message = match source.kind() {
+            ErrorKind::NotFound => "does not exist (check the name and the folder)".to_string(),
+            ErrorKind::PermissionDenied => {
+                "cannot be read: permission denied (check the file's permissions)".to_string()
+            }
+            ErrorKind::IsADirectory => "is a folder (expected a file)".to_string(),
+            _ => format!("cannot be read ({source})"),
+        };
+        InputError::new(path.to_string(), message).into()
+    }
+
     /// An I/O error on `path`.
     pub fn io(path: impl fmt::Display, source: std::io::Error) -> Error {
         Error::Io {
@@ -87,3 +123,19 @@ impl Error {
 
 /// Result with the fokus error.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_stay_one_bounded_line() {
+        let e = InputError::at("f.json", "a\nb", "x".repeat(100_000));
+        let shown = e.to_string();
+        assert!(shown.starts_with("f.json: a b: xxx"), "{shown}");
+        assert!(shown.ends_with("… (shortened)"), "{shown}");
+        assert!(shown.len() < 1100, "{}", shown.len());
+        let e = InputError::new("f.json", "is fine");
+        assert_eq!(e.to_string(), "f.json: is fine");
+    }
+}

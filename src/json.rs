@@ -16,7 +16,7 @@ pub fn read_text(path: &Path) -> crate::Result<String> {
 /// Read a whole input file as bytes: rejects folders and files over [`MAX_INPUT_BYTES`].
 pub fn read_bytes(path: &Path) -> crate::Result<Vec<u8>> {
     let shown = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(&shown, e))?;
+    let meta = std::fs::metadata(path).map_err(|e| Error::input(&shown, &e))?;
     if meta.is_dir() {
         return Err(InputError::new(shown, "is a folder (expected a file)").into());
     }
@@ -30,7 +30,7 @@ pub fn read_bytes(path: &Path) -> crate::Result<Vec<u8>> {
         )
         .into());
     }
-    std::fs::read(path).map_err(|e| Error::io(&shown, e))
+    std::fs::read(path).map_err(|e| Error::input(&shown, &e))
 }
 
 /// Bytes to text: UTF-8 required (with the line of the first bad byte), BOM stripped.
@@ -59,10 +59,18 @@ pub fn text_from_bytes(bytes: Vec<u8>, origin: &str) -> crate::Result<String> {
     }
 }
 
-/// Parse JSON into `T`; errors name the JSON path and line of the bad field.
+/// Parse a JSON object into `T`; errors name the JSON path and line of the bad field.
 pub fn parse_json<T: DeserializeOwned>(text: &str, origin: &str) -> Result<T, InputError> {
     if text.trim().is_empty() {
         return Err(InputError::new(origin, "is empty (expected a JSON object)"));
+    }
+    // serde would read a struct from a list too, with a baffling message: say it plainly.
+    if !text.trim_start().starts_with('{') {
+        return Err(InputError::at(
+            origin,
+            "line 1",
+            "is not a JSON object (expected { \"version\": 1, … }; is this the right file?)",
+        ));
     }
     let de = &mut serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
@@ -76,13 +84,18 @@ pub fn parse_json<T: DeserializeOwned>(text: &str, origin: &str) -> Result<T, In
             .map_or(message.as_str(), |(m, _)| m)
             .replace("expected f64", "expected a number")
             .replace("expected u32", "expected a whole number from 0")
-            .replace("expected i32", "expected a whole number");
+            .replace("expected i32", "expected a whole number")
+            .replace(
+                "number out of range",
+                "the number is too large (expected a finite number)",
+            );
         let message = if inner.is_eof() {
             format!("{message} (the file ends too early: is a closing }} or ] missing?)")
         } else {
             message
         };
         // serde_path_to_error writes `?` for a place it cannot name (e.g. the top level).
+        let path = path.trim_end_matches(".?");
         let location = if path == "." || path == "?" || path.is_empty() {
             format!("line {line}")
         } else {

@@ -29,6 +29,8 @@
 //! - [`output`]: writing output files and report folders atomically.
 //! - [`json`]: reading input text and JSON with the path of a bad field.
 //! - [`error`]: bad input (exit 2) versus runtime failure (exit 1).
+//! - [`resources`]: the estimate of a run's memory and time, checked before it starts.
+//! - [`interrupt`]: the flag a Ctrl-C raises; replications stop between two.
 //! - [`cli`]: clap arguments, turned into plain calls of the library. Only the binary
 //!   uses it.
 //!
@@ -47,6 +49,7 @@ pub mod from_register;
 pub mod group;
 pub mod hours;
 pub mod init;
+pub mod interrupt;
 pub mod json;
 pub mod lang;
 pub mod measure;
@@ -56,6 +59,7 @@ pub mod observed;
 pub mod output;
 pub mod register;
 pub mod report;
+pub mod resources;
 pub mod run;
 pub mod scenario;
 pub mod sensitivity;

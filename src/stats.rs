@@ -107,4 +107,36 @@ mod tests {
         let [lo, hi] = wilson95(1_000_000, 1_000_000);
         assert!(hi == 1.0 && lo > 0.99999);
     }
+
+    #[test]
+    fn one_replication() {
+        let s = Summary::of(&[68.1]);
+        assert_eq!(s, Summary::exact(68.1));
+        // z² / (1 + z²): the Wilson bound of a single trial.
+        let z2 = 1.959_963_984_540_054_f64.powi(2);
+        let [lo, hi] = wilson95(0, 1);
+        assert_eq!(lo, 0.0);
+        assert!((hi - z2 / (1.0 + z2)).abs() < 1e-12, "{hi}");
+        let [lo, hi] = wilson95(1, 1);
+        assert!((lo - 1.0 / (1.0 + z2)).abs() < 1e-12 && hi == 1.0, "{lo}");
+    }
+
+    #[test]
+    fn a_million_values() {
+        let n = 1_000_000;
+        let values: Vec<f64> = (0..n).rev().map(f64::from).collect();
+        let s = Summary::of(&values);
+        let close = |a: Option<f64>, b: f64| (a.unwrap() - b).abs() < 1e-6;
+        assert!(close(s.mean, 499_999.5), "{s:?}");
+        assert!(close(s.p50, 499_999.5), "{s:?}");
+        assert!(close(s.p05, 0.05 * 999_999.0), "{s:?}");
+        assert!(close(s.p25, 0.25 * 999_999.0), "{s:?}");
+        assert!(close(s.p95, 0.95 * 999_999.0), "{s:?}");
+        let [lo, hi] = wilson95(500_000, 1_000_000);
+        let half = 1.959_963_984_540_054 * 0.5 / 1000.0;
+        assert!(
+            (lo - (0.5 - half)).abs() < 1e-8 && (hi - (0.5 + half)).abs() < 1e-8,
+            "{lo} {hi}"
+        );
+    }
 }

@@ -52,6 +52,21 @@ impl Columns {
     ) -> Result<Columns, InputError> {
         let mut found: [Option<usize>; 9] = [None; 9];
         let mut count = 0;
+        let fields: Vec<&[u8]> = fields.into_iter().collect();
+        let is_month = |raw: &&[u8]| {
+            std::str::from_utf8(raw).is_ok_and(|t| t.trim().parse::<crate::Month>().is_ok())
+        };
+        if fields.iter().any(is_month) {
+            // Without a header the first row would be quoted back: it holds a person id.
+            return Err(InputError::at(
+                origin,
+                "line 1",
+                format!(
+                    "looks like a row of data, not the header (the first line must name the columns {}, optionally {SENIORITY})",
+                    REQUIRED.join(", ")
+                ),
+            ));
+        }
         for (i, raw) in fields.into_iter().enumerate() {
             count += 1;
             let name = String::from_utf8_lossy(raw).trim().to_ascii_lowercase();
@@ -60,11 +75,23 @@ impl Columns {
                 .chain(std::iter::once(&SENIORITY))
                 .position(|&c| c == name)
                 .ok_or_else(|| {
+                    // Quote the name only when it looks like one: a file without a header
+                    // has a person id here, and no message may contain a person id.
+                    let looks_like_a_name = name.len() <= 40
+                        && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+                    let what = if looks_like_a_name {
+                        format!("unknown column {name:?}")
+                    } else {
+                        format!(
+                            "field {} is not a column name (is the header line missing?)",
+                            i + 1
+                        )
+                    };
                     InputError::at(
                         origin,
                         "line 1",
                         format!(
-                            "unknown column {name:?} (expected the columns {}, optionally {SENIORITY})",
+                            "{what} (expected the columns {}, optionally {SENIORITY})",
                             REQUIRED.join(", ")
                         ),
                     )

@@ -10,6 +10,9 @@ use crate::measure::Measure;
 use std::fmt::Write;
 use std::path::Path;
 
+/// The files an evaluation report writes into its folder.
+pub const FILES: &[&str] = &["evaluation.svg", "report.html"];
+
 /// Pixel size (a 16:9 slide).
 pub const SIZE: (u32, u32) = (960, 540);
 

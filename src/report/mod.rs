@@ -56,6 +56,15 @@ pub fn render_run_report(
     ])
 }
 
+/// The files a run report writes into its folder.
+pub const RUN_FILES: &[&str] = &[
+    "fan.svg",
+    "groups.svg",
+    "months.csv",
+    "summary.json",
+    "report.html",
+];
+
 /// Render a run report and write it into the folder `dir`, all or nothing; other files
 /// already in `dir` are left alone.
 pub fn write_run_report(

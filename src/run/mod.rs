@@ -69,16 +69,21 @@ pub fn simulate_all_from(
     let threads = pool.current_num_threads();
     let start = Instant::now();
     let first = config.first_replication;
-    let outcomes: Vec<ReplicationOutcome> = pool.install(|| {
+    // An interruption (Ctrl-C) is checked between replications: `None` stops the rest.
+    let outcomes: Option<Vec<ReplicationOutcome>> = pool.install(|| {
         (first..first + config.replications)
             .into_par_iter()
             .map(|rep| {
+                if crate::interrupt::requested() {
+                    return None;
+                }
                 let out = model.simulate(config.seed, rep);
                 tick();
-                out
+                Some(out)
             })
             .collect()
     });
+    let outcomes = outcomes.ok_or_else(crate::interrupt::error)?;
     Ok((outcomes, threads, start.elapsed().as_secs_f64()))
 }
 

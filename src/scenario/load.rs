@@ -135,12 +135,15 @@ fn load_merged(path: &Path, chain: &mut Vec<PathBuf>) -> crate::Result<Value> {
     let shown = path.display().to_string();
     let canonical = path
         .canonicalize()
-        .map_err(|e| crate::Error::io(&shown, e))?;
+        .map_err(|e| crate::Error::input(&shown, &e))?;
     if chain.contains(&canonical) {
         let cycle: Vec<String> = chain
             .iter()
             .chain(std::iter::once(&canonical))
-            .map(|p| p.display().to_string())
+            .map(|p| {
+                p.file_name()
+                    .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
+            })
             .collect();
         return Err(InputError::at(
             shown,

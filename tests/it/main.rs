@@ -1,13 +1,16 @@
 //! The one integration-test binary: drives the real `fokus` CLI and the library.
 
+mod bad_inputs;
 mod compare;
 mod errors;
 mod evaluate;
+mod fuzz_props;
 mod init;
 mod perf;
 mod properties;
 mod readme;
 mod register_start;
+mod reliability;
 mod report;
 mod requirement;
 mod scenarios;

@@ -229,7 +229,7 @@ fn an_out_that_is_a_file_is_an_error_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r");
     std::fs::write(&out, "a file").unwrap();
-    run(&copenhagen(), &["--out", out.to_str().unwrap()]).code(1);
+    run(&copenhagen(), &["--out", out.to_str().unwrap()]).code(2);
     assert_eq!(read(&out), "a file");
     assert_eq!(names(dir.path()), ["r"]);
 }

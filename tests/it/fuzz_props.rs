@@ -1,0 +1,132 @@
+//! The fuzz targets' entry points (see `fuzz/`) under proptest in the normal suite:
+//! arbitrary bytes and JSON-ish text never panic a parser, and a valid scenario with one
+//! value replaced by anything either is refused or simulates without a panic.
+
+use fokus::json::{parse_json, text_from_bytes};
+use fokus::method::{Method, MethodSpec};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+/// Every text entry point, as the fuzz targets call them.
+fn parse_everything(bytes: &[u8]) {
+    let Ok(text) = text_from_bytes(bytes.to_vec(), "f") else {
+        return;
+    };
+    let _ = fokus::register::read::parse_register(&text, "f");
+    let _ = fokus::observed::parse_observed(&text, "f");
+    let _ = fokus::observed::parse_observed_csv(&text, "f");
+    let _ = fokus::scenario::load::from_json_str(&text, "f");
+    if let Ok(spec) = parse_json::<MethodSpec>(&text, "f") {
+        let _ = Method::from_spec(&spec, "f", "");
+    }
+}
+
+/// Any JSON value, small.
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("JSON numbers are finite", |f| f.is_finite())
+            .prop_map(Value::from),
+        prop_oneof![Just(0.0), Just(1.0), Just(-1.0), Just(1e308), Just(5e-324)]
+            .prop_map(Value::from),
+        "[a-z0-9_-]{0,12}".prop_map(Value::from),
+        Just(Value::from("2025-13")),
+        Just(Value::from("2025-06")),
+    ];
+    leaf.prop_recursive(2, 8, 3, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..3).prop_map(Value::from),
+            prop::collection::btree_map("[a-z_]{1,8}", inner, 0..3)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// The paths of all leaves of `v`.
+fn leaves(v: &Value, path: Vec<String>, out: &mut Vec<Vec<String>>) {
+    match v {
+        Value::Object(m) => m.iter().for_each(|(k, x)| {
+            let mut p = path.clone();
+            p.push(k.clone());
+            leaves(x, p, out);
+        }),
+        Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| {
+            let mut p = path.clone();
+            p.push(i.to_string());
+            leaves(x, p, out);
+        }),
+        _ => out.push(path),
+    }
+}
+
+fn set(v: &mut Value, path: &[String], new: Value) {
+    let mut here = v;
+    for p in path {
+        here = match here {
+            Value::Array(a) => &mut a[p.parse::<usize>().unwrap()],
+            other => &mut other[p.as_str()],
+        };
+    }
+    *here = new;
+}
+
+/// A valid scenario with an initiative of each kind, an observed month and a
+/// sensitivity range: many leaves to change.
+fn rich() -> Value {
+    let mut v = super::scenarios::small();
+    v["groups"]["kontanthjaelp"]["persons"] = json!(40);
+    v["horizon_end"] = json!("2025-06");
+    v["observed"] = json!({"share": "active", "months": {"2025-01": {"total": 60, "groups": {"kontanthjaelp": 60}}}});
+    v["initiatives"] = json!([
+        {"kind": "production_steering", "start": "2025-02", "extra_offer_rate": 0.2, "months_without_offer": 3},
+        {"kind": "absence_followup", "start": "2025-03", "end": "2025-05", "registration_rate": 0.9},
+    ]);
+    v["seasonality"] = json!([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1.5]);
+    v["offer_shock"] = json!({"sd": 0.1, "persistence": 0.5});
+    v
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        parse_everything(&bytes);
+    }
+
+    #[test]
+    fn csv_ish_text_never_panics(text in "[a-z0-9_,;.\"\n -]{0,300}") {
+        let header = "person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations\n";
+        parse_everything(format!("{header}{text}").as_bytes());
+        parse_everything(format!("month,group,share_pct\n{text}").as_bytes());
+        parse_everything(text.as_bytes());
+    }
+
+    #[test]
+    fn json_ish_text_never_panics(text in r#"[{}\[\]":,0-9a-z_. e+-]{0,300}"#) {
+        parse_everything(text.as_bytes());
+    }
+
+    /// One value of a valid scenario replaced by anything: refused with a message, or
+    /// a scenario that simulates a replication without a panic.
+    #[test]
+    fn a_changed_scenario_is_refused_or_simulates(pick in any::<prop::sample::Index>(), new in any_json()) {
+        let mut v = rich();
+        let mut paths = Vec::new();
+        leaves(&v, Vec::new(), &mut paths);
+        let path = &paths[pick.index(paths.len())];
+        set(&mut v, path, new);
+        parse_everything(v.to_string().as_bytes());
+        if let Ok(loaded) = fokus::scenario::load::from_json_str(&v.to_string(), "s.json") {
+            let sc = &loaded.scenario;
+            let inflow: f64 = sc.groups.iter().map(|g| g.inflow_per_month).sum();
+            if sc.initial_persons() <= 2_000 && inflow <= 100.0 {
+                let out = fokus::sim::Model::new(sc, &[]).simulate(1, 0);
+                prop_assert!(!out.cells.is_empty());
+            }
+        }
+    }
+}
