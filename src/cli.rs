@@ -119,6 +119,10 @@ struct CompareArgs {
     /// Language of the table.
     #[arg(long, value_enum, default_value_t = LangArg::Da)]
     lang: LangArg,
+    /// Also write a report folder here: compare.svg, fan.svg, compare.csv, summary.json,
+    /// report.html (other files in the folder are left alone).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -140,6 +144,10 @@ struct SweepArgs {
     /// Language of the table.
     #[arg(long, value_enum, default_value_t = LangArg::Da)]
     lang: LangArg,
+    /// Also write a report folder here (sensitivity: tornado.svg, tornado.csv,
+    /// summary.json, report.html; other files in the folder are left alone).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -720,12 +728,13 @@ fn run_compare(args: CompareArgs) -> crate::Result<()> {
         alternatives,
     };
     let text = match args.format {
-        RunFormat::Json => format!(
-            "{}\n",
-            serde_json::to_string_pretty(&comparison).expect("serializes")
-        ),
+        RunFormat::Json => crate::compare::to_json(&comparison),
         RunFormat::Table => crate::compare::render_table(&comparison, args.lang.into()),
     };
+    if let Some(dir) = &args.out {
+        let info = crate::report::CompareInfo::of(&base, &alts);
+        crate::report::write_compare_report(dir, &comparison, &info, args.lang.into())?;
+    }
     print_out(&text)
 }
 
@@ -747,12 +756,13 @@ fn run_sensitivity(args: SweepArgs) -> crate::Result<()> {
     let result = crate::sensitivity::sensitivity(&loaded, &shown, &config, &|| bar.inc(1))?;
     bar.finish_and_clear();
     let text = match args.format {
-        RunFormat::Json => format!(
-            "{}\n",
-            serde_json::to_string_pretty(&result).expect("serializes")
-        ),
+        RunFormat::Json => crate::sensitivity::to_json(&result),
         RunFormat::Table => crate::sensitivity::render_sensitivity(&result, args.lang.into()),
     };
+    if let Some(dir) = &args.out {
+        let info = crate::report::RunInfo::of(&loaded.scenario);
+        crate::report::write_sensitivity_report(dir, &result, &info, args.lang.into())?;
+    }
     print_out(&text)
 }
 
