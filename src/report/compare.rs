@@ -112,7 +112,7 @@ fn draw(area: &Area, c: &Comparison, municipality: &str, lang: Lang) -> Drawn {
             lang.count(c.audit.replications),
             lang.pick(
                 "kørsler (fælles tilfældige tal), forskelle parret kørsel for kørsel",
-                "replications (common random numbers), differences paired replication by replication"
+                "replications (common random numbers), differences paired"
             )
         ),
         (24, 54),
