@@ -136,6 +136,10 @@ struct CompareArgs {
     /// Run even when the estimated memory or time is beyond what this machine has.
     #[arg(long)]
     allow_large: bool,
+    /// Also write a report folder here: compare.svg, fan.svg, compare.csv, summary.json,
+    /// report.html (other files in the folder are left alone).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -160,6 +164,10 @@ struct SweepArgs {
     /// Run even when the estimated memory or time is beyond what this machine has.
     #[arg(long)]
     allow_large: bool,
+    /// Also write a report folder here (sensitivity: tornado.svg, tornado.csv,
+    /// summary.json, report.html; other files in the folder are left alone).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -947,6 +955,13 @@ fn run_compare(args: CompareArgs) -> crate::Result<()> {
         .iter()
         .map(|p| crate::scenario::load::load(p))
         .collect::<crate::Result<Vec<_>>>()?;
+    if let Some(dir) = &args.out {
+        let inputs: Vec<PathBuf> = std::iter::once(&base)
+            .chain(&alts)
+            .flat_map(|l| l.chain.iter().cloned())
+            .collect();
+        check_output("--out", dir, crate::report::COMPARE_FILES, &inputs)?;
+    }
     for (alt, path) in alts.iter().zip(&args.alternatives) {
         if alt.scenario.year != base.scenario.year
             || alt.scenario.observed != base.scenario.observed
@@ -1038,12 +1053,13 @@ fn run_compare(args: CompareArgs) -> crate::Result<()> {
         alternatives,
     };
     let text = match args.format {
-        RunFormat::Json => format!(
-            "{}\n",
-            serde_json::to_string_pretty(&comparison).expect("serializes")
-        ),
+        RunFormat::Json => crate::compare::to_json(&comparison),
         RunFormat::Table => crate::compare::render_table(&comparison, args.lang.into()),
     };
+    if let Some(dir) = &args.out {
+        let info = crate::report::CompareInfo::of(&base, &alts);
+        crate::report::write_compare_report(dir, &comparison, &info, args.lang.into())?;
+    }
     print_out(&text)
 }
 
@@ -1059,6 +1075,14 @@ fn sweep_config(args: &SweepArgs) -> RunConfig {
 
 fn run_sensitivity(args: SweepArgs) -> crate::Result<()> {
     let loaded = crate::scenario::load::load(&args.scenario)?;
+    if let Some(dir) = &args.out {
+        check_output(
+            "--out",
+            dir,
+            crate::report::SENSITIVITY_FILES,
+            &loaded.chain,
+        )?;
+    }
     let shown = args.scenario.display().to_string();
     let config = sweep_config(&args);
     let points = 1 + 2 * loaded.scenario.sensitivity.len() as u64;
@@ -1072,16 +1096,24 @@ fn run_sensitivity(args: SweepArgs) -> crate::Result<()> {
     let result = crate::sensitivity::sensitivity(&loaded, &shown, &config, &|| bar.inc(1))?;
     bar.finish_and_clear();
     let text = match args.format {
-        RunFormat::Json => format!(
-            "{}\n",
-            serde_json::to_string_pretty(&result).expect("serializes")
-        ),
+        RunFormat::Json => crate::sensitivity::to_json(&result),
         RunFormat::Table => crate::sensitivity::render_sensitivity(&result, args.lang.into()),
     };
+    if let Some(dir) = &args.out {
+        let info = crate::report::RunInfo::of(&loaded.scenario);
+        crate::report::write_sensitivity_report(dir, &result, &info, args.lang.into())?;
+    }
     print_out(&text)
 }
 
 fn run_solve(args: SolveArgs) -> crate::Result<()> {
+    if args.sweep.out.is_some() {
+        return Err(InputError::new(
+            "--out",
+            "solve writes no report folder (use --format json and redirect the output)",
+        )
+        .into());
+    }
     let loaded = crate::scenario::load::load(&args.sweep.scenario)?;
     let shown = args.sweep.scenario.display().to_string();
     if !(args.from.is_finite() && args.to.is_finite()) || args.from >= args.to {

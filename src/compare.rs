@@ -110,6 +110,67 @@ pub fn compare_one(
     }
 }
 
+/// The alternatives ranked by their effect, largest first: the order of the table, the
+/// chart and the CSV.
+pub fn ranked(c: &Comparison) -> Vec<&Alternative> {
+    let mut ranked: Vec<&Alternative> = c.alternatives.iter().collect();
+    ranked.sort_by(|a, b| b.diff_pp.mean.total_cmp(&a.diff_pp.mean));
+    ranked
+}
+
+/// Percentage points with a sign: `+1,9 pp` / `−0.4 pp`.
+pub fn pp(lang: crate::lang::Lang, v: f64, decimals: usize) -> String {
+    format!(
+        "{}{} pp",
+        if v >= 0.0 { "+" } else { "−" },
+        lang.num(v.abs(), decimals)
+    )
+}
+
+/// A probability as whole percent: `41 %` / `41%`.
+pub fn pct0(lang: crate::lang::Lang, p: f64) -> String {
+    format!("{:.0}{}", 100.0 * p, lang.pick(" %", "%"))
+}
+
+/// What one alternative buys, in a plain sentence.
+pub fn sentence(c: &Comparison, a: &Alternative, lang: crate::lang::Lang) -> String {
+    let (pct0, pp) = (|p| pct0(lang, p), |v| pp(lang, v, 1));
+    match lang {
+        crate::lang::Lang::Da => format!(
+            "{}: {} på årsgennemsnittet; sandsynligheden for at nå målet går fra {} til {} (bedre i {} af kørslerne).",
+            a.name,
+            pp(a.diff_pp.mean),
+            pct0(c.base.p_target_met),
+            pct0(a.p_target_met),
+            pct0(a.p_better)
+        ),
+        crate::lang::Lang::En => format!(
+            "{}: {} on the year mean; the probability of reaching the goal goes from {} to {} (better in {} of replications).",
+            a.name,
+            pp(a.diff_pp.mean),
+            pct0(c.base.p_target_met),
+            pct0(a.p_target_met),
+            pct0(a.p_better)
+        ),
+    }
+}
+
+/// The footnote of a method-only alternative, marked `(*)`.
+pub fn footnote(lang: crate::lang::Lang) -> &'static str {
+    lang.pick(
+        "(*) samme forløb, anden opgørelsesmetode — ikke STARs officielle metode",
+        "(*) the same histories, another calculation method — not STAR's official method",
+    )
+}
+
+/// The comparison as JSON (`--format json`, and `summary.json` of a report).
+pub fn to_json(c: &Comparison) -> String {
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(c).expect("a comparison serializes")
+    )
+}
+
 /// The comparison table for people, alternatives ranked by their effect.
 pub fn render_table(c: &Comparison, lang: crate::lang::Lang) -> String {
     let mut out = format!(
@@ -129,17 +190,10 @@ pub fn render_table(c: &Comparison, lang: crate::lang::Lang) -> String {
             "What does each initiative buy? Focus goal for active effort, year mean"
         )
     ));
-    let pct0 = |p: f64| format!("{:.0}{}", 100.0 * p, lang.pick(" %", "%"));
-    let pp_with = |v: f64, decimals: usize| {
-        format!(
-            "{}{} pp",
-            if v >= 0.0 { "+" } else { "−" },
-            lang.num(v.abs(), decimals)
-        )
-    };
-    let pp = |v: f64| pp_with(v, 1);
+    let pct0 = |p: f64| pct0(lang, p);
+    let pp = |v: f64| pp(lang, v, 1);
     // Paired intervals are narrow: two decimals so their width shows.
-    let pp2 = |v: f64| pp_with(v, 2);
+    let pp2 = |v: f64| self::pp(lang, v, 2);
     out.push_str(&format!(
         "  {:<28}{:>8}{:>10}   {}\n",
         "",
@@ -150,8 +204,7 @@ pub fn render_table(c: &Comparison, lang: crate::lang::Lang) -> String {
             "Difference vs base (paired 95% int.; unpaired)"
         )
     ));
-    let mut ranked: Vec<&Alternative> = c.alternatives.iter().collect();
-    ranked.sort_by(|a, b| b.diff_pp.mean.total_cmp(&a.diff_pp.mean));
+    let ranked = ranked(c);
     let mut footnote = false;
     for a in &ranked {
         let mark = if a.method_only {
@@ -186,31 +239,10 @@ pub fn render_table(c: &Comparison, lang: crate::lang::Lang) -> String {
             .map_or("–".into(), |m| lang.pct(m)),
     ));
     for a in &ranked {
-        let text = match lang {
-            crate::lang::Lang::Da => format!(
-                "  {}: {} på årsgennemsnittet; sandsynligheden for at nå målet går fra {} til {} (bedre i {} af kørslerne).\n",
-                a.name,
-                pp(a.diff_pp.mean),
-                pct0(c.base.p_target_met),
-                pct0(a.p_target_met),
-                pct0(a.p_better)
-            ),
-            crate::lang::Lang::En => format!(
-                "  {}: {} on the year mean; the probability of reaching the goal goes from {} to {} (better in {} of replications).\n",
-                a.name,
-                pp(a.diff_pp.mean),
-                pct0(c.base.p_target_met),
-                pct0(a.p_target_met),
-                pct0(a.p_better)
-            ),
-        };
-        out.push_str(&text);
+        out.push_str(&format!("  {}\n", sentence(c, a, lang)));
     }
     if footnote {
-        out.push_str(lang.pick(
-            "\n  (*) samme forløb, anden opgørelsesmetode — ikke STARs officielle metode\n",
-            "\n  (*) the same histories, another calculation method — not STAR's official method\n",
-        ));
+        out.push_str(&format!("\n  {}\n", self::footnote(lang)));
     }
     out
 }

@@ -180,6 +180,14 @@ pub fn solve(
     })
 }
 
+/// The tornado as JSON (`--format json`, and `summary.json` of a report).
+pub fn to_json(s: &Sensitivity) -> String {
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(s).expect("a sensitivity serializes")
+    )
+}
+
 /// The tornado as a table for people.
 pub fn render_sensitivity(s: &Sensitivity, lang: crate::lang::Lang) -> String {
     let a = &s.base.audit;

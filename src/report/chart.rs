@@ -13,6 +13,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
 /// Secondary text: axis labels, the source line.
 pub const GREY: RGBColor = RGBColor(0x6b, 0x6b, 0x6b);
+/// The background.
+pub const WHITE: RGBColor = RGBColor(0xff, 0xff, 0xff);
 /// Grid lines.
 pub const GRID: RGBColor = RGBColor(0xe4, 0xe4, 0xe4);
 /// The projection (Okabe–Ito blue): the median line.
@@ -210,6 +212,7 @@ pub fn band(area: &Area, lower: &[(i32, i32)], upper: &[(i32, i32)], color: RGBC
     polygon(area, points, color)
 }
 
+pub use plotters::style::RGBColor as Rgb;
 pub use plotters::style::text_anchor::{HPos as H, VPos as V};
 
 /// The legend of a fan: observed, median, 50 % and 90 % bands; drawn from `(x, y)`
@@ -241,4 +244,33 @@ pub fn fan_legend(area: &Area, lang: Lang, (x, y): (i32, i32)) -> Drawn {
 /// A generous estimate of a text's width in a sans-serif font (for laying out labels).
 pub fn text_width(s: &str, px: f64) -> i32 {
     (s.chars().count() as f64 * px * 0.56).ceil() as i32
+}
+
+/// A range holding `lo..hi` widened to whole steps, with at most `max_ticks` ticks, for
+/// axes that may cross zero (differences in points); returns `(lo, hi, step)`.
+pub fn nice_range(lo: f64, hi: f64, max_ticks: usize) -> (f64, f64, f64) {
+    let (lo, hi) = if lo.is_finite() && hi.is_finite() && hi > lo {
+        (lo, hi)
+    } else if lo.is_finite() {
+        (lo - 0.5, lo + 0.5)
+    } else {
+        (-0.5, 0.5)
+    };
+    let step = [
+        0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0,
+    ]
+    .into_iter()
+    .find(|s| (((hi / s).ceil() - (lo / s).floor()) as usize) < max_ticks)
+    .unwrap_or(50.0);
+    ((lo / step).floor() * step, (hi / step).ceil() * step, step)
+}
+
+/// Decimals that show a tick step exactly (`0,25` → 2, `0,5` → 1, `2` → 0).
+pub fn step_decimals(step: f64) -> usize {
+    (0..3)
+        .find(|d| {
+            let k = 10f64.powi(*d as i32) * step;
+            (k - k.round()).abs() < 1e-9
+        })
+        .unwrap_or(3)
 }

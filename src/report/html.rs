@@ -31,6 +31,9 @@ main{max-width:1000px;margin:0 auto;padding:24px 28px 48px}
 h1{font-size:1.5rem;margin:0 0 4px}
 h2{font-size:1.15rem;margin:32px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
 .sub{color:#6b6b6b;margin:0 0 20px}
+h3{font-size:1rem;margin:18px 0 4px}
+td.name{font-weight:600}
+tr.base td{border-top:1px solid #999}
 .headline{font-size:2rem;font-weight:700;margin:8px 0 2px}
 .headline small{font-size:1rem;font-weight:400;color:#6b6b6b}
 .verdict{font-size:1.05rem;margin:0 0 16px}
@@ -79,6 +82,38 @@ pub fn key(out: &mut String, label: &str, value: &str, detail: &str) {
         escape(label),
         escape(value),
         escape(detail)
+    );
+}
+
+/// A list of texts (escaped), or `empty` when there are none.
+pub fn list(out: &mut String, items: &[String], empty: &str) {
+    if items.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", escape(empty));
+        return;
+    }
+    out.push_str("<ul>\n");
+    for i in items {
+        let _ = writeln!(out, "<li>{}</li>", escape(i));
+    }
+    out.push_str("</ul>\n");
+}
+
+/// A definition list of `(term, text)` under a heading (both escaped).
+pub fn definitions(out: &mut String, heading: &str, rows: &[(String, String)]) {
+    let _ = writeln!(out, "<h2>{}</h2>\n<dl>", escape(heading));
+    for (k, v) in rows {
+        let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", escape(k), escape(v));
+    }
+    out.push_str("</dl>\n");
+}
+
+/// A figure with the SVG inline and a caption (escaped).
+pub fn figure(out: &mut String, svg: &str, caption: &str) {
+    let _ = writeln!(
+        out,
+        "<figure>{}<figcaption>{}</figcaption></figure>",
+        inline_svg(svg),
+        escape(caption)
     );
 }
 

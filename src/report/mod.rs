@@ -1,27 +1,37 @@
 //! Reports for people: a folder with charts, tables and the audit trail of a run
-//! (`fokus run --out DIR`) or an evaluation (`fokus evaluate --report DIR`).
+//! (`fokus run --out DIR`), a comparison (`fokus compare --out DIR`), a tornado
+//! (`fokus sensitivity --out DIR`) or an evaluation (`fokus evaluate --report DIR`).
 //!
 //! - [`chart`]: the shared drawing kit (palette, scales, text) over plotters' SVG backend.
 //! - [`fan`]: `fan.svg`, the year's total share as a fan chart.
 //! - [`groups`]: `groups.svg`, small multiples per benefit group.
+//! - [`compare`]: `compare.svg`, the scenarios' year means and paired differences.
+//! - [`tornado`]: `tornado.svg`, the swing of each uncertain parameter.
 //! - [`evaluation`]: `evaluation.svg`, the total share per method of an evaluation.
-//! - [`csv`]: `months.csv`, the fan's numbers.
-//! - [`html`]: `report.html`, one self-contained page with everything inlined.
+//! - [`csv`]: `months.csv`, `compare.csv`, `tornado.csv`: the charts' numbers.
+//! - [`html`]: `report.html` of a run, one self-contained page with everything inlined;
+//!   [`pages`]: the same frame for a comparison and a tornado.
 //!
 //! Everything is rendered into memory first and then written as a whole
 //! ([`crate::output::write_folder_atomic`]). This is the only module that knows plotters;
 //! it never reads a file: what it needs from a scenario is passed in as [`RunInfo`].
 
 pub mod chart;
+pub mod compare;
 pub mod csv;
 pub mod evaluation;
 pub mod fan;
 pub mod groups;
 pub mod html;
+pub mod pages;
+pub mod tornado;
 
 use crate::Group;
+use crate::compare::Comparison;
 use crate::lang::Lang;
 use crate::run::{MonthResult, RunResult};
+use crate::scenario::load::Loaded;
+use crate::sensitivity::Sensitivity;
 use std::path::Path;
 
 /// What a run report needs from the scenario besides the result.
@@ -33,6 +43,111 @@ pub struct RunInfo<'a> {
     pub description: &'a str,
     /// The scenario's notes: shown as the assumptions.
     pub notes: &'a [String],
+}
+
+impl<'a> RunInfo<'a> {
+    /// The report's view of a scenario.
+    pub fn of(s: &'a crate::scenario::Scenario) -> RunInfo<'a> {
+        RunInfo {
+            municipality: &s.municipality,
+            description: &s.description,
+            notes: &s.notes,
+        }
+    }
+}
+
+/// What a comparison report needs from an alternative's scenario.
+#[derive(Clone, Copy, Debug)]
+pub struct AltInfo<'a> {
+    /// SHA-256 of the merged scenario, for the audit trail.
+    pub sha256: &'a str,
+    /// The scenario's notes: its assumptions.
+    pub notes: &'a [String],
+}
+
+/// What a comparison report needs from the scenarios besides the result.
+#[derive(Clone, Debug)]
+pub struct CompareInfo<'a> {
+    /// The base scenario.
+    pub base: RunInfo<'a>,
+    /// The alternatives, in the order given (as in [`crate::compare::Comparison`]).
+    pub alternatives: Vec<AltInfo<'a>>,
+}
+
+impl<'a> CompareInfo<'a> {
+    /// The report's view of the loaded base and alternatives.
+    pub fn of(base: &'a Loaded, alternatives: &'a [Loaded]) -> CompareInfo<'a> {
+        CompareInfo {
+            base: RunInfo::of(&base.scenario),
+            alternatives: alternatives
+                .iter()
+                .map(|a| AltInfo {
+                    sha256: &a.sha256,
+                    notes: &a.scenario.notes,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The files of a comparison report, in memory: `(name, bytes)`.
+pub fn render_compare_report(
+    c: &Comparison,
+    info: &CompareInfo,
+    lang: Lang,
+) -> crate::Result<Vec<(String, Vec<u8>)>> {
+    let chart = compare::render(c, info.base.municipality, lang)?;
+    let fan = fan::render(&c.base, &info.base, lang)?;
+    let html = pages::compare_page(c, info, lang, &chart, &fan);
+    Ok(vec![
+        ("compare.svg".into(), chart.into_bytes()),
+        ("fan.svg".into(), fan.into_bytes()),
+        ("compare.csv".into(), csv::compare_csv(c).into_bytes()),
+        (
+            "summary.json".into(),
+            crate::compare::to_json(c).into_bytes(),
+        ),
+        ("report.html".into(), html.into_bytes()),
+    ])
+}
+
+/// Render a comparison report into the folder `dir`, all or nothing.
+pub fn write_compare_report(
+    dir: &Path,
+    c: &Comparison,
+    info: &CompareInfo,
+    lang: Lang,
+) -> crate::Result<()> {
+    crate::output::write_folder_atomic(dir, &render_compare_report(c, info, lang)?)
+}
+
+/// The files of a sensitivity report, in memory: `(name, bytes)`.
+pub fn render_sensitivity_report(
+    s: &Sensitivity,
+    info: &RunInfo,
+    lang: Lang,
+) -> crate::Result<Vec<(String, Vec<u8>)>> {
+    let chart = tornado::render(s, info.municipality, lang)?;
+    let html = pages::sensitivity_page(s, info, lang, &chart);
+    Ok(vec![
+        ("tornado.svg".into(), chart.into_bytes()),
+        ("tornado.csv".into(), csv::tornado_csv(s).into_bytes()),
+        (
+            "summary.json".into(),
+            crate::sensitivity::to_json(s).into_bytes(),
+        ),
+        ("report.html".into(), html.into_bytes()),
+    ])
+}
+
+/// Render a sensitivity report into the folder `dir`, all or nothing.
+pub fn write_sensitivity_report(
+    dir: &Path,
+    s: &Sensitivity,
+    info: &RunInfo,
+    lang: Lang,
+) -> crate::Result<()> {
+    crate::output::write_folder_atomic(dir, &render_sensitivity_report(s, info, lang)?)
 }
 
 /// The files of a run report, in memory: `(name, bytes)`.
@@ -55,6 +170,19 @@ pub fn render_run_report(
         ("report.html".into(), html.into_bytes()),
     ])
 }
+
+/// The files a comparison report writes into its folder.
+pub const COMPARE_FILES: &[&str] = &[
+    "compare.svg",
+    "fan.svg",
+    "compare.csv",
+    "summary.json",
+    "report.html",
+];
+
+/// The files a sensitivity report writes into its folder.
+pub const SENSITIVITY_FILES: &[&str] =
+    &["tornado.svg", "tornado.csv", "summary.json", "report.html"];
 
 /// The files a run report writes into its folder.
 pub const RUN_FILES: &[&str] = &[

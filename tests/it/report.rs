@@ -327,3 +327,192 @@ fn the_page_renders_in_a_browser() {
             .any(|p| p[0] == 0x00 && p[1] == 0x72 && p[2] == 0xb2)
     );
 }
+
+/// `fokus compare` of Copenhagen against production steering and the frikort method,
+/// 10 replications and a fixed seed, plus `args`.
+fn compare(args: &[&str]) -> assert_cmd::assert::Assert {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    fokus()
+        .arg("compare")
+        .args(
+            ["copenhagen-2025", "production-steering", "frikort-method"]
+                .map(|s| dir.join(format!("{s}.json"))),
+        )
+        .args(["-n", "10", "--seed", "7", "--threads", "2"])
+        .args(args)
+        .assert()
+}
+
+/// `fokus sensitivity` of the recovery plan, 4 replications per point, plus `args`.
+fn sensitivity(args: &[&str]) -> assert_cmd::assert::Assert {
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/recovery-plan.json");
+    fokus()
+        .arg("sensitivity")
+        .arg(scenario)
+        .args(["-n", "4", "--seed", "7", "--threads", "2"])
+        .args(args)
+        .assert()
+}
+
+/// The page refers to nothing outside itself.
+fn assert_self_contained(html: &str) {
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    // The SVG namespace is a name, not an address that is fetched.
+    let html = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    for attr in ["src=", "href=", "url(", "http:", "https:"] {
+        assert!(
+            !html.contains(attr),
+            "the page refers to something ({attr})"
+        );
+    }
+}
+
+/// A JSON output without its wall time (which differs between runs).
+fn without_timing(text: &str) -> serde_json::Value {
+    let mut v: serde_json::Value = serde_json::from_str(text).unwrap();
+    v["base"].as_object_mut().unwrap().remove("timing");
+    v
+}
+
+#[test]
+fn compare_out_writes_the_ranked_chart_the_table_and_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sammenligning");
+    compare(&["--out", out.to_str().unwrap()]).success();
+    assert_eq!(
+        names(&out),
+        [
+            "compare.csv",
+            "compare.svg",
+            "fan.svg",
+            "report.html",
+            "summary.json"
+        ]
+    );
+    assert_eq!(
+        names(dir.path()),
+        ["sammenligning"],
+        "no temporary folder left"
+    );
+
+    let csv = read(&out.join("compare.csv"));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "scenario,name,method_only,p_target_met,p_lo,p_hi,year_mean,p05,p50,p95,diff_mean,diff_lo,diff_hi,unpaired_lo,unpaired_hi,p_better,p_not_worse"
+    );
+    assert_eq!(lines.len(), 4, "two alternatives and the base");
+    assert!(lines[1].contains(",produktionsstyring,false,"), "{csv}");
+    assert!(lines[2].contains(",frikort-metode,true,"), "{csv}");
+    assert!(lines[3].contains(",copenhagen-2025,false,") && lines[3].ends_with(",,,,,,"));
+
+    let svg = read(&out.join("compare.svg"));
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    let t = texts(&svg);
+    for label in [
+        "Hvad køber initiativerne? Fokusmål for aktiv indsats 2025 — København",
+        "(a) Årsgennemsnit",
+        "(b) Forskel mod basis",
+        "P(mål)",
+        "Mål 70,0 %",
+        "produktionsstyring",
+        "frikort-metode (*)",
+        "copenhagen-2025 (basis)",
+        "(*) samme forløb, anden opgørelsesmetode — ikke STARs officielle metode",
+        "parret 95 %-int.",
+    ] {
+        assert!(t.iter().any(|x| x == label), "no {label:?} in {t:?}");
+    }
+    // Ranked as the table: production steering above the frikort method above the base.
+    let at = |s: &str| t.iter().position(|x| x == s).unwrap();
+    assert!(at("produktionsstyring") < at("frikort-metode (*)"));
+    assert!(at("frikort-metode (*)") < at("copenhagen-2025 (basis)"));
+    insta::assert_snapshot!("compare_structure", structure(&svg));
+
+    // summary.json is the --format json output (wall time aside).
+    let json = compare(&["--format", "json"]).success();
+    let stdout = String::from_utf8(json.get_output().stdout.clone()).unwrap();
+    assert_eq!(
+        without_timing(&stdout),
+        without_timing(&read(&out.join("summary.json")))
+    );
+
+    let html = read(&out.join("report.html"));
+    assert_self_contained(&html);
+    assert!(html.contains("<html lang=\"da\">"));
+    assert!(
+        html.contains("Bedste initiativ: produktionsstyring, +"),
+        "headline"
+    );
+    assert!(html.contains("produktionsstyring: +") && html.contains("på årsgennemsnittet"));
+    assert!(html.contains("ikke STARs officielle metode"));
+    assert!(html.contains("Forudsætninger") && html.contains("Revisionsspor"));
+    assert_eq!(html.matches("<svg").count(), 2, "both charts inline");
+}
+
+#[test]
+fn compare_report_in_english_and_rerun_keeps_other_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("noter.txt"), "mine").unwrap();
+    compare(&["--out", out.to_str().unwrap(), "--lang", "en"]).success();
+    assert_eq!(read(&out.join("noter.txt")), "mine");
+    assert_eq!(names(&out).len(), 6, "{:?}", names(&out));
+    let html = read(&out.join("report.html"));
+    assert_self_contained(&html);
+    assert!(
+        html.contains("<html lang=\"en\">") && html.contains("Best initiative: produktionsstyring")
+    );
+    let t = texts(&read(&out.join("compare.svg")));
+    assert!(t.iter().any(|x| x == "Target 70.0%"), "{t:?}");
+    assert!(
+        t.iter()
+            .any(|x| x.starts_with('+') && x.ends_with(" pp") && x.contains('.'))
+    );
+}
+
+#[test]
+fn sensitivity_out_writes_the_tornado_and_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tornado");
+    sensitivity(&["--out", out.to_str().unwrap()]).success();
+    assert_eq!(
+        names(&out),
+        ["report.html", "summary.json", "tornado.csv", "tornado.svg"]
+    );
+    let csv = read(&out.join("tornado.csv"));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "parameter,low,high,year_mean_low,year_mean_high,p_target_met_low,p_target_met_high,swing_pp,base_year_mean,base_p_target_met,source"
+    );
+    assert_eq!(lines.len(), 1 + 5);
+    assert!(lines[1].starts_with("initiatives[0].extra_offer_rate,"));
+
+    let svg = read(&out.join("tornado.svg"));
+    let t = texts(&svg);
+    assert!(t.iter().any(|x| x == "initiatives[0].extra_offer_rate"));
+    assert!(t.iter().any(|x| x == "Mål 70,0 %"));
+    assert!(
+        t.iter()
+            .any(|x| x.starts_with("Basis ") && x.contains("P(mål)"))
+    );
+    assert_eq!(
+        t.iter().filter(|x| x.starts_with("P(mål) ")).count(),
+        2 * 5,
+        "P(goal) at both ends of every bar"
+    );
+    insta::assert_snapshot!("tornado_structure", structure(&svg));
+
+    let json = sensitivity(&["--format", "json"]).success();
+    let stdout = String::from_utf8(json.get_output().stdout.clone()).unwrap();
+    assert_eq!(
+        without_timing(&stdout),
+        without_timing(&read(&out.join("summary.json")))
+    );
+    let html = read(&out.join("report.html"));
+    assert_self_contained(&html);
+    assert!(html.contains("Betyder mest: initiatives[0].extra_offer_rate"));
+    assert_eq!(html.matches("<svg").count(), 1);
+}
