@@ -83,13 +83,22 @@ pub fn compare_one(
             v.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (v.len() - 1) as f64
         }
     };
-    let z = 1.959_963_984_540_054;
+    // Student's t with n − 1 degrees of freedom: a few replications give honest, wide
+    // intervals; many give the normal 1.96.
+    let z = crate::stats::t_quantile_975(n.saturating_sub(1));
     let nf = n.max(1) as f64;
     let d_mean = mean(&diffs);
-    let paired_half = z * (var(&diffs) / nf).sqrt();
+    let half = |variance: f64| {
+        if n < 2 {
+            f64::INFINITY
+        } else {
+            z * (variance / nf).sqrt()
+        }
+    };
+    let paired_half = half(var(&diffs));
     let bases: Vec<f64> = pairs.iter().map(|p| p.0).collect();
     let alts: Vec<f64> = pairs.iter().map(|p| p.1).collect();
-    let unpaired_half = z * ((var(&bases) + var(&alts)) / nf).sqrt();
+    let unpaired_half = half(var(&bases) + var(&alts));
     let better = pairs.iter().filter(|(b, a)| a > b).count();
     let not_worse = pairs.iter().filter(|(b, a)| a >= b).count();
     Alternative {
@@ -129,7 +138,7 @@ pub fn pp(lang: crate::lang::Lang, v: f64, decimals: usize) -> String {
 
 /// A probability as whole percent: `41 %` / `41%`.
 pub fn pct0(lang: crate::lang::Lang, p: f64) -> String {
-    format!("{:.0}{}", 100.0 * p, lang.pick(" %", "%"))
+    lang.prob(p)
 }
 
 /// What one alternative buys, in a plain sentence.

@@ -31,6 +31,19 @@ impl Lang {
         }
     }
 
+    /// A probability as a percentage: whole percent, but one decimal near the ends, so a
+    /// small chance never reads as 0 % and an almost-certain one never as 100 %.
+    pub fn prob(self, p: f64) -> String {
+        let mut pct = 100.0 * p;
+        let near_an_end = (pct > 0.0 && pct < 1.0) || (pct > 99.0 && pct < 100.0);
+        if near_an_end {
+            pct = pct.clamp(0.1, 99.9);
+        }
+        let decimals = usize::from(near_an_end);
+        let unit = self.pick(" %", "%");
+        format!("{}{unit}", self.num(pct, decimals))
+    }
+
     /// A whole count with thousands separators: `1.000` / `1,000`.
     pub fn count(self, n: u64) -> String {
         let digits = n.to_string();
@@ -91,5 +104,10 @@ mod tests {
         assert_eq!(Lang::Da.count(1000), "1.000");
         assert_eq!(Lang::En.count(1234567), "1,234,567");
         assert_eq!(Lang::Da.count(12), "12");
+        assert_eq!(Lang::Da.prob(0.0038), "0,4 %");
+        assert_eq!(Lang::Da.prob(0.0), "0 %");
+        assert_eq!(Lang::En.prob(0.4213), "42%");
+        assert_eq!(Lang::En.prob(0.9996), "99.9%");
+        assert_eq!(Lang::En.prob(0.995), "99.5%");
     }
 }

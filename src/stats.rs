@@ -63,6 +63,19 @@ pub fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
 }
 
+/// The 97.5 % quantile of Student's t with `df` degrees of freedom (the half-width
+/// factor of a 95 % interval of a mean); infinite for `df` 0 (one value says nothing
+/// about its spread, and a zero-width interval would claim it did).
+pub fn t_quantile_975(df: usize) -> f64 {
+    use statrs::distribution::{ContinuousCDF, StudentsT};
+    if df == 0 {
+        return f64::INFINITY;
+    }
+    StudentsT::new(0.0, 1.0, df as f64)
+        .expect("positive degrees of freedom")
+        .inverse_cdf(0.975)
+}
+
 /// Wilson score 95 % interval of a proportion `k / n`; `[0, 1]` when `n` is 0.
 pub fn wilson95(k: u64, n: u64) -> [f64; 2] {
     if n == 0 {
@@ -74,7 +87,18 @@ pub fn wilson95(k: u64, n: u64) -> [f64; 2] {
     let denom = 1.0 + z * z / n;
     let centre = (p + z * z / (2.0 * n)) / denom;
     let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / denom;
-    [(centre - half).max(0.0), (centre + half).min(1.0)]
+    // At k = 0 (k = n) the bound is exactly 0 (1); rounding must not nudge it off.
+    let lo = if k == 0.0 {
+        0.0
+    } else {
+        (centre - half).max(0.0)
+    };
+    let hi = if k == n {
+        1.0
+    } else {
+        (centre + half).min(1.0)
+    };
+    [lo, hi]
 }
 
 #[cfg(test)]
@@ -92,6 +116,14 @@ mod tests {
         assert_eq!((s.p25, s.p75), (Some(1.75), Some(3.25)));
         assert_eq!(Summary::of(&[7.0]), Summary::exact(7.0));
         assert_eq!(Summary::of(&[]).mean, None);
+    }
+
+    #[test]
+    fn t_quantiles() {
+        assert!((t_quantile_975(1) - 12.706_2).abs() < 1e-3);
+        assert!((t_quantile_975(9) - 2.262_2).abs() < 1e-3);
+        assert!((t_quantile_975(100_000) - 1.96).abs() < 1e-3);
+        assert!(t_quantile_975(0).is_infinite());
     }
 
     #[test]

@@ -126,7 +126,7 @@ pub fn run_page(r: &RunResult, info: &RunInfo, lang: Lang, fan: &str, groups_svg
     if !info.description.is_empty() {
         let _ = writeln!(b, "<p class=\"sub\">{}</p>", escape(info.description));
     }
-    let pct0 = |p: f64| format!("{:.0}{}", 100.0 * p, l(" %", "%"));
+    let pct0 = |p: f64| lang.prob(p);
     let _ = writeln!(
         b,
         "<p class=\"headline\">{} {} <small>({} {}–{})</small></p>",

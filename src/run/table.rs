@@ -40,7 +40,7 @@ pub fn render(r: &RunResult, lang: Lang) -> String {
         ),
     );
     line(&mut out, String::new());
-    let pct0 = |p: f64| format!("{:.0}{}", 100.0 * p, lang.pick(" %", "%"));
+    let pct0 = |p: f64| lang.prob(p);
     line(
         &mut out,
         format!(
