@@ -430,3 +430,96 @@ fn relative_path(input: &std::path::Path, out: &std::path::Path) -> String {
     );
     parts.join("/")
 }
+
+/// Put the rates read off a register into the scenario before the fit: exit hazards
+/// (below and from 12 months), hours rate and median, conversation rate, inflow, and the
+/// group sizes (the caseload in the last month). Groups
+/// or rates with too few person-months keep the scenario's values.
+pub fn apply_register_rates(
+    scenario: &mut Scenario,
+    rates: &BTreeMap<Group, crate::register::rates::GroupRates>,
+) {
+    for (g, r) in rates {
+        let p = &mut scenario.groups[g.index()];
+        if p.persons == 0 && p.inflow_per_month == 0.0 {
+            continue;
+        }
+        p.persons = u32::try_from(r.persons).unwrap_or(u32::MAX);
+        if let (Some(a), Some(b)) = (r.exit_under_12, r.exit_from_12) {
+            p.exit_hazard = vec![(0, a), (12, b)];
+        }
+        if let Some(v) = r.hours_rate {
+            p.hours_rate = v;
+        }
+        if let Some(v) = r.hours_median {
+            p.hours_median = v;
+        }
+        if let Some(v) = r.conversation_rate {
+            p.conversation_rate = v;
+        }
+        if let Some(v) = r.inflow_per_month {
+            p.inflow_per_month = v;
+        }
+    }
+}
+
+/// Record the register's rates in the calibrated file, each with its source.
+pub fn record_register_rates(
+    file: &mut crate::scenario::ScenarioFile,
+    scenario: &Scenario,
+    rates: &BTreeMap<Group, crate::register::rates::GroupRates>,
+    register: &str,
+) {
+    use crate::scenario::file::HazardBand;
+    let groups = file.groups.get_or_insert_with(BTreeMap::new);
+    for (g, r) in rates {
+        let p = &scenario.groups[g.index()];
+        if p.persons == 0 && p.inflow_per_month == 0.0 {
+            continue;
+        }
+        let gf = groups.entry(*g).or_default();
+        let note = format!(
+            "estimated from the register {register} ({} person-months; see docs/register-start.md)",
+            r.person_months
+        );
+        let sources = gf.sources.get_or_insert_with(BTreeMap::new);
+        let round = |v: f64| (v * 100_000.0).round() / 100_000.0;
+        gf.persons = Some(u32::try_from(r.persons).unwrap_or(u32::MAX));
+        sources.insert(
+            "persons".into(),
+            format!("the register {register}: the group's caseload in its last month used"),
+        );
+        if let (Some(a), Some(b)) = (r.exit_under_12, r.exit_from_12) {
+            gf.exit_hazard = Some(vec![
+                HazardBand {
+                    from_months: 0,
+                    rate: round(a),
+                },
+                HazardBand {
+                    from_months: 12,
+                    rate: round(b),
+                },
+            ]);
+            sources.insert("exit_hazard".into(), note.clone());
+        }
+        for (field, value, slot) in [
+            ("hours_rate", r.hours_rate, &mut gf.hours_rate),
+            ("hours_median", r.hours_median, &mut gf.hours_median),
+            (
+                "conversation_rate",
+                r.conversation_rate,
+                &mut gf.conversation_rate,
+            ),
+            (
+                "inflow_per_month",
+                r.inflow_per_month,
+                &mut gf.inflow_per_month,
+            ),
+        ] {
+            if let Some(v) = value {
+                *slot = Some(round(v));
+                sources.insert(field.into(), note.clone());
+            }
+        }
+    }
+}

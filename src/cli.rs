@@ -832,7 +832,8 @@ fn progress_bar(len: u64) -> indicatif::ProgressBar {
 }
 
 fn run_calibrate(args: CalibrateArgs) -> crate::Result<()> {
-    let loaded = crate::scenario::load::load(&args.scenario)?;
+    let mut loaded = crate::scenario::load::load(&args.scenario)?;
+    let mut register_rates = None;
     if let Some(out) = &args.out {
         let mut inputs = loaded.chain.clone();
         inputs.extend(args.observed.clone());
@@ -858,9 +859,13 @@ fn run_calibrate(args: CalibrateArgs) -> crate::Result<()> {
             .into());
         }
         (None, Some(path)) => {
-            let (_, file) = read_start_register(path)?;
-            let sc = &loaded.scenario;
+            let (name, file) = read_start_register(path)?;
             let as_of = crate::from_register::as_of_month(&file.panel, args.register.as_of)?;
+            // What the panel shows directly is taken as given; only the offer rates are fitted.
+            let rates = crate::register::rates::estimate(&file.panel, as_of);
+            crate::calibrate::apply_register_rates(&mut loaded.scenario, &rates);
+            register_rates = Some((name, rates));
+            let sc = &loaded.scenario;
             let from = sc.january().max(file.panel.month_range().expect("rows").0);
             crate::from_register::observed_months(
                 &file.panel,
@@ -933,13 +938,16 @@ fn run_calibrate(args: CalibrateArgs) -> crate::Result<()> {
         )));
     }
     if let Some(out) = &args.out {
-        let file = crate::calibrate::calibrated_file(
+        let mut file = crate::calibrate::calibrated_file(
             &cal,
             &args.scenario,
             out,
             args.name.as_deref(),
             &targets,
         );
+        if let Some((name, rates)) = &register_rates {
+            crate::calibrate::record_register_rates(&mut file, &loaded.scenario, rates, name);
+        }
         let text = serde_json::to_string_pretty(&file).expect("serializes") + "\n";
         crate::output::write_atomic(out, text.as_bytes())?;
         eprintln!("{} {}", lang.pick("skrev", "wrote"), out.display());

@@ -12,6 +12,7 @@
 
 pub mod columns;
 pub mod panel;
+pub mod rates;
 pub mod read;
 pub mod seniority;
 
