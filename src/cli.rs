@@ -140,6 +140,9 @@ struct CompareArgs {
     /// report.html (other files in the folder are left alone).
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// Also write a PNG (2× size, for slides) beside each chart of the --out folder.
+    #[arg(long, requires = "out")]
+    png: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -168,6 +171,9 @@ struct SweepArgs {
     /// summary.json, report.html; other files in the folder are left alone).
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// Also write a PNG (2× size, for slides) beside each chart of the --out folder.
+    #[arg(long, requires = "out")]
+    png: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -245,6 +251,9 @@ struct RunArgs {
     /// report.html (other files in the folder are left alone).
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// Also write a PNG (2× size, for slides) beside each chart of the --out folder.
+    #[arg(long, requires = "out")]
+    png: bool,
     #[command(flatten)]
     register: RegisterStartArgs,
     /// Run even when the estimated memory or time is beyond what this machine has.
@@ -686,7 +695,12 @@ fn run_scenario(args: RunArgs) -> crate::Result<()> {
     use crate::run::{PRECISION_MAX_REPLICATIONS, shard::ShardSpec};
     let mut loaded = crate::scenario::load::load(&args.scenario)?;
     if let Some(dir) = &args.out {
-        check_output("--out", dir, crate::report::RUN_FILES, &loaded.chain)?;
+        check_output(
+            "--out",
+            dir,
+            &crate::report::folder_files(crate::report::RUN_FILES, args.png),
+            &loaded.chain,
+        )?;
     }
     let shown = args.scenario.display().to_string();
     let mut start_info = None;
@@ -780,7 +794,7 @@ fn run_scenario(args: RunArgs) -> crate::Result<()> {
             description: &sc.description,
             notes: &sc.notes,
         };
-        crate::report::write_run_report(dir, result, &info, args.lang.into())?;
+        crate::report::write_run_report(dir, result, &info, args.lang.into(), args.png)?;
     }
     print_out(&render_run(result, args.format, args.lang))
 }
@@ -968,7 +982,12 @@ fn run_compare(args: CompareArgs) -> crate::Result<()> {
             .chain(&alts)
             .flat_map(|l| l.chain.iter().cloned())
             .collect();
-        check_output("--out", dir, crate::report::COMPARE_FILES, &inputs)?;
+        check_output(
+            "--out",
+            dir,
+            &crate::report::folder_files(crate::report::COMPARE_FILES, args.png),
+            &inputs,
+        )?;
     }
     for (alt, path) in alts.iter().zip(&args.alternatives) {
         if alt.scenario.year != base.scenario.year
@@ -1066,7 +1085,7 @@ fn run_compare(args: CompareArgs) -> crate::Result<()> {
     };
     if let Some(dir) = &args.out {
         let info = crate::report::CompareInfo::of(&base, &alts);
-        crate::report::write_compare_report(dir, &comparison, &info, args.lang.into())?;
+        crate::report::write_compare_report(dir, &comparison, &info, args.lang.into(), args.png)?;
     }
     print_out(&text)
 }
@@ -1087,7 +1106,7 @@ fn run_sensitivity(args: SweepArgs) -> crate::Result<()> {
         check_output(
             "--out",
             dir,
-            crate::report::SENSITIVITY_FILES,
+            &crate::report::folder_files(crate::report::SENSITIVITY_FILES, args.png),
             &loaded.chain,
         )?;
     }
@@ -1109,7 +1128,7 @@ fn run_sensitivity(args: SweepArgs) -> crate::Result<()> {
     };
     if let Some(dir) = &args.out {
         let info = crate::report::RunInfo::of(&loaded.scenario);
-        crate::report::write_sensitivity_report(dir, &result, &info, args.lang.into())?;
+        crate::report::write_sensitivity_report(dir, &result, &info, args.lang.into(), args.png)?;
     }
     print_out(&text)
 }

@@ -11,10 +11,12 @@
 //! - [`csv`]: `months.csv`, `compare.csv`, `tornado.csv`: the charts' numbers.
 //! - [`html`]: `report.html` of a run, one self-contained page with everything inlined;
 //!   [`pages`]: the same frame for a comparison and a tornado.
+//! - [`raster`]: with `--png`, a PNG beside each chart (the SVG rasterized, embedded font).
 //!
 //! Everything is rendered into memory first and then written as a whole
-//! ([`crate::output::write_folder_atomic`]). This is the only module that knows plotters;
-//! it never reads a file: what it needs from a scenario is passed in as [`RunInfo`].
+//! ([`crate::output::write_folder_atomic`]). This is the only module that knows plotters
+//! and the rasterizer (resvg); it never reads a file: what it needs from a scenario is
+//! passed in as [`RunInfo`].
 
 pub mod chart;
 pub mod compare;
@@ -24,6 +26,7 @@ pub mod fan;
 pub mod groups;
 pub mod html;
 pub mod pages;
+pub mod raster;
 pub mod tornado;
 
 use crate::Group;
@@ -95,20 +98,24 @@ pub fn render_compare_report(
     c: &Comparison,
     info: &CompareInfo,
     lang: Lang,
+    png: bool,
 ) -> crate::Result<Vec<(String, Vec<u8>)>> {
     let chart = compare::render(c, info.base.municipality, lang)?;
     let fan = fan::render(&c.base, &info.base, lang)?;
     let html = pages::compare_page(c, info, lang, &chart, &fan);
-    Ok(vec![
-        ("compare.svg".into(), chart.into_bytes()),
-        ("fan.svg".into(), fan.into_bytes()),
-        ("compare.csv".into(), csv::compare_csv(c).into_bytes()),
-        (
-            "summary.json".into(),
-            crate::compare::to_json(c).into_bytes(),
-        ),
-        ("report.html".into(), html.into_bytes()),
-    ])
+    with_pngs(
+        vec![
+            ("compare.svg".into(), chart.into_bytes()),
+            ("fan.svg".into(), fan.into_bytes()),
+            ("compare.csv".into(), csv::compare_csv(c).into_bytes()),
+            (
+                "summary.json".into(),
+                crate::compare::to_json(c).into_bytes(),
+            ),
+            ("report.html".into(), html.into_bytes()),
+        ],
+        png,
+    )
 }
 
 /// Render a comparison report into the folder `dir`, all or nothing.
@@ -117,8 +124,9 @@ pub fn write_compare_report(
     c: &Comparison,
     info: &CompareInfo,
     lang: Lang,
+    png: bool,
 ) -> crate::Result<()> {
-    crate::output::write_folder_atomic(dir, &render_compare_report(c, info, lang)?)
+    crate::output::write_folder_atomic(dir, &render_compare_report(c, info, lang, png)?)
 }
 
 /// The files of a sensitivity report, in memory: `(name, bytes)`.
@@ -126,18 +134,22 @@ pub fn render_sensitivity_report(
     s: &Sensitivity,
     info: &RunInfo,
     lang: Lang,
+    png: bool,
 ) -> crate::Result<Vec<(String, Vec<u8>)>> {
     let chart = tornado::render(s, info.municipality, lang)?;
     let html = pages::sensitivity_page(s, info, lang, &chart);
-    Ok(vec![
-        ("tornado.svg".into(), chart.into_bytes()),
-        ("tornado.csv".into(), csv::tornado_csv(s).into_bytes()),
-        (
-            "summary.json".into(),
-            crate::sensitivity::to_json(s).into_bytes(),
-        ),
-        ("report.html".into(), html.into_bytes()),
-    ])
+    with_pngs(
+        vec![
+            ("tornado.svg".into(), chart.into_bytes()),
+            ("tornado.csv".into(), csv::tornado_csv(s).into_bytes()),
+            (
+                "summary.json".into(),
+                crate::sensitivity::to_json(s).into_bytes(),
+            ),
+            ("report.html".into(), html.into_bytes()),
+        ],
+        png,
+    )
 }
 
 /// Render a sensitivity report into the folder `dir`, all or nothing.
@@ -146,8 +158,9 @@ pub fn write_sensitivity_report(
     s: &Sensitivity,
     info: &RunInfo,
     lang: Lang,
+    png: bool,
 ) -> crate::Result<()> {
-    crate::output::write_folder_atomic(dir, &render_sensitivity_report(s, info, lang)?)
+    crate::output::write_folder_atomic(dir, &render_sensitivity_report(s, info, lang, png)?)
 }
 
 /// The files of a run report, in memory: `(name, bytes)`.
@@ -155,20 +168,58 @@ pub fn render_run_report(
     r: &RunResult,
     info: &RunInfo,
     lang: Lang,
+    png: bool,
 ) -> crate::Result<Vec<(String, Vec<u8>)>> {
     let fan = fan::render(r, info, lang)?;
     let groups = groups::render(r, info, lang)?;
     let html = html::run_page(r, info, lang, &fan, &groups);
-    Ok(vec![
-        ("fan.svg".into(), fan.into_bytes()),
-        ("groups.svg".into(), groups.into_bytes()),
-        ("months.csv".into(), csv::to_csv(r).into_bytes()),
-        (
-            "summary.json".into(),
-            crate::run::result::to_json(r).into_bytes(),
-        ),
-        ("report.html".into(), html.into_bytes()),
-    ])
+    with_pngs(
+        vec![
+            ("fan.svg".into(), fan.into_bytes()),
+            ("groups.svg".into(), groups.into_bytes()),
+            ("months.csv".into(), csv::to_csv(r).into_bytes()),
+            (
+                "summary.json".into(),
+                crate::run::result::to_json(r).into_bytes(),
+            ),
+            ("report.html".into(), html.into_bytes()),
+        ],
+        png,
+    )
+}
+
+/// With `--png`, the PNG written beside each chart: `(chart, png)`.
+const PNGS: &[(&str, &str)] = &[
+    ("fan.svg", "fan.png"),
+    ("groups.svg", "groups.png"),
+    ("compare.svg", "compare.png"),
+    ("tornado.svg", "tornado.png"),
+];
+
+/// The files a report writes into its folder: `files` (one of [`RUN_FILES`],
+/// [`COMPARE_FILES`], [`SENSITIVITY_FILES`]) and, with `png`, a PNG beside each chart.
+pub fn folder_files(files: &[&'static str], png: bool) -> Vec<&'static str> {
+    let pngs = PNGS.iter().filter(|(svg, _)| png && files.contains(svg));
+    files.iter().copied().chain(pngs.map(|(_, p)| *p)).collect()
+}
+
+/// `files` and, with `png`, a PNG beside each chart among them (see [`PNGS`]).
+fn with_pngs(
+    mut files: Vec<(String, Vec<u8>)>,
+    png: bool,
+) -> crate::Result<Vec<(String, Vec<u8>)>> {
+    if !png {
+        return Ok(files);
+    }
+    let mut pngs = Vec::new();
+    for (name, bytes) in &files {
+        if let Some((_, png_name)) = PNGS.iter().find(|(svg, _)| svg == name) {
+            let svg = String::from_utf8_lossy(bytes);
+            pngs.push((png_name.to_string(), raster::png(name, &svg)?));
+        }
+    }
+    files.extend(pngs);
+    Ok(files)
 }
 
 /// The files a comparison report writes into its folder.
@@ -200,8 +251,9 @@ pub fn write_run_report(
     r: &RunResult,
     info: &RunInfo,
     lang: Lang,
+    png: bool,
 ) -> crate::Result<()> {
-    let files = render_run_report(r, info, lang)?;
+    let files = render_run_report(r, info, lang, png)?;
     crate::output::write_folder_atomic(dir, &files)
 }
 

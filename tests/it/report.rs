@@ -516,3 +516,152 @@ fn sensitivity_out_writes_the_tornado_and_the_page() {
     assert!(html.contains("Betyder mest: initiatives[0].extra_offer_rate"));
     assert_eq!(html.matches("<svg").count(), 1);
 }
+
+/// A decoded PNG: its size and its pixels as RGB.
+struct Png {
+    width: u32,
+    height: u32,
+    rgb: Vec<[u8; 3]>,
+}
+
+impl Png {
+    fn read(path: &Path) -> Png {
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+            .read_info()
+            .unwrap_or_else(|e| panic!("{} is no PNG: {e}", path.display()));
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        assert_eq!(info.bit_depth, png::BitDepth::Eight);
+        let samples = info.color_type.samples();
+        assert!(samples >= 3, "{}: {:?}", path.display(), info.color_type);
+        let rgb = buf[..info.buffer_size()]
+            .chunks(samples)
+            .map(|p| [p[0], p[1], p[2]])
+            .collect();
+        Png {
+            width: info.width,
+            height: info.height,
+            rgb,
+        }
+    }
+
+    /// The pixels of rows `rows` and columns `0..cols`.
+    fn region(&self, rows: std::ops::Range<u32>, cols: u32) -> impl Iterator<Item = [u8; 3]> {
+        rows.flat_map(move |y| (0..cols).map(move |x| self.rgb[(y * self.width + x) as usize]))
+    }
+}
+
+/// The `width` and `height` of an SVG's root element.
+fn svg_size(svg: &str) -> (u32, u32) {
+    let attr = |name: &str| -> u32 {
+        let at = svg.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        svg[at..at + svg[at..].find('"').unwrap()].parse().unwrap()
+    };
+    (attr("width"), attr("height"))
+}
+
+/// The PNG beside `chart` in `dir` is the chart at twice its size, coloured, with text
+/// set in the title area.
+fn assert_png_of(dir: &Path, chart: &str) {
+    let (w, h) = svg_size(&read(&dir.join(format!("{chart}.svg"))));
+    let png = Png::read(&dir.join(format!("{chart}.png")));
+    assert_eq!((png.width, png.height), (2 * w, 2 * h), "{chart}.png");
+    let colours: std::collections::HashSet<[u8; 3]> = png.rgb.iter().copied().collect();
+    assert!(
+        colours.len() > 20,
+        "{chart}.png has {} colours",
+        colours.len()
+    );
+    assert_eq!(png.rgb[0], [0xff; 3], "{chart}.png is on white");
+    // The title (ink #222, bold) in the top 50 SVG pixels: glyphs, so dark pixels.
+    let dark = png
+        .region(0..100, png.width / 2)
+        .filter(|p| p.iter().all(|c| *c < 0x50))
+        .count();
+    assert!(
+        dark > 1500,
+        "{chart}.png: {dark} dark pixels in the title area"
+    );
+}
+
+#[test]
+fn png_writes_a_picture_beside_each_chart_with_the_embedded_font() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("slides");
+    fokus()
+        .args([
+            "run",
+            copenhagen().to_str().unwrap(),
+            "-n",
+            "3",
+            "--seed",
+            "7",
+        ])
+        .args(["--out", out.to_str().unwrap(), "--png"])
+        .assert()
+        .success();
+    assert_eq!(
+        names(&out),
+        [
+            "fan.png",
+            "fan.svg",
+            "groups.png",
+            "groups.svg",
+            "months.csv",
+            "report.html",
+            "summary.json"
+        ]
+    );
+    assert_png_of(&out, "fan");
+    assert_png_of(&out, "groups");
+    // The median line is the SVG's blue, drawn exactly.
+    let fan = Png::read(&out.join("fan.png"));
+    assert!(fan.rgb.contains(&[0x00, 0x72, 0xb2]));
+}
+
+#[test]
+fn png_of_a_comparison_and_a_tornado() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("c");
+    compare(&["--out", out.to_str().unwrap(), "--png"]).success();
+    assert!(names(&out).contains(&"compare.png".to_string()));
+    assert_png_of(&out, "compare");
+    assert_png_of(&out, "fan");
+    let out = dir.path().join("t");
+    sensitivity(&["--out", out.to_str().unwrap(), "--png"]).success();
+    assert!(names(&out).contains(&"tornado.png".to_string()));
+    assert_png_of(&out, "tornado");
+}
+
+#[test]
+fn png_needs_out_and_may_not_overwrite_an_input() {
+    for args in [
+        &["run", "a.json"][..],
+        &["compare", "a.json", "b.json"],
+        &["sensitivity", "a.json"],
+    ] {
+        fokus()
+            .args(args)
+            .arg("--png")
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("--out"));
+    }
+    // A scenario named like a PNG of the report folder is refused before anything runs.
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("fan.png");
+    std::fs::copy(copenhagen(), &scenario).unwrap();
+    let assumptions = "copenhagen-2025-assumptions.json";
+    let shipped = copenhagen().with_file_name(assumptions);
+    std::fs::copy(shipped, dir.path().join(assumptions)).unwrap();
+    let before = std::fs::read(&scenario).unwrap();
+    let out = dir.path().to_str().unwrap();
+    run(&scenario, &["--out", out, "--png"])
+        .code(2)
+        .stderr(predicates::str::contains("would overwrite the input file"));
+    assert_eq!(std::fs::read(&scenario).unwrap(), before);
+    // Without --png the folder holds no fan.png of the report's: the run goes ahead.
+    run(&scenario, &["--out", out]).success();
+    assert_eq!(std::fs::read(&scenario).unwrap(), before);
+}
