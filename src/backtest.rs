@@ -231,18 +231,14 @@ pub fn backtest(
 
 /// The backtest as a table for people.
 pub fn render(b: &Backtest, lang: Lang) -> String {
-    let mut out = format!(
-        "fokus {} · {} {} · {} {} · {} {} · {} {}\n",
-        b.fokus_version,
-        lang.pick("scenarie", "scenario"),
-        b.scenario_name,
-        lang.count(b.replications),
-        lang.pick("kørsler", "replications"),
-        lang.pick("frø", "seed"),
+    let mut out = crate::run::table::audit_line(
+        lang,
+        &b.fokus_version,
+        &b.scenario_name,
+        lang.count(b.replications) + " " + lang.pick("kørsler", "replications"),
         b.seed,
-        lang.pick("metode", "method"),
-        b.method
-    );
+        Some(&b.method),
+    ) + "\n";
     out.push_str(&format!(
         "{} {} ({} {}), {} {}\n\n",
         lang.pick("Backtest: fremskrivning fra", "Backtest: projection from"),

@@ -192,14 +192,17 @@ pub fn to_json(s: &Sensitivity) -> String {
 pub fn render_sensitivity(s: &Sensitivity, lang: crate::lang::Lang) -> String {
     let a = &s.base.audit;
     let mut out = format!(
-        "fokus {} · {} {} · {} {} · {} {}\n{}\n\n",
-        a.fokus_version,
-        lang.pick("scenarie", "scenario"),
-        a.scenario_name,
-        lang.count(a.replications),
-        lang.pick("kørsler pr. punkt", "replications per point"),
-        lang.pick("frø", "seed"),
-        a.seed,
+        "{}\n{}\n\n",
+        crate::run::table::audit_line(
+            lang,
+            &a.fokus_version,
+            &a.scenario_name,
+            lang.count(a.replications)
+                + " "
+                + lang.pick("kørsler pr. punkt", "replications per point"),
+            a.seed,
+            None,
+        ),
         lang.pick(
             "Følsomhed: hver usikker parameter fra lav til høj, de andre uændret",
             "Sensitivity: each uncertain parameter from low to high, the others unchanged"

@@ -13,17 +13,13 @@ pub fn render(r: &RunResult, lang: Lang) -> String {
     };
     line(
         &mut out,
-        format!(
-            "fokus {} · {} {} · {} {} · {} {} · {} {}",
-            a.fokus_version,
-            lang.pick("scenarie", "scenario"),
-            a.scenario_name,
-            lang.count(a.replications),
-            lang.pick("kørsler", "replications"),
-            lang.pick("frø", "seed"),
+        audit_line(
+            lang,
+            &a.fokus_version,
+            &a.scenario_name,
+            lang.count(a.replications) + " " + lang.pick("kørsler", "replications"),
             a.seed,
-            lang.pick("metode", "method"),
-            a.method
+            Some(&a.method),
         ),
     );
     line(
@@ -167,4 +163,25 @@ pub fn verdict(r: &RunResult, lang: Lang) -> String {
         )
     };
     s.to_string()
+}
+
+/// The first line of every table: where the figures come from.
+/// `fokus 0.1.0 · scenarie copenhagen-2025 · 1.000 kørsler · frø 20250429 · metode star`
+pub fn audit_line(
+    lang: Lang,
+    version: &str,
+    scenario: &str,
+    replications: String,
+    seed: u64,
+    method: Option<&str>,
+) -> String {
+    let mut line = format!(
+        "fokus {version} · {} {scenario} · {replications} · {} {seed}",
+        lang.pick("scenarie", "scenario"),
+        lang.pick("frø", "seed"),
+    );
+    if let Some(m) = method {
+        line.push_str(&format!(" · {} {m}", lang.pick("metode", "method")));
+    }
+    line
 }
