@@ -13,26 +13,8 @@ const TEMPLATE: &str = include_str!("../scenarios/copenhagen-2025-assumptions.js
 
 /// Group sizes from a CSV `group,persons` (header required; `;` accepted).
 pub fn parse_group_sizes(text: &str, origin: &str) -> Result<Vec<(Group, u32)>, InputError> {
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
-    let Some((_, header)) = lines.next() else {
-        return Err(InputError::new(
-            origin,
-            "is empty (expected a header group,persons)",
-        ));
-    };
-    let delimiter = if header.contains(';') && !header.contains(',') {
-        ';'
-    } else {
-        ','
-    };
-    let columns: Vec<&str> = header.split(delimiter).map(str::trim).collect();
-    let (Some(gc), Some(pc)) = (
-        columns.iter().position(|c| *c == "group"),
-        columns.iter().position(|c| *c == "persons"),
-    ) else {
+    let csv = crate::observed::SmallCsv::parse(text, origin, "group,persons")?;
+    let (Some(gc), Some(pc)) = (csv.column("group"), csv.column("persons")) else {
         return Err(InputError::at(
             origin,
             "line 1",
@@ -40,20 +22,7 @@ pub fn parse_group_sizes(text: &str, origin: &str) -> Result<Vec<(Group, u32)>, 
         ));
     };
     let mut sizes: Vec<(Group, u32)> = Vec::new();
-    for (i, line) in lines {
-        let at = format!("line {}", i + 1);
-        let fields: Vec<&str> = line.split(delimiter).map(str::trim).collect();
-        if fields.len() != columns.len() {
-            return Err(InputError::at(
-                origin,
-                at,
-                format!(
-                    "has {} fields; the header has {}",
-                    fields.len(),
-                    columns.len()
-                ),
-            ));
-        }
+    for (at, fields) in &csv.rows {
         let group: Group = fields[gc]
             .parse()
             .map_err(|e: crate::group::GroupParseError| {

@@ -179,28 +179,69 @@ mod tests {
     }
 }
 
+/// A small hand-made CSV (a header and some rows, e.g. from Excel): `,` or `;` as the
+/// delimiter (by the header), trimmed fields, blank lines skipped, every row checked to
+/// have as many fields as the header.
+pub struct SmallCsv<'a> {
+    /// The header's column names.
+    pub columns: Vec<&'a str>,
+    /// The data rows: the line to name in errors (`line 7`) and the fields.
+    pub rows: Vec<(String, Vec<&'a str>)>,
+}
+
+impl<'a> SmallCsv<'a> {
+    /// Split `text`; `expected` names the header for the error on an empty file.
+    pub fn parse(text: &'a str, origin: &str, expected: &str) -> Result<SmallCsv<'a>, InputError> {
+        let mut lines = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty());
+        let Some((_, header)) = lines.next() else {
+            return Err(InputError::new(
+                origin,
+                format!("is empty (expected a header {expected})"),
+            ));
+        };
+        let delimiter = if header.contains(';') && !header.contains(',') {
+            ';'
+        } else {
+            ','
+        };
+        let columns: Vec<&str> = header.split(delimiter).map(str::trim).collect();
+        let mut rows = Vec::new();
+        for (i, line) in lines {
+            let at = format!("line {}", i + 1);
+            let fields: Vec<&str> = line.split(delimiter).map(str::trim).collect();
+            if fields.len() != columns.len() {
+                return Err(InputError::at(
+                    origin,
+                    at,
+                    format!(
+                        "has {} fields; the header has {}",
+                        fields.len(),
+                        columns.len()
+                    ),
+                ));
+            }
+            rows.push((at, fields));
+        }
+        Ok(SmallCsv { columns, rows })
+    }
+
+    /// The index of a column.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| *c == name)
+    }
+}
+
 /// Observed shares per group and month, for `fokus calibrate --observed FILE`:
 /// `month,group,share_pct` (active) or `month,group,passive_pct` (as Table 4 prints
 /// them); `group` is a group code or `total`. An `evaluate` CSV is accepted too (its
 /// first method; suppressed cells are skipped).
 pub fn parse_observed_csv(text: &str, origin: &str) -> Result<Vec<ObservedMonth>, InputError> {
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
-    let Some((_, header)) = lines.next() else {
-        return Err(InputError::new(
-            origin,
-            "is empty (expected a header month,group,share_pct)",
-        ));
-    };
-    let delimiter = if header.contains(';') && !header.contains(',') {
-        ';'
-    } else {
-        ','
-    };
-    let columns: Vec<&str> = header.split(delimiter).map(str::trim).collect();
-    let find = |name: &str| columns.iter().position(|c| *c == name);
+    let csv = SmallCsv::parse(text, origin, "month,group,share_pct")?;
+    let columns = &csv.columns;
+    let find = |name: &str| csv.column(name);
     let (Some(month_col), Some(group_col)) = (find("month"), find("group")) else {
         return Err(InputError::at(
             origin,
@@ -230,20 +271,8 @@ pub fn parse_observed_csv(text: &str, origin: &str) -> Result<Vec<ObservedMonth>
     let mut first_method: Option<String> = None;
     let mut months: BTreeMap<Month, ObservedMonth> = BTreeMap::new();
     let mut seen = std::collections::BTreeSet::new();
-    for (i, line) in lines {
-        let at = format!("line {}", i + 1);
-        let fields: Vec<&str> = line.split(delimiter).map(str::trim).collect();
-        if fields.len() != columns.len() {
-            return Err(InputError::at(
-                origin,
-                at,
-                format!(
-                    "has {} fields; the header has {}",
-                    fields.len(),
-                    columns.len()
-                ),
-            ));
-        }
+    for (at, fields) in &csv.rows {
+        let at = at.as_str();
         if let Some(mc) = method_col {
             // Several methods in an evaluate CSV: use the first one.
             let first = first_method.get_or_insert_with(|| fields[mc].to_string());
