@@ -136,14 +136,9 @@ pub fn pp(lang: crate::lang::Lang, v: f64, decimals: usize) -> String {
     )
 }
 
-/// A probability as whole percent: `41 %` / `41%`.
-pub fn pct0(lang: crate::lang::Lang, p: f64) -> String {
-    lang.prob(p)
-}
-
 /// What one alternative buys, in a plain sentence.
 pub fn sentence(c: &Comparison, a: &Alternative, lang: crate::lang::Lang) -> String {
-    let (pct0, pp) = (|p| pct0(lang, p), |v| pp(lang, v, 1));
+    let (pct0, pp) = (|p| lang.prob(p), |v| pp(lang, v, 1));
     match lang {
         crate::lang::Lang::Da => format!(
             "{}: {} på årsgennemsnittet; sandsynligheden for at nå målet går fra {} til {} (bedre i {} af kørslerne).",
@@ -199,7 +194,7 @@ pub fn render_table(c: &Comparison, lang: crate::lang::Lang) -> String {
             "What does each initiative buy? Focus goal for active effort, year mean"
         )
     ));
-    let pct0 = |p: f64| pct0(lang, p);
+    let pct0 = |p: f64| lang.prob(p);
     let pp = |v: f64| pp(lang, v, 1);
     // Paired intervals are narrow: two decimals so their width shows.
     let pp2 = |v: f64| self::pp(lang, v, 2);

@@ -4,7 +4,7 @@
 //! the base with its paired 95 % interval, the unpaired interval drawn lighter behind it.
 
 use super::chart::{self, Area, Drawn, Font, H, Scale, V};
-use crate::compare::{Comparison, Difference, footnote, pct0, pp, ranked};
+use crate::compare::{Comparison, Difference, footnote, pp, ranked};
 use crate::lang::Lang;
 use crate::stats::Summary;
 
@@ -266,7 +266,7 @@ fn draw(area: &Area, c: &Comparison, municipality: &str, lang: Lang) -> Drawn {
         }
         chart::text(
             area,
-            &pct0(lang, r.p_goal),
+            &lang.prob(r.p_goal),
             (P_COL, y),
             Font::new(14.0, chart::INK).bold().at(H::Center, V::Center),
         )?;

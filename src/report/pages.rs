@@ -5,7 +5,7 @@
 
 use super::html::{definitions, escape, figure, key, list, page};
 use super::{CompareInfo, RunInfo};
-use crate::compare::{Comparison, footnote, pct0, pp, ranked, sentence};
+use crate::compare::{Comparison, footnote, pp, ranked, sentence};
 use crate::lang::Lang;
 use crate::run::RunResult;
 use crate::sensitivity::Sensitivity;
@@ -20,12 +20,12 @@ fn base_keys(b: &mut String, r: &RunResult, lang: Lang, label: &str) {
             "{label}: {}",
             l("sandsynlighed for målet", "probability of the goal")
         ),
-        &pct0(lang, r.p_target_met),
+        &lang.prob(r.p_target_met),
         &format!(
             "{} {}–{}",
             l("95 %-interval", "95% interval"),
             lang.num(100.0 * r.p_target_met_ci95[0], 0),
-            pct0(lang, r.p_target_met_ci95[1])
+            lang.prob(r.p_target_met_ci95[1])
         ),
     );
     let y = &r.year_mean_pct;
@@ -112,8 +112,8 @@ pub fn compare_page(
                 "sandsynlighed for at nå målet",
                 "probability of reaching the goal"
             ),
-            pct0(lang, c.base.p_target_met),
-            pct0(lang, a.p_target_met),
+            lang.prob(c.base.p_target_met),
+            lang.prob(a.p_target_met),
         );
         let _ = writeln!(
             b,
@@ -155,12 +155,12 @@ pub fn compare_page(
             "<tr><td class=\"name\">{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&a.name),
             if a.method_only { " (*)" } else { "" },
-            pct0(lang, a.p_target_met),
+            lang.prob(a.p_target_met),
             year(&a.year_mean_pct),
             pp(lang, a.diff_pp.mean, 1),
             range(a.diff_pp.ci95),
             range(a.diff_pp.unpaired_ci95),
-            pct0(lang, a.p_better),
+            lang.prob(a.p_better),
         );
     }
     let _ = writeln!(
@@ -168,7 +168,7 @@ pub fn compare_page(
         "<tr class=\"base\"><td class=\"name\">{} ({})</td><td>{}</td><td>{}</td><td>–</td><td>–</td><td>–</td><td>–</td></tr>\n</tbody>\n</table></div>",
         escape(&c.base.audit.scenario_name),
         l("basis", "base"),
-        pct0(lang, c.base.p_target_met),
+        lang.prob(c.base.p_target_met),
         year(&c.base.year_mean_pct),
     );
     let sentences: Vec<String> = ranked.iter().map(|a| sentence(c, a, lang)).collect();
@@ -282,7 +282,7 @@ pub fn sensitivity_page(s: &Sensitivity, info: &RunInfo, lang: Lang, tornado_svg
         let _ = writeln!(b, "<p class=\"sub\">{}</p>", escape(info.description));
     }
     let range = |v: [f64; 2]| format!("{} → {}", lang.num(v[0], 1), lang.pct(v[1]));
-    let probs = |v: [f64; 2]| format!("{} → {}", lang.num(100.0 * v[0], 0), pct0(lang, v[1]));
+    let probs = |v: [f64; 2]| format!("{} → {}", lang.num(100.0 * v[0], 0), lang.prob(v[1]));
     if let Some(w) = s.swings.first() {
         let _ = writeln!(
             b,

@@ -3,7 +3,6 @@
 //! with P(goal) at each end, the base line and the target.
 
 use super::chart::{self, Area, Drawn, Font, H, Scale, V};
-use crate::compare::pct0;
 use crate::lang::Lang;
 use crate::sensitivity::Sensitivity;
 
@@ -119,7 +118,7 @@ fn draw(area: &Area, s: &Sensitivity, municipality: &str, lang: Lang) -> Drawn {
         lang.pick("Basis", "Base"),
         lang.pct(base),
         lang.pick("P(mål)", "P(goal)"),
-        pct0(lang, s.base.p_target_met)
+        lang.prob(s.base.p_target_met)
     );
     let target_label = format!("{} {}", lang.pick("Mål", "Target"), lang.pct(target));
     // Each label leans away from the other line.
@@ -182,7 +181,7 @@ fn draw(area: &Area, s: &Sensitivity, municipality: &str, lang: Lang) -> Drawn {
         };
         for ((v, p), ax, hpos) in [(small_end, x0 - 6, H::Right), (large_end, x1 + 6, H::Left)] {
             // On white, so the grid and the target do not run through the text.
-            let p_text = format!("{} {}", lang.pick("P(mål)", "P(goal)"), pct0(lang, p));
+            let p_text = format!("{} {}", lang.pick("P(mål)", "P(goal)"), lang.prob(p));
             let tw = chart::text_width(&p_text, 11.0);
             let (r0, r1) = if matches!(hpos, H::Right) {
                 (ax - tw, ax)
