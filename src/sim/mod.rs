@@ -10,6 +10,7 @@
 //!    frikort hours (within the yearly cap), conversation — none while absent;
 //! 6. scoring of the month under each method, with the shared measure.
 
+mod fastmath;
 pub mod rng;
 pub mod start;
 pub mod synth;
@@ -19,95 +20,222 @@ use crate::method::{MAX_WINDOW_MONTHS, Method};
 use crate::scenario::{Initiative, Scenario};
 use crate::{Group, Month};
 use rand_distr::{Distribution, Gamma, Poisson};
-use rng::{Event, PersonMonth};
+use rng::{Chance, Event, PersonMonth, Word};
 pub use start::Start;
 
-const RING: usize = MAX_WINDOW_MONTHS as usize;
 /// "No offer seen" for persons whose history starts before the simulation.
 const NEVER: u16 = 999;
-/// Longest initial seniority drawn for the starting population, months.
+/// Longest initial seniority drawn for the starting population, months; also the last
+/// entry of the exit tables (the hazard is constant beyond it).
 const MAX_INITIAL_SENIORITY: u32 = 240;
+const EXIT_TABLE_LEN: usize = MAX_INITIAL_SENIORITY as usize + 1;
 /// Months beyond it whose stationary mass is lumped into it (a hazard of 0 has no
 /// stationary distribution; the lump is then this many months' worth).
 const TAIL_MONTHS: u32 = 1200;
 
-/// One person on benefits. Kept small: the month loop streams over all persons.
+/// One person on benefits: the part the month loop reads and writes, 56 bytes, so a
+/// person-month touches one cache line. The hours history is kept apart ([`History`]).
 #[derive(Clone, Debug)]
 struct Person {
-    /// Stable identity for the random streams (never an output).
-    key: u64,
+    /// `rng::person_stream(replication, key)` of the person's stable key: the person's
+    /// random streams, and (a bijection of the key) its identity within the replication.
+    /// Never an output.
+    stream: u64,
     /// Offers and conversations of the last 64 months: bit k is k months ago.
     offer_bits: u64,
     conversation_bits: u64,
-    /// Ordinary and frikort hours (whole hours) of the last `RING` months, by month
-    /// index mod RING.
-    ordinary: [u16; RING],
-    frikort: [u16; RING],
-    group: Group,
-    spell: u16,
-    any: u16,
-    months_since_offer: u16,
-    /// Frikort hours (whole) used in the current calendar year.
-    frikort_used: u16,
     /// Propensities (mean 1) to get offers and to work.
     offer_propensity: f32,
     work_propensity: f32,
+    /// The monthly chance of ordinary hours: fixed by the work propensity and the group,
+    /// so computed on arrival and on a move, not every month.
+    work_chance: Chance,
+    group: Group,
+    /// Months on this benefit and on any benefit (plain counters: a simulation is far
+    /// shorter than their range).
+    spell: u32,
+    any: u32,
+    months_since_offer: u32,
+    /// Frikort hours (whole) used in the current calendar year.
+    frikort_used: u16,
     absent: bool,
     absence_registered: bool,
 }
 
 impl Person {
-    /// The window's totals as the shared measure reads them: months
-    /// `month_index − window + 1 ..= month_index` (none before the simulation start).
-    #[inline]
-    fn window_totals(&self, month_index: u32, window: u32) -> WindowTotals {
-        let months = window.min(month_index + 1);
-        let mask = if months >= 64 {
-            u64::MAX
-        } else {
-            (1u64 << months) - 1
-        };
-        // The window is one or two contiguous runs of the ring: sum them as slices.
-        let end = month_index as usize % RING + 1;
-        let len = months as usize;
-        let sum = |ring: &[u16; RING]| -> u32 {
-            let run = |xs: &[u16]| xs.iter().map(|&x| u32::from(x)).sum::<u32>();
-            if len <= end {
-                run(&ring[end - len..end])
-            } else {
-                run(&ring[..end]) + run(&ring[RING - (len - end)..])
-            }
-        };
-        let (ordinary, frikort) = (sum(&self.ordinary), sum(&self.frikort));
-        WindowTotals {
-            offer: self.offer_bits & mask != 0,
-            ordinary_centi: u64::from(ordinary) * 100,
-            frikort_centi: u64::from(frikort) * 100,
-            conversations: (self.conversation_bits & mask).count_ones(),
-        }
-    }
-
-    /// This month's activity, in the measure's terms.
-    #[cfg(test)]
-    fn activity(&self, month_index: u32, back: u32) -> crate::Activity {
-        let slot = (month_index - back) as usize % RING;
-        crate::Activity {
-            offer: self.offer_bits >> back & 1 == 1,
-            ordinary_hours: crate::Hours::whole(u32::from(self.ordinary[slot])),
-            frikort_hours: crate::Hours::whole(u32::from(self.frikort[slot])),
-            conversations: (self.conversation_bits >> back & 1) as u16,
-        }
-    }
-
     #[inline]
     fn membership(&self) -> Membership {
         Membership {
             group: self.group,
             absence_registered: self.absence_registered,
-            seniority_spell: u32::from(self.spell),
-            seniority_any: u32::from(self.any),
+            seniority_spell: self.spell,
+            seniority_any: self.any,
         }
     }
+
+    #[inline]
+    fn give_offer(&mut self) {
+        self.offer_bits |= 1;
+        self.months_since_offer = 0;
+    }
+}
+
+/// Whole ordinary and frikort hours of every person's last `months` months,
+/// person-major: person i's month with index mi is entry `i · months + mi mod months`.
+/// `months` is the longest window among the scored methods (12 for STAR's), so a person's
+/// history is a few cache-friendly bytes next to its neighbours', and removing a person
+/// moves two short runs.
+#[derive(Clone, Debug)]
+struct History {
+    months: usize,
+    ordinary: Vec<u16>,
+    frikort: Vec<u16>,
+    /// Per person, the sums over all `months` entries, kept up to date by [`History::set`]:
+    /// the window of every method whose window is the history's length (the usual case).
+    ordinary_total: Vec<u32>,
+    frikort_total: Vec<u32>,
+}
+
+impl History {
+    fn with_capacity(months: usize, persons: usize) -> History {
+        History {
+            months,
+            ordinary: Vec::with_capacity(months * persons),
+            frikort: Vec::with_capacity(months * persons),
+            ordinary_total: Vec::with_capacity(persons),
+            frikort_total: Vec::with_capacity(persons),
+        }
+    }
+
+    /// The slot of month index `month_index`.
+    #[inline]
+    fn slot(&self, month_index: u32) -> usize {
+        month_index as usize % self.months
+    }
+
+    /// Newcomers get an empty history.
+    fn resize(&mut self, persons: usize) {
+        self.ordinary.resize(persons * self.months, 0);
+        self.frikort.resize(persons * self.months, 0);
+        self.ordinary_total.resize(persons, 0);
+        self.frikort_total.resize(persons, 0);
+    }
+
+    /// Remove person i by moving the last person's history into its place.
+    fn swap_remove(&mut self, i: usize) {
+        let m = self.months;
+        let last = self.ordinary.len() / m - 1;
+        for hours in [&mut self.ordinary, &mut self.frikort] {
+            hours.copy_within(last * m..(last + 1) * m, i * m);
+            hours.truncate(last * m);
+        }
+        self.ordinary_total.swap_remove(i);
+        self.frikort_total.swap_remove(i);
+    }
+
+    #[inline]
+    fn set(&mut self, i: usize, slot: usize, ordinary: u16, frikort: u16) {
+        let k = i * self.months + slot;
+        let old = std::mem::replace(&mut self.ordinary[k], ordinary);
+        self.ordinary_total[i] = self.ordinary_total[i] + u32::from(ordinary) - u32::from(old);
+        let old = std::mem::replace(&mut self.frikort[k], frikort);
+        self.frikort_total[i] = self.frikort_total[i] + u32::from(frikort) - u32::from(old);
+    }
+
+    /// Person i's (ordinary, frikort) hours in `slot`.
+    fn get(&self, i: usize, slot: usize) -> (u16, u16) {
+        (
+            self.ordinary[i * self.months + slot],
+            self.frikort[i * self.months + slot],
+        )
+    }
+
+    /// Person i's (ordinary, frikort) hours over the `len` months ending with `end_slot`.
+    #[inline]
+    fn window(&self, i: usize, end_slot: usize, len: usize) -> (u32, u32) {
+        let m = self.months;
+        if len == m {
+            return (self.ordinary_total[i], self.frikort_total[i]);
+        }
+        let sum = |hours: &[u16]| -> u32 {
+            let person = &hours[i * m..(i + 1) * m];
+            let run = |xs: &[u16]| xs.iter().map(|&x| u32::from(x)).sum::<u32>();
+            let end = end_slot + 1;
+            if len <= end {
+                run(&person[end - len..end])
+            } else {
+                run(&person[..end]) + run(&person[m - (len - end)..])
+            }
+        };
+        (sum(&self.ordinary), sum(&self.frikort))
+    }
+}
+
+/// The persons on benefits in one replication, with their history.
+#[derive(Clone, Debug)]
+struct Population {
+    persons: Vec<Person>,
+    history: History,
+}
+
+impl Population {
+    fn with_capacity(history_months: usize, persons: usize) -> Population {
+        Population {
+            persons: Vec::with_capacity(persons),
+            history: History::with_capacity(history_months, persons),
+        }
+    }
+
+    /// Remove person `i` in O(1) by moving the last person into its place. The order of
+    /// persons never matters: every draw is keyed by the person, not by the position.
+    fn swap_remove(&mut self, i: usize) {
+        self.persons.swap_remove(i);
+        self.history.swap_remove(i);
+    }
+
+    /// Count every person's status in `month` (month index `month_index`) under `method`
+    /// into `cells`: the window's totals from the packed history, then the shared measure.
+    /// The history must hold at least the method's window.
+    fn score(&self, method: &Method, month: Month, month_index: u32, cells: &mut MonthCells) {
+        let months = method.window_months.min(month_index + 1);
+        debug_assert!(months as usize <= self.history.months);
+        let mask = if months >= 64 {
+            u64::MAX
+        } else {
+            (1u64 << months) - 1
+        };
+        let end_slot = self.history.slot(month_index);
+        let threshold = method.threshold_centi(month);
+        for (i, p) in self.persons.iter().enumerate() {
+            let (ordinary, frikort) = self.history.window(i, end_slot, months as usize);
+            let window = WindowTotals {
+                offer: p.offer_bits & mask != 0,
+                ordinary_centi: u64::from(ordinary) * 100,
+                frikort_centi: u64::from(frikort) * 100,
+                conversations: (p.conversation_bits & mask).count_ones(),
+            };
+            let status = method.status_at(Measure::Active, threshold, &p.membership(), &window);
+            cells.count(p.group, status);
+        }
+    }
+}
+
+/// What a group's persons face in one month, looked up once per group-month instead of
+/// once per person-month.
+#[derive(Clone, Debug)]
+struct GroupMonth {
+    /// The base offer odds with this month's run-up trend and operations' shock;
+    /// infinite for a rate of 1 (certain, whatever the propensity).
+    offer_odds: f64,
+    /// Active production steering: (months without an offer from which it applies,
+    /// 1 − its extra offer rate).
+    steering: Vec<(u32, f64)>,
+    /// The registration rate of absence, raised by active absence follow-up.
+    registration: Chance,
+    /// Extra places of active capacity initiatives.
+    extra_places: u64,
+    /// Offers go through capacity allocation (a monthly limit or extra places).
+    capacity_managed: bool,
 }
 
 /// What one replication produced: for each scoring method, the cells of each month of
@@ -126,16 +254,25 @@ pub struct Model<'a> {
     scenario: &'a Scenario,
     /// Scoring methods; the first is the scenario's own.
     methods: Vec<Method>,
-    /// −ln(1 − p) of the base offer and hours rates, per group: hazards so that a
-    /// propensity z gives 1 − exp(−λ z), which is the base rate at z = 1 and stays below 1.
-    /// A rate of 1 is an infinite hazard: certain whatever the propensity ([`chance`]).
-    offer_hazard: [f64; Group::COUNT],
-    hours_hazard: [f64; Group::COUNT],
-    /// Exit probability per group by months on benefits (index = months, capped).
-    exit_rate: Vec<Vec<f64>>,
+    /// The odds p/(1 − p) of the base offer and hours rates, per group: a propensity z
+    /// multiplies them, giving the chance λz/(1 + λz) ([`chance`]), which is the base
+    /// rate at z = 1 and stays below 1. A rate of 1 has infinite odds: certain whatever
+    /// the propensity.
+    offer_odds: [f64; Group::COUNT],
+    hours_odds: [f64; Group::COUNT],
+    /// Exit probability by group and months on benefits: entry
+    /// `group × EXIT_TABLE_LEN + min(months, MAX_INITIAL_SENIORITY)`.
+    exit: Vec<Chance>,
+    /// Per group, its moves as (target, cumulative chance up to and including this move,
+    /// least spell months): the first whose cumulative chance the draw hits.
+    moves: [Vec<(Group, Chance, u32)>; Group::COUNT],
+    /// Per group, the chances that do not change from month to month.
+    chances: [GroupChances; Group::COUNT],
     /// Initial seniority distribution per group (cumulative, from 1 month).
     initial_seniority_cdf: Vec<Vec<f64>>,
     propensity: Gamma<f64>,
+    /// Months of hours history kept per person: the longest window of the methods.
+    history_months: usize,
     /// Today's caseload from a register, when the run starts from it (issue 7).
     start: Option<&'a Start>,
 }
@@ -144,29 +281,47 @@ impl<'a> Model<'a> {
     /// A model of `scenario`, scored under its own method and then `extra_methods`
     /// (the same simulated histories under several methods).
     pub fn new(scenario: &'a Scenario, extra_methods: &[Method]) -> Model<'a> {
-        let hazard = |p: f64| {
-            if p >= 1.0 {
-                f64::INFINITY
-            } else {
-                -(1.0 - p).ln()
-            }
-        };
         let shape = scenario.heterogeneity_shape;
+        let methods: Vec<Method> = std::iter::once(scenario.method.clone())
+            .chain(extra_methods.iter().cloned())
+            .collect();
         Model {
             scenario,
-            methods: std::iter::once(scenario.method.clone())
-                .chain(extra_methods.iter().cloned())
-                .collect(),
-            exit_rate: Group::ALL
+            history_months: methods
                 .iter()
-                .map(|g| {
-                    (0..=MAX_INITIAL_SENIORITY)
-                        .map(|m| scenario.groups[g.index()].exit_rate(m))
-                        .collect()
+                .map(|m| m.window_months.clamp(1, MAX_WINDOW_MONTHS) as usize)
+                .max()
+                .expect("the scenario's own method"),
+            methods,
+            exit: Group::ALL
+                .iter()
+                .flat_map(|g| {
+                    (0..EXIT_TABLE_LEN as u32)
+                        .map(|m| Chance::new(scenario.groups[g.index()].exit_rate(m)))
                 })
                 .collect(),
-            offer_hazard: Group::ALL.map(|g| hazard(scenario.groups[g.index()].offer_rate)),
-            hours_hazard: Group::ALL.map(|g| hazard(scenario.groups[g.index()].hours_rate)),
+            moves: Group::ALL.map(|g| {
+                let mut cumulative = 0.0;
+                scenario.groups[g.index()]
+                    .moves
+                    .iter()
+                    .map(|&(target, rate, min_spell)| {
+                        cumulative += rate;
+                        (target, Chance::new(cumulative), min_spell)
+                    })
+                    .collect()
+            }),
+            chances: Group::ALL.map(|g| {
+                let params = &scenario.groups[g.index()];
+                GroupChances {
+                    absence: Chance::new(params.absence_rate),
+                    absence_persistence: Chance::new(params.absence_persistence),
+                    frikort: Chance::new(params.frikort_rate),
+                    conversation: Chance::new(params.conversation_rate),
+                }
+            }),
+            offer_odds: Group::ALL.map(|g| odds(scenario.groups[g.index()].offer_rate)),
+            hours_odds: Group::ALL.map(|g| odds(scenario.groups[g.index()].hours_rate)),
             initial_seniority_cdf: Group::ALL
                 .iter()
                 .map(|g| {
@@ -236,6 +391,11 @@ impl<'a> Model<'a> {
             .collect()
     }
 
+    /// The monthly chance of ordinary hours in `group` for a work propensity `z`.
+    fn work_chance(&self, group: Group, z: f32) -> Chance {
+        Chance::new(chance(self.hours_odds[group.index()], f64::from(z)))
+    }
+
     fn new_person(
         &self,
         rep_key: u64,
@@ -249,25 +409,26 @@ impl<'a> Model<'a> {
             let cdf = &self.initial_seniority_cdf[group.index()];
             cdf.partition_point(|&c| c < u) as u32 + 1
         });
-        let spell = spell.min(u32::from(u16::MAX - 1)) as u16;
+
+        let offer_propensity = self.propensity.sample(&mut traits) as f32;
+        let work_propensity = self.propensity.sample(&mut traits) as f32;
         Person {
-            key: person_key,
+            stream: rng::person_stream(rep_key, person_key),
             group,
             spell,
             any: spell,
             // Counted from the start of the spell: production-steering lists and
             // capacity queues rank by time on benefits without an offer, so a newcomer
             // is not "longest waiting" in the first month.
-            months_since_offer: (spell - 1).min(NEVER),
-            offer_propensity: self.propensity.sample(&mut traits) as f32,
-            work_propensity: self.propensity.sample(&mut traits) as f32,
+            months_since_offer: spell - 1,
+            offer_propensity,
+            work_propensity,
+            work_chance: self.work_chance(group, work_propensity),
             absent: false,
             absence_registered: false,
             frikort_used: 0,
             offer_bits: 0,
             conversation_bits: 0,
-            ordinary: [0; RING],
-            frikort: [0; RING],
         }
     }
 
@@ -276,13 +437,13 @@ impl<'a> Model<'a> {
         self.simulate_observed(seed, rep, &mut |_, _, _| {})
     }
 
-    /// [`Model::simulate`], showing `observe` the persons at the end of every simulated
-    /// month (month, month index, persons) — how [`synth`] writes a register.
+    /// [`Model::simulate`], showing `observe` the population at the end of every
+    /// simulated month (month, month index, population) — how [`synth`] writes a register.
     fn simulate_observed(
         &self,
         seed: u64,
         rep: u64,
-        observe: &mut dyn FnMut(Month, u32, &[Person]),
+        observe: &mut dyn FnMut(Month, u32, &Population),
     ) -> ReplicationOutcome {
         let sc = self.scenario;
         let rep_key = rng::replication_key(seed, rep);
@@ -293,82 +454,45 @@ impl<'a> Model<'a> {
         let frikort_cap = (sc.frikort_cap_hours.centi() / 100).min(u32::from(u16::MAX)) as u16;
 
         let (first_month, first_index, status_quo) = self.timeline();
-        let mut persons = match self.start {
-            Some(s) => s.persons(self, rep_key),
+        let mut pop = match self.start {
+            Some(s) => s.population(self, rep_key),
             None => self.initial_population(rep_key),
         };
-        let mut offer_wanted: Vec<bool> = Vec::new();
         let shocks = self.offer_shocks(rep_key);
+        let mut wanted: Vec<bool> = Vec::new();
+        let mut leavers: Vec<usize> = Vec::new();
 
         for (mi, month) in first_month.through(sc.horizon_end).enumerate() {
             let mi = first_index + mi as u32;
-            let slot = mi as usize % RING;
-            // The run-up trend of offer rates, reaching at most 12 months back, and the
-            // operations' shock after the status-quo month.
-            let back = month.since(status_quo).clamp(-12, 0);
-            let shock = shocks[mi as usize];
-            let trend = Group::ALL
-                .map(|g| (sc.groups[g.index()].offer_trend * f64::from(back)).exp() * shock);
-            let active: Vec<&Initiative> = sc
-                .initiatives
-                .iter()
-                .filter(|i| i.active_in(month))
-                .collect();
-
-            // 1–2. Exits and moves of those already on benefits.
-            let advance = |p: &mut Person| -> bool {
-                let draws = PersonMonth::new(rep_key, p.key, mi);
-                let params = &sc.groups[p.group.index()];
-                let table = &self.exit_rate[p.group.index()];
-                let exit_p = table[usize::from(p.any).min(table.len() - 1)];
-                if draws.uniform(Event::Exit) < exit_p {
-                    return false;
-                }
-                let mut to = None;
-                let mut u = draws.uniform(Event::Move);
-                for &(target, rate, min_spell) in &params.moves {
-                    if u < rate {
-                        if u32::from(p.spell) >= min_spell {
-                            to = Some(target);
-                        }
-                        break;
-                    }
-                    u -= rate;
-                }
-                p.any = p.any.saturating_add(1).min(u16::MAX - 1);
-                match to {
-                    Some(target) if !p.group.move_keeps_spell(target) => {
-                        p.group = target;
-                        p.spell = 1;
-                    }
-                    Some(target) => {
-                        p.group = target;
-                        p.spell = p.spell.saturating_add(1).min(u16::MAX - 1);
-                    }
-                    None => p.spell = p.spell.saturating_add(1).min(u16::MAX - 1),
-                }
-                if month.month_of_year() == 1 {
-                    p.frikort_used = 0;
-                }
-                p.offer_bits <<= 1;
-                p.conversation_bits <<= 1;
-                p.ordinary[slot] = 0;
-                p.frikort[slot] = 0;
-                p.months_since_offer = p.months_since_offer.saturating_add(1).min(NEVER);
-                true
+            let plans = self.month_plans(month, status_quo, shocks[mi as usize]);
+            let managed = plans.iter().any(|g| g.capacity_managed);
+            let step = MonthStep {
+                month_index: mi,
+                slot: pop.history.slot(mi),
+                plans,
+                new_year: month.month_of_year() == 1,
+                capacity: managed,
+                frikort_cap,
             };
-            // Leavers are swapped out (O(1)); the order of persons never matters, as
-            // every draw is keyed by the person, not by the position.
-            let mut i = 0;
-            while i < persons.len() {
-                if advance(&mut persons[i]) {
-                    i += 1;
-                } else {
-                    persons.swap_remove(i);
+            wanted.clear();
+            if managed {
+                wanted.resize(pop.persons.len(), false);
+            }
+
+            // 1–2 and 4–5 for those already on benefits: exit, move, then absence and
+            // activity. Leavers are removed afterwards, from the back, so no position
+            // changes while the pass runs.
+            leavers.clear();
+            self.step_persons(&mut pop, 0, &step, &mut wanted, Some(&mut leavers));
+            for &i in leavers.iter().rev() {
+                pop.swap_remove(i);
+                if managed {
+                    wanted.swap_remove(i);
                 }
             }
 
-            // 3. Inflow.
+            // 3. Inflow, then the newcomers' absence and activity.
+            let stayers = pop.persons.len();
             for g in Group::ALL {
                 let mean = sc.groups[g.index()].inflow_per_month
                     * sc.seasonality[month.month_of_year() as usize - 1];
@@ -386,100 +510,32 @@ impl<'a> Model<'a> {
                     .sample(&mut inflow_rng) as u64;
                 for k in 0..n {
                     let key = rng::key(&[1 + u64::from(mi), g.index() as u64, k]);
-                    persons.push(self.new_person(rep_key, key, g, Some(1)));
+                    pop.persons.push(self.new_person(rep_key, key, g, Some(1)));
                 }
             }
-
-            // 4–5. Absence and activity.
-            offer_wanted.clear();
-            offer_wanted.resize(persons.len(), false);
-            for (p, wanted) in persons.iter_mut().zip(offer_wanted.iter_mut()) {
-                let draws = PersonMonth::new(rep_key, p.key, mi);
-                let params = &sc.groups[p.group.index()];
-                let gi = p.group.index();
-                let absence_p = if p.absent {
-                    params.absence_persistence
-                } else {
-                    params.absence_rate
-                };
-                p.absent = draws.uniform(Event::Absence) < absence_p;
-                let mut registration = params.registration_rate;
-                let mut extra_offer = 0.0;
-                for init in &active {
-                    match init {
-                        Initiative::AbsenceFollowup {
-                            groups,
-                            registration_rate,
-                            ..
-                        } if groups.as_ref().is_none_or(|gs| gs.contains(&p.group)) => {
-                            registration = registration.max(*registration_rate);
-                        }
-                        Initiative::ProductionSteering {
-                            groups,
-                            months_without_offer,
-                            extra_offer_rate,
-                            ..
-                        } if groups.as_ref().is_none_or(|gs| gs.contains(&p.group))
-                            && u32::from(p.months_since_offer) >= *months_without_offer =>
-                        {
-                            extra_offer = 1.0 - (1.0 - extra_offer) * (1.0 - extra_offer_rate);
-                        }
-                        _ => {}
+            pop.history.resize(pop.persons.len());
+            if managed {
+                wanted.resize(pop.persons.len(), false);
+            }
+            self.step_persons(&mut pop, stayers, &step, &mut wanted, None);
+            if managed {
+                self.allocate_offers(&pop.persons, &mut wanted, &step.plans, mi);
+                for (p, &got) in pop.persons.iter_mut().zip(&wanted) {
+                    if got {
+                        p.give_offer();
                     }
-                }
-                p.absence_registered =
-                    p.absent && draws.uniform(Event::Registration) < registration;
-                if p.absent {
-                    continue;
-                }
-                let base_offer = chance(
-                    self.offer_hazard[gi] * trend[gi],
-                    f64::from(p.offer_propensity),
-                );
-                let offer_p = 1.0 - (1.0 - base_offer) * (1.0 - extra_offer);
-                *wanted = draws.uniform(Event::Offer) < offer_p;
-                let work_p = chance(self.hours_hazard[gi], f64::from(p.work_propensity));
-                if draws.uniform(Event::Hours) < work_p {
-                    let h = params.hours_median
-                        * (params.hours_sigma * draws.normal(Event::HoursAmount)).exp();
-                    p.ordinary[slot] = whole_hours(h);
-                }
-                if params.frikort_rate > 0.0 && draws.uniform(Event::Frikort) < params.frikort_rate
-                {
-                    let h = params.frikort_hours_median
-                        * (0.6 * draws.normal(Event::FrikortAmount)).exp();
-                    let room = frikort_cap.saturating_sub(p.frikort_used);
-                    let h = whole_hours(h).min(room);
-                    p.frikort[slot] = h;
-                    p.frikort_used += h;
-                }
-                if draws.uniform(Event::Conversation) < params.conversation_rate {
-                    p.conversation_bits |= 1;
-                }
-            }
-            self.allocate_offers(&mut persons, &mut offer_wanted, &active, rep_key, mi);
-            for (p, &got) in persons.iter_mut().zip(&offer_wanted) {
-                if got {
-                    p.offer_bits |= 1;
-                    p.months_since_offer = 0;
                 }
             }
 
             // 6. Scoring.
-            person_months += persons.len() as u64;
+            person_months += pop.persons.len() as u64;
             if month >= january {
                 let yi = month.since(january) as usize;
-                for (k, method) in self.methods.iter().enumerate() {
-                    let month_cells = &mut cells[k][yi];
-                    for p in &persons {
-                        let window = p.window_totals(mi, method.window_months);
-                        let status =
-                            method.status(Measure::Active, month, &p.membership(), &window);
-                        month_cells.count(p.group, status);
-                    }
+                for (method, method_cells) in self.methods.iter().zip(cells.iter_mut()) {
+                    pop.score(method, month, mi, &mut method_cells[yi]);
                 }
             }
-            observe(month, mi, &persons);
+            observe(month, mi, &pop);
         }
         ReplicationOutcome {
             cells,
@@ -487,23 +543,215 @@ impl<'a> Model<'a> {
         }
     }
 
+    /// One month of the persons from position `first` on, in blocks: first every
+    /// person's draws (independent mixes that pipeline), then the branching steps. With `leavers`, the persons were on benefits last month: they may
+    /// exit (their positions are pushed to `leavers`, in increasing order) or move first.
+    /// Without it they are newcomers. Drawn offers go to `wanted` where capacity decides
+    /// them, else straight to the person.
+    fn step_persons(
+        &self,
+        pop: &mut Population,
+        first: usize,
+        step: &MonthStep,
+        wanted: &mut [bool],
+        mut leavers: Option<&mut Vec<usize>>,
+    ) {
+        const BLOCK: usize = 32;
+        let mut prepared = [PersonMonth::default(); BLOCK];
+        let mut start = first;
+        while start < pop.persons.len() {
+            let end = (start + BLOCK).min(pop.persons.len());
+            let block = &mut pop.persons[start..end];
+            for (p, draws) in block.iter().zip(prepared.iter_mut()) {
+                *draws = PersonMonth::of_stream(p.stream, step.month_index);
+            }
+            for (j, (p, draws)) in block.iter_mut().zip(&prepared).enumerate() {
+                let i = start + j;
+                if let Some(leavers) = leavers.as_deref_mut()
+                    && !self.stay(p, draws, step.new_year)
+                {
+                    leavers.push(i);
+                    continue;
+                }
+                let plan = &step.plans[p.group.index()];
+                let act = self.act(p, draws, plan, step.frikort_cap);
+                pop.history.set(i, step.slot, act.ordinary, act.frikort);
+                if step.capacity {
+                    wanted[i] = act.offer;
+                } else if act.offer {
+                    p.give_offer();
+                }
+            }
+            start += BLOCK;
+        }
+    }
+
+    /// Exit and moves (steps 1–2) of a person already on benefits: false if the person
+    /// leaves, else the person is one month older, in its new group if it moved.
+    #[inline]
+    fn stay(&self, p: &mut Person, draws: &PersonMonth, new_year: bool) -> bool {
+        let (u_exit, u_move) = draws.pair(Word::Stay);
+        let gi = p.group.index();
+        let months = (p.any as usize).min(EXIT_TABLE_LEN - 1);
+        if self.exit[gi * EXIT_TABLE_LEN + months].hit(u_exit) {
+            return false;
+        }
+        let to = self.moves[gi]
+            .iter()
+            .find(|(_, cumulative, _)| cumulative.hit(u_move))
+            .and_then(|&(target, _, min_spell)| (p.spell >= min_spell).then_some(target));
+        p.any += 1;
+        p.spell = match to {
+            Some(target) => {
+                let keeps_spell = p.group.move_keeps_spell(target);
+                p.group = target;
+                p.work_chance = self.work_chance(target, p.work_propensity);
+                if keeps_spell { p.spell + 1 } else { 1 }
+            }
+            None => p.spell + 1,
+        };
+        if new_year {
+            p.frikort_used = 0;
+        }
+        p.offer_bits <<= 1;
+        p.conversation_bits <<= 1;
+        p.months_since_offer += 1;
+        true
+    }
+
+    /// Absence and activity (steps 4–5) of a person this month. The offer is only
+    /// drawn here: capacity may still change it ([`Model::allocate_offers`]).
+    #[inline]
+    fn act(
+        &self,
+        p: &mut Person,
+        draws: &PersonMonth,
+        plan: &GroupMonth,
+        frikort_cap: u16,
+    ) -> MonthActivity {
+        let gi = p.group.index();
+        let (chances, params) = (&self.chances[gi], &self.scenario.groups[gi]);
+        let (u_absent, u_registered) = draws.pair(Word::Absence);
+        let absence = if p.absent {
+            chances.absence_persistence
+        } else {
+            chances.absence
+        };
+        p.absent = absence.hit(u_absent);
+        p.absence_registered = p.absent && plan.registration.hit(u_registered);
+        if p.absent {
+            return MonthActivity::default();
+        }
+        let (u_offer, u_hours) = draws.pair(Word::Activity);
+        // P(offer) = 1 − Π(1 − extra)/(1 + x), x = λz the offer odds, over the steering
+        // that applies.
+        let x = if plan.offer_odds.is_infinite() {
+            f64::INFINITY
+        } else {
+            plan.offer_odds * f64::from(p.offer_propensity)
+        };
+        let mut keep = 1.0;
+        for &(from, keep_steered) in &plan.steering {
+            if p.months_since_offer >= from {
+                keep *= keep_steered;
+            }
+        }
+        let mut act = MonthActivity {
+            offer: Chance::hit_odds(x, keep, u_offer),
+            ..MonthActivity::default()
+        };
+        if p.work_chance.hit(u_hours) {
+            let z = draws.normal(Word::HoursAmount);
+            act.ordinary = whole_hours(params.hours_median * fastmath::exp(params.hours_sigma * z));
+        }
+        let (u_frikort, u_conversation) = draws.pair(Word::Side);
+        if chances.frikort.hit(u_frikort) {
+            let z = draws.normal(Word::FrikortAmount);
+            let h = whole_hours(params.frikort_hours_median * fastmath::exp(0.6 * z));
+            act.frikort = h.min(frikort_cap.saturating_sub(p.frikort_used));
+            p.frikort_used += act.frikort;
+        }
+        p.conversation_bits |= u64::from(chances.conversation.hit(u_conversation));
+        act
+    }
+
+    /// Per group, what its persons face in `month`: the run-up trend of the offer rates
+    /// (reaching at most 12 months back to the status-quo month), the operations' shock,
+    /// and the initiatives active in the month.
+    fn month_plans(&self, month: Month, status_quo: Month, shock: f64) -> Vec<GroupMonth> {
+        let sc = self.scenario;
+        let back = month.since(status_quo).clamp(-12, 0);
+        let active: Vec<&Initiative> = sc
+            .initiatives
+            .iter()
+            .filter(|i| i.active_in(month))
+            .collect();
+        Group::ALL
+            .iter()
+            .map(|&g| {
+                let params = &sc.groups[g.index()];
+                let covers =
+                    |groups: &Option<Vec<Group>>| groups.as_ref().is_none_or(|gs| gs.contains(&g));
+                let mut plan = GroupMonth {
+                    offer_odds: self.offer_odds[g.index()]
+                        * (params.offer_trend * f64::from(back)).exp()
+                        * shock,
+                    steering: Vec::new(),
+                    registration: Chance::new(params.registration_rate),
+                    extra_places: 0,
+                    capacity_managed: false,
+                };
+                for init in &active {
+                    match init {
+                        Initiative::AbsenceFollowup {
+                            groups,
+                            registration_rate,
+                            ..
+                        } if covers(groups) => {
+                            plan.registration =
+                                plan.registration.max(Chance::new(*registration_rate));
+                        }
+                        Initiative::ProductionSteering {
+                            groups,
+                            months_without_offer,
+                            extra_offer_rate,
+                            ..
+                        } if covers(groups) => plan
+                            .steering
+                            .push((*months_without_offer, 1.0 - extra_offer_rate)),
+                        Initiative::ExtraCapacity {
+                            group,
+                            offers_per_month,
+                            ..
+                        } if *group == g => plan.extra_places += u64::from(*offers_per_month),
+                        _ => {}
+                    }
+                }
+                plan.capacity_managed = params.offer_capacity.is_some() || plan.extra_places > 0;
+                plan
+            })
+            .collect()
+    }
+
     /// The persons on benefits at the start of the burn-in: each group's `persons`, with
     /// seniority from the stationary distribution and no activity history yet.
-    fn initial_population(&self, rep_key: u64) -> Vec<Person> {
+    fn initial_population(&self, rep_key: u64) -> Population {
         let sc = self.scenario;
-        let mut persons = Vec::with_capacity(sc.initial_persons() as usize);
+        let mut pop = Population::with_capacity(self.history_months, sc.initial_persons() as usize);
         for g in Group::ALL {
             for k in 0..sc.groups[g.index()].persons {
                 let key = rng::key(&[0, g.index() as u64, u64::from(k)]);
-                persons.push(self.new_person(rep_key, key, g, None));
+                pop.persons.push(self.new_person(rep_key, key, g, None));
             }
         }
-        persons
+        pop.history.resize(pop.persons.len());
+        pop
     }
 
     /// Per month index, the multiplier of every offer hazard: 1 for a start's history and
-    /// up to the status-quo month, then a mean-one log-normal AR(1) process (the operations' uncertainty). The draws are
-    /// keyed by replication only, so every scenario shares them (common random numbers).
+    /// up to the status-quo month, then a mean-one log-normal AR(1) process (the
+    /// operations' uncertainty). The draws are keyed by replication only, so every
+    /// scenario shares them (common random numbers).
     fn offer_shocks(&self, rep_key: u64) -> Vec<f64> {
         let sc = self.scenario;
         let (sd, persistence) = sc.offer_shock;
@@ -527,31 +775,21 @@ impl<'a> Model<'a> {
 
     /// Capacity: where a group has a monthly limit or extra places, offers go first to
     /// those who drew one, then to those longest without an offer (ties by a random draw).
+    /// `wanted` holds every person's drawn offer and becomes who gets one.
     fn allocate_offers(
         &self,
-        persons: &mut [Person],
+        persons: &[Person],
         wanted: &mut [bool],
-        active: &[&Initiative],
-        rep_key: u64,
+        plans: &[GroupMonth],
         mi: u32,
     ) {
         let sc = self.scenario;
         for g in Group::ALL {
-            let extra: u64 = active
-                .iter()
-                .map(|i| match i {
-                    Initiative::ExtraCapacity {
-                        group,
-                        offers_per_month,
-                        ..
-                    } if *group == g => u64::from(*offers_per_month),
-                    _ => 0,
-                })
-                .sum();
-            let cap = sc.groups[g.index()].offer_capacity.map(u64::from);
-            if extra == 0 && cap.is_none() {
+            if !plans[g.index()].capacity_managed {
                 continue;
             }
+            let extra = plans[g.index()].extra_places;
+            let cap = sc.groups[g.index()].offer_capacity.map(u64::from);
             let mut members: Vec<usize> = (0..persons.len())
                 .filter(|&i| persons[i].group == g && !persons[i].absent)
                 .collect();
@@ -566,8 +804,9 @@ impl<'a> Model<'a> {
             }
             let priority = |i: usize| {
                 let p = &persons[i];
-                let tie = PersonMonth::new(rep_key, p.key, mi).uniform(Event::Priority);
-                (wanted[i], p.months_since_offer, ordered(tie), p.key)
+                let tie = PersonMonth::of_stream(p.stream, mi).open_uniform(Word::Priority);
+                // A positive f64's bits order like the number.
+                (wanted[i], p.months_since_offer, tie.to_bits(), p.stream)
             };
             let mut keyed: Vec<_> = members.drain(..).map(|i| (priority(i), i)).collect();
             keyed.sort_unstable_by_key(|k| std::cmp::Reverse(k.0));
@@ -578,25 +817,63 @@ impl<'a> Model<'a> {
     }
 }
 
+/// What every person's step in one month shares.
+#[derive(Clone, Debug)]
+struct MonthStep {
+    month_index: u32,
+    /// The history slot of the month.
+    slot: usize,
+    /// Per group.
+    plans: Vec<GroupMonth>,
+    /// January: the frikort hours of the year start again.
+    new_year: bool,
+    /// Some group's offers go through capacity allocation: drawn offers are collected.
+    capacity: bool,
+    frikort_cap: u16,
+}
+
+/// A group's chances that hold every month.
+#[derive(Clone, Copy, Debug, Default)]
+struct GroupChances {
+    absence: Chance,
+    absence_persistence: Chance,
+    frikort: Chance,
+    conversation: Chance,
+}
+
+/// One person's activity in one month, before capacity allocation.
+#[derive(Clone, Copy, Debug, Default)]
+struct MonthActivity {
+    offer: bool,
+    ordinary: u16,
+    frikort: u16,
+}
+
 /// Simulated hours are whole hours (a month has at most 744).
 #[inline]
 fn whole_hours(h: f64) -> u16 {
-    h.clamp(0.0, 744.0).round() as u16
+    // Rounded half up; adding ½ and truncating avoids a library call for `round`.
+    (h.clamp(0.0, 744.0) + 0.5) as u16
 }
 
-/// The monthly probability 1 − exp(−λ z) of a person with propensity `z` under hazard
-/// `λ`; certain when λ is infinite (a rate of 1), even for a propensity of 0.
-fn chance(hazard: f64, z: f64) -> f64 {
-    if hazard.is_infinite() {
-        1.0
+/// The odds p/(1 − p) of a rate; infinite for a rate of 1.
+fn odds(p: f64) -> f64 {
+    if p >= 1.0 {
+        f64::INFINITY
     } else {
-        1.0 - (-hazard * z).exp()
+        p / (1.0 - p)
     }
 }
 
-/// A total order on a uniform in [0, 1).
-fn ordered(u: f64) -> u64 {
-    u.to_bits()
+/// The monthly probability λz/(1 + λz) of a person with propensity `z` under base odds
+/// `λ`; certain when λ is infinite (a rate of 1), even for a propensity of 0.
+fn chance(odds: f64, z: f64) -> f64 {
+    if odds.is_infinite() {
+        1.0
+    } else {
+        let x = odds * z;
+        x / (1.0 + x)
+    }
 }
 
 #[cfg(test)]
@@ -604,46 +881,72 @@ mod tests {
     use super::*;
     use crate::measure::WindowTotals;
 
-    /// The simulator's packed window equals the measure's sum over the window's months.
+    /// The simulator's packed window equals the measure's sum over the window's months,
+    /// and a person is scored by the shared measure on it.
     #[test]
     fn packed_window_matches_the_measure_sum() {
-        let mut p = Person {
-            key: 1,
+        let person = Person {
+            stream: 1,
             offer_bits: 0,
             conversation_bits: 0,
-            ordinary: [0; RING],
-            frikort: [0; RING],
-            group: Group::Kontanthjaelp,
-            spell: 1,
-            any: 1,
-            months_since_offer: NEVER,
-            frikort_used: 0,
             offer_propensity: 1.0,
             work_propensity: 1.0,
+            work_chance: Chance::NEVER,
+            group: Group::Kontanthjaelp,
+            spell: 13,
+            any: 13,
+            months_since_offer: u32::from(NEVER),
+            frikort_used: 0,
             absent: false,
             absence_registered: false,
         };
+        let mut months: Vec<crate::Activity> = Vec::new();
+        let month: Month = "2025-06".parse().unwrap();
+        let mut pop = Population::with_capacity(36, 1);
+        pop.persons.push(person);
+        pop.history.resize(1);
         for mi in 0..80u32 {
+            let p = &mut pop.persons[0];
             p.offer_bits <<= 1;
             p.conversation_bits <<= 1;
-            let slot = mi as usize % RING;
-            p.ordinary[slot] = (mi * 7 % 13) as u16;
-            p.frikort[slot] = (mi % 3) as u16;
-            if mi % 17 == 3 {
-                p.offer_bits |= 1;
-            }
-            if mi % 2 == 0 {
-                p.conversation_bits |= 1;
-            }
+            let (ordinary, frikort) = ((mi * 7 % 13) as u16 * 3, (mi % 3) as u16);
+            let offer = mi % 17 == 3;
+            let conversation = mi % 2 == 0;
+            p.offer_bits |= u64::from(offer);
+            p.conversation_bits |= u64::from(conversation);
+            let slot = pop.history.slot(mi);
+            pop.history.set(0, slot, ordinary, frikort);
+            months.push(crate::Activity {
+                offer,
+                ordinary_hours: crate::Hours::whole(u32::from(ordinary)),
+                frikort_hours: crate::Hours::whole(u32::from(frikort)),
+                conversations: u16::from(conversation),
+            });
             for window in [1, 6, 12, 24, 36] {
-                let months = window.min(mi + 1);
-                let expected =
-                    WindowTotals::over(&(0..months).map(|b| p.activity(mi, b)).collect::<Vec<_>>());
+                let mut method = Method::star();
+                method.window_months = window;
+                method.count_frikort_hours = true;
+                let n = window.min(mi + 1) as usize;
+                let expected = WindowTotals::over(&months[months.len() - n..]);
                 assert_eq!(
-                    p.window_totals(mi, window),
-                    expected,
+                    pop.history.window(0, slot, n),
+                    (
+                        (expected.ordinary_centi / 100) as u32,
+                        (expected.frikort_centi / 100) as u32
+                    ),
                     "month {mi}, window {window}"
                 );
+                let status = method.status(
+                    Measure::Active,
+                    month,
+                    &pop.persons[0].membership(),
+                    &expected,
+                );
+                let mut cells = MonthCells::default();
+                pop.score(&method, month, mi, &mut cells);
+                let mut want = MonthCells::default();
+                want.count(Group::Kontanthjaelp, status);
+                assert_eq!(cells, want, "month {mi}, window {window}");
             }
         }
     }
@@ -652,9 +955,10 @@ mod tests {
     fn a_rate_of_one_is_certain_for_any_propensity() {
         assert_eq!(chance(f64::INFINITY, 0.0), 1.0);
         assert_eq!(chance(f64::INFINITY, 1e-30), 1.0);
-        let lambda = -(1.0f64 - 0.3).ln();
+        let lambda = odds(0.3);
         assert!((chance(lambda, 1.0) - 0.3).abs() < 1e-12);
         assert_eq!(chance(lambda, 0.0), 0.0);
+        assert!(chance(lambda, 1e6) < 1.0);
     }
 
     /// The initial seniority keeps the stationary mass beyond 240 months: with a hazard

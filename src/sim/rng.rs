@@ -1,16 +1,21 @@
 //! Counter-based random streams for common random numbers.
 //!
-//! Every draw is a pure function of (seed, replication, person, month, event): the
+//! Every draw is a pure function of (seed, replication, person, month, draw): the
 //! SplitMix64 output function (Steele, Lea & Flood 2014), a bijective 64-bit mixer, applied
 //! to a key built from those parts. So replication *i* of two scenarios uses the same
-//! draw for the same person-month-event, whatever else differs — an initiative that
-//! gives one person an offer does not shift anybody else's stream — and the numbers do
-//! not depend on thread count or on the order persons are stored in. Distributions that
-//! need a sequential generator (Poisson inflow, Gamma propensities) get a
-//! `Xoshiro256PlusPlus` seeded from such a key.
+//! draw for the same person-month, whatever else differs — an initiative that gives one
+//! person an offer does not shift anybody else's stream — and the numbers do not depend
+//! on thread count or on the order persons are stored in. Distributions that need a
+//! sequential generator (Poisson inflow, Gamma propensities) get a SplitMix64 sequence
+//! seeded from such a key.
+//!
+//! A person-month's draws are packed for speed: one mix makes the person-month key, and
+//! each further 64-bit [`Word`] of it holds two independent 32-bit uniforms (a resolution
+//! of 2⁻³² is far below any rate a scenario can state). The month loop needs three to
+//! four mixes per person-month instead of one per event.
 
 use rand::SeedableRng;
-use rand_xoshiro::Xoshiro256PlusPlus;
+use rand_xoshiro::SplitMix64;
 
 const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;
 
@@ -30,45 +35,50 @@ pub fn key(parts: &[u64]) -> u64 {
     })
 }
 
-/// The kinds of draw; each person-month has one independent uniform per kind.
+/// The purposes of the sequential generators.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u64)]
 pub enum Event {
-    /// Leaving benefits.
-    Exit = 1,
-    /// Moving to another group.
-    Move,
-    /// Becoming or staying absent.
-    Absence,
-    /// The absence being registered.
-    Registration,
-    /// Getting an offer.
-    Offer,
-    /// Tie-break among equals for capacity-limited offers.
-    Priority,
-    /// Having ordinary hours.
-    Hours,
-    /// How many ordinary hours (two uniforms).
-    HoursAmount,
-    /// Having frikort hours.
-    Frikort,
-    /// How many frikort hours (two uniforms).
-    FrikortAmount,
-    /// Having a conversation.
-    Conversation,
     /// Inflow count of a group-month.
-    Inflow,
+    Inflow = 12,
     /// A person's fixed traits (propensities, initial seniority).
     Traits,
     /// The replication's common offer-rate shock.
     Shock,
 }
 
-/// The draws of one person in one month of one replication.
-#[derive(Clone, Copy, Debug)]
+/// The 64-bit words of one person-month. Each holds two independent 32-bit uniforms,
+/// read with [`PersonMonth::pair`]; the amounts use a whole word for a 53-bit uniform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u64)]
+pub enum Word {
+    /// Leaving benefits | moving to another group.
+    Stay = 0,
+    /// Becoming or staying absent | the absence being registered.
+    Absence,
+    /// Getting an offer | having ordinary hours.
+    Activity,
+    /// Having frikort hours | having a conversation.
+    Side,
+    /// How many ordinary hours.
+    HoursAmount,
+    /// How many frikort hours.
+    FrikortAmount,
+    /// Tie-break among equals for capacity-limited offers.
+    Priority,
+}
+
+/// The draws of one person in one month of one replication. The four words every
+/// person-month uses are mixed up front: they are independent of each other, so the
+/// mixes overlap in the pipeline instead of waiting on the branches between them.
+#[derive(Clone, Copy, Debug, Default)]
 pub struct PersonMonth {
     key: u64,
+    common: [u64; COMMON_WORDS],
 }
+
+/// [`Word::Stay`] ..= [`Word::Side`].
+const COMMON_WORDS: usize = 4;
 
 impl PersonMonth {
     /// The stream of `person` in `month_index` (months since the simulation start).
@@ -78,34 +88,44 @@ impl PersonMonth {
     }
 
     /// The same as [`PersonMonth::new`], from the person's [`person_stream`] (which the
-    /// simulator keeps, so a person-month costs one mix instead of two).
+    /// simulator keeps, so a person-month costs one mix fewer).
     #[inline]
     pub fn of_stream(stream: u64, month_index: u32) -> PersonMonth {
-        PersonMonth {
-            key: mix64(stream.wrapping_add(u64::from(month_index).wrapping_mul(GOLDEN))),
+        let key = mix64(stream.wrapping_add(u64::from(month_index).wrapping_mul(GOLDEN)));
+        let mut common = [key; COMMON_WORDS];
+        for (w, word) in common.iter_mut().enumerate().skip(1) {
+            *word = mix64(key ^ (w as u64).wrapping_mul(GOLDEN));
+        }
+        PersonMonth { key, common }
+    }
+
+    /// A word's 64 random bits. [`Word::Stay`] is the key itself (already a mix output);
+    /// the others are one more mix each.
+    #[inline]
+    fn bits(&self, word: Word) -> u64 {
+        match word as usize {
+            w if w < COMMON_WORDS => self.common[w],
+            w => mix64(self.key ^ (w as u64).wrapping_mul(GOLDEN)),
         }
     }
 
-    /// A uniform in [0, 1) for an event.
+    /// The word's two 32-bit uniforms: (low half, high half), compared with a [`Chance`].
     #[inline]
-    pub fn uniform(&self, event: Event) -> f64 {
-        to_unit(mix64(self.key ^ (event as u64).wrapping_mul(GOLDEN)))
+    pub fn pair(&self, word: Word) -> (u32, u32) {
+        let w = self.bits(word);
+        (w as u32, (w >> 32) as u32)
     }
 
-    /// A second, independent uniform for an event (e.g. Box–Muller's second input).
+    /// A uniform in the open interval (0, 1) with 53 bits, from a whole word.
     #[inline]
-    pub fn uniform2(&self, event: Event) -> f64 {
-        to_unit(mix64(
-            self.key.rotate_left(17) ^ (event as u64).wrapping_mul(GOLDEN),
-        ))
+    pub fn open_uniform(&self, word: Word) -> f64 {
+        ((self.bits(word) >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
     }
 
-    /// A standard normal for an event (Box–Muller on the event's two uniforms).
+    /// A standard normal from a whole word (inverse of the normal CDF).
     #[inline]
-    pub fn normal(&self, event: Event) -> f64 {
-        let u1 = 1.0 - self.uniform(event); // (0, 1]
-        let u2 = self.uniform2(event);
-        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+    pub fn normal(&self, word: Word) -> f64 {
+        super::fastmath::normal_quantile(self.open_uniform(word))
     }
 }
 
@@ -121,44 +141,140 @@ pub fn replication_key(seed: u64, rep: u64) -> u64 {
 }
 
 /// A sequential generator for a keyed purpose (inflow of a group-month, a person's traits).
-pub fn generator(parts: &[u64]) -> Xoshiro256PlusPlus {
-    Xoshiro256PlusPlus::seed_from_u64(key(parts))
+pub fn generator(parts: &[u64]) -> SplitMix64 {
+    SplitMix64::seed_from_u64(key(parts))
 }
 
-#[inline]
-fn to_unit(x: u64) -> f64 {
-    (x >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+/// A probability as a threshold on a 32-bit uniform: `hit(u)` is true with probability
+/// p (to within 2⁻³²), never for p = 0 and always for p = 1. Integer compares keep the
+/// month loop free of float conversions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Chance(u64);
+
+impl Chance {
+    pub const NEVER: Chance = Chance(0);
+    pub const CERTAIN: Chance = Chance(1 << 32);
+
+    /// The chance p, clamped to [0, 1].
+    #[inline]
+    pub fn new(p: f64) -> Chance {
+        // The clamp also maps NaN to 0; below 2³³ the i64 conversion is exact enough.
+        Chance((p.clamp(0.0, 1.0) * 4_294_967_296.0) as i64 as u64)
+    }
+
+    #[inline]
+    pub fn hit(self, u: u32) -> bool {
+        u64::from(u) < self.0
+    }
+
+    /// Whether `u` hits the chance 1 − `keep`/(1 + `odds`) (`keep` in [0, 1], `odds` ≥ 0,
+    /// possibly infinite), without making a [`Chance`] or dividing: the offer chance
+    /// changes every person-month. It is (1 − u)(1 + odds) > keep, with 1 − u > 0.
+    #[inline]
+    pub fn hit_odds(odds: f64, keep: f64, u: u32) -> bool {
+        (4_294_967_296.0 - f64::from(u)) * (1.0 + odds) > keep * 4_294_967_296.0
+    }
+
+    /// The probability it stands for.
+    pub fn probability(self) -> f64 {
+        self.0 as f64 / 4_294_967_296.0
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Every 32-bit half is uniform, and halves of the same word or of different words
+    /// are uncorrelated.
     #[test]
-    fn uniforms_are_uniform_and_independent_of_event() {
+    fn uniforms_are_uniform_and_independent() {
         let rk = replication_key(1, 0);
         let n = 200_000;
-        let (mut s1, mut s2, mut prod) = (0.0, 0.0, 0.0);
+        let words = [Word::Stay, Word::Absence, Word::Activity, Word::Side];
+        let mut sums = [0.0; 8];
+        let mut prods = [0.0; 7];
         for p in 0..n {
             let d = PersonMonth::new(rk, p, 7);
-            let (a, b) = (d.uniform(Event::Offer), d.uniform(Event::Hours));
-            s1 += a;
-            s2 += b;
-            prod += a * b;
+            let us: Vec<f64> = words
+                .iter()
+                .flat_map(|&w| {
+                    let (lo, hi) = d.pair(w);
+                    [lo, hi].map(|x| f64::from(x) / 4_294_967_296.0)
+                })
+                .collect();
+            for (sum, u) in sums.iter_mut().zip(&us) {
+                *sum += u;
+            }
+            for (prod, pair) in prods.iter_mut().zip(us.windows(2)) {
+                *prod += pair[0] * pair[1];
+            }
         }
         let n = n as f64;
-        assert!((s1 / n - 0.5).abs() < 0.005);
-        assert!((s2 / n - 0.5).abs() < 0.005);
-        // covariance of independent U(0,1) is 0; its s.e. here is ~0.0002
-        assert!((prod / n - (s1 / n) * (s2 / n)).abs() < 0.002);
+        for (k, sum) in sums.iter().enumerate() {
+            assert!((sum / n - 0.5).abs() < 0.005, "mean of uniform {k}");
+        }
+        // The covariance of independent U(0,1) is 0; its s.e. here is ~0.0002.
+        for (k, prod) in prods.iter().enumerate() {
+            let cov = prod / n - (sums[k] / n) * (sums[k + 1] / n);
+            assert!(cov.abs() < 0.002, "uniforms {k} and {}: {cov}", k + 1);
+        }
     }
 
     #[test]
     fn streams_are_pure_functions_of_their_key() {
-        let a = PersonMonth::new(replication_key(5, 3), 42, 10).uniform(Event::Exit);
-        let b = PersonMonth::new(replication_key(5, 3), 42, 10).uniform(Event::Exit);
-        let c = PersonMonth::new(replication_key(5, 4), 42, 10).uniform(Event::Exit);
+        let a = PersonMonth::new(replication_key(5, 3), 42, 10).pair(Word::Stay);
+        let b = PersonMonth::new(replication_key(5, 3), 42, 10).pair(Word::Stay);
+        let c = PersonMonth::new(replication_key(5, 4), 42, 10).pair(Word::Stay);
         assert_eq!(a, b);
         assert_ne!(a, c);
+    }
+
+    #[test]
+    fn chances_hit_at_their_rate_and_keep_the_ends() {
+        for u in [0, 1, u32::MAX / 2, u32::MAX] {
+            assert!(!Chance::new(0.0).hit(u));
+            assert!(Chance::new(1.0).hit(u));
+            assert_eq!(Chance::new(1.0), Chance::CERTAIN);
+            assert_eq!(Chance::new(f64::NAN), Chance::NEVER);
+        }
+        let c = Chance::new(0.3);
+        let n = 100_000u32;
+        let hits = (0..n)
+            .filter(|&p| c.hit(PersonMonth::new(9, u64::from(p), 2).pair(Word::Side).1))
+            .count();
+        // s.e. of the share is 0.0014
+        assert!((hits as f64 / f64::from(n) - 0.3).abs() < 0.006, "{hits}");
+        assert!((c.probability() - 0.3).abs() < 1e-9);
+    }
+
+    #[test]
+    fn odds_hit_at_their_chance() {
+        for u in [0, 1, u32::MAX] {
+            assert!(Chance::hit_odds(f64::INFINITY, 1.0, u));
+            assert!(!Chance::hit_odds(0.0, 1.0, u));
+            assert!(Chance::hit_odds(0.0, 0.0, u), "keep 0: certain");
+        }
+        // odds 1 → 1/2; with keep 0.5 → 1 − 0.25 = 0.75
+        let n = 100_000u32;
+        let share = |odds: f64, keep: f64| {
+            let hits = (0..n)
+                .filter(|&p| {
+                    let u = PersonMonth::new(4, u64::from(p), 3).pair(Word::Activity).0;
+                    Chance::hit_odds(odds, keep, u)
+                })
+                .count();
+            hits as f64 / f64::from(n)
+        };
+        assert!((share(1.0, 1.0) - 0.5).abs() < 0.007);
+        assert!((share(1.0, 0.5) - 0.75).abs() < 0.007);
+    }
+
+    #[test]
+    fn open_uniforms_avoid_the_ends() {
+        for p in 0..10_000 {
+            let u = PersonMonth::new(3, p, 1).open_uniform(Word::HoursAmount);
+            assert!(u > 0.0 && u < 1.0);
+        }
     }
 }

@@ -28,7 +28,7 @@
 //! Propensities (to get offers, to work) are drawn from the synthetic persons' Gamma
 //! prior (shape `heterogeneity_shape`, mean 1) updated by the person's own register
 //! months up to the as-of month: with `c` offers in `n` months on benefit without
-//! registered absence and the group's base hazard λ, the offer propensity is drawn from
+//! registered absence and the group's base odds λ, the offer propensity is drawn from
 //! Gamma(k + c, rate k + λ·n) — the Poisson approximation of the monthly draws, ignoring
 //! run-up trends, steering and moves between groups; hours alike with the months with
 //! ordinary hours. Drawing from the prior alone would forget who has been passive for
@@ -38,16 +38,19 @@
 //!
 //! [`Model::with_start`]: super::Model::with_start
 
+use super::rng::Chance;
 use super::rng::Event;
-use super::{NEVER, Person, RING};
-use crate::measure::{Measure, MonthCells};
+use super::{NEVER, Person, Population};
+use crate::measure::MonthCells;
+use crate::method::MAX_WINDOW_MONTHS;
 use crate::method::Method;
 use crate::register::Panel;
 use crate::{Group, Month};
 use rand_distr::{Distribution, Gamma};
 
 /// Months of activity history carried over: the longest window a method may have.
-pub const HISTORY_MONTHS: u32 = RING as u32;
+pub const HISTORY_MONTHS: u32 = MAX_WINDOW_MONTHS;
+const RING: usize = HISTORY_MONTHS as usize;
 
 /// Whole hours of a month with `centi` hundredths, rounded half up, at most 744.
 fn rounded_hours(centi: u32) -> u16 {
@@ -168,61 +171,82 @@ impl Start {
     /// simulator scores its persons (the packed window and the shared measure). With
     /// whole register hours this equals the register evaluation of the as-of month.
     pub fn score_as_of(&self, method: &Method) -> MonthCells {
+        let months = method.window_months.clamp(1, HISTORY_MONTHS) as usize;
+        let pop = self.population_with(months, |_, p| p.to_person(0, 1.0, 1.0, Chance::NEVER));
         let mut cells = MonthCells::default();
-        for p in &self.persons {
-            let person = p.to_person(0, 1.0, 1.0);
-            let window = person.window_totals(HISTORY_MONTHS - 1, method.window_months);
-            let status = method.status(Measure::Active, self.as_of, &person.membership(), &window);
-            cells.count(person.group, status);
-        }
+        pop.score(method, self.as_of, HISTORY_MONTHS - 1, &mut cells);
         cells
     }
 
-    /// The simulator's persons for one replication: keyed by their index in the start,
-    /// in a key space of their own. Propensities are drawn from the synthetic persons'
-    /// Gamma prior updated by the person's own months (see the module docs).
-    pub(super) fn persons(&self, model: &super::Model<'_>, rep_key: u64) -> Vec<Person> {
+    /// The simulator's population for one replication: persons keyed by their index in
+    /// the start, in a key space of their own. Propensities are drawn from the synthetic
+    /// persons' Gamma prior updated by the person's own months (see the module docs).
+    pub(super) fn population(&self, model: &super::Model<'_>, rep_key: u64) -> Population {
         let shape = model.scenario.heterogeneity_shape;
-        self.persons
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let key = super::rng::key(&[u64::MAX, i as u64]);
-                let mut traits = super::rng::generator(&[rep_key, key, Event::Traits as u64]);
-                let gi = p.group.index();
-                let n = f64::from(p.exposed_months);
-                let mut draw = |events: u16, hazard: f64| -> f32 {
-                    // Poisson approximation of the months' Bernoulli likelihood: the Gamma
-                    // prior (shape k, mean 1) becomes Gamma(k + events, rate k + λ·n).
-                    let g = Gamma::new(shape + f64::from(events), 1.0 / (shape + hazard * n))
-                        .expect("positive shape and rate");
-                    g.sample(&mut traits) as f32
-                };
-                let offer = draw(p.offer_months, model.offer_hazard[gi]);
-                let work = draw(p.work_months, model.hours_hazard[gi]);
-                p.to_person(key, offer, work)
-            })
-            .collect()
+        self.population_with(model.history_months, |i, p| {
+            let key = super::rng::key(&[u64::MAX, i as u64]);
+            let mut traits = super::rng::generator(&[rep_key, key, Event::Traits as u64]);
+            let gi = p.group.index();
+            let n = f64::from(p.exposed_months);
+            let mut draw = |events: u16, odds: f64| -> f32 {
+                // Poisson approximation of the months' Bernoulli likelihood: the Gamma
+                // prior (shape k, mean 1) becomes Gamma(k + events, rate k + λ·n).
+                let g = Gamma::new(shape + f64::from(events), 1.0 / (shape + odds * n))
+                    .expect("positive shape and rate");
+                g.sample(&mut traits) as f32
+            };
+            let offer = draw(p.offer_months, model.offer_odds[gi]);
+            let work = draw(p.work_months, model.hours_odds[gi]);
+            let stream = super::rng::person_stream(rep_key, key);
+            p.to_person(stream, offer, work, model.work_chance(p.group, work))
+        })
+    }
+
+    /// The start's persons and the last `history_months` months of their history as the
+    /// simulator keeps them, each person made by `person(index, start person)`. History
+    /// month k has month index k.
+    fn population_with(
+        &self,
+        history_months: usize,
+        mut person: impl FnMut(usize, &StartPerson) -> Person,
+    ) -> Population {
+        let mut pop = Population::with_capacity(history_months, self.persons.len());
+        for (i, p) in self.persons.iter().enumerate() {
+            pop.persons.push(person(i, p));
+        }
+        pop.history.resize(self.persons.len());
+        for (i, p) in self.persons.iter().enumerate() {
+            for k in RING - history_months..RING {
+                let slot = pop.history.slot(k as u32);
+                pop.history.set(i, slot, p.ordinary[k], p.frikort[k]);
+            }
+        }
+        pop
     }
 }
 
 impl StartPerson {
     /// The simulator's person in the as-of month (month index `HISTORY_MONTHS − 1`, so
     /// ring slot k holds history month k).
-    fn to_person(&self, key: u64, offer_propensity: f32, work_propensity: f32) -> Person {
+    fn to_person(
+        &self,
+        stream: u64,
+        offer_propensity: f32,
+        work_propensity: f32,
+        work_chance: Chance,
+    ) -> Person {
         Person {
-            key,
+            stream,
             offer_bits: self.offer_bits,
             conversation_bits: self.conversation_bits,
-            ordinary: self.ordinary,
-            frikort: self.frikort,
-            group: self.group,
-            spell: self.spell,
-            any: self.any,
-            months_since_offer: self.months_since_offer,
-            frikort_used: self.frikort_used,
             offer_propensity,
             work_propensity,
+            work_chance,
+            group: self.group,
+            spell: u32::from(self.spell),
+            any: u32::from(self.any),
+            months_since_offer: u32::from(self.months_since_offer),
+            frikort_used: self.frikort_used,
             absent: self.absence_registered,
             absence_registered: self.absence_registered,
         }

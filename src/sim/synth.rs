@@ -14,7 +14,7 @@
 //!
 //! Pure: returns the CSV text; the CLI writes it.
 
-use super::{Model, RING};
+use super::Model;
 use crate::error::InputError;
 use crate::scenario::Scenario;
 use crate::{Group, Month};
@@ -82,21 +82,22 @@ pub fn synth_register(scenario: &Scenario, config: SynthConfig) -> Result<String
     let mut out = String::from(
         "person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations\n",
     );
-    model.simulate_observed(seed, 0, &mut |month, mi, persons| {
+    model.simulate_observed(seed, 0, &mut |month, mi, pop| {
         if month < from {
             return;
         }
-        let slot = mi as usize % RING;
-        for p in persons {
+        let slot = pop.history.slot(mi);
+        for (i, p) in pop.persons.iter().enumerate() {
+            let (ordinary, frikort) = pop.history.get(i, slot);
             let next = ids.len() as u32 + 1;
-            let id = *ids.entry(p.key).or_insert(next);
+            let id = *ids.entry(p.stream).or_insert(next);
             writeln!(
                 out,
                 "S{id:06},{month},{},{},{},{},{},{}",
                 p.group.code(),
                 p.offer_bits & 1,
-                p.ordinary[slot],
-                p.frikort[slot],
+                ordinary,
+                frikort,
                 u8::from(p.absence_registered),
                 p.conversation_bits & 1
             )
