@@ -24,7 +24,7 @@ use crate::lang::Lang;
 use crate::measure::{Measure, MonthCells};
 use crate::register::Panel;
 use crate::scenario::Scenario;
-use crate::sim::Model;
+use crate::sim::{Model, Workspace};
 use crate::stats::Summary;
 use crate::{Month, run};
 use rayon::prelude::*;
@@ -152,7 +152,12 @@ pub fn backtest(
         let model = Model::new(&sc, &[]).with_start(&start);
         let outcomes: Vec<Vec<MonthCells>> = (0..config.replications)
             .into_par_iter()
-            .map(|rep| model.simulate(config.seed, rep).cells.swap_remove(0))
+            .map_init(Workspace::default, |work, rep| {
+                model
+                    .simulate_in(config.seed, rep, work)
+                    .cells
+                    .swap_remove(0)
+            })
             .collect();
         let reps: Vec<&[MonthCells]> = outcomes.iter().map(Vec::as_slice).collect();
         let audit = run::Audit {

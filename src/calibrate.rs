@@ -9,7 +9,7 @@
 
 use crate::measure::MonthCells;
 use crate::scenario::{ObservedMonth, Scenario};
-use crate::sim::Model;
+use crate::sim::{Model, Workspace};
 use crate::{Group, Month};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -260,7 +260,9 @@ fn simulate_shares(
     let january = sc.january();
     let outcomes: Vec<Vec<MonthCells>> = (0..replications)
         .into_par_iter()
-        .map(|rep| model.simulate(seed, rep).cells.swap_remove(0))
+        .map_init(Workspace::default, |work, rep| {
+            model.simulate_in(seed, rep, work).cells.swap_remove(0)
+        })
         .collect();
     targets
         .iter()

@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::measure::MonthCells;
 use crate::method::Method;
 use crate::scenario::load::Loaded;
-use crate::sim::{Model, ReplicationOutcome};
+use crate::sim::{Model, ReplicationOutcome, Workspace};
 use rayon::prelude::*;
 pub use result::{Audit, MonthResult, RunResult, Timing};
 use std::time::Instant;
@@ -73,11 +73,11 @@ pub fn simulate_all_from(
     let outcomes: Option<Vec<ReplicationOutcome>> = pool.install(|| {
         (first..first + config.replications)
             .into_par_iter()
-            .map(|rep| {
+            .map_init(Workspace::default, |work, rep| {
                 if crate::interrupt::requested() {
                     return None;
                 }
-                let out = model.simulate(config.seed, rep);
+                let out = model.simulate_in(config.seed, rep, work);
                 tick();
                 Some(out)
             })

@@ -85,7 +85,7 @@ impl Person {
 /// `months` is the longest window among the scored methods (12 for STAR's), so a person's
 /// history is a few cache-friendly bytes next to its neighbours', and removing a person
 /// moves two short runs.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 struct History {
     months: usize,
     ordinary: Vec<u16>,
@@ -97,14 +97,13 @@ struct History {
 }
 
 impl History {
-    fn with_capacity(months: usize, persons: usize) -> History {
-        History {
-            months,
-            ordinary: Vec::with_capacity(months * persons),
-            frikort: Vec::with_capacity(months * persons),
-            ordinary_total: Vec::with_capacity(persons),
-            frikort_total: Vec::with_capacity(persons),
-        }
+    /// Nobody, with `months` months per person; the buffers keep their capacity.
+    fn reset(&mut self, months: usize) {
+        self.months = months;
+        self.ordinary.clear();
+        self.frikort.clear();
+        self.ordinary_total.clear();
+        self.frikort_total.clear();
     }
 
     /// The slot of month index `month_index`.
@@ -172,18 +171,18 @@ impl History {
 }
 
 /// The persons on benefits in one replication, with their history.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 struct Population {
     persons: Vec<Person>,
     history: History,
 }
 
 impl Population {
-    fn with_capacity(history_months: usize, persons: usize) -> Population {
-        Population {
-            persons: Vec::with_capacity(persons),
-            history: History::with_capacity(history_months, persons),
-        }
+    /// Nobody, with `history_months` months of history per person; the buffers keep
+    /// their capacity.
+    fn reset(&mut self, history_months: usize) {
+        self.persons.clear();
+        self.history.reset(history_months);
     }
 
     /// Remove person `i` in O(1) by moving the last person into its place. The order of
@@ -434,15 +433,22 @@ impl<'a> Model<'a> {
 
     /// Simulate replication `rep` under `seed`.
     pub fn simulate(&self, seed: u64, rep: u64) -> ReplicationOutcome {
-        self.simulate_observed(seed, rep, &mut |_, _, _| {})
+        self.simulate_in(seed, rep, &mut Workspace::default())
     }
 
-    /// [`Model::simulate`], showing `observe` the population at the end of every
+    /// [`Model::simulate`] in a worker's reused buffers (the result does not depend on
+    /// what the workspace held before).
+    pub fn simulate_in(&self, seed: u64, rep: u64, work: &mut Workspace) -> ReplicationOutcome {
+        self.simulate_observed(seed, rep, work, &mut |_, _, _| {})
+    }
+
+    /// [`Model::simulate_in`], showing `observe` the population at the end of every
     /// simulated month (month, month index, population) — how [`synth`] writes a register.
     fn simulate_observed(
         &self,
         seed: u64,
         rep: u64,
+        work: &mut Workspace,
         observe: &mut dyn FnMut(Month, u32, &Population),
     ) -> ReplicationOutcome {
         let sc = self.scenario;
@@ -454,13 +460,16 @@ impl<'a> Model<'a> {
         let frikort_cap = (sc.frikort_cap_hours.centi() / 100).min(u32::from(u16::MAX)) as u16;
 
         let (first_month, first_index, status_quo) = self.timeline();
-        let mut pop = match self.start {
-            Some(s) => s.population(self, rep_key),
-            None => self.initial_population(rep_key),
+        let Workspace {
+            population: pop,
+            wanted,
+            leavers,
+        } = work;
+        match self.start {
+            Some(s) => s.fill_population(self, rep_key, pop),
+            None => self.initial_population(rep_key, pop),
         };
         let shocks = self.offer_shocks(rep_key);
-        let mut wanted: Vec<bool> = Vec::new();
-        let mut leavers: Vec<usize> = Vec::new();
 
         for (mi, month) in first_month.through(sc.horizon_end).enumerate() {
             let mi = first_index + mi as u32;
@@ -483,7 +492,7 @@ impl<'a> Model<'a> {
             // activity. Leavers are removed afterwards, from the back, so no position
             // changes while the pass runs.
             leavers.clear();
-            self.step_persons(&mut pop, 0, &step, &mut wanted, Some(&mut leavers));
+            self.step_persons(pop, 0, &step, wanted, Some(leavers));
             for &i in leavers.iter().rev() {
                 pop.swap_remove(i);
                 if managed {
@@ -517,10 +526,10 @@ impl<'a> Model<'a> {
             if managed {
                 wanted.resize(pop.persons.len(), false);
             }
-            self.step_persons(&mut pop, stayers, &step, &mut wanted, None);
+            self.step_persons(pop, stayers, &step, wanted, None);
             if managed {
-                self.allocate_offers(&pop.persons, &mut wanted, &step.plans, mi);
-                for (p, &got) in pop.persons.iter_mut().zip(&wanted) {
+                self.allocate_offers(&pop.persons, wanted, &step.plans, mi);
+                for (p, &got) in pop.persons.iter_mut().zip(wanted.iter()) {
                     if got {
                         p.give_offer();
                     }
@@ -535,7 +544,7 @@ impl<'a> Model<'a> {
                     pop.score(method, month, mi, &mut method_cells[yi]);
                 }
             }
-            observe(month, mi, &pop);
+            observe(month, mi, pop);
         }
         ReplicationOutcome {
             cells,
@@ -735,9 +744,9 @@ impl<'a> Model<'a> {
 
     /// The persons on benefits at the start of the burn-in: each group's `persons`, with
     /// seniority from the stationary distribution and no activity history yet.
-    fn initial_population(&self, rep_key: u64) -> Population {
+    fn initial_population(&self, rep_key: u64, pop: &mut Population) {
         let sc = self.scenario;
-        let mut pop = Population::with_capacity(self.history_months, sc.initial_persons() as usize);
+        pop.reset(self.history_months);
         for g in Group::ALL {
             for k in 0..sc.groups[g.index()].persons {
                 let key = rng::key(&[0, g.index() as u64, u64::from(k)]);
@@ -745,7 +754,6 @@ impl<'a> Model<'a> {
             }
         }
         pop.history.resize(pop.persons.len());
-        pop
     }
 
     /// Per month index, the multiplier of every offer hazard: 1 for a start's history and
@@ -815,6 +823,17 @@ impl<'a> Model<'a> {
             }
         }
     }
+}
+
+/// Buffers a worker thread reuses from replication to replication: after the first, a
+/// replication allocates (and the kernel zeroes) almost nothing.
+#[derive(Clone, Debug, Default)]
+pub struct Workspace {
+    population: Population,
+    /// Per person, the offer drawn this month, where capacity decides offers.
+    wanted: Vec<bool>,
+    /// Positions of this month's leavers, in increasing order.
+    leavers: Vec<usize>,
 }
 
 /// What every person's step in one month shares.
@@ -902,7 +921,8 @@ mod tests {
         };
         let mut months: Vec<crate::Activity> = Vec::new();
         let month: Month = "2025-06".parse().unwrap();
-        let mut pop = Population::with_capacity(36, 1);
+        let mut pop = Population::default();
+        pop.reset(36);
         pop.persons.push(person);
         pop.history.resize(1);
         for mi in 0..80u32 {

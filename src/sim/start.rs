@@ -172,18 +172,26 @@ impl Start {
     /// whole register hours this equals the register evaluation of the as-of month.
     pub fn score_as_of(&self, method: &Method) -> MonthCells {
         let months = method.window_months.clamp(1, HISTORY_MONTHS) as usize;
-        let pop = self.population_with(months, |_, p| p.to_person(0, 1.0, 1.0, Chance::NEVER));
+        let mut pop = Population::default();
+        self.fill_with(&mut pop, months, |_, p| {
+            p.to_person(0, 1.0, 1.0, Chance::NEVER)
+        });
         let mut cells = MonthCells::default();
         pop.score(method, self.as_of, HISTORY_MONTHS - 1, &mut cells);
         cells
     }
 
-    /// The simulator's population for one replication: persons keyed by their index in
+    /// Fill `pop` with the simulator's population for one replication: persons keyed by their index in
     /// the start, in a key space of their own. Propensities are drawn from the synthetic
     /// persons' Gamma prior updated by the person's own months (see the module docs).
-    pub(super) fn population(&self, model: &super::Model<'_>, rep_key: u64) -> Population {
+    pub(super) fn fill_population(
+        &self,
+        model: &super::Model<'_>,
+        rep_key: u64,
+        pop: &mut Population,
+    ) {
         let shape = model.scenario.heterogeneity_shape;
-        self.population_with(model.history_months, |i, p| {
+        self.fill_with(pop, model.history_months, |i, p| {
             let key = super::rng::key(&[u64::MAX, i as u64]);
             let mut traits = super::rng::generator(&[rep_key, key, Event::Traits as u64]);
             let gi = p.group.index();
@@ -199,18 +207,19 @@ impl Start {
             let work = draw(p.work_months, model.hours_odds[gi]);
             let stream = super::rng::person_stream(rep_key, key);
             p.to_person(stream, offer, work, model.work_chance(p.group, work))
-        })
+        });
     }
 
     /// The start's persons and the last `history_months` months of their history as the
     /// simulator keeps them, each person made by `person(index, start person)`. History
     /// month k has month index k.
-    fn population_with(
+    fn fill_with(
         &self,
+        pop: &mut Population,
         history_months: usize,
         mut person: impl FnMut(usize, &StartPerson) -> Person,
-    ) -> Population {
-        let mut pop = Population::with_capacity(history_months, self.persons.len());
+    ) {
+        pop.reset(history_months);
         for (i, p) in self.persons.iter().enumerate() {
             pop.persons.push(person(i, p));
         }
@@ -221,7 +230,6 @@ impl Start {
                 pop.history.set(i, slot, p.ordinary[k], p.frikort[k]);
             }
         }
-        pop
     }
 }
 

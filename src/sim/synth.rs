@@ -82,7 +82,7 @@ pub fn synth_register(scenario: &Scenario, config: SynthConfig) -> Result<String
     let mut out = String::from(
         "person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations\n",
     );
-    model.simulate_observed(seed, 0, &mut |month, mi, pop| {
+    model.simulate_observed(seed, 0, &mut Default::default(), &mut |month, mi, pop| {
         if month < from {
             return;
         }

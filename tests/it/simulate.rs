@@ -464,3 +464,31 @@ fn unreachable_calibration_fails_and_writes_nothing() {
     assert!(!dir.path().join("out.json").exists());
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
+
+/// A worker's reused buffers never leak into a replication: replication 3 in a workspace
+/// that just ran a larger scenario (with a capacity limit) equals replication 3 in fresh
+/// buffers.
+#[test]
+fn a_reused_workspace_gives_the_fresh_result() {
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let base = fokus::scenario::load::load(&shipped.join("scenarios/copenhagen-2025.json"))
+        .unwrap()
+        .scenario;
+    let mut small = base.clone();
+    for g in small.groups.iter_mut() {
+        g.persons /= 50;
+        g.inflow_per_month /= 50.0;
+    }
+    let mut capped = base.clone();
+    capped.groups[0].offer_capacity = Some(300);
+    let (small_model, capped_model) = (
+        fokus::sim::Model::new(&small, &[]),
+        fokus::sim::Model::new(&capped, &[]),
+    );
+    let mut work = fokus::sim::Workspace::default();
+    capped_model.simulate_in(7, 0, &mut work);
+    let reused = small_model.simulate_in(7, 3, &mut work);
+    assert_eq!(reused, small_model.simulate(7, 3));
+    let again = capped_model.simulate_in(7, 1, &mut work);
+    assert_eq!(again, capped_model.simulate(7, 1));
+}
