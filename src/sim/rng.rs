@@ -89,7 +89,7 @@ impl PersonMonth {
 
     /// The same as [`PersonMonth::new`], from the person's [`person_stream`] (which the
     /// simulator keeps, so a person-month costs one mix fewer).
-    #[inline]
+    #[inline(always)]
     pub fn of_stream(stream: u64, month_index: u32) -> PersonMonth {
         let key = mix64(stream.wrapping_add(u64::from(month_index).wrapping_mul(GOLDEN)));
         let mut common = [key; COMMON_WORDS];
