@@ -595,9 +595,11 @@ impl<'a> Model<'a> {
         while start < pop.persons.len() {
             let end = (start + BLOCK).min(pop.persons.len());
             let block = &mut pop.persons[start..end];
-            for (p, draws) in block.iter().zip(prepared.iter_mut()) {
-                *draws = PersonMonth::of_stream(p.stream, step.month_index);
+            let mut streams = [0u64; BLOCK];
+            for (stream, p) in streams.iter_mut().zip(block.iter()) {
+                *stream = p.stream;
             }
+            rng::person_months(&streams, step.month_index, &mut prepared);
             for (j, (p, draws)) in block.iter_mut().zip(&prepared).enumerate() {
                 let i = start + j;
                 if let Some(leavers) = leavers.as_deref_mut()
