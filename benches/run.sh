@@ -6,17 +6,19 @@
 #
 #   benches/run.sh                  # 200 replications per case, national 20
 #   benches/run.sh -n 1000          # more replications per case
-#   benches/run.sh --full           # national case at the target size: 1,000 replications
+#   benches/run.sh --full           # also the targets: Copenhagen 10,000 replications
+#                                   # and the national case 1,000, both on 2 threads
 #   benches/run.sh --threads "1 2"  # thread counts to try
 set -euo pipefail
 
 reps=200
 national_reps=20
+full=0
 threads="1 2"
 while [ $# -gt 0 ]; do
   case "$1" in
     -n) reps="$2"; shift 2 ;;
-    --full) national_reps=1000; shift ;;
+    --full) full=1; shift ;;
     --threads) threads="$2"; shift 2 ;;
     *) echo "usage: $0 [-n REPS] [--full] [--threads \"1 2\"]" >&2; exit 2 ;;
   esac
@@ -88,3 +90,8 @@ for name in copenhagen-0.25 copenhagen-1 copenhagen-4; do
   for t in $threads; do case_row "$name" "$reps" "$t"; done
 done
 for t in $threads; do case_row national "$national_reps" "$t"; done
+if [ "$full" = 1 ]; then
+  echo "the issue's targets (2 threads):"
+  case_row copenhagen-1 10000 2
+  case_row national 1000 2
+fi

@@ -4,7 +4,7 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use fokus::scenario::load::{from_merged, load, merged_value};
-use fokus::sim::Model;
+use fokus::sim::{Model, Workspace};
 use std::hint::black_box;
 use std::path::Path;
 
@@ -37,11 +37,13 @@ fn replication(c: &mut Criterion) {
         let model = Model::new(&loaded.scenario, &[]);
         let person_months = model.simulate(1, 0).person_months;
         group.throughput(Throughput::Elements(person_months));
+        // As a run does: one worker's buffers reused from replication to replication.
+        let mut work = Workspace::default();
         let mut rep = 0;
         group.bench_function(name, |b| {
             b.iter(|| {
                 rep += 1;
-                black_box(model.simulate(black_box(20_250_429), rep))
+                black_box(model.simulate_in(black_box(20_250_429), rep, &mut work))
             })
         });
     }
