@@ -84,10 +84,12 @@ impl Person {
 /// person-major: person i's month with index mi is entry `i · months + mi mod months`.
 /// `months` is the longest window among the scored methods (12 for STAR's), so a person's
 /// history is a few cache-friendly bytes next to its neighbours', and removing a person
-/// moves two short runs.
+/// moves two short runs. Frikort hours are kept only when something reads them (a method
+/// that counts them, or `synth`); otherwise they read as 0, which no method then sees.
 #[derive(Clone, Debug, Default)]
 struct History {
     months: usize,
+    keep_frikort: bool,
     ordinary: Vec<u16>,
     frikort: Vec<u16>,
     /// Per person, the sums over all `months` entries, kept up to date by [`History::set`]:
@@ -98,8 +100,9 @@ struct History {
 
 impl History {
     /// Nobody, with `months` months per person; the buffers keep their capacity.
-    fn reset(&mut self, months: usize) {
+    fn reset(&mut self, months: usize, keep_frikort: bool) {
         self.months = months;
+        self.keep_frikort = keep_frikort;
         self.ordinary.clear();
         self.frikort.clear();
         self.ordinary_total.clear();
@@ -115,21 +118,29 @@ impl History {
     /// Newcomers get an empty history.
     fn resize(&mut self, persons: usize) {
         self.ordinary.resize(persons * self.months, 0);
-        self.frikort.resize(persons * self.months, 0);
         self.ordinary_total.resize(persons, 0);
-        self.frikort_total.resize(persons, 0);
+        if self.keep_frikort {
+            self.frikort.resize(persons * self.months, 0);
+            self.frikort_total.resize(persons, 0);
+        }
     }
 
     /// Remove person i by moving the last person's history into its place.
     fn swap_remove(&mut self, i: usize) {
         let m = self.months;
         let last = self.ordinary.len() / m - 1;
-        for hours in [&mut self.ordinary, &mut self.frikort] {
+        let kept = if self.keep_frikort { 2 } else { 1 };
+        for hours in [&mut self.ordinary, &mut self.frikort]
+            .into_iter()
+            .take(kept)
+        {
             hours.copy_within(last * m..(last + 1) * m, i * m);
             hours.truncate(last * m);
         }
         self.ordinary_total.swap_remove(i);
-        self.frikort_total.swap_remove(i);
+        if self.keep_frikort {
+            self.frikort_total.swap_remove(i);
+        }
     }
 
     #[inline]
@@ -137,16 +148,16 @@ impl History {
         let k = i * self.months + slot;
         let old = std::mem::replace(&mut self.ordinary[k], ordinary);
         self.ordinary_total[i] = self.ordinary_total[i] + u32::from(ordinary) - u32::from(old);
-        let old = std::mem::replace(&mut self.frikort[k], frikort);
-        self.frikort_total[i] = self.frikort_total[i] + u32::from(frikort) - u32::from(old);
+        if self.keep_frikort {
+            let old = std::mem::replace(&mut self.frikort[k], frikort);
+            self.frikort_total[i] = self.frikort_total[i] + u32::from(frikort) - u32::from(old);
+        }
     }
 
     /// Person i's (ordinary, frikort) hours in `slot`.
     fn get(&self, i: usize, slot: usize) -> (u16, u16) {
-        (
-            self.ordinary[i * self.months + slot],
-            self.frikort[i * self.months + slot],
-        )
+        let k = i * self.months + slot;
+        (self.ordinary[k], self.frikort.get(k).copied().unwrap_or(0))
     }
 
     /// Person i's (ordinary, frikort) hours over the `len` months ending with `end_slot`.
@@ -154,7 +165,8 @@ impl History {
     fn window(&self, i: usize, end_slot: usize, len: usize) -> (u32, u32) {
         let m = self.months;
         if len == m {
-            return (self.ordinary_total[i], self.frikort_total[i]);
+            let frikort = self.frikort_total.get(i).copied().unwrap_or(0);
+            return (self.ordinary_total[i], frikort);
         }
         let sum = |hours: &[u16]| -> u32 {
             let person = &hours[i * m..(i + 1) * m];
@@ -166,7 +178,12 @@ impl History {
                 run(&person[..end]) + run(&person[m - (len - end)..])
             }
         };
-        (sum(&self.ordinary), sum(&self.frikort))
+        let frikort = if self.keep_frikort {
+            sum(&self.frikort)
+        } else {
+            0
+        };
+        (sum(&self.ordinary), frikort)
     }
 }
 
@@ -180,9 +197,9 @@ struct Population {
 impl Population {
     /// Nobody, with `history_months` months of history per person; the buffers keep
     /// their capacity.
-    fn reset(&mut self, history_months: usize) {
+    fn reset(&mut self, history_months: usize, keep_frikort: bool) {
         self.persons.clear();
-        self.history.reset(history_months);
+        self.history.reset(history_months, keep_frikort);
     }
 
     /// Remove person `i` in O(1) by moving the last person into its place. The order of
@@ -273,6 +290,9 @@ pub struct Model<'a> {
     propensity: Gamma<f64>,
     /// Months of hours history kept per person: the longest window of the methods.
     history_months: usize,
+    /// Whether the history keeps frikort hours: some method counts them (or `synth`
+    /// writes them out).
+    frikort_history: bool,
     /// The vector extensions the month step may use on this CPU.
     cpu: CpuLevel,
     /// Today's caseload from a register, when the run starts from it (issue 7).
@@ -290,6 +310,7 @@ impl<'a> Model<'a> {
         Model {
             scenario,
             cpu: CpuLevel::detect(),
+            frikort_history: methods.iter().any(|m| m.count_frikort_hours),
             history_months: methods
                 .iter()
                 .map(|m| m.window_months.clamp(1, MAX_WINDOW_MONTHS) as usize)
@@ -772,7 +793,7 @@ impl<'a> Model<'a> {
     /// seniority from the stationary distribution and no activity history yet.
     fn initial_population(&self, rep_key: u64, pop: &mut Population) {
         let sc = self.scenario;
-        pop.reset(self.history_months);
+        pop.reset(self.history_months, self.frikort_history);
         for g in Group::ALL {
             for k in 0..sc.groups[g.index()].persons {
                 let key = rng::key(&[0, g.index() as u64, u64::from(k)]);
@@ -1013,7 +1034,7 @@ mod tests {
         let mut months: Vec<crate::Activity> = Vec::new();
         let month: Month = "2025-06".parse().unwrap();
         let mut pop = Population::default();
-        pop.reset(36);
+        pop.reset(36, true);
         pop.persons.push(person);
         pop.history.resize(1);
         for mi in 0..80u32 {
@@ -1088,6 +1109,28 @@ mod tests {
         for cpu in supported {
             assert_eq!(at(cpu).simulate(3, 2), expected, "{cpu:?}");
         }
+    }
+
+    /// Whether the history keeps frikort hours (only when a method counts them) never
+    /// changes what the other methods see.
+    #[test]
+    fn keeping_frikort_hours_changes_nothing_else() {
+        let text = r#"{"version": 1, "year": 2025, "burn_in_months": 14,
+            "groups": {"kontanthjaelp": {
+            "persons": 300, "inflow_per_month": 15, "offer_rate": 0.1, "hours_rate": 0.1,
+            "hours_median": 60, "frikort_rate": 0.2, "frikort_hours_median": 30,
+            "absence_rate": 0.05, "absence_persistence": 0.6, "registration_rate": 0.5,
+            "conversation_rate": 0.5, "exit_hazard": [{"from_months": 0, "rate": 0.05}]}}}"#;
+        let loaded = crate::scenario::load::from_json_str(text, "t").unwrap();
+        let star_only = Model::new(&loaded.scenario, &[]);
+        let both = Model::new(&loaded.scenario, &[Method::preset("frikort").unwrap()]);
+        assert!(!star_only.frikort_history && both.frikort_history);
+        let (a, b) = (star_only.simulate(5, 1), both.simulate(5, 1));
+        assert_eq!(a.cells[0], b.cells[0]);
+        assert_ne!(
+            b.cells[0], b.cells[1],
+            "frikort hours count under the frikort method"
+        );
     }
 
     #[test]

@@ -173,7 +173,7 @@ impl Start {
     pub fn score_as_of(&self, method: &Method) -> MonthCells {
         let months = method.window_months.clamp(1, HISTORY_MONTHS) as usize;
         let mut pop = Population::default();
-        self.fill_with(&mut pop, months, |_, p| {
+        self.fill_with(&mut pop, months, method.count_frikort_hours, |_, p| {
             p.to_person(0, 1.0, 1.0, Chance::NEVER)
         });
         let mut cells = MonthCells::default();
@@ -191,7 +191,7 @@ impl Start {
         pop: &mut Population,
     ) {
         let shape = model.scenario.heterogeneity_shape;
-        self.fill_with(pop, model.history_months, |i, p| {
+        self.fill_with(pop, model.history_months, model.frikort_history, |i, p| {
             let key = super::rng::key(&[u64::MAX, i as u64]);
             let mut traits = super::rng::generator(&[rep_key, key, Event::Traits as u64]);
             let gi = p.group.index();
@@ -217,9 +217,10 @@ impl Start {
         &self,
         pop: &mut Population,
         history_months: usize,
+        keep_frikort: bool,
         mut person: impl FnMut(usize, &StartPerson) -> Person,
     ) {
-        pop.reset(history_months);
+        pop.reset(history_months, keep_frikort);
         for (i, p) in self.persons.iter().enumerate() {
             pop.persons.push(person(i, p));
         }

@@ -77,7 +77,9 @@ pub fn synth_register(scenario: &Scenario, config: SynthConfig) -> Result<String
     sc.initiatives.clear();
     sc.offer_shock = (0.0, 0.0);
 
-    let model = Model::new(&sc, &[]);
+    let mut model = Model::new(&sc, &[]);
+    // The register has a frikort column, whatever the scenario's method counts.
+    model.frikort_history = true;
     let mut ids: HashMap<u64, u32> = HashMap::new();
     let mut out = String::from(
         "person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations\n",
