@@ -29,6 +29,8 @@ const NEVER: u16 = 999;
 /// entry of the exit tables (the hazard is constant beyond it).
 const MAX_INITIAL_SENIORITY: u32 = 240;
 const EXIT_TABLE_LEN: usize = MAX_INITIAL_SENIORITY as usize + 1;
+/// Entries of the initial-seniority guide tables.
+const GUIDE_LEN: usize = 1024;
 /// Months beyond it whose stationary mass is lumped into it (a hazard of 0 has no
 /// stationary distribution; the lump is then this many months' worth).
 const TAIL_MONTHS: u32 = 1200;
@@ -287,6 +289,10 @@ pub struct Model<'a> {
     chances: [GroupChances; Group::COUNT],
     /// Initial seniority distribution per group (cumulative, from 1 month).
     initial_seniority_cdf: Vec<Vec<f64>>,
+    /// Per group, where the search of the cumulative distribution starts for a uniform
+    /// u: entry k is the first index whose value is at least k/`GUIDE_LEN` (a guide
+    /// table; the search then takes a step or two instead of a binary search).
+    initial_seniority_guide: Vec<Vec<u16>>,
     propensity: Gamma<f64>,
     /// Months of hours history kept per person: the longest window of the methods.
     history_months: usize,
@@ -307,7 +313,7 @@ impl<'a> Model<'a> {
         let methods: Vec<Method> = std::iter::once(scenario.method.clone())
             .chain(extra_methods.iter().cloned())
             .collect();
-        Model {
+        let mut model = Model {
             scenario,
             cpu: CpuLevel::detect(),
             frikort_history: methods.iter().any(|m| m.count_frikort_hours),
@@ -374,9 +380,20 @@ impl<'a> Model<'a> {
                         .collect()
                 })
                 .collect(),
+            initial_seniority_guide: Vec::new(),
             propensity: Gamma::new(shape, 1.0 / shape).expect("validated shape"),
             start: None,
-        }
+        };
+        model.initial_seniority_guide = model
+            .initial_seniority_cdf
+            .iter()
+            .map(|cdf| {
+                (0..=GUIDE_LEN)
+                    .map(|k| cdf.partition_point(|&c| c < k as f64 / GUIDE_LEN as f64) as u16)
+                    .collect()
+            })
+            .collect();
+        model
     }
 
     /// Start every replication from `start` (a register's caseload) instead of the
@@ -420,6 +437,19 @@ impl<'a> Model<'a> {
         Chance::new(chance(self.hours_odds[group.index()], f64::from(z)))
     }
 
+    /// The initial seniority (months, from 1) at quantile `u` ∈ [0, 1) of the group's
+    /// stationary distribution: the first month whose cumulative probability is at least
+    /// u, found from the guide table's start.
+    fn initial_seniority(&self, group: Group, u: f64) -> u32 {
+        let cdf = &self.initial_seniority_cdf[group.index()];
+        let guide = &self.initial_seniority_guide[group.index()];
+        let mut i = usize::from(guide[(u * GUIDE_LEN as f64) as usize]);
+        while i < cdf.len() && cdf[i] < u {
+            i += 1;
+        }
+        i as u32 + 1
+    }
+
     fn new_person(
         &self,
         rep_key: u64,
@@ -430,8 +460,7 @@ impl<'a> Model<'a> {
         let mut traits = rng::generator(&[rep_key, person_key, Event::Traits as u64]);
         let spell = seniority.unwrap_or_else(|| {
             let u: f64 = rand::RngExt::random(&mut traits);
-            let cdf = &self.initial_seniority_cdf[group.index()];
-            cdf.partition_point(|&c| c < u) as u32 + 1
+            self.initial_seniority(group, u)
         });
 
         let offer_propensity = self.propensity.sample(&mut traits) as f32;
@@ -1164,5 +1193,15 @@ mod tests {
             cdf[10]
         );
         assert!((cdf[239] - 1.0).abs() < 1e-12);
+        // The guided search finds what a binary search finds.
+        for k in 0..=100_000u32 {
+            let u = f64::from(k) / 100_000.0 * 0.999_999_9;
+            let expected = cdf.partition_point(|&c| c < u) as u32 + 1;
+            assert_eq!(
+                model.initial_seniority(Group::Kontanthjaelp, u),
+                expected,
+                "u = {u}"
+            );
+        }
     }
 }
