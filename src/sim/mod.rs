@@ -77,6 +77,14 @@ impl Person {
         }
     }
 
+    /// [`Person::give_offer`] without a branch: an offer is too common (and too random)
+    /// an event to predict.
+    #[inline]
+    fn give_offer_if(&mut self, offer: bool) {
+        self.offer_bits |= u64::from(offer);
+        self.months_since_offer *= u32::from(!offer);
+    }
+
     #[inline]
     fn give_offer(&mut self) {
         self.offer_bits |= 1;
@@ -225,26 +233,76 @@ impl Population {
     /// The history must hold at least the method's window.
     #[inline(always)]
     fn score(&self, method: &Method, month: Month, month_index: u32, cells: &mut MonthCells) {
-        let months = method.window_months.min(month_index + 1);
-        debug_assert!(months as usize <= self.history.months);
-        let mask = if months >= 64 {
-            u64::MAX
-        } else {
-            (1u64 << months) - 1
-        };
-        let end_slot = self.history.slot(month_index);
-        let threshold = method.threshold_centi(month);
+        self.count_all(&mut Scorer::new(
+            method,
+            month,
+            month_index,
+            &self.history,
+            cells,
+        ));
+    }
+
+    /// Count every person with `scorer`.
+    #[inline(always)]
+    fn count_all(&self, scorer: &mut Scorer) {
         for (i, p) in self.persons.iter().enumerate() {
-            let (ordinary, frikort) = self.history.window(i, end_slot, months as usize);
-            let window = WindowTotals {
-                offer: p.offer_bits & mask != 0,
-                ordinary_centi: u64::from(ordinary) * 100,
-                frikort_centi: u64::from(frikort) * 100,
-                conversations: (p.conversation_bits & mask).count_ones(),
-            };
-            let status = method.status_at(Measure::Active, threshold, &p.membership(), &window);
-            cells.count(p.group, status);
+            scorer.count(i, p, &self.history);
         }
+    }
+}
+
+/// One method's scoring of one month: what every person's status there shares, and the
+/// cells it counts into. The month loop scores a person as soon as its month is done
+/// (while its record is in cache) unless capacity still decides offers afterwards.
+struct Scorer<'m> {
+    method: &'m Method,
+    threshold: u64,
+    /// The window's months among the offer and conversation bits.
+    mask: u64,
+    /// The window's length and its last history slot.
+    months: usize,
+    end_slot: usize,
+    cells: &'m mut MonthCells,
+}
+
+impl<'m> Scorer<'m> {
+    fn new(
+        method: &'m Method,
+        month: Month,
+        month_index: u32,
+        history: &History,
+        cells: &'m mut MonthCells,
+    ) -> Scorer<'m> {
+        let months = method.window_months.min(month_index + 1);
+        debug_assert!(months as usize <= history.months);
+        Scorer {
+            method,
+            threshold: method.threshold_centi(month),
+            mask: if months >= 64 {
+                u64::MAX
+            } else {
+                (1u64 << months) - 1
+            },
+            months: months as usize,
+            end_slot: history.slot(month_index),
+            cells,
+        }
+    }
+
+    /// Count person `p` (position `i`) after its month.
+    #[inline(always)]
+    fn count(&mut self, i: usize, p: &Person, history: &History) {
+        let (ordinary, frikort) = history.window(i, self.end_slot, self.months);
+        let window = WindowTotals {
+            offer: p.offer_bits & self.mask != 0,
+            ordinary_centi: u64::from(ordinary) * 100,
+            frikort_centi: u64::from(frikort) * 100,
+            conversations: (p.conversation_bits & self.mask).count_ones(),
+        };
+        let status =
+            self.method
+                .status_at(Measure::Active, self.threshold, &p.membership(), &window);
+        self.cells.count(p.group, status);
     }
 }
 
@@ -549,12 +607,31 @@ impl<'a> Model<'a> {
             if step.capacity {
                 wanted.resize(pop.persons.len(), false);
             }
+            // 6. Scoring of the judged months: in the passes below, each person as soon as
+            // its month is done; where capacity still decides offers, after allocation.
+            let year_month = (month >= january).then(|| month.since(january) as usize);
+            let mut scorers: Vec<Scorer> = match year_month {
+                Some(yi) => self
+                    .methods
+                    .iter()
+                    .zip(cells.iter_mut())
+                    .map(|(method, cells)| {
+                        Scorer::new(method, month, mi, &pop.history, &mut cells[yi])
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+            let (in_pass, after_allocation): (&mut [Scorer], &mut [Scorer]) = if step.capacity {
+                (&mut [], &mut scorers)
+            } else {
+                (&mut scorers, &mut [])
+            };
 
             // 1–2 and 4–5 for those already on benefits: exit, move, then absence and
             // activity. Leavers are removed afterwards, from the back, so no position
             // changes while the pass runs.
             leavers.clear();
-            self.step_persons(pop, 0, &step, wanted, Some(leavers));
+            self.step_persons(pop, 0, &step, wanted, Some(leavers), in_pass);
             for &i in leavers.iter().rev() {
                 pop.swap_remove(i);
                 if step.capacity {
@@ -588,7 +665,7 @@ impl<'a> Model<'a> {
             if step.capacity {
                 wanted.resize(pop.persons.len(), false);
             }
-            self.step_persons(pop, stayers, &step, wanted, None);
+            self.step_persons(pop, stayers, &step, wanted, None, in_pass);
             if step.capacity {
                 self.allocate_offers(&pop.persons, wanted, &step.plans, mi);
                 for (p, &got) in pop.persons.iter_mut().zip(wanted.iter()) {
@@ -596,20 +673,14 @@ impl<'a> Model<'a> {
                         p.give_offer();
                     }
                 }
-            }
-
-            // 6. Scoring.
-            person_months += pop.persons.len() as u64;
-            if month >= january {
-                let yi = month.since(january) as usize;
-                for (method, method_cells) in self.methods.iter().zip(cells.iter_mut()) {
-                    let cells = &mut method_cells[yi];
+                for scorer in after_allocation {
                     self.cpu.run(
                         #[inline(always)]
-                        || pop.score(method, month, mi, cells),
+                        || pop.count_all(scorer),
                     );
                 }
             }
+            person_months += pop.persons.len() as u64;
             observe(month, mi, pop);
         }
         ReplicationOutcome {
@@ -623,7 +694,9 @@ impl<'a> Model<'a> {
     /// `leavers`, the persons were on benefits last month: they may exit (their positions
     /// are pushed to `leavers`, in increasing order) or move first. Without it they are
     /// newcomers. Drawn offers go to `wanted` where capacity decides them, else straight
-    /// to the person. Compiled for the CPU's vector extensions too ([`CpuLevel`]).
+    /// to the person, who is then counted by every one of `scorers` (empty outside the
+    /// judged year and where capacity decides). Compiled for the CPU's vector extensions
+    /// too ([`CpuLevel`]).
     fn step_persons(
         &self,
         pop: &mut Population,
@@ -631,10 +704,11 @@ impl<'a> Model<'a> {
         step: &MonthStep,
         wanted: &mut [bool],
         leavers: Option<&mut Vec<usize>>,
+        scorers: &mut [Scorer],
     ) {
         self.cpu.run(
             #[inline(always)]
-            || self.step_persons_body(pop, first, step, wanted, leavers),
+            || self.step_persons_body(pop, first, step, wanted, leavers, scorers),
         );
     }
 
@@ -646,6 +720,7 @@ impl<'a> Model<'a> {
         step: &MonthStep,
         wanted: &mut [bool],
         mut leavers: Option<&mut Vec<usize>>,
+        scorers: &mut [Scorer],
     ) {
         const BLOCK: usize = 32;
         let mut prepared = [PersonMonth::default(); BLOCK];
@@ -671,8 +746,11 @@ impl<'a> Model<'a> {
                 pop.history.set(i, step.slot, act.ordinary, act.frikort);
                 if step.capacity {
                     wanted[i] = act.offer;
-                } else if act.offer {
-                    p.give_offer();
+                } else {
+                    p.give_offer_if(act.offer);
+                }
+                for scorer in scorers.iter_mut() {
+                    scorer.count(i, p, &pop.history);
                 }
             }
             start += BLOCK;
@@ -1131,6 +1209,30 @@ mod tests {
             "registration_rate": 0.5, "conversation_rate": 0.5, "offer_capacity": 70,
             "exit_hazard": [{"from_months": 0, "rate": 0.05}]}}}"#;
         crate::scenario::load::from_json_str(text, "t").unwrap()
+    }
+
+    /// A capacity that never binds changes nothing: the persons scored in the month's
+    /// passes count as they do when scored after capacity allocation.
+    #[test]
+    fn scoring_in_the_pass_equals_scoring_after_allocation() {
+        let capped = small_capped_scenario();
+        let mut unlimited = capped.scenario.clone();
+        unlimited.groups[Group::Kontanthjaelp.index()].offer_capacity = Some(1_000_000);
+        let mut free = capped.scenario.clone();
+        free.groups[Group::Kontanthjaelp.index()].offer_capacity = None;
+        let frikort = [Method::preset("frikort").unwrap()];
+        let (after, in_pass) = (
+            Model::new(&unlimited, &frikort).simulate(4, 3),
+            Model::new(&free, &frikort).simulate(4, 3),
+        );
+        let january = unlimited.january();
+        let plans = Model::new(&unlimited, &[]).month_plans(january, january, 1.0);
+        assert!(
+            plans.iter().any(|g| g.capacity_managed),
+            "the capacity path is taken"
+        );
+        assert_eq!(after, in_pass);
+        assert!(after.cells[0].iter().all(|c| c.total().population > 0));
     }
 
     /// Every compiled level of the month loop that this CPU runs gives the same
