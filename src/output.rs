@@ -8,6 +8,18 @@ use std::path::{Path, PathBuf};
 /// file either appears complete or not at all (an existing file is replaced whole).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> crate::Result<()> {
     let shown = path.display().to_string();
+    // A device or a pipe (`--out /dev/null`, `/dev/stdout`) is written to directly: a
+    // rename would replace it with a plain file (run as root, /dev/null itself).
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(bytes))
+            .map_err(|e| Error::io(&shown, e));
+    }
     let name = path
         .file_name()
         .ok_or_else(|| Error::Runtime(format!("{shown}: not a file name")))?;
@@ -142,5 +154,37 @@ mod tests {
         assert_eq!(std::fs::read_dir(&base).unwrap().count(), 1);
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
         std::fs::remove_dir_all(&base).unwrap();
+    }
+
+    /// A pipe or device given as the output (`--out /dev/null`) is written to, not
+    /// replaced by a renamed file. (Linux: a FIFO opened for reading and writing does not
+    /// block, so the test holds the reading end itself.)
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_pipe_is_written_to_not_replaced() {
+        use std::io::Read;
+        use std::os::unix::fs::FileTypeExt;
+        let dir = std::env::temp_dir().join(format!("fokus-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("out.json");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success(), "mkfifo");
+        let mut reader = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&fifo)
+            .unwrap();
+        write_atomic(&fifo, b"abc").unwrap();
+        let still = std::fs::metadata(&fifo).unwrap().file_type();
+        assert!(still.is_fifo(), "the pipe was replaced: {still:?}");
+        let mut got = [0u8; 3];
+        reader.read_exact(&mut got).unwrap();
+        assert_eq!(&got, b"abc");
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temporary left"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
