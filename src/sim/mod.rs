@@ -11,6 +11,7 @@
 //! 6. scoring of the month under each method, with the shared measure.
 
 mod fastmath;
+mod propensity;
 pub mod rng;
 pub mod start;
 pub mod synth;
@@ -19,7 +20,8 @@ use crate::measure::{Measure, Membership, MonthCells, WindowTotals};
 use crate::method::{MAX_WINDOW_MONTHS, Method};
 use crate::scenario::{Initiative, Scenario};
 use crate::{Group, Month};
-use rand_distr::{Distribution, Gamma, Poisson};
+use propensity::PropensityQuantile;
+use rand_distr::{Distribution, Poisson};
 use rng::{Chance, Event, PersonMonth, Word};
 pub use start::Start;
 
@@ -233,76 +235,26 @@ impl Population {
     /// The history must hold at least the method's window.
     #[inline(always)]
     fn score(&self, method: &Method, month: Month, month_index: u32, cells: &mut MonthCells) {
-        self.count_all(&mut Scorer::new(
-            method,
-            month,
-            month_index,
-            &self.history,
-            cells,
-        ));
-    }
-
-    /// Count every person with `scorer`.
-    #[inline(always)]
-    fn count_all(&self, scorer: &mut Scorer) {
-        for (i, p) in self.persons.iter().enumerate() {
-            scorer.count(i, p, &self.history);
-        }
-    }
-}
-
-/// One method's scoring of one month: what every person's status there shares, and the
-/// cells it counts into. The month loop scores a person as soon as its month is done
-/// (while its record is in cache) unless capacity still decides offers afterwards.
-struct Scorer<'m> {
-    method: &'m Method,
-    threshold: u64,
-    /// The window's months among the offer and conversation bits.
-    mask: u64,
-    /// The window's length and its last history slot.
-    months: usize,
-    end_slot: usize,
-    cells: &'m mut MonthCells,
-}
-
-impl<'m> Scorer<'m> {
-    fn new(
-        method: &'m Method,
-        month: Month,
-        month_index: u32,
-        history: &History,
-        cells: &'m mut MonthCells,
-    ) -> Scorer<'m> {
         let months = method.window_months.min(month_index + 1);
-        debug_assert!(months as usize <= history.months);
-        Scorer {
-            method,
-            threshold: method.threshold_centi(month),
-            mask: if months >= 64 {
-                u64::MAX
-            } else {
-                (1u64 << months) - 1
-            },
-            months: months as usize,
-            end_slot: history.slot(month_index),
-            cells,
-        }
-    }
-
-    /// Count person `p` (position `i`) after its month.
-    #[inline(always)]
-    fn count(&mut self, i: usize, p: &Person, history: &History) {
-        let (ordinary, frikort) = history.window(i, self.end_slot, self.months);
-        let window = WindowTotals {
-            offer: p.offer_bits & self.mask != 0,
-            ordinary_centi: u64::from(ordinary) * 100,
-            frikort_centi: u64::from(frikort) * 100,
-            conversations: (p.conversation_bits & self.mask).count_ones(),
+        debug_assert!(months as usize <= self.history.months);
+        let mask = if months >= 64 {
+            u64::MAX
+        } else {
+            (1u64 << months) - 1
         };
-        let status =
-            self.method
-                .status_at(Measure::Active, self.threshold, &p.membership(), &window);
-        self.cells.count(p.group, status);
+        let end_slot = self.history.slot(month_index);
+        let threshold = method.threshold_centi(month);
+        for (i, p) in self.persons.iter().enumerate() {
+            let (ordinary, frikort) = self.history.window(i, end_slot, months as usize);
+            let window = WindowTotals {
+                offer: p.offer_bits & mask != 0,
+                ordinary_centi: u64::from(ordinary) * 100,
+                frikort_centi: u64::from(frikort) * 100,
+                conversations: (p.conversation_bits & mask).count_ones(),
+            };
+            let status = method.status_at(Measure::Active, threshold, &p.membership(), &window);
+            cells.count(p.group, status);
+        }
     }
 }
 
@@ -360,7 +312,8 @@ pub struct Model<'a> {
     /// u: entry k is the first index whose value is at least k/`GUIDE_LEN` (a guide
     /// table; the search then takes a step or two instead of a binary search).
     initial_seniority_guide: Vec<Vec<u16>>,
-    propensity: Gamma<f64>,
+    /// The propensity distribution's quantile function.
+    propensity: PropensityQuantile,
     /// Months of hours history kept per person: the longest window of the methods.
     history_months: usize,
     /// Whether the history keeps frikort hours: some method counts them (or `synth`
@@ -448,7 +401,7 @@ impl<'a> Model<'a> {
                 })
                 .collect(),
             initial_seniority_guide: Vec::new(),
-            propensity: Gamma::new(shape, 1.0 / shape).expect("validated shape"),
+            propensity: PropensityQuantile::new(shape),
             start: None,
         };
         model.initial_seniority_guide = model
@@ -524,16 +477,15 @@ impl<'a> Model<'a> {
         group: Group,
         seniority: Option<u32>,
     ) -> Person {
-        let mut traits = rng::generator(&[rep_key, person_key, Event::Traits as u64]);
+        let stream = rng::person_stream(rep_key, person_key);
+        let [u_seniority, u_offer, u_work, _] = rng::traits(stream);
         let spell = seniority.unwrap_or_else(|| {
-            let u: f64 = rand::RngExt::random(&mut traits);
-            self.initial_seniority(group, u)
+            self.initial_seniority(group, (f64::from(u_seniority) + 0.5) / 4_294_967_296.0)
         });
-
-        let offer_propensity = self.propensity.sample(&mut traits) as f32;
-        let work_propensity = self.propensity.sample(&mut traits) as f32;
+        let offer_propensity = self.propensity.at(u_offer);
+        let work_propensity = self.propensity.at(u_work);
         Person {
-            stream: rng::person_stream(rep_key, person_key),
+            stream,
             group,
             spell,
             any: spell,
@@ -607,31 +559,12 @@ impl<'a> Model<'a> {
             if step.capacity {
                 wanted.resize(pop.persons.len(), false);
             }
-            // 6. Scoring of the judged months: in the passes below, each person as soon as
-            // its month is done; where capacity still decides offers, after allocation.
-            let year_month = (month >= january).then(|| month.since(january) as usize);
-            let mut scorers: Vec<Scorer> = match year_month {
-                Some(yi) => self
-                    .methods
-                    .iter()
-                    .zip(cells.iter_mut())
-                    .map(|(method, cells)| {
-                        Scorer::new(method, month, mi, &pop.history, &mut cells[yi])
-                    })
-                    .collect(),
-                None => Vec::new(),
-            };
-            let (in_pass, after_allocation): (&mut [Scorer], &mut [Scorer]) = if step.capacity {
-                (&mut [], &mut scorers)
-            } else {
-                (&mut scorers, &mut [])
-            };
 
             // 1–2 and 4–5 for those already on benefits: exit, move, then absence and
             // activity. Leavers are removed afterwards, from the back, so no position
             // changes while the pass runs.
             leavers.clear();
-            self.step_persons(pop, 0, &step, wanted, Some(leavers), in_pass);
+            self.step_persons(pop, 0, &step, wanted, Some(leavers));
             for &i in leavers.iter().rev() {
                 pop.swap_remove(i);
                 if step.capacity {
@@ -657,7 +590,7 @@ impl<'a> Model<'a> {
                     .expect("validated inflow")
                     .sample(&mut inflow_rng) as u64;
                 for k in 0..n {
-                    let key = rng::key(&[1 + u64::from(mi), g.index() as u64, k]);
+                    let key = rng::person_key(1 + u64::from(mi), g.index() as u64, k);
                     pop.persons.push(self.new_person(rep_key, key, g, Some(1)));
                 }
             }
@@ -665,7 +598,7 @@ impl<'a> Model<'a> {
             if step.capacity {
                 wanted.resize(pop.persons.len(), false);
             }
-            self.step_persons(pop, stayers, &step, wanted, None, in_pass);
+            self.step_persons(pop, stayers, &step, wanted, None);
             if step.capacity {
                 self.allocate_offers(&pop.persons, wanted, &step.plans, mi);
                 for (p, &got) in pop.persons.iter_mut().zip(wanted.iter()) {
@@ -673,14 +606,20 @@ impl<'a> Model<'a> {
                         p.give_offer();
                     }
                 }
-                for scorer in after_allocation {
+            }
+
+            // 6. Scoring.
+            person_months += pop.persons.len() as u64;
+            if month >= january {
+                let yi = month.since(january) as usize;
+                for (method, method_cells) in self.methods.iter().zip(cells.iter_mut()) {
+                    let cells = &mut method_cells[yi];
                     self.cpu.run(
                         #[inline(always)]
-                        || pop.count_all(scorer),
+                        || pop.score(method, month, mi, cells),
                     );
                 }
             }
-            person_months += pop.persons.len() as u64;
             observe(month, mi, pop);
         }
         ReplicationOutcome {
@@ -694,9 +633,7 @@ impl<'a> Model<'a> {
     /// `leavers`, the persons were on benefits last month: they may exit (their positions
     /// are pushed to `leavers`, in increasing order) or move first. Without it they are
     /// newcomers. Drawn offers go to `wanted` where capacity decides them, else straight
-    /// to the person, who is then counted by every one of `scorers` (empty outside the
-    /// judged year and where capacity decides). Compiled for the CPU's vector extensions
-    /// too ([`CpuLevel`]).
+    /// to the person. Compiled for the CPU's vector extensions too ([`CpuLevel`]).
     fn step_persons(
         &self,
         pop: &mut Population,
@@ -704,11 +641,10 @@ impl<'a> Model<'a> {
         step: &MonthStep,
         wanted: &mut [bool],
         leavers: Option<&mut Vec<usize>>,
-        scorers: &mut [Scorer],
     ) {
         self.cpu.run(
             #[inline(always)]
-            || self.step_persons_body(pop, first, step, wanted, leavers, scorers),
+            || self.step_persons_body(pop, first, step, wanted, leavers),
         );
     }
 
@@ -720,7 +656,6 @@ impl<'a> Model<'a> {
         step: &MonthStep,
         wanted: &mut [bool],
         mut leavers: Option<&mut Vec<usize>>,
-        scorers: &mut [Scorer],
     ) {
         const BLOCK: usize = 32;
         let mut prepared = [PersonMonth::default(); BLOCK];
@@ -748,9 +683,6 @@ impl<'a> Model<'a> {
                     wanted[i] = act.offer;
                 } else {
                     p.give_offer_if(act.offer);
-                }
-                for scorer in scorers.iter_mut() {
-                    scorer.count(i, p, &pop.history);
                 }
             }
             start += BLOCK;
@@ -911,7 +843,7 @@ impl<'a> Model<'a> {
         pop.reset(self.history_months, self.frikort_history);
         for g in Group::ALL {
             for k in 0..sc.groups[g.index()].persons {
-                let key = rng::key(&[0, g.index() as u64, u64::from(k)]);
+                let key = rng::person_key(0, g.index() as u64, u64::from(k));
                 pop.persons.push(self.new_person(rep_key, key, g, None));
             }
         }
@@ -1211,10 +1143,10 @@ mod tests {
         crate::scenario::load::from_json_str(text, "t").unwrap()
     }
 
-    /// A capacity that never binds changes nothing: the persons scored in the month's
-    /// passes count as they do when scored after capacity allocation.
+    /// A capacity that never binds changes nothing: offers collected for allocation and
+    /// then given are the offers given in the pass.
     #[test]
-    fn scoring_in_the_pass_equals_scoring_after_allocation() {
+    fn a_capacity_that_never_binds_changes_nothing() {
         let capped = small_capped_scenario();
         let mut unlimited = capped.scenario.clone();
         unlimited.groups[Group::Kontanthjaelp.index()].offer_capacity = Some(1_000_000);

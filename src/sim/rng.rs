@@ -41,7 +41,7 @@ pub fn key(parts: &[u64]) -> u64 {
 pub enum Event {
     /// Inflow count of a group-month.
     Inflow = 12,
-    /// A person's fixed traits (propensities, initial seniority).
+    /// A register person's fixed traits (propensities drawn from its posterior).
     Traits,
     /// The replication's common offer-rate shock.
     Shock,
@@ -91,12 +91,22 @@ impl PersonMonth {
     /// simulator keeps, so a person-month costs one mix fewer).
     #[inline(always)]
     pub fn of_stream(stream: u64, month_index: u32) -> PersonMonth {
+        let common = Self::of_stream_words::<COMMON_WORDS>(stream, month_index);
+        PersonMonth {
+            key: common[0],
+            common,
+        }
+    }
+
+    /// The first `N` words of the person-month (the key is the first).
+    #[inline(always)]
+    fn of_stream_words<const N: usize>(stream: u64, month_index: u32) -> [u64; N] {
         let key = mix64(stream.wrapping_add(u64::from(month_index).wrapping_mul(GOLDEN)));
-        let mut common = [key; COMMON_WORDS];
-        for (w, word) in common.iter_mut().enumerate().skip(1) {
+        let mut words = [key; N];
+        for (w, word) in words.iter_mut().enumerate().skip(1) {
             *word = mix64(key ^ (w as u64).wrapping_mul(GOLDEN));
         }
-        PersonMonth { key, common }
+        words
     }
 
     /// A word's 64 random bits. [`Word::Stay`] is the key itself (already a mix output);
@@ -162,6 +172,36 @@ pub fn person_months<const N: usize>(
 #[inline]
 pub fn person_stream(replication_key: u64, person: u64) -> u64 {
     mix64(replication_key ^ person)
+}
+
+/// Where a person's key puts those loaded from a register's start ([`person_key`]).
+pub const START_ORIGIN: u64 = (1 << 27) - 1;
+
+/// A person's key within a replication: where it entered (`origin`: 0 for the initial
+/// population, 1 + the month index for inflow, [`START_ORIGIN`] for a register's
+/// persons), its group and its number there. Packed, not hashed: distinct persons have
+/// distinct keys by construction, and [`person_stream`] mixes the key anyway.
+#[inline]
+pub fn person_key(origin: u64, group: u64, number: u64) -> u64 {
+    debug_assert!(origin <= START_ORIGIN && group < 16 && number < 1 << 32);
+    (origin << 36) | (group << 32) | number
+}
+
+/// The month index whose draws are a person's traits ([`traits`]): never simulated.
+const TRAITS_MONTH: u32 = u32::MAX;
+
+/// Four 32-bit uniforms fixed for a person's whole stay (initial seniority and
+/// propensities): the first two words of [`PersonMonth`] in a month index that is never
+/// simulated, so they are independent of every simulated month's draws.
+#[inline]
+pub fn traits(stream: u64) -> [u32; 4] {
+    let pm = PersonMonth::of_stream_words::<2>(stream, TRAITS_MONTH);
+    [
+        pm[0] as u32,
+        (pm[0] >> 32) as u32,
+        pm[1] as u32,
+        (pm[1] >> 32) as u32,
+    ]
 }
 
 /// The key of replication `rep` under `seed`.

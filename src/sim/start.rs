@@ -192,7 +192,7 @@ impl Start {
     ) {
         let shape = model.scenario.heterogeneity_shape;
         self.fill_with(pop, model.history_months, model.frikort_history, |i, p| {
-            let key = super::rng::key(&[u64::MAX, i as u64]);
+            let key = super::rng::person_key(super::rng::START_ORIGIN, 0, i as u64);
             let mut traits = super::rng::generator(&[rep_key, key, Event::Traits as u64]);
             let gi = p.group.index();
             let n = f64::from(p.exposed_months);
