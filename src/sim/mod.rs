@@ -22,7 +22,7 @@ use crate::scenario::{Initiative, Scenario};
 use crate::{Group, Month};
 use propensity::PropensityQuantile;
 use rand_distr::{Distribution, Poisson};
-use rng::{Chance, Event, PersonMonth, Word};
+use rng::{BlockDraws, Chance, Event, PersonMonth, Word};
 pub use start::Start;
 
 /// "No offer seen" for persons whose history starts before the simulation.
@@ -658,18 +658,19 @@ impl<'a> Model<'a> {
         mut leavers: Option<&mut Vec<usize>>,
     ) {
         const BLOCK: usize = 32;
-        let mut prepared = [PersonMonth::default(); BLOCK];
+        let mut draws = BlockDraws::<BLOCK>::default();
+        let mut streams = [0u64; BLOCK];
         let mut start = first;
         while start < pop.persons.len() {
             let end = (start + BLOCK).min(pop.persons.len());
             let block = &mut pop.persons[start..end];
-            let mut streams = [0u64; BLOCK];
             for (stream, p) in streams.iter_mut().zip(block.iter()) {
                 *stream = p.stream;
             }
-            rng::person_months(&streams, step.month_index, &mut prepared);
-            for (j, (p, draws)) in block.iter_mut().zip(&prepared).enumerate() {
+            draws.fill(&streams, step.month_index);
+            for (j, p) in block.iter_mut().enumerate() {
                 let i = start + j;
+                let draws = &draws.get(j);
                 if let Some(leavers) = leavers.as_deref_mut()
                     && !self.stay(p, draws, step.new_year)
                 {

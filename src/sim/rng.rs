@@ -71,9 +71,9 @@ pub enum Word {
 /// The draws of one person in one month of one replication. The four words every
 /// person-month uses are mixed up front: they are independent of each other, so the
 /// mixes overlap in the pipeline instead of waiting on the branches between them.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PersonMonth {
-    key: u64,
+    /// The words [`Word::Stay`] ..= [`Word::Side`]; the first is the person-month key.
     common: [u64; COMMON_WORDS],
 }
 
@@ -91,10 +91,8 @@ impl PersonMonth {
     /// simulator keeps, so a person-month costs one mix fewer).
     #[inline(always)]
     pub fn of_stream(stream: u64, month_index: u32) -> PersonMonth {
-        let common = Self::of_stream_words::<COMMON_WORDS>(stream, month_index);
         PersonMonth {
-            key: common[0],
-            common,
+            common: Self::of_stream_words::<COMMON_WORDS>(stream, month_index),
         }
     }
 
@@ -115,7 +113,7 @@ impl PersonMonth {
     fn bits(&self, word: Word) -> u64 {
         match word as usize {
             w if w < COMMON_WORDS => self.common[w],
-            w => mix64(self.key ^ (w as u64).wrapping_mul(GOLDEN)),
+            w => mix64(self.common[0] ^ (w as u64).wrapping_mul(GOLDEN)),
         }
     }
 
@@ -139,32 +137,46 @@ impl PersonMonth {
     }
 }
 
-/// [`PersonMonth::of_stream`] of every stream of a block, into `out` (as many as there
-/// are streams; the rest of `out` is left alone). Each mix runs lane by lane over the
-/// block, which the compiler vectorises where the CPU multiplies 64-bit lanes.
-#[inline(always)]
-pub fn person_months<const N: usize>(
-    streams: &[u64; N],
-    month_index: u32,
-    out: &mut [PersonMonth; N],
-) {
-    let month = u64::from(month_index).wrapping_mul(GOLDEN);
-    let mut words = [[0u64; N]; COMMON_WORDS];
-    for (key, &stream) in words[0].iter_mut().zip(streams) {
-        *key = mix64(stream.wrapping_add(month));
-    }
-    let (keys, rest) = words.split_at_mut(1);
-    for (w, word) in rest.iter_mut().enumerate() {
-        let salt = (w as u64 + 1).wrapping_mul(GOLDEN);
-        for (bits, &key) in word.iter_mut().zip(&keys[0]) {
-            *bits = mix64(key ^ salt);
+/// The [`PersonMonth`]s of a block of persons, word by word: each mix runs lane by lane
+/// over the block, which the compiler vectorises where the CPU multiplies 64-bit lanes.
+/// Reused from block to block (filling it allocates and zeroes nothing).
+#[derive(Clone, Copy, Debug)]
+pub struct BlockDraws<const N: usize> {
+    words: [[u64; N]; COMMON_WORDS],
+}
+
+impl<const N: usize> Default for BlockDraws<N> {
+    fn default() -> Self {
+        BlockDraws {
+            words: [[0; N]; COMMON_WORDS],
         }
     }
-    for (j, pm) in out.iter_mut().enumerate() {
-        *pm = PersonMonth {
-            key: words[0][j],
-            common: [words[0][j], words[1][j], words[2][j], words[3][j]],
-        };
+}
+
+impl<const N: usize> BlockDraws<N> {
+    /// [`PersonMonth::of_stream`] of every stream of a block. (A short last block leaves
+    /// stale streams in the rest of `streams`: their draws are made and never read.)
+    #[inline(always)]
+    pub fn fill(&mut self, streams: &[u64; N], month_index: u32) {
+        let month = u64::from(month_index).wrapping_mul(GOLDEN);
+        let (keys, rest) = self.words.split_at_mut(1);
+        for (key, &stream) in keys[0].iter_mut().zip(streams) {
+            *key = mix64(stream.wrapping_add(month));
+        }
+        for (w, word) in rest.iter_mut().enumerate() {
+            let salt = (w as u64 + 1).wrapping_mul(GOLDEN);
+            for (bits, &key) in word.iter_mut().zip(&keys[0]) {
+                *bits = mix64(key ^ salt);
+            }
+        }
+    }
+
+    /// The draws of the block's person `j`.
+    #[inline(always)]
+    pub fn get(&self, j: usize) -> PersonMonth {
+        PersonMonth {
+            common: std::array::from_fn(|w| self.words[w][j]),
+        }
     }
 }
 
@@ -342,11 +354,10 @@ mod tests {
     #[test]
     fn a_block_of_person_months_equals_one_by_one() {
         let streams: [u64; 8] = std::array::from_fn(|i| person_stream(17, i as u64 * 1000));
-        let mut block = [PersonMonth::default(); 8];
-        person_months(&streams, 29, &mut block);
-        for (stream, pm) in streams.iter().zip(&block) {
-            let one = PersonMonth::of_stream(*stream, 29);
-            assert_eq!((pm.key, pm.common), (one.key, one.common));
+        let mut block = BlockDraws::default();
+        block.fill(&streams, 29);
+        for (j, stream) in streams.iter().enumerate() {
+            assert_eq!(block.get(j), PersonMonth::of_stream(*stream, 29));
         }
     }
 
