@@ -299,8 +299,8 @@ pub struct Model<'a> {
     offer_odds: [f64; Group::COUNT],
     hours_odds: [f64; Group::COUNT],
     /// Exit probability by group and months on benefits: entry
-    /// `group × EXIT_TABLE_LEN + min(months, MAX_INITIAL_SENIORITY)`.
-    exit: Vec<Chance>,
+    /// `[group][min(months, MAX_INITIAL_SENIORITY)]` (fixed sizes: no bounds checks).
+    exit: Box<[[Chance; EXIT_TABLE_LEN]; Group::COUNT]>,
     /// Per group, its moves as (target, cumulative chance up to and including this move,
     /// least spell months): the first whose cumulative chance the draw hits.
     moves: [Vec<(Group, Chance, u32)>; Group::COUNT],
@@ -343,13 +343,9 @@ impl<'a> Model<'a> {
                 .max()
                 .expect("the scenario's own method"),
             methods,
-            exit: Group::ALL
-                .iter()
-                .flat_map(|g| {
-                    (0..EXIT_TABLE_LEN as u32)
-                        .map(|m| Chance::new(scenario.groups[g.index()].exit_rate(m)))
-                })
-                .collect(),
+            exit: Box::new(Group::ALL.map(|g| {
+                std::array::from_fn(|m| Chance::new(scenario.groups[g.index()].exit_rate(m as u32)))
+            })),
             moves: Group::ALL.map(|g| {
                 let mut cumulative = 0.0;
                 scenario.groups[g.index()]
@@ -368,6 +364,9 @@ impl<'a> Model<'a> {
                     absence_persistence: Chance::new(params.absence_persistence),
                     frikort: Chance::new(params.frikort_rate),
                     conversation: Chance::new(params.conversation_rate),
+                    hours_median: params.hours_median,
+                    hours_sigma: params.hours_sigma,
+                    frikort_hours_median: params.frikort_hours_median,
                 }
             }),
             offer_odds: Group::ALL.map(|g| odds(scenario.groups[g.index()].offer_rate)),
@@ -697,7 +696,7 @@ impl<'a> Model<'a> {
         let (u_exit, u_move) = draws.pair(Word::Stay);
         let gi = p.group.index();
         let months = (p.any as usize).min(EXIT_TABLE_LEN - 1);
-        if self.exit[gi * EXIT_TABLE_LEN + months].hit(u_exit) {
+        if self.exit[gi][months].hit(u_exit) {
             return false;
         }
         let to = self.moves[gi]
@@ -734,7 +733,7 @@ impl<'a> Model<'a> {
         frikort_cap: u16,
     ) -> MonthActivity {
         let gi = p.group.index();
-        let (chances, params) = (&self.chances[gi], &self.scenario.groups[gi]);
+        let chances = &self.chances[gi];
         let (u_absent, u_registered) = draws.pair(Word::Absence);
         let absence = if p.absent {
             chances.absence_persistence
@@ -766,12 +765,13 @@ impl<'a> Model<'a> {
         };
         if p.work_chance.hit(u_hours) {
             let z = draws.normal(Word::HoursAmount);
-            act.ordinary = whole_hours(params.hours_median * fastmath::exp(params.hours_sigma * z));
+            act.ordinary =
+                whole_hours(chances.hours_median * fastmath::exp(chances.hours_sigma * z));
         }
         let (u_frikort, u_conversation) = draws.pair(Word::Side);
         if chances.frikort.hit(u_frikort) {
             let z = draws.normal(Word::FrikortAmount);
-            let h = whole_hours(params.frikort_hours_median * fastmath::exp(0.6 * z));
+            let h = whole_hours(chances.frikort_hours_median * fastmath::exp(0.6 * z));
             act.frikort = h.min(frikort_cap.saturating_sub(p.frikort_used));
             p.frikort_used += act.frikort;
         }
@@ -782,7 +782,12 @@ impl<'a> Model<'a> {
     /// Per group, what its persons face in `month`: the run-up trend of the offer rates
     /// (reaching at most 12 months back to the status-quo month), the operations' shock,
     /// and the initiatives active in the month.
-    fn month_plans(&self, month: Month, status_quo: Month, shock: f64) -> Vec<GroupMonth> {
+    fn month_plans(
+        &self,
+        month: Month,
+        status_quo: Month,
+        shock: f64,
+    ) -> [GroupMonth; Group::COUNT] {
         let sc = self.scenario;
         let back = month.since(status_quo).clamp(-12, 0);
         let active: Vec<&Initiative> = sc
@@ -790,51 +795,47 @@ impl<'a> Model<'a> {
             .iter()
             .filter(|i| i.active_in(month))
             .collect();
-        Group::ALL
-            .iter()
-            .map(|&g| {
-                let params = &sc.groups[g.index()];
-                let covers =
-                    |groups: &Option<Vec<Group>>| groups.as_ref().is_none_or(|gs| gs.contains(&g));
-                let mut plan = GroupMonth {
-                    offer_odds: self.offer_odds[g.index()]
-                        * (params.offer_trend * f64::from(back)).exp()
-                        * shock,
-                    steering: Vec::new(),
-                    registration: Chance::new(params.registration_rate),
-                    extra_places: 0,
-                    capacity_managed: false,
-                };
-                for init in &active {
-                    match init {
-                        Initiative::AbsenceFollowup {
-                            groups,
-                            registration_rate,
-                            ..
-                        } if covers(groups) => {
-                            plan.registration =
-                                plan.registration.max(Chance::new(*registration_rate));
-                        }
-                        Initiative::ProductionSteering {
-                            groups,
-                            months_without_offer,
-                            extra_offer_rate,
-                            ..
-                        } if covers(groups) => plan
-                            .steering
-                            .push((*months_without_offer, 1.0 - extra_offer_rate)),
-                        Initiative::ExtraCapacity {
-                            group,
-                            offers_per_month,
-                            ..
-                        } if *group == g => plan.extra_places += u64::from(*offers_per_month),
-                        _ => {}
+        Group::ALL.map(|g| {
+            let params = &sc.groups[g.index()];
+            let covers =
+                |groups: &Option<Vec<Group>>| groups.as_ref().is_none_or(|gs| gs.contains(&g));
+            let mut plan = GroupMonth {
+                offer_odds: self.offer_odds[g.index()]
+                    * (params.offer_trend * f64::from(back)).exp()
+                    * shock,
+                steering: Vec::new(),
+                registration: Chance::new(params.registration_rate),
+                extra_places: 0,
+                capacity_managed: false,
+            };
+            for init in &active {
+                match init {
+                    Initiative::AbsenceFollowup {
+                        groups,
+                        registration_rate,
+                        ..
+                    } if covers(groups) => {
+                        plan.registration = plan.registration.max(Chance::new(*registration_rate));
                     }
+                    Initiative::ProductionSteering {
+                        groups,
+                        months_without_offer,
+                        extra_offer_rate,
+                        ..
+                    } if covers(groups) => plan
+                        .steering
+                        .push((*months_without_offer, 1.0 - extra_offer_rate)),
+                    Initiative::ExtraCapacity {
+                        group,
+                        offers_per_month,
+                        ..
+                    } if *group == g => plan.extra_places += u64::from(*offers_per_month),
+                    _ => {}
                 }
-                plan.capacity_managed = params.offer_capacity.is_some() || plan.extra_places > 0;
-                plan
-            })
-            .collect()
+            }
+            plan.capacity_managed = params.offer_capacity.is_some() || plan.extra_places > 0;
+            plan
+        })
     }
 
     /// The persons on benefits at the start of the burn-in: each group's `persons`, with
@@ -1003,7 +1004,7 @@ struct MonthStep {
     /// The history slot of the month.
     slot: usize,
     /// Per group.
-    plans: Vec<GroupMonth>,
+    plans: [GroupMonth; Group::COUNT],
     /// January: the frikort hours of the year start again.
     new_year: bool,
     /// Some group's offers go through capacity allocation: drawn offers are collected.
@@ -1011,13 +1012,17 @@ struct MonthStep {
     frikort_cap: u16,
 }
 
-/// A group's chances that hold every month.
+/// A group's chances and amounts that hold every month.
 #[derive(Clone, Copy, Debug, Default)]
 struct GroupChances {
     absence: Chance,
     absence_persistence: Chance,
     frikort: Chance,
     conversation: Chance,
+    /// Ordinary hours: median and log-σ; frikort hours: median.
+    hours_median: f64,
+    hours_sigma: f64,
+    frikort_hours_median: f64,
 }
 
 /// One person's activity in one month, before capacity allocation.

@@ -171,11 +171,14 @@ impl<const N: usize> BlockDraws<N> {
         }
     }
 
-    /// The draws of the block's person `j`.
+    /// The draws of the block's person `j` (< `N`).
     #[inline(always)]
     pub fn get(&self, j: usize) -> PersonMonth {
+        debug_assert!(j < N);
+        // `% N` tells the compiler the index is in range (no bounds checks; N is a power
+        // of two in the month loop, so it is an AND).
         PersonMonth {
-            common: std::array::from_fn(|w| self.words[w][j]),
+            common: std::array::from_fn(|w| self.words[w][j % N]),
         }
     }
 }
