@@ -10,6 +10,7 @@
 //!    frikort hours (within the yearly cap), conversation — none while absent;
 //! 6. scoring of the month under each method, with the shared measure.
 
+mod amount;
 mod fastmath;
 mod propensity;
 pub mod rng;
@@ -20,6 +21,7 @@ use crate::measure::{Measure, Membership, MonthCells, WindowTotals};
 use crate::method::{MAX_WINDOW_MONTHS, Method};
 use crate::scenario::{Initiative, Scenario};
 use crate::{Group, Month};
+use amount::WholeHours;
 use propensity::PropensityQuantile;
 use rand_distr::{Distribution, Poisson};
 use rng::{BlockDraws, Chance, Event, PersonMonth, Word};
@@ -31,6 +33,8 @@ const NEVER: u16 = 999;
 /// entry of the exit tables (the hazard is constant beyond it).
 const MAX_INITIAL_SENIORITY: u32 = 240;
 const EXIT_TABLE_LEN: usize = MAX_INITIAL_SENIORITY as usize + 1;
+/// The log-σ of frikort hours (a fixed assumption, `docs/model.md` §3).
+const FRIKORT_SIGMA: f64 = 0.6;
 /// Entries of the initial-seniority guide tables.
 const GUIDE_LEN: usize = 1024;
 /// Months beyond it whose stationary mass is lumped into it (a hazard of 0 has no
@@ -306,6 +310,8 @@ pub struct Model<'a> {
     moves: [Vec<(Group, Chance, u32)>; Group::COUNT],
     /// Per group, the chances that do not change from month to month.
     chances: [GroupChances; Group::COUNT],
+    /// Per group, the hours amounts by draw.
+    amounts: [GroupAmounts; Group::COUNT],
     /// Initial seniority distribution per group (cumulative, from 1 month).
     initial_seniority_cdf: Vec<Vec<f64>>,
     /// Per group, where the search of the cumulative distribution starts for a uniform
@@ -364,9 +370,13 @@ impl<'a> Model<'a> {
                     absence_persistence: Chance::new(params.absence_persistence),
                     frikort: Chance::new(params.frikort_rate),
                     conversation: Chance::new(params.conversation_rate),
-                    hours_median: params.hours_median,
-                    hours_sigma: params.hours_sigma,
-                    frikort_hours_median: params.frikort_hours_median,
+                }
+            }),
+            amounts: Group::ALL.map(|g| {
+                let params = &scenario.groups[g.index()];
+                GroupAmounts {
+                    ordinary: WholeHours::new(params.hours_median, params.hours_sigma),
+                    frikort: WholeHours::new(params.frikort_hours_median, FRIKORT_SIGMA),
                 }
             }),
             offer_odds: Group::ALL.map(|g| odds(scenario.groups[g.index()].offer_rate)),
@@ -763,15 +773,13 @@ impl<'a> Model<'a> {
             offer: Chance::hit_odds(x, keep, u_offer),
             ..MonthActivity::default()
         };
+        let amounts = &self.amounts[gi];
         if p.work_chance.hit(u_hours) {
-            let z = draws.normal(Word::HoursAmount);
-            act.ordinary =
-                whole_hours(chances.hours_median * fastmath::exp(chances.hours_sigma * z));
+            act.ordinary = amounts.ordinary.at(draws.draw53(Word::HoursAmount));
         }
         let (u_frikort, u_conversation) = draws.pair(Word::Side);
         if chances.frikort.hit(u_frikort) {
-            let z = draws.normal(Word::FrikortAmount);
-            let h = whole_hours(chances.frikort_hours_median * fastmath::exp(0.6 * z));
+            let h = amounts.frikort.at(draws.draw53(Word::FrikortAmount));
             act.frikort = h.min(frikort_cap.saturating_sub(p.frikort_used));
             p.frikort_used += act.frikort;
         }
@@ -1019,10 +1027,13 @@ struct GroupChances {
     absence_persistence: Chance,
     frikort: Chance,
     conversation: Chance,
-    /// Ordinary hours: median and log-σ; frikort hours: median.
-    hours_median: f64,
-    hours_sigma: f64,
-    frikort_hours_median: f64,
+}
+
+/// A group's hours amounts by draw.
+#[derive(Clone, Debug)]
+struct GroupAmounts {
+    ordinary: WholeHours,
+    frikort: WholeHours,
 }
 
 /// One person's activity in one month, before capacity allocation.
@@ -1031,13 +1042,6 @@ struct MonthActivity {
     offer: bool,
     ordinary: u16,
     frikort: u16,
-}
-
-/// Simulated hours are whole hours (a month has at most 744).
-#[inline]
-fn whole_hours(h: f64) -> u16 {
-    // Rounded half up; adding ½ and truncating avoids a library call for `round`.
-    (h.clamp(0.0, 744.0) + 0.5) as u16
 }
 
 /// The odds p/(1 − p) of a rate; infinite for a rate of 1.

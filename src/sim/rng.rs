@@ -124,16 +124,16 @@ impl PersonMonth {
         (w as u32, (w >> 32) as u32)
     }
 
+    /// A whole word as a 53-bit draw m: the uniform (m + ½)/2⁵³.
+    #[inline]
+    pub fn draw53(&self, word: Word) -> u64 {
+        self.bits(word) >> 11
+    }
+
     /// A uniform in the open interval (0, 1) with 53 bits, from a whole word.
     #[inline]
     pub fn open_uniform(&self, word: Word) -> f64 {
-        ((self.bits(word) >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
-    }
-
-    /// A standard normal from a whole word (inverse of the normal CDF).
-    #[inline]
-    pub fn normal(&self, word: Word) -> f64 {
-        super::fastmath::normal_quantile(self.open_uniform(word))
+        open_uniform53(self.draw53(word))
     }
 }
 
@@ -181,6 +181,13 @@ impl<const N: usize> BlockDraws<N> {
             common: std::array::from_fn(|w| self.words[w][j % N]),
         }
     }
+}
+
+/// The uniform (m + ½)/2⁵³ of a 53-bit draw m, in the open interval (0, 1): the top
+/// draw's value would round to 1, so it is the largest double below 1.
+#[inline]
+pub fn open_uniform53(m: u64) -> f64 {
+    ((m as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)).min(1.0 - f64::EPSILON / 2.0)
 }
 
 /// The part of a person's month streams that does not change with the month.
@@ -370,5 +377,12 @@ mod tests {
             let u = PersonMonth::new(3, p, 1).open_uniform(Word::HoursAmount);
             assert!(u > 0.0 && u < 1.0);
         }
+        let top = (1u64 << 53) - 1;
+        assert!(open_uniform53(0) > 0.0);
+        assert!(
+            open_uniform53(top) < 1.0,
+            "the top draw rounds to 1 without the cap"
+        );
+        assert!(open_uniform53(top) > open_uniform53(top - 1));
     }
 }
