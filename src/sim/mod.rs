@@ -372,13 +372,7 @@ impl<'a> Model<'a> {
                     conversation: Chance::new(params.conversation_rate),
                 }
             }),
-            amounts: Group::ALL.map(|g| {
-                let params = &scenario.groups[g.index()];
-                GroupAmounts {
-                    ordinary: WholeHours::new(params.hours_median, params.hours_sigma),
-                    frikort: WholeHours::new(params.frikort_hours_median, FRIKORT_SIGMA),
-                }
-            }),
+            amounts: group_amounts(scenario),
             offer_odds: Group::ALL.map(|g| odds(scenario.groups[g.index()].offer_rate)),
             hours_odds: Group::ALL.map(|g| odds(scenario.groups[g.index()].hours_rate)),
             initial_seniority_cdf: Group::ALL
@@ -1042,6 +1036,34 @@ struct MonthActivity {
     offer: bool,
     ordinary: u16,
     frikort: u16,
+}
+
+/// Every group's hours amounts. Groups usually share their hours assumptions, so each
+/// distinct (median, log-σ) is tabulated once; a group that never has the hours gets an
+/// empty table.
+fn group_amounts(scenario: &Scenario) -> [GroupAmounts; Group::COUNT] {
+    let mut built: Vec<((u64, u64), WholeHours)> = Vec::new();
+    let mut table = |rate: f64, median: f64, sigma: f64| {
+        let median = if rate > 0.0 { median } else { 0.0 };
+        let key = (median.to_bits(), sigma.to_bits());
+        if let Some((_, t)) = built.iter().find(|(k, _)| *k == key) {
+            return t.clone();
+        }
+        let t = WholeHours::new(median, sigma);
+        built.push((key, t.clone()));
+        t
+    };
+    Group::ALL.map(|g| {
+        let params = &scenario.groups[g.index()];
+        GroupAmounts {
+            ordinary: table(params.hours_rate, params.hours_median, params.hours_sigma),
+            frikort: table(
+                params.frikort_rate,
+                params.frikort_hours_median,
+                FRIKORT_SIGMA,
+            ),
+        }
+    })
 }
 
 /// The odds p/(1 − p) of a rate; infinite for a rate of 1.
