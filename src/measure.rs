@@ -96,17 +96,7 @@ impl Method {
     /// Whether a person-month is in the measured population.
     #[inline]
     pub fn in_population(&self, who: &Membership) -> bool {
-        let seniority = match self.seniority {
-            SeniorityRule::PerBenefit => who.seniority_spell,
-            SeniorityRule::AcrossBenefits => who.seniority_any,
-        };
-        seniority >= self.min_seniority_months
-            && self.max_seniority_months.is_none_or(|max| seniority <= max)
-            && !(who.absence_registered && self.absence == AbsenceRule::Exclude)
-            && self
-                .groups
-                .as_ref()
-                .is_none_or(|gs| gs.contains(&who.group))
+        self.month_rule(0).in_population(who)
     }
 
     /// The status of a person in `month`, given the totals over the window's months
@@ -132,19 +122,12 @@ impl Method {
         who: &Membership,
         window: &WindowTotals,
     ) -> Status {
-        if !self.in_population(who) {
+        let rule = self.month_rule(threshold_centi);
+        if !rule.in_population(who) {
             return Status::Outside;
         }
         let fulfilled = match measure {
-            Measure::Active => {
-                let hours = window.ordinary_centi
-                    + if self.count_frikort_hours {
-                        window.frikort_centi
-                    } else {
-                        0
-                    };
-                window.offer || hours >= threshold_centi
-            }
+            Measure::Active => rule.active(window),
             Measure::Conversations => window.conversations >= self.conversations_required,
         };
         if fulfilled {
@@ -154,12 +137,74 @@ impl Method {
         }
     }
 
+    /// The method's population rule and active-effort test for a month whose hours
+    /// threshold is `threshold_centi`: what [`Method::status_at`] decides, in the form
+    /// the simulator evaluates for every person without a branch.
+    pub fn month_rule(&self, threshold_centi: u64) -> MonthRule {
+        MonthRule {
+            across_benefits: self.seniority == SeniorityRule::AcrossBenefits,
+            min_seniority: self.min_seniority_months,
+            max_seniority: self.max_seniority_months.unwrap_or(u32::MAX),
+            exclude_registered: self.absence == AbsenceRule::Exclude,
+            groups: self.groups.as_ref().map_or(u32::MAX, |gs| {
+                gs.iter().fold(0, |mask, g| mask | 1 << g.index())
+            }),
+            count_frikort: self.count_frikort_hours,
+            threshold_centi,
+        }
+    }
+
     /// The target (percent, strictly above) of the measure.
     pub fn target_for(&self, measure: Measure) -> f64 {
         match measure {
             Measure::Active => self.target_pct,
             Measure::Conversations => self.conversations_target_pct,
         }
+    }
+}
+
+/// A method's rule for one month ([`Method::month_rule`]): who is in the population and
+/// whether the window holds active effort.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MonthRule {
+    /// Seniority across benefits instead of per benefit spell.
+    across_benefits: bool,
+    min_seniority: u32,
+    /// `u32::MAX` for no upper bound.
+    max_seniority: u32,
+    exclude_registered: bool,
+    /// Bit g: group g is in the population.
+    groups: u32,
+    count_frikort: bool,
+    threshold_centi: u64,
+}
+
+impl MonthRule {
+    /// Whether a person-month is in the population (the conditions are combined with
+    /// `&`, not `&&`: no branches).
+    #[inline]
+    pub fn in_population(&self, who: &Membership) -> bool {
+        let seniority = if self.across_benefits {
+            who.seniority_any
+        } else {
+            who.seniority_spell
+        };
+        (seniority >= self.min_seniority)
+            & (seniority <= self.max_seniority)
+            & !(who.absence_registered & self.exclude_registered)
+            & (self.groups >> who.group.index() & 1 == 1)
+    }
+
+    /// Active effort in the window: an offer, or ordinary hours (with frikort hours where
+    /// the method counts them) reaching the threshold.
+    #[inline]
+    pub fn active(&self, window: &WindowTotals) -> bool {
+        let frikort = if self.count_frikort {
+            window.frikort_centi
+        } else {
+            0
+        };
+        window.offer | (window.ordinary_centi + frikort >= self.threshold_centi)
     }
 }
 
@@ -173,6 +218,15 @@ pub struct Cell {
 }
 
 impl Cell {
+    /// Count one person-month: in the population or not, fulfilled or not (without a
+    /// branch; `fulfilled` implies `in_population`).
+    #[inline]
+    pub fn add(&mut self, in_population: bool, fulfilled: bool) {
+        debug_assert!(in_population || !fulfilled);
+        self.population += u64::from(in_population);
+        self.fulfilled += u64::from(fulfilled);
+    }
+
     /// Count one status.
     #[inline]
     pub fn count(&mut self, status: Status) {
@@ -286,6 +340,7 @@ pub fn requirement(target_pct: f64, observed: &[f64]) -> Requirement {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::method::{AbsenceRule, SeniorityRule};
 
     #[test]
     fn copenhagen_requirement_is_71_2() {
@@ -300,5 +355,80 @@ mod tests {
     #[test]
     fn empty_cell_has_no_share() {
         assert_eq!(Cell::default().share_pct(), None);
+    }
+
+    /// The month rule decides as the measure is written in DOMAIN.md, for every
+    /// combination of the rule's settings: seniority per spell or across benefits, lower
+    /// and upper bounds, absence excluded or ignored, a group subset, frikort hours
+    /// counted or not.
+    #[test]
+    fn the_month_rule_is_the_written_measure() {
+        let mut methods = Vec::new();
+        for across in [false, true] {
+            for max in [None, Some(30)] {
+                for absence in [AbsenceRule::Exclude, AbsenceRule::Ignore] {
+                    for groups in [None, Some(vec![Group::Kontanthjaelp, Group::Sygedagpenge])] {
+                        for frikort in [false, true] {
+                            let mut m = Method::star();
+                            m.seniority = if across {
+                                SeniorityRule::AcrossBenefits
+                            } else {
+                                SeniorityRule::PerBenefit
+                            };
+                            m.max_seniority_months = max;
+                            m.absence = absence;
+                            m.groups = groups.clone();
+                            m.count_frikort_hours = frikort;
+                            methods.push(m);
+                        }
+                    }
+                }
+            }
+        }
+        let threshold = 22_500;
+        for m in &methods {
+            let rule = m.month_rule(threshold);
+            for group in Group::ALL {
+                for (spell, any) in [(3, 40), (12, 12), (40, 3), (11, 31), (31, 12)] {
+                    for registered in [false, true] {
+                        let who = Membership {
+                            group,
+                            absence_registered: registered,
+                            seniority_spell: spell,
+                            seniority_any: any,
+                        };
+                        let seniority = match m.seniority {
+                            SeniorityRule::PerBenefit => spell,
+                            SeniorityRule::AcrossBenefits => any,
+                        };
+                        let expected = seniority >= 12
+                            && m.max_seniority_months.is_none_or(|x| seniority <= x)
+                            && !(registered && m.absence == AbsenceRule::Exclude)
+                            && m.groups.as_ref().is_none_or(|gs| gs.contains(&group));
+                        assert_eq!(rule.in_population(&who), expected, "{m:?} {who:?}");
+                        assert_eq!(m.in_population(&who), expected);
+                    }
+                }
+            }
+            for (offer, ordinary, frikort) in [
+                (false, 22_499, 0),
+                (false, 22_500, 0),
+                (false, 20_000, 2_500),
+                (true, 0, 0),
+            ] {
+                let window = WindowTotals {
+                    offer,
+                    ordinary_centi: ordinary,
+                    frikort_centi: frikort,
+                    conversations: 0,
+                };
+                let hours = ordinary + if m.count_frikort_hours { frikort } else { 0 };
+                assert_eq!(
+                    rule.active(&window),
+                    offer || hours >= threshold,
+                    "{m:?} {window:?}"
+                );
+            }
+        }
     }
 }

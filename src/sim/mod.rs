@@ -17,7 +17,7 @@ pub mod rng;
 pub mod start;
 pub mod synth;
 
-use crate::measure::{Measure, Membership, MonthCells, WindowTotals};
+use crate::measure::{Membership, MonthCells, WindowTotals};
 use crate::method::{MAX_WINDOW_MONTHS, Method};
 use crate::scenario::{Initiative, Scenario};
 use crate::{Group, Month};
@@ -235,7 +235,8 @@ impl Population {
     }
 
     /// Count every person's status in `month` (month index `month_index`) under `method`
-    /// into `cells`: the window's totals from the packed history, then the shared measure.
+    /// into `cells`: the window's totals from the packed history, then the shared measure
+    /// (the method's month rule, which is what `Method::status_at` decides).
     /// The history must hold at least the method's window.
     #[inline(always)]
     fn score(&self, method: &Method, month: Month, month_index: u32, cells: &mut MonthCells) {
@@ -247,7 +248,7 @@ impl Population {
             (1u64 << months) - 1
         };
         let end_slot = self.history.slot(month_index);
-        let threshold = method.threshold_centi(month);
+        let rule = method.month_rule(method.threshold_centi(month));
         for (i, p) in self.persons.iter().enumerate() {
             let (ordinary, frikort) = self.history.window(i, end_slot, months as usize);
             let window = WindowTotals {
@@ -256,8 +257,8 @@ impl Population {
                 frikort_centi: u64::from(frikort) * 100,
                 conversations: (p.conversation_bits & mask).count_ones(),
             };
-            let status = method.status_at(Measure::Active, threshold, &p.membership(), &window);
-            cells.count(p.group, status);
+            let in_population = rule.in_population(&p.membership());
+            cells.groups[p.group.index()].add(in_population, in_population & rule.active(&window));
         }
     }
 }
@@ -1089,7 +1090,7 @@ fn chance(odds: f64, z: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::measure::WindowTotals;
+    use crate::measure::{Measure, WindowTotals};
 
     /// The simulator's packed window equals the measure's sum over the window's months,
     /// and a person is scored by the shared measure on it.
