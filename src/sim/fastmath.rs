@@ -1,6 +1,6 @@
-//! Inline replacements for the two transcendental functions of the month loop, so that
-//! a person-month makes no library call: `exp` and the normal quantile (together they
-//! draw the log-normal hours).
+//! The two transcendental functions that define the log-normal hours amounts: `exp`
+//! and the normal quantile, computed inline (no library call). The month loop does not
+//! call them: `amount.rs` tabulates the whole-hour amounts they give, once per scenario.
 //! Both are accurate far beyond what a Monte Carlo estimate can resolve; the tests pin
 //! them against `f64::exp` and statrs.
 

@@ -1015,7 +1015,7 @@ struct MonthStep {
     frikort_cap: u16,
 }
 
-/// A group's chances and amounts that hold every month.
+/// A group's chances that hold every month.
 #[derive(Clone, Copy, Debug, Default)]
 struct GroupChances {
     absence: Chance,
