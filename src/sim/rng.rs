@@ -371,6 +371,30 @@ mod tests {
         }
     }
 
+    /// Person keys are distinct for distinct (origin, group, number), the register's
+    /// origin included, and a person's traits are the words of a month never simulated.
+    #[test]
+    fn person_keys_are_distinct_and_traits_are_their_own_month() {
+        let mut keys = std::collections::HashSet::new();
+        for origin in [0, 1, 2, 300, START_ORIGIN] {
+            for group in 0..9 {
+                for number in [0, 1, 2, 65_535, 1 << 20, u64::from(u32::MAX)] {
+                    assert!(keys.insert(person_key(origin, group, number)));
+                }
+            }
+        }
+        let stream = person_stream(replication_key(1, 2), person_key(3, 4, 5));
+        let month = PersonMonth::of_stream(stream, u32::MAX);
+        let [a, b, c, d] = traits(stream);
+        assert_eq!(
+            (month.pair(Word::Stay), month.pair(Word::Absence)),
+            ((a, b), (c, d))
+        );
+        for mi in 0..400 {
+            assert_ne!(PersonMonth::of_stream(stream, mi), month);
+        }
+    }
+
     #[test]
     fn open_uniforms_avoid_the_ends() {
         for p in 0..10_000 {
