@@ -6,7 +6,7 @@
 //! result handed to any exporter never holds a number that must not be shown.
 
 use crate::Group;
-use crate::measure::{Cell, Measure, MonthCells, WindowTotals, year_figure};
+use crate::measure::{Cell, Measure, MonthCells, MonthRule, WindowTotals, year_figure};
 use crate::method::{Method, YearAverage};
 use crate::month::Month;
 use crate::register::Panel;
@@ -147,6 +147,10 @@ pub fn tally(panel: &Panel, method: &Method, measure: Measure) -> Vec<MonthCells
     };
     let n = last.since(first) as usize + 1;
     let back = 1 - method.window_months as i32;
+    let rules: Vec<MonthRule> = first
+        .through(last)
+        .map(|month| method.month_rule(method.threshold_centi(month)))
+        .collect();
     (0..panel.person_count())
         .into_par_iter()
         .with_min_len(256)
@@ -156,7 +160,9 @@ pub fn tally(panel: &Panel, method: &Method, measure: Measure) -> Vec<MonthCells
                 let rows = panel.person(p);
                 let mut lo = 0;
                 for (i, r) in rows.iter().enumerate() {
-                    if !method.in_population(&r.membership) {
+                    let k = r.month.since(first) as usize;
+                    let rule = &rules[k];
+                    if !rule.in_population(&r.membership) {
                         continue;
                     }
                     let from = r.month.plus(back);
@@ -164,8 +170,8 @@ pub fn tally(panel: &Panel, method: &Method, measure: Measure) -> Vec<MonthCells
                         lo += 1;
                     }
                     let window = WindowTotals::over(rows[lo..=i].iter().map(|r| &r.activity));
-                    let status = method.status(measure, r.month, &r.membership, &window);
-                    cells[r.month.since(first) as usize].count(r.membership.group, status);
+                    let status = rule.status(measure, &r.membership, &window);
+                    cells[k].count(r.membership.group, status);
                 }
                 cells
             },

@@ -122,24 +122,13 @@ impl Method {
         who: &Membership,
         window: &WindowTotals,
     ) -> Status {
-        let rule = self.month_rule(threshold_centi);
-        if !rule.in_population(who) {
-            return Status::Outside;
-        }
-        let fulfilled = match measure {
-            Measure::Active => rule.active(window),
-            Measure::Conversations => window.conversations >= self.conversations_required,
-        };
-        if fulfilled {
-            Status::Fulfilled
-        } else {
-            Status::Unfulfilled
-        }
+        self.month_rule(threshold_centi)
+            .status(measure, who, window)
     }
 
-    /// The method's population rule and active-effort test for a month whose hours
-    /// threshold is `threshold_centi`: what [`Method::status_at`] decides, in the form
-    /// the simulator evaluates for every person without a branch.
+    /// The method's rule for a month whose hours threshold is `threshold_centi`: what
+    /// [`Method::status_at`] decides, built once for a month and applied to each of its
+    /// person-months (by the simulator without a branch).
     pub fn month_rule(&self, threshold_centi: u64) -> MonthRule {
         MonthRule {
             across_benefits: self.seniority == SeniorityRule::AcrossBenefits,
@@ -151,6 +140,7 @@ impl Method {
             }),
             count_frikort: self.count_frikort_hours,
             threshold_centi,
+            conversations_required: self.conversations_required,
         }
     }
 
@@ -177,9 +167,27 @@ pub struct MonthRule {
     groups: u32,
     count_frikort: bool,
     threshold_centi: u64,
+    conversations_required: u32,
 }
 
 impl MonthRule {
+    /// A person-month's status under `measure`, given the totals over the window.
+    #[inline]
+    pub fn status(&self, measure: Measure, who: &Membership, window: &WindowTotals) -> Status {
+        if !self.in_population(who) {
+            return Status::Outside;
+        }
+        let fulfilled = match measure {
+            Measure::Active => self.active(window),
+            Measure::Conversations => window.conversations >= self.conversations_required,
+        };
+        if fulfilled {
+            Status::Fulfilled
+        } else {
+            Status::Unfulfilled
+        }
+    }
+
     /// Whether a person-month is in the population (the conditions are combined with
     /// `&`, not `&&`: no branches).
     #[inline]
