@@ -1,9 +1,10 @@
 //! The focus-goal measure: who is in the population and who is fulfilled.
 //!
 //! This is the one definition used everywhere. The register evaluation and the
-//! simulator both describe a person-month as a [`Membership`] plus the [`Activity`] of
-//! each month in the window, and call [`Method::status`]; they can never disagree on the
-//! definition.
+//! simulator both describe a person-month as a [`Membership`] plus the totals of the
+//! [`Activity`] in its window, and apply the method's rule for that month
+//! ([`Method::month_rule`], which [`Method::status`] also applies); they can never
+//! disagree on the definition.
 
 use crate::Group;
 use crate::hours::Hours;
