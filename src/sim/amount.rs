@@ -39,8 +39,8 @@ pub fn whole_hours_at(median: f64, sigma: f64, m: u64) -> u16 {
 pub struct WholeHours {
     /// `steps[h − 1]`: the least draw whose amount is at least h.
     steps: Vec<u64>,
-    /// `guide[b]`: the amount at the first draw of guide bucket b (and the number of
-    /// steps at `GUIDE_LEN`).
+    /// `guide[b]`: the amount at the first draw of guide bucket b, for b = 0..=2^`GUIDE_BITS`
+    /// (the last is the number of steps).
     guide: Vec<u16>,
 }
 
@@ -49,12 +49,10 @@ impl WholeHours {
         let at = |m: u64| whole_hours_at(median, sigma, m);
         let mut steps = Vec::new();
         let mut low = 0;
-        for h in 1..=MAX_HOURS {
-            if at(DRAWS - 1) < h {
-                break;
-            }
-            // The least m in [low, 2⁵³) with an amount of at least h: every m below low
-            // has less than h − 1 + 1.
+        // Up to the amount of the top draw, the largest there is.
+        for h in 1..=at(DRAWS - 1) {
+            // The least m in [low, 2⁵³) with an amount of at least h: below low, the
+            // amount is below h − 1.
             let (mut lo, mut hi) = (low, DRAWS - 1);
             while lo < hi {
                 let mid = lo + (hi - lo) / 2;

@@ -483,9 +483,8 @@ impl<'a> Model<'a> {
     ) -> Person {
         let stream = rng::person_stream(rep_key, person_key);
         let [u_seniority, u_offer, u_work, _] = rng::traits(stream);
-        let spell = seniority.unwrap_or_else(|| {
-            self.initial_seniority(group, (f64::from(u_seniority) + 0.5) / 4_294_967_296.0)
-        });
+        let spell = seniority
+            .unwrap_or_else(|| self.initial_seniority(group, rng::open_uniform32(u_seniority)));
         let offer_propensity = self.propensity.at(u_offer);
         let work_propensity = self.propensity.at(u_work);
         Person {

@@ -183,6 +183,13 @@ impl<const N: usize> BlockDraws<N> {
     }
 }
 
+/// The uniform (u + ½)/2³² of a 32-bit draw u, in the open interval (0, 1) (exact: no
+/// rounding reaches either end).
+#[inline]
+pub fn open_uniform32(u: u32) -> f64 {
+    (f64::from(u) + 0.5) / 4_294_967_296.0
+}
+
 /// The uniform (m + ½)/2⁵³ of a 53-bit draw m, in the open interval (0, 1): the top
 /// draw's value would round to 1, so it is the largest double below 1.
 #[inline]
