@@ -9,6 +9,7 @@ use std::str::FromStr;
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[repr(u8)]
 pub enum Group {
     /// A-dagpenge mv. (unemployment insurance)
     ADagpenge,

@@ -12,16 +12,19 @@
 
 mod amount;
 mod fastmath;
+mod population;
 mod propensity;
 pub mod rng;
 pub mod start;
 pub mod synth;
+mod wide;
 
-use crate::measure::{Membership, MonthCells, WindowTotals};
+use crate::measure::MonthCells;
 use crate::method::{MAX_WINDOW_MONTHS, Method};
 use crate::scenario::{Initiative, Scenario};
 use crate::{Group, Month};
 use amount::WholeHours;
+use population::{Compacted, Person, Persons, PersonsMut, Population};
 use propensity::PropensityQuantile;
 use rand_distr::{Distribution, Poisson};
 use rng::{BlockDraws, Chance, Event, PersonMonth, Word};
@@ -40,228 +43,6 @@ const GUIDE_LEN: usize = 1024;
 /// Months beyond it whose stationary mass is lumped into it (a hazard of 0 has no
 /// stationary distribution; the lump is then this many months' worth).
 const TAIL_MONTHS: u32 = 1200;
-
-/// One person on benefits: the part the month loop reads and writes, 64 bytes, so a
-/// person-month touches one cache line. The hours history is kept apart ([`History`]).
-#[derive(Clone, Debug)]
-struct Person {
-    /// `rng::person_stream(replication, key)` of the person's stable key: the person's
-    /// random streams, and (a bijection of the key) its identity within the replication.
-    /// Never an output.
-    stream: u64,
-    /// Offers and conversations of the last 64 months: bit k is k months ago.
-    offer_bits: u64,
-    conversation_bits: u64,
-    /// Propensities (mean 1) to get offers and to work.
-    offer_propensity: f32,
-    work_propensity: f32,
-    /// The monthly chance of ordinary hours: fixed by the work propensity and the group,
-    /// so computed on arrival and on a move, not every month.
-    work_chance: Chance,
-    group: Group,
-    /// Months on this benefit and on any benefit (plain counters: a simulation is far
-    /// shorter than their range).
-    spell: u32,
-    any: u32,
-    months_since_offer: u32,
-    /// Frikort hours (whole) used in the current calendar year.
-    frikort_used: u16,
-    absent: bool,
-    absence_registered: bool,
-}
-
-const _: () = assert!(std::mem::size_of::<Person>() == 64, "one cache line");
-
-impl Person {
-    #[inline]
-    fn membership(&self) -> Membership {
-        Membership {
-            group: self.group,
-            absence_registered: self.absence_registered,
-            seniority_spell: self.spell,
-            seniority_any: self.any,
-        }
-    }
-
-    /// [`Person::give_offer`] without a branch: an offer is too common (and too random)
-    /// an event to predict.
-    #[inline]
-    fn give_offer_if(&mut self, offer: bool) {
-        self.offer_bits |= u64::from(offer);
-        self.months_since_offer *= u32::from(!offer);
-    }
-
-    #[inline]
-    fn give_offer(&mut self) {
-        self.offer_bits |= 1;
-        self.months_since_offer = 0;
-    }
-}
-
-/// Whole ordinary and frikort hours of every person's last `months` months,
-/// person-major: person i's month with index mi is entry `i · months + mi mod months`.
-/// `months` is the longest window among the scored methods (12 for STAR's), so a person's
-/// history is a few cache-friendly bytes next to its neighbours', and removing a person
-/// moves two short runs. Frikort hours are kept only when something reads them (a method
-/// that counts them, or `synth`); otherwise they read as 0, which no method then sees.
-#[derive(Clone, Debug, Default)]
-struct History {
-    months: usize,
-    keep_frikort: bool,
-    ordinary: Vec<u16>,
-    frikort: Vec<u16>,
-    /// Per person, the sums over all `months` entries, kept up to date by [`History::set`]:
-    /// the window of every method whose window is the history's length (the usual case).
-    ordinary_total: Vec<u32>,
-    frikort_total: Vec<u32>,
-}
-
-impl History {
-    /// Nobody, with `months` months per person; the buffers keep their capacity.
-    fn reset(&mut self, months: usize, keep_frikort: bool) {
-        self.months = months;
-        self.keep_frikort = keep_frikort;
-        self.ordinary.clear();
-        self.frikort.clear();
-        self.ordinary_total.clear();
-        self.frikort_total.clear();
-    }
-
-    /// The slot of month index `month_index`.
-    #[inline]
-    fn slot(&self, month_index: u32) -> usize {
-        month_index as usize % self.months
-    }
-
-    /// Newcomers get an empty history.
-    fn resize(&mut self, persons: usize) {
-        self.ordinary.resize(persons * self.months, 0);
-        self.ordinary_total.resize(persons, 0);
-        if self.keep_frikort {
-            self.frikort.resize(persons * self.months, 0);
-            self.frikort_total.resize(persons, 0);
-        }
-    }
-
-    /// Remove person i by moving the last person's history into its place.
-    fn swap_remove(&mut self, i: usize) {
-        let m = self.months;
-        let last = self.ordinary.len() / m - 1;
-        let move_last = |hours: &mut Vec<u16>| {
-            hours.copy_within(last * m..(last + 1) * m, i * m);
-            hours.truncate(last * m);
-        };
-        move_last(&mut self.ordinary);
-        self.ordinary_total.swap_remove(i);
-        if self.keep_frikort {
-            move_last(&mut self.frikort);
-            self.frikort_total.swap_remove(i);
-        }
-    }
-
-    #[inline]
-    fn set(&mut self, i: usize, slot: usize, ordinary: u16, frikort: u16) {
-        let k = i * self.months + slot;
-        let old = std::mem::replace(&mut self.ordinary[k], ordinary);
-        self.ordinary_total[i] = self.ordinary_total[i] + u32::from(ordinary) - u32::from(old);
-        if self.keep_frikort {
-            let old = std::mem::replace(&mut self.frikort[k], frikort);
-            self.frikort_total[i] = self.frikort_total[i] + u32::from(frikort) - u32::from(old);
-        }
-    }
-
-    /// Person i's (ordinary, frikort) hours in `slot`.
-    fn get(&self, i: usize, slot: usize) -> (u16, u16) {
-        let k = i * self.months + slot;
-        let frikort = if self.keep_frikort {
-            self.frikort[k]
-        } else {
-            0
-        };
-        (self.ordinary[k], frikort)
-    }
-
-    /// Person i's (ordinary, frikort) hours over the `len` months ending with `end_slot`.
-    #[inline]
-    fn window(&self, i: usize, end_slot: usize, len: usize) -> (u32, u32) {
-        let m = self.months;
-        if len == m {
-            let frikort = if self.keep_frikort {
-                self.frikort_total[i]
-            } else {
-                0
-            };
-            return (self.ordinary_total[i], frikort);
-        }
-        let sum = |hours: &[u16]| -> u32 {
-            let person = &hours[i * m..(i + 1) * m];
-            let run = |xs: &[u16]| xs.iter().map(|&x| u32::from(x)).sum::<u32>();
-            let end = end_slot + 1;
-            if len <= end {
-                run(&person[end - len..end])
-            } else {
-                run(&person[..end]) + run(&person[m - (len - end)..])
-            }
-        };
-        let frikort = if self.keep_frikort {
-            sum(&self.frikort)
-        } else {
-            0
-        };
-        (sum(&self.ordinary), frikort)
-    }
-}
-
-/// The persons on benefits in one replication, with their history.
-#[derive(Clone, Debug, Default)]
-struct Population {
-    persons: Vec<Person>,
-    history: History,
-}
-
-impl Population {
-    /// Nobody, with `history_months` months of history per person; the buffers keep
-    /// their capacity.
-    fn reset(&mut self, history_months: usize, keep_frikort: bool) {
-        self.persons.clear();
-        self.history.reset(history_months, keep_frikort);
-    }
-
-    /// Remove person `i` in O(1) by moving the last person into its place. The order of
-    /// persons never matters: every draw is keyed by the person, not by the position.
-    fn swap_remove(&mut self, i: usize) {
-        self.persons.swap_remove(i);
-        self.history.swap_remove(i);
-    }
-
-    /// Count every person's status in `month` (month index `month_index`) under `method`
-    /// into `cells`: the window's totals from the packed history, then the shared measure
-    /// (the method's month rule, which is what `Method::status_at` decides).
-    /// The history must hold at least the method's window.
-    #[inline(always)]
-    fn score(&self, method: &Method, month: Month, month_index: u32, cells: &mut MonthCells) {
-        let months = method.window_months.min(month_index + 1);
-        debug_assert!(months as usize <= self.history.months);
-        let mask = if months >= 64 {
-            u64::MAX
-        } else {
-            (1u64 << months) - 1
-        };
-        let end_slot = self.history.slot(month_index);
-        let rule = method.month_rule(method.threshold_centi(month));
-        for (i, p) in self.persons.iter().enumerate() {
-            let (ordinary, frikort) = self.history.window(i, end_slot, months as usize);
-            let window = WindowTotals {
-                offer: p.offer_bits & mask != 0,
-                ordinary_centi: u64::from(ordinary) * 100,
-                frikort_centi: u64::from(frikort) * 100,
-                conversations: (p.conversation_bits & mask).count_ones(),
-            };
-            let in_population = rule.in_population(&p.membership());
-            cells.groups[p.group.index()].add(in_population, in_population & rule.active(&window));
-        }
-    }
-}
 
 /// What a group's persons face in one month, looked up once per group-month instead of
 /// once per person-month.
@@ -306,6 +87,9 @@ pub struct Model<'a> {
     /// Exit probability by group and months on benefits: entry
     /// `[group][min(months, MAX_INITIAL_SENIORITY)]` (fixed sizes: no bounds checks).
     exit: Box<[[Chance; EXIT_TABLE_LEN]; Group::COUNT]>,
+    /// The exit table as runs per group: (first month, chance), the chance holding until
+    /// the next run's first month.
+    exit_runs: [Vec<(u32, Chance)>; Group::COUNT],
     /// Per group, its moves as (target, cumulative chance up to and including this move,
     /// least spell months): the first whose cumulative chance the draw hits.
     moves: [Vec<(Group, Chance, u32)>; Group::COUNT],
@@ -404,10 +188,20 @@ impl<'a> Model<'a> {
                         .collect()
                 })
                 .collect(),
+            exit_runs: Default::default(),
             initial_seniority_guide: Vec::new(),
             propensity: PropensityQuantile::new(shape),
             start: None,
         };
+        model.exit_runs = model.exit.each_ref().map(|table| {
+            let mut runs: Vec<(u32, Chance)> = Vec::new();
+            for (month, &chance) in (0..).zip(table.iter()) {
+                if runs.last().is_none_or(|&(_, c)| c != chance) {
+                    runs.push((month, chance));
+                }
+            }
+            runs
+        });
         model.initial_seniority_guide = model
             .initial_seniority_cdf
             .iter()
@@ -540,6 +334,7 @@ impl<'a> Model<'a> {
             population: pop,
             wanted,
             leavers,
+            rare,
         } = work;
         match self.start {
             Some(s) => s.fill_population(self, rep_key, pop),
@@ -560,15 +355,16 @@ impl<'a> Model<'a> {
             };
             wanted.clear();
             if step.capacity {
-                wanted.resize(pop.persons.len(), false);
+                wanted.resize(pop.len(), false);
             }
 
             // 1–2 and 4–5 for those already on benefits: exit, move, then absence and
             // activity. Leavers are removed afterwards, from the back, so no position
             // changes while the pass runs.
             leavers.clear();
-            self.step_persons(pop, 0, &step, wanted, Some(leavers));
-            for &i in leavers.iter().rev() {
+            self.step_persons(pop, 0, &step, wanted, Some(leavers), rare);
+            for &i in leavers.as_slice().iter().rev() {
+                let i = i as usize;
                 pop.swap_remove(i);
                 if step.capacity {
                     wanted.swap_remove(i);
@@ -576,7 +372,7 @@ impl<'a> Model<'a> {
             }
 
             // 3. Inflow, then the newcomers' absence and activity.
-            let stayers = pop.persons.len();
+            let stayers = pop.len();
             for g in Group::ALL {
                 let mean = sc.groups[g.index()].inflow_per_month
                     * sc.seasonality[month.month_of_year() as usize - 1];
@@ -597,22 +393,22 @@ impl<'a> Model<'a> {
                     pop.persons.push(self.new_person(rep_key, key, g, Some(1)));
                 }
             }
-            pop.history.resize(pop.persons.len());
+            pop.history.resize(pop.len());
             if step.capacity {
-                wanted.resize(pop.persons.len(), false);
+                wanted.resize(pop.len(), false);
             }
-            self.step_persons(pop, stayers, &step, wanted, None);
+            self.step_persons(pop, stayers, &step, wanted, None, rare);
             if step.capacity {
                 self.allocate_offers(&pop.persons, wanted, &step.plans, mi);
-                for (p, &got) in pop.persons.iter_mut().zip(wanted.iter()) {
-                    if got {
-                        p.give_offer();
-                    }
+                let persons = &mut pop.persons;
+                for (i, _) in wanted.iter().enumerate().filter(|(_, got)| **got) {
+                    persons.offer_bits[i] |= 1;
+                    persons.months_since_offer[i] = 0;
                 }
             }
 
             // 6. Scoring.
-            person_months += pop.persons.len() as u64;
+            person_months += pop.len() as u64;
             if month >= january {
                 let yi = month.since(january) as usize;
                 for (method, method_cells) in self.methods.iter().zip(cells.iter_mut()) {
@@ -643,8 +439,16 @@ impl<'a> Model<'a> {
         first: usize,
         step: &MonthStep,
         wanted: &mut [bool],
-        leavers: Option<&mut Vec<usize>>,
+        leavers: Option<&mut Compacted>,
+        rare: &mut RareEvents,
     ) {
+        #[cfg(target_arch = "x86_64")]
+        if self.cpu == CpuLevel::V4 {
+            // SAFETY: `CpuLevel::detect` found AVX-512 F, DQ, BW and VL on this CPU.
+            unsafe { self.step_persons_v4(pop, first, step, wanted, leavers, rare) };
+            return;
+        }
+        let _ = rare; // the scalar pass handles its rare events in place
         self.cpu.run(
             #[inline(always)]
             || self.step_persons_body(pop, first, step, wanted, leavers),
@@ -658,72 +462,115 @@ impl<'a> Model<'a> {
         first: usize,
         step: &MonthStep,
         wanted: &mut [bool],
-        mut leavers: Option<&mut Vec<usize>>,
+        mut leavers: Option<&mut Compacted>,
     ) {
         const BLOCK: usize = 32;
         let mut draws = BlockDraws::<BLOCK>::default();
         let mut streams = [0u64; BLOCK];
         let mut start = first;
-        while start < pop.persons.len() {
-            let end = (start + BLOCK).min(pop.persons.len());
-            let block = &mut pop.persons[start..end];
-            for (stream, p) in streams.iter_mut().zip(block.iter()) {
-                *stream = p.stream;
-            }
+        while start < pop.len() {
+            let end = (start + BLOCK).min(pop.len());
+            streams[..end - start].copy_from_slice(&pop.persons.stream[start..end]);
             draws.fill(&streams, step.month_index);
-            for (j, p) in block.iter_mut().enumerate() {
+            let mut persons = pop.persons.range_mut(start..end);
+            for j in 0..end - start {
                 let i = start + j;
                 let draws = &draws.get(j);
                 if let Some(leavers) = leavers.as_deref_mut()
-                    && !self.stay(p, draws, step.new_year)
+                    && !self.stay(&mut persons, j, draws, step.new_year)
                 {
-                    leavers.push(i);
+                    leavers.push(i as u64);
                     continue;
                 }
-                let plan = &step.plans[p.group.index()];
-                let act = self.act(p, draws, plan, step.frikort_cap);
+                let plan = &step.plans[persons.group[j].index()];
+                let act = self.act(&mut persons, j, draws, plan, step.frikort_cap);
                 pop.history.set(i, step.slot, act.ordinary, act.frikort);
                 if step.capacity {
                     wanted[i] = act.offer;
                 } else {
-                    p.give_offer_if(act.offer);
+                    // Without a branch: an offer is too common (and too random) an event
+                    // to predict.
+                    persons.offer_bits[j] |= u64::from(act.offer);
+                    persons.months_since_offer[j] *= u32::from(!act.offer);
                 }
             }
             start += BLOCK;
         }
     }
 
-    /// Exit and moves (steps 1–2) of a person already on benefits: false if the person
-    /// leaves, else the person is one month older, in its new group if it moved.
+    /// Exit and moves (steps 1–2) of person `i` of `persons`, on benefits last month:
+    /// false if the person leaves, else the person is one month older, in its new group
+    /// if it moved.
     #[inline(always)]
-    fn stay(&self, p: &mut Person, draws: &PersonMonth, new_year: bool) -> bool {
+    fn stay(
+        &self,
+        persons: &mut PersonsMut,
+        i: usize,
+        draws: &PersonMonth,
+        new_year: bool,
+    ) -> bool {
         let (u_exit, u_move) = draws.pair(Word::Stay);
-        let gi = p.group.index();
-        let months = (p.any as usize).min(EXIT_TABLE_LEN - 1);
-        if self.exit[gi][months].hit(u_exit) {
+        let group = persons.group[i];
+        let months = (persons.any[i] as usize).min(EXIT_TABLE_LEN - 1);
+        if self.exit[group.index()][months].hit(u_exit) {
             return false;
         }
-        let to = self.moves[gi]
+        persons.any[i] += 1;
+        let spell = persons.spell[i];
+        match self.move_target(group, spell, u_move) {
+            Some(target) => self.move_person(persons, i, spell, target),
+            None => persons.spell[i] = spell + 1,
+        }
+        if new_year {
+            persons.frikort_used[i] = 0;
+        }
+        persons.offer_bits[i] <<= 1;
+        persons.conversation_bits[i] <<= 1;
+        persons.months_since_offer[i] += 1;
+        true
+    }
+
+    /// Where a person in `group` with `spell` months moves on the move draw `u_move`: the
+    /// first move whose cumulative chance the draw hits, if the spell is long enough.
+    #[inline(always)]
+    fn move_target(&self, group: Group, spell: u32, u_move: u32) -> Option<Group> {
+        self.moves[group.index()]
             .iter()
             .find(|(_, cumulative, _)| cumulative.hit(u_move))
-            .and_then(|&(target, _, min_spell)| (p.spell >= min_spell).then_some(target));
-        p.any += 1;
-        p.spell = match to {
-            Some(target) => {
-                let keeps_spell = p.group.move_keeps_spell(target);
-                p.group = target;
-                p.work_chance = self.work_chance(target, p.work_propensity);
-                if keeps_spell { p.spell + 1 } else { 1 }
-            }
-            None => p.spell + 1,
+            .and_then(|&(target, _, min_spell)| (spell >= min_spell).then_some(target))
+    }
+
+    /// Move person `i` (with `spell` months last month) to `target`: its spell goes on or
+    /// restarts by the groups' rule, and its work chance is the new group's.
+    fn move_person(&self, persons: &mut PersonsMut, i: usize, spell: u32, target: Group) {
+        persons.spell[i] = if persons.group[i].move_keeps_spell(target) {
+            spell + 1
+        } else {
+            1
         };
-        if new_year {
-            p.frikort_used = 0;
-        }
-        p.offer_bits <<= 1;
-        p.conversation_bits <<= 1;
-        p.months_since_offer += 1;
-        true
+        persons.group[i] = target;
+        persons.work_chance[i] = self.work_chance(target, persons.work_propensity[i]);
+    }
+
+    /// The whole ordinary hours of a person in group `gi` who has hours this month, from
+    /// the person-month's key.
+    #[inline]
+    fn ordinary_hours(&self, gi: usize, key: u64) -> u16 {
+        self.amounts[gi]
+            .ordinary
+            .at(rng::extra_word(key, Word::HoursAmount) >> 11)
+    }
+
+    /// The frikort hours of a person in group `gi` who has them this month, within what
+    /// is left of the year's cap; added to `used`.
+    #[inline]
+    fn frikort_hours(&self, gi: usize, key: u64, used: &mut u16, cap: u16) -> u16 {
+        let wanted = self.amounts[gi]
+            .frikort
+            .at(rng::extra_word(key, Word::FrikortAmount) >> 11);
+        let hours = wanted.min(cap.saturating_sub(*used));
+        *used += hours;
+        hours
     }
 
     /// Absence and activity (steps 4–5) of a person this month. The offer is only
@@ -731,22 +578,24 @@ impl<'a> Model<'a> {
     #[inline(always)]
     fn act(
         &self,
-        p: &mut Person,
+        persons: &mut PersonsMut,
+        i: usize,
         draws: &PersonMonth,
         plan: &GroupMonth,
         frikort_cap: u16,
     ) -> MonthActivity {
-        let gi = p.group.index();
+        let gi = persons.group[i].index();
         let chances = &self.chances[gi];
         let (u_absent, u_registered) = draws.pair(Word::Absence);
-        let absence = if p.absent {
+        let absence = if persons.absent[i] {
             chances.absence_persistence
         } else {
             chances.absence
         };
-        p.absent = absence.hit(u_absent);
-        p.absence_registered = p.absent && plan.registration.hit(u_registered);
-        if p.absent {
+        let absent = absence.hit(u_absent);
+        persons.absent[i] = absent;
+        persons.absence_registered[i] = absent && plan.registration.hit(u_registered);
+        if absent {
             return MonthActivity::default();
         }
         let (u_offer, u_hours) = draws.pair(Word::Activity);
@@ -755,11 +604,11 @@ impl<'a> Model<'a> {
         let x = if plan.offer_odds.is_infinite() {
             f64::INFINITY
         } else {
-            plan.offer_odds * f64::from(p.offer_propensity)
+            plan.offer_odds * f64::from(persons.offer_propensity[i])
         };
         let mut keep = 1.0;
         for &(from, keep_steered) in &plan.steering {
-            if p.months_since_offer >= from {
+            if persons.months_since_offer[i] >= from {
                 keep *= keep_steered;
             }
         }
@@ -767,17 +616,15 @@ impl<'a> Model<'a> {
             offer: Chance::hit_odds(x, keep, u_offer),
             ..MonthActivity::default()
         };
-        let amounts = &self.amounts[gi];
-        if p.work_chance.hit(u_hours) {
-            act.ordinary = amounts.ordinary.at(draws.draw53(Word::HoursAmount));
+        if persons.work_chance[i].hit(u_hours) {
+            act.ordinary = self.ordinary_hours(gi, draws.key());
         }
         let (u_frikort, u_conversation) = draws.pair(Word::Side);
         if chances.frikort.hit(u_frikort) {
-            let h = amounts.frikort.at(draws.draw53(Word::FrikortAmount));
-            act.frikort = h.min(frikort_cap.saturating_sub(p.frikort_used));
-            p.frikort_used += act.frikort;
+            let used = &mut persons.frikort_used[i];
+            act.frikort = self.frikort_hours(gi, draws.key(), used, frikort_cap);
         }
-        p.conversation_bits |= u64::from(chances.conversation.hit(u_conversation));
+        persons.conversation_bits[i] |= u64::from(chances.conversation.hit(u_conversation));
         act
     }
 
@@ -851,7 +698,7 @@ impl<'a> Model<'a> {
                 pop.persons.push(self.new_person(rep_key, key, g, None));
             }
         }
-        pop.history.resize(pop.persons.len());
+        pop.history.resize(pop.len());
     }
 
     /// Per month index, the multiplier of every offer hazard: 1 for a start's history and
@@ -884,7 +731,7 @@ impl<'a> Model<'a> {
     /// `wanted` holds every person's drawn offer and becomes who gets one.
     fn allocate_offers(
         &self,
-        persons: &[Person],
+        persons: &Persons,
         wanted: &mut [bool],
         plans: &[GroupMonth],
         mi: u32,
@@ -897,7 +744,7 @@ impl<'a> Model<'a> {
             let extra = plans[g.index()].extra_places;
             let cap = sc.groups[g.index()].offer_capacity.map(u64::from);
             let mut members: Vec<usize> = (0..persons.len())
-                .filter(|&i| persons[i].group == g && !persons[i].absent)
+                .filter(|&i| persons.group[i] == g && !persons.absent[i])
                 .collect();
             let drawn = members.iter().filter(|&&i| wanted[i]).count() as u64;
             let places = cap.map_or(u64::MAX, |c| c.saturating_add(extra));
@@ -909,10 +756,15 @@ impl<'a> Model<'a> {
                 continue;
             }
             let priority = |i: usize| {
-                let p = &persons[i];
-                let tie = PersonMonth::of_stream(p.stream, mi).open_uniform(Word::Priority);
+                let stream = persons.stream[i];
+                let tie = PersonMonth::of_stream(stream, mi).open_uniform(Word::Priority);
                 // A positive f64's bits order like the number.
-                (wanted[i], p.months_since_offer, tie.to_bits(), p.stream)
+                (
+                    wanted[i],
+                    persons.months_since_offer[i],
+                    tie.to_bits(),
+                    stream,
+                )
             };
             let mut keyed: Vec<_> = members.drain(..).map(|i| (priority(i), i)).collect();
             keyed.sort_unstable_by_key(|k| std::cmp::Reverse(k.0));
@@ -938,7 +790,19 @@ enum CpuLevel {
 }
 
 impl CpuLevel {
+    /// The best level this CPU has, or a lower one named by the environment variable
+    /// `FOKUS_CPU_LEVEL` (`v3` or `baseline`): how the other levels are measured on a
+    /// machine that has more (`docs/performance.md`). The results are the same.
     fn detect() -> CpuLevel {
+        let best = CpuLevel::best();
+        match std::env::var("FOKUS_CPU_LEVEL").as_deref() {
+            Ok("baseline") => CpuLevel::Baseline,
+            Ok("v3") if best != CpuLevel::Baseline => CpuLevel::V3,
+            _ => best,
+        }
+    }
+
+    fn best() -> CpuLevel {
         #[cfg(target_arch = "x86_64")]
         {
             use std::arch::is_x86_feature_detected as has;
@@ -996,7 +860,17 @@ pub struct Workspace {
     /// Per person, the offer drawn this month, where capacity decides offers.
     wanted: Vec<bool>,
     /// Positions of this month's leavers, in increasing order.
-    leavers: Vec<usize>,
+    leavers: Compacted,
+    /// The month pass's rare events, handled after it.
+    rare: RareEvents,
+}
+
+/// The rare events of a month pass that the AVX-512 pass collects and then handles one
+/// by one, after the pass: the positions of who has ordinary hours and who frikort hours.
+#[derive(Clone, Debug, Default)]
+struct RareEvents {
+    hours: Compacted,
+    frikort: Compacted,
 }
 
 /// What every person's step in one month shares.
@@ -1117,14 +991,14 @@ mod tests {
         pop.persons.push(person);
         pop.history.resize(1);
         for mi in 0..80u32 {
-            let p = &mut pop.persons[0];
-            p.offer_bits <<= 1;
-            p.conversation_bits <<= 1;
+            let p = &mut pop.persons;
+            p.offer_bits[0] <<= 1;
+            p.conversation_bits[0] <<= 1;
             let (ordinary, frikort) = ((mi * 7 % 13) as u16 * 3, (mi % 3) as u16);
             let offer = mi % 17 == 3;
             let conversation = mi % 2 == 0;
-            p.offer_bits |= u64::from(offer);
-            p.conversation_bits |= u64::from(conversation);
+            p.offer_bits[0] |= u64::from(offer);
+            p.conversation_bits[0] |= u64::from(conversation);
             let slot = pop.history.slot(mi);
             pop.history.set(0, slot, ordinary, frikort);
             months.push(crate::Activity {
@@ -1150,7 +1024,7 @@ mod tests {
                 let status = method.status(
                     Measure::Active,
                     month,
-                    &pop.persons[0].membership(),
+                    &pop.persons.get(0).membership(),
                     &expected,
                 );
                 let mut cells = MonthCells::default();

@@ -17,7 +17,8 @@
 use rand::SeedableRng;
 use rand_xoshiro::SplitMix64;
 
-const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;
+/// The odd constant that spreads keys (2⁶⁴/φ).
+pub(super) const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// The SplitMix64 output function.
 #[inline]
@@ -113,7 +114,7 @@ impl PersonMonth {
     fn bits(&self, word: Word) -> u64 {
         match word as usize {
             w if w < COMMON_WORDS => self.common[w],
-            w => mix64(self.common[0] ^ (w as u64).wrapping_mul(GOLDEN)),
+            _ => extra_word(self.common[0], word),
         }
     }
 
@@ -122,6 +123,13 @@ impl PersonMonth {
     pub fn pair(&self, word: Word) -> (u32, u32) {
         let w = self.bits(word);
         (w as u32, (w >> 32) as u32)
+    }
+
+    /// The person-month's key (the bits of [`Word::Stay`]), from which [`extra_word`]
+    /// makes the words beyond the common ones.
+    #[inline]
+    pub fn key(&self) -> u64 {
+        self.common[0]
     }
 
     /// A whole word as a 53-bit draw m: the uniform (m + ½)/2⁵³.
@@ -135,6 +143,14 @@ impl PersonMonth {
     pub fn open_uniform(&self, word: Word) -> f64 {
         open_uniform53(self.draw53(word))
     }
+}
+
+/// The bits of a word beyond the common ones ([`Word::HoursAmount`] and later), from the
+/// person-month's key: only the rare events that need them pay for their mix.
+#[inline]
+pub fn extra_word(key: u64, word: Word) -> u64 {
+    debug_assert!(word as usize >= COMMON_WORDS);
+    mix64(key ^ (word as u64).wrapping_mul(GOLDEN))
 }
 
 /// The [`PersonMonth`]s of a block of persons, word by word: each mix runs lane by lane
@@ -247,6 +263,7 @@ pub fn generator(parts: &[u64]) -> SplitMix64 {
 /// p (to within 2⁻³²), never for p = 0 and always for p = 1. Integer compares keep the
 /// month loop free of float conversions.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(transparent)]
 pub struct Chance(u64);
 
 impl Chance {
@@ -271,6 +288,12 @@ impl Chance {
     #[inline]
     pub fn hit_odds(odds: f64, keep: f64, u: u32) -> bool {
         (4_294_967_296.0 - f64::from(u)) * (1.0 + odds) > keep * 4_294_967_296.0
+    }
+
+    /// The threshold on a 32-bit uniform (up to 2³²): `hit(u)` is `u < threshold`.
+    #[inline]
+    pub fn threshold(self) -> u64 {
+        self.0
     }
 
     /// The probability it stands for.

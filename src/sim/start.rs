@@ -38,9 +38,10 @@
 //!
 //! [`Model::with_start`]: super::Model::with_start
 
+use super::NEVER;
+use super::population::{Person, Population};
 use super::rng::Chance;
 use super::rng::Event;
-use super::{NEVER, Person, Population};
 use crate::measure::MonthCells;
 use crate::method::MAX_WINDOW_MONTHS;
 use crate::method::Method;

@@ -89,7 +89,8 @@ pub fn synth_register(scenario: &Scenario, config: SynthConfig) -> Result<String
             return;
         }
         let slot = pop.history.slot(mi);
-        for (i, p) in pop.persons.iter().enumerate() {
+        for i in 0..pop.len() {
+            let p = pop.persons.get(i);
             let (ordinary, frikort) = pop.history.get(i, slot);
             let next = ids.len() as u32 + 1;
             let id = *ids.entry(p.stream).or_insert(next);
