@@ -159,15 +159,15 @@ impl Method {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MonthRule {
     /// Seniority across benefits instead of per benefit spell.
-    across_benefits: bool,
-    min_seniority: u32,
+    pub(crate) across_benefits: bool,
+    pub(crate) min_seniority: u32,
     /// `u32::MAX` for no upper bound.
-    max_seniority: u32,
-    exclude_registered: bool,
+    pub(crate) max_seniority: u32,
+    pub(crate) exclude_registered: bool,
     /// Bit g: group g is in the population.
-    groups: u32,
-    count_frikort: bool,
-    threshold_centi: u64,
+    pub(crate) groups: u32,
+    pub(crate) count_frikort: bool,
+    pub(crate) threshold_centi: u64,
     conversations_required: u32,
 }
 

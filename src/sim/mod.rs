@@ -413,10 +413,7 @@ impl<'a> Model<'a> {
                 let yi = month.since(january) as usize;
                 for (method, method_cells) in self.methods.iter().zip(cells.iter_mut()) {
                     let cells = &mut method_cells[yi];
-                    self.cpu.run(
-                        #[inline(always)]
-                        || pop.score(method, month, mi, cells),
-                    );
+                    self.score(pop, method, month, mi, cells);
                 }
             }
             observe(month, mi, pop);
@@ -425,6 +422,32 @@ impl<'a> Model<'a> {
             cells,
             person_months,
         }
+    }
+
+    /// [`Population::score`], on AVX-512 where the method's window is the whole history.
+    fn score(
+        &self,
+        pop: &Population,
+        method: &Method,
+        month: Month,
+        month_index: u32,
+        cells: &mut MonthCells,
+    ) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            let months = method.window_months.min(month_index + 1);
+            if self.cpu == CpuLevel::V4 && months as usize == pop.history.months() {
+                let rule = method.month_rule(method.threshold_centi(month));
+                let window = population::offer_window_mask(months);
+                // SAFETY: `CpuLevel::detect` found AVX-512 F, DQ, BW and VL on this CPU.
+                unsafe { pop.score_whole_window_v4(&rule, window, cells) };
+                return;
+            }
+        }
+        self.cpu.run(
+            #[inline(always)]
+            || pop.score(method, month, month_index, cells),
+        );
     }
 
     /// One month of the persons from position `first` on, in blocks: first every
@@ -1071,6 +1094,107 @@ mod tests {
         );
         assert_eq!(after, in_pass);
         assert!(after.cells[0].iter().all(|c| c.total().population > 0));
+    }
+
+    /// Four groups with every mechanism the AVX-512 pass decides differently from the
+    /// scalar code: moves (one keeping the spell), production steering in two steps and
+    /// for some groups only, absence follow-up, a capacity limit and extra places, frikort
+    /// hours, an exit table of `exit_runs` runs (more than 6: the gather instead of the
+    /// permutes), and methods scored on the whole history (vector) and on part of it.
+    fn every_mechanism_scenario(exit_runs: u32) -> crate::scenario::load::Loaded {
+        let group = |persons: u32, exits: &str, moves: &str, extra: &str| {
+            format!(
+                r#"{{"persons": {persons}, "inflow_per_month": 15, "offer_rate": 0.15,
+                "offer_trend": 0.03, "hours_rate": 0.12, "hours_median": 40,
+                "frikort_rate": 0.1, "frikort_hours_median": 30, "absence_rate": 0.05,
+                "absence_persistence": 0.6, "registration_rate": 0.5,
+                "conversation_rate": 0.5, "exit_hazard": [{exits}], "moves": [{moves}]{extra}}}"#
+            )
+        };
+        let runs = (0..exit_runs)
+            .map(|k| {
+                format!(
+                    r#"{{"from_months": {}, "rate": {}}}"#,
+                    3 * k,
+                    0.01 + 0.005 * f64::from(k)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let text = format!(
+            r#"{{"version": 1, "year": 2025, "burn_in_months": 14, "groups": {{
+                "kontanthjaelp": {},
+                "overgangsydelse": {},
+                "ressourceforloeb": {},
+                "sygedagpenge": {}}},
+            "initiatives": [
+                {{"kind": "production_steering", "start": "2024-06", "months_without_offer": 4,
+                  "extra_offer_rate": 0.2}},
+                {{"kind": "production_steering", "start": "2025-02", "months_without_offer": 9,
+                  "extra_offer_rate": 0.3, "groups": ["kontanthjaelp"]}},
+                {{"kind": "absence_followup", "start": "2025-03", "registration_rate": 0.9,
+                  "groups": ["sygedagpenge"]}},
+                {{"kind": "extra_capacity", "start": "2025-04", "group": "ressourceforloeb",
+                  "offers_per_month": 20}}]}}"#,
+            group(
+                300,
+                r#"{"from_months": 0, "rate": 0.05}"#,
+                r#"{"to": "ressourceforloeb", "rate": 0.03, "min_spell_months": 6}"#,
+                r#", "offer_capacity": 40"#
+            ),
+            group(
+                200,
+                r#"{"from_months": 0, "rate": 0.04}, {"from_months": 12, "rate": 0.02}"#,
+                r#"{"to": "kontanthjaelp", "rate": 0.05, "min_spell_months": 0}"#,
+                ""
+            ),
+            group(250, &runs, "", ""),
+            group(
+                150,
+                r#"{"from_months": 0, "rate": 0.15}"#,
+                r#"{"to": "kontanthjaelp", "rate": 0.02, "min_spell_months": 2}, {"to": "overgangsydelse", "rate": 0.02, "min_spell_months": 0}"#,
+                ""
+            ),
+        );
+        crate::scenario::load::from_json_str(&text, "t").unwrap()
+    }
+
+    /// Every compiled level of the month loop that this CPU runs gives the same
+    /// replication as baseline x86-64, with every mechanism on.
+    #[test]
+    fn every_cpu_level_gives_the_same_bits_with_every_mechanism() {
+        let mut across = Method::star();
+        across.window_months = 6;
+        across.seniority = crate::method::SeniorityRule::AcrossBenefits;
+        across.absence = crate::method::AbsenceRule::Exclude;
+        let methods = [Method::preset("frikort").unwrap(), across];
+        for exit_runs in [4, 9] {
+            let loaded = every_mechanism_scenario(exit_runs);
+            let model = Model::new(&loaded.scenario, &methods);
+            let longest = model.exit_runs.iter().map(Vec::len).max();
+            assert_eq!(longest, Some(exit_runs as usize));
+            let at = |cpu| Model {
+                cpu,
+                ..model.clone()
+            };
+            let supported: &[CpuLevel] = match model.cpu {
+                CpuLevel::V4 => &[CpuLevel::V4, CpuLevel::V3],
+                CpuLevel::V3 => &[CpuLevel::V3],
+                CpuLevel::Baseline => &[],
+            };
+            for rep in 0..3 {
+                let expected = at(CpuLevel::Baseline).simulate(8, rep);
+                let populated = |m: &Vec<MonthCells>| m.iter().all(|c| c.total().population > 0);
+                assert!(expected.cells.iter().all(populated));
+                for &cpu in supported {
+                    let got = at(cpu).simulate(8, rep);
+                    assert_eq!(
+                        got, expected,
+                        "{cpu:?}, {exit_runs} exit runs, replication {rep}"
+                    );
+                }
+            }
+        }
     }
 
     /// Every compiled level of the month loop that this CPU runs gives the same

@@ -338,6 +338,19 @@ impl History {
         self.set_frikort(i, slot, frikort);
     }
 
+    /// Every person's (ordinary, frikort) hours over the whole history; no frikort
+    /// totals when the history does not keep them.
+    pub fn totals(&self) -> (&[u32], Option<&[u32]>) {
+        (
+            &self.ordinary_total,
+            self.keep_frikort.then_some(&self.frikort_total[..]),
+        )
+    }
+
+    pub fn months(&self) -> usize {
+        self.months
+    }
+
     /// Person i's ordinary hours in `slot`.
     #[inline]
     pub fn set_ordinary(&mut self, i: usize, slot: usize, hours: u16) {
@@ -395,6 +408,16 @@ impl History {
     }
 }
 
+/// The bits of the offer (and conversation) history that a window of `months` months
+/// covers: bit k is k months ago.
+pub(super) fn offer_window_mask(months: u32) -> u64 {
+    if months >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << months) - 1
+    }
+}
+
 /// The persons on benefits in one replication, with their history.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Population {
@@ -429,11 +452,7 @@ impl Population {
     pub fn score(&self, method: &Method, month: Month, month_index: u32, cells: &mut MonthCells) {
         let months = method.window_months.min(month_index + 1);
         debug_assert!(months as usize <= self.history.months);
-        let mask = if months >= 64 {
-            u64::MAX
-        } else {
-            (1u64 << months) - 1
-        };
+        let mask = offer_window_mask(months);
         let end_slot = self.history.slot(month_index);
         let rule = method.month_rule(method.threshold_centi(month));
         let p = &self.persons;
