@@ -24,7 +24,7 @@ use crate::method::{MAX_WINDOW_MONTHS, Method};
 use crate::scenario::{Initiative, Scenario};
 use crate::{Group, Month};
 use amount::WholeHours;
-use population::{Compacted, Person, Persons, PersonsMut, Population};
+use population::{Compacted, Persons, PersonsMut, Population};
 use propensity::PropensityQuantile;
 use rand_distr::{Distribution, Poisson};
 use rng::{BlockDraws, Chance, Event, PersonMonth, Word};
@@ -268,36 +268,73 @@ impl<'a> Model<'a> {
         i as u32 + 1
     }
 
-    fn new_person(
+    /// Add `count` persons of `group` who arrive from `origin` (0: the initial population,
+    /// with seniority from the stationary distribution; 1 + a month index: that month's
+    /// inflow, with seniority 1), numbered 0, 1, … there. In batches, column by column:
+    /// the mixes and the work chances' divisions of a batch pipeline (and vectorise)
+    /// instead of waiting on each other person by person.
+    fn add_persons(
         &self,
         rep_key: u64,
-        person_key: u64,
+        persons: &mut Persons,
+        origin: u64,
         group: Group,
-        seniority: Option<u32>,
-    ) -> Person {
-        let stream = rng::person_stream(rep_key, person_key);
-        let [u_seniority, u_offer, u_work, _] = rng::traits(stream);
-        let spell = seniority
-            .unwrap_or_else(|| self.initial_seniority(group, rng::open_uniform32(u_seniority)));
-        let offer_propensity = self.propensity.at(u_offer);
-        let work_propensity = self.propensity.at(u_work);
-        Person {
-            stream,
-            group,
-            spell,
-            any: spell,
-            // Counted from the start of the spell: production-steering lists and
-            // capacity queues rank by time on benefits without an offer, so a newcomer
-            // is not "longest waiting" in the first month.
-            months_since_offer: spell - 1,
-            offer_propensity,
-            work_propensity,
-            work_chance: self.work_chance(group, work_propensity),
-            absent: false,
-            absence_registered: false,
-            frikort_used: 0,
-            offer_bits: 0,
-            conversation_bits: 0,
+        count: u64,
+    ) {
+        self.cpu.run(
+            #[inline(always)]
+            || self.add_persons_body(rep_key, persons, origin, group, count),
+        );
+    }
+
+    #[inline(always)]
+    fn add_persons_body(
+        &self,
+        rep_key: u64,
+        persons: &mut Persons,
+        origin: u64,
+        group: Group,
+        count: u64,
+    ) {
+        const BATCH: usize = 64;
+        let mut streams = [0u64; BATCH];
+        let mut draws = rng::TraitDraws::<BATCH>::default();
+        let mut spells = [0u32; BATCH];
+        let mut offer = [0f32; BATCH];
+        let mut work = [0f32; BATCH];
+        let mut work_chances = [Chance::NEVER; BATCH];
+        let odds = self.hours_odds[group.index()];
+        for first in (0..count).step_by(BATCH) {
+            let n = (count - first).min(BATCH as u64) as usize;
+            for (k, stream) in (first..).zip(streams.iter_mut()) {
+                *stream =
+                    rng::person_stream(rep_key, rng::person_key(origin, group.index() as u64, k));
+            }
+            draws.fill(&streams);
+            for (spell, &u) in spells.iter_mut().zip(&draws.seniority) {
+                *spell = if origin == 0 {
+                    self.initial_seniority(group, rng::open_uniform32(u))
+                } else {
+                    1
+                };
+            }
+            for (z, &u) in offer.iter_mut().zip(&draws.offer) {
+                *z = self.propensity.at(u);
+            }
+            for (z, &u) in work.iter_mut().zip(&draws.work) {
+                *z = self.propensity.at(u);
+            }
+            for (c, &z) in work_chances.iter_mut().zip(&work) {
+                *c = Chance::new(chance(odds, f64::from(z)));
+            }
+            persons.extend_arrivals(
+                group,
+                &streams[..n],
+                &spells[..n],
+                &offer[..n],
+                &work[..n],
+                &work_chances[..n],
+            );
         }
     }
 
@@ -388,10 +425,7 @@ impl<'a> Model<'a> {
                 let n = Poisson::new(mean)
                     .expect("validated inflow")
                     .sample(&mut inflow_rng) as u64;
-                for k in 0..n {
-                    let key = rng::person_key(1 + u64::from(mi), g.index() as u64, k);
-                    pop.persons.push(self.new_person(rep_key, key, g, Some(1)));
-                }
+                self.add_persons(rep_key, &mut pop.persons, 1 + u64::from(mi), g, n);
             }
             pop.history.resize(pop.len());
             if step.capacity {
@@ -716,10 +750,8 @@ impl<'a> Model<'a> {
         let sc = self.scenario;
         pop.reset(self.history_months, self.frikort_history);
         for g in Group::ALL {
-            for k in 0..sc.groups[g.index()].persons {
-                let key = rng::person_key(0, g.index() as u64, u64::from(k));
-                pop.persons.push(self.new_person(rep_key, key, g, None));
-            }
+            let count = u64::from(sc.groups[g.index()].persons);
+            self.add_persons(rep_key, &mut pop.persons, 0, g, count);
         }
         pop.history.resize(pop.len());
     }
@@ -992,7 +1024,7 @@ mod tests {
     /// and a person is scored by the shared measure on it.
     #[test]
     fn packed_window_matches_the_measure_sum() {
-        let person = Person {
+        let person = population::Person {
             stream: 1,
             offer_bits: 0,
             conversation_bits: 0,

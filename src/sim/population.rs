@@ -192,6 +192,38 @@ impl Persons {
         }
     }
 
+    /// Add arrivals in `group` with the given streams, spells (also the seniority on any
+    /// benefit), propensities and work chances: no offers or conversations yet, none
+    /// absent, no frikort hours used, months since an offer counted from the spell's
+    /// start (steering lists and capacity queues rank by time on benefits without an
+    /// offer, so a newcomer is not "longest waiting" in its first month).
+    pub fn extend_arrivals(
+        &mut self,
+        group: Group,
+        streams: &[u64],
+        spells: &[u32],
+        offer_propensities: &[f32],
+        work_propensities: &[f32],
+        work_chances: &[Chance],
+    ) {
+        let n = streams.len();
+        let len = self.len() + n;
+        self.stream.extend_from_slice(streams);
+        self.offer_bits.resize(len, 0);
+        self.conversation_bits.resize(len, 0);
+        self.work_chance.extend_from_slice(work_chances);
+        self.offer_propensity.extend_from_slice(offer_propensities);
+        self.work_propensity.extend_from_slice(work_propensities);
+        self.spell.extend_from_slice(spells);
+        self.any.extend_from_slice(spells);
+        self.months_since_offer
+            .extend(spells.iter().map(|&spell| spell - 1));
+        self.frikort_used.resize(len, 0);
+        self.group.resize(len, group);
+        self.absent.resize(len, false);
+        self.absence_registered.resize(len, false);
+    }
+
     /// Person `i`'s record.
     #[inline]
     pub fn get(&self, i: usize) -> Person {

@@ -235,6 +235,39 @@ pub fn person_key(origin: u64, group: u64, number: u64) -> u64 {
 /// The month index whose draws are a person's traits ([`traits`]): never simulated.
 const TRAITS_MONTH: u32 = u32::MAX;
 
+/// [`traits`] of a batch of persons, column by column (the mixes run lane by lane).
+#[derive(Clone, Copy, Debug)]
+pub struct TraitDraws<const N: usize> {
+    pub seniority: [u32; N],
+    pub offer: [u32; N],
+    pub work: [u32; N],
+}
+
+impl<const N: usize> Default for TraitDraws<N> {
+    fn default() -> Self {
+        TraitDraws {
+            seniority: [0; N],
+            offer: [0; N],
+            work: [0; N],
+        }
+    }
+}
+
+impl<const N: usize> TraitDraws<N> {
+    /// The first three uniforms of [`traits`] of every stream.
+    #[inline]
+    pub fn fill(&mut self, streams: &[u64; N]) {
+        let month = u64::from(TRAITS_MONTH).wrapping_mul(GOLDEN);
+        for (k, stream) in streams.iter().enumerate() {
+            let key = mix64(stream.wrapping_add(month));
+            let second = mix64(key ^ GOLDEN);
+            self.seniority[k] = key as u32;
+            self.offer[k] = (key >> 32) as u32;
+            self.work[k] = second as u32;
+        }
+    }
+}
+
 /// Four 32-bit uniforms fixed for a person's whole stay (initial seniority and
 /// propensities): the first two words of [`PersonMonth`] in a month index that is never
 /// simulated, so they are independent of every simulated month's draws.
@@ -422,6 +455,21 @@ mod tests {
         );
         for mi in 0..400 {
             assert_ne!(PersonMonth::of_stream(stream, mi), month);
+        }
+    }
+
+    #[test]
+    fn a_batch_of_traits_equals_one_by_one() {
+        let streams: [u64; 8] =
+            std::array::from_fn(|i| person_stream(23, person_key(5, 2, i as u64)));
+        let mut batch = TraitDraws::default();
+        batch.fill(&streams);
+        for (k, &stream) in streams.iter().enumerate() {
+            let [seniority, offer, work, _] = traits(stream);
+            assert_eq!(
+                (batch.seniority[k], batch.offer[k], batch.work[k]),
+                (seniority, offer, work)
+            );
         }
     }
 
