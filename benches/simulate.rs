@@ -1,10 +1,11 @@
 //! The hot loop: one replication of the shipped Copenhagen scenario (about 32,000
-//! persons, 24 months of burn-in and the 12 months of 2025), and of a tenth of it.
-//! Throughput is in person-months.
+//! persons, 24 months of burn-in and the 12 months of 2025), and of a tenth of it, at
+//! the CPU level a run chooses; and the shipped scenario at each lower level this CPU
+//! can run (the loops a CPU without AVX-512 runs). Throughput is in person-months.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use fokus::scenario::load::{from_merged, load, merged_value};
-use fokus::sim::{Model, Workspace};
+use fokus::sim::{CpuLevel, Model, Workspace};
 use std::hint::black_box;
 use std::path::Path;
 
@@ -30,11 +31,25 @@ fn scaled(factor: f64) -> fokus::scenario::load::Loaded {
 fn replication(c: &mut Criterion) {
     let mut group = c.benchmark_group("replication");
     group.sample_size(20);
-    for (name, loaded) in [
-        ("copenhagen", copenhagen()),
-        ("copenhagen-0.1", scaled(0.1)),
-    ] {
-        let model = Model::new(&loaded.scenario, &[]);
+    let (full, tenth) = (copenhagen(), scaled(0.1));
+    let detected = Model::new(&full.scenario, &[]).cpu_level();
+    let lower = [CpuLevel::V3, CpuLevel::Baseline]
+        .into_iter()
+        .filter(|&level| level != detected)
+        .filter(|&level| {
+            Model::new(&full.scenario, &[])
+                .with_cpu_level(level)
+                .cpu_level()
+                == level
+        });
+    let cases = [
+        ("copenhagen".to_string(), &full, detected),
+        ("copenhagen-0.1".to_string(), &tenth, detected),
+    ]
+    .into_iter()
+    .chain(lower.map(|level| (format!("copenhagen/{level:?}"), &full, level)));
+    for (name, loaded, level) in cases {
+        let model = Model::new(&loaded.scenario, &[]).with_cpu_level(level);
         let person_months = model.simulate(1, 0).person_months;
         group.throughput(Throughput::Elements(person_months));
         // As a run does: one worker's buffers reused from replication to replication.

@@ -214,6 +214,21 @@ impl<'a> Model<'a> {
         model
     }
 
+    /// The model with its loops at `level` at most (never above what this CPU has): how
+    /// the lower levels are measured and tested on a machine that has more. The results
+    /// are the same at every level.
+    pub fn with_cpu_level(self, level: CpuLevel) -> Model<'a> {
+        Model {
+            cpu: self.cpu.min(level),
+            ..self
+        }
+    }
+
+    /// The CPU level the loops run at.
+    pub fn cpu_level(&self) -> CpuLevel {
+        self.cpu
+    }
+
     /// Start every replication from `start` (a register's caseload) instead of the
     /// scenario's synthetic population: simulate `start.as_of() + 1 ..= horizon_end`
     /// with no burn-in. See [`start`].
@@ -830,12 +845,14 @@ impl<'a> Model<'a> {
     }
 }
 
-/// The x86-64 microarchitecture level the month loop runs at, detected once. The loop is
-/// compiled for each level and the best the CPU has is chosen at run time (about 7 %
-/// faster at v4 than baseline x86-64). The results are the same bits at every level:
-/// integer arithmetic is exact, and Rust never fuses a multiply and an add on its own.
+/// The x86-64 microarchitecture level the month loop runs at, detected once. At v4 the
+/// month pass and the scoring run on AVX-512 (`wide.rs`, about 1.8× faster than v3);
+/// below it the scalar code is compiled for each level and the best the CPU has is
+/// chosen at run time. The results are the same bits at every level (tested): integer
+/// arithmetic is exact, and neither Rust nor the AVX-512 code fuses a multiply and an
+/// add.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum CpuLevel {
+pub enum CpuLevel {
     /// x86-64-v4: AVX-512 (F, DQ, BW, VL) on top of v3.
     V4,
     /// x86-64-v3: AVX2, FMA, BMI1/2, LZCNT, MOVBE.
@@ -845,15 +862,22 @@ enum CpuLevel {
 }
 
 impl CpuLevel {
-    /// The best level this CPU has, or a lower one named by the environment variable
-    /// `FOKUS_CPU_LEVEL` (`v3` or `baseline`): how the other levels are measured on a
-    /// machine that has more (`docs/performance.md`). The results are the same.
-    fn detect() -> CpuLevel {
-        let best = CpuLevel::best();
-        match std::env::var("FOKUS_CPU_LEVEL").as_deref() {
-            Ok("baseline") => CpuLevel::Baseline,
-            Ok("v3") if best != CpuLevel::Baseline => CpuLevel::V3,
-            _ => best,
+    /// The best level this CPU has.
+    pub fn detect() -> CpuLevel {
+        CpuLevel::best()
+    }
+
+    /// The lower of two levels.
+    fn min(self, other: CpuLevel) -> CpuLevel {
+        let rank = |level| match level {
+            CpuLevel::Baseline => 0,
+            CpuLevel::V3 => 1,
+            CpuLevel::V4 => 2,
+        };
+        if rank(self) <= rank(other) {
+            self
+        } else {
+            other
         }
     }
 

@@ -163,7 +163,7 @@ impl MonthTables {
 /// The mask of the first `len` (at most 8) lanes.
 #[inline(always)]
 fn lanes(len: usize) -> __mmask8 {
-    (u32::MAX >> (32 - len.min(8) as u32)) as __mmask8
+    ((1u32 << len.min(8)) - 1) as __mmask8
 }
 
 // Loads and stores of up to eight entries of a column slice: the lanes beyond the
@@ -703,5 +703,60 @@ impl Population {
             cell.population += population;
             cell.fulfilled += fulfilled;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has_avx512() -> bool {
+        use std::arch::is_x86_feature_detected as has;
+        has!("avx512f") && has!("avx512dq") && has!("avx512bw") && has!("avx512vl")
+    }
+
+    #[test]
+    fn lane_masks_cover_the_slice_and_no_more() {
+        let expected = [0u8, 1, 3, 7, 15, 31, 63, 127, 255, 255, 255];
+        for (len, &mask) in expected.iter().enumerate() {
+            assert_eq!(lanes(len), mask, "{len}");
+        }
+    }
+
+    /// Loads read nothing beyond a short slice (zeros there), and stores write nothing
+    /// beyond it, whatever the mask asks for.
+    #[test]
+    fn loads_and_stores_stay_inside_short_slices() {
+        if !has_avx512() {
+            return;
+        }
+        for len in 0..=8usize {
+            let mut backing = [7u64; 12];
+            let column = &mut backing[..len];
+            // SAFETY: the CPU has AVX-512 (checked above).
+            let loaded = unsafe { load_lanes(column) };
+            let expected: [u64; 8] = std::array::from_fn(|k| if k < len { 7 } else { 0 });
+            assert_eq!(loaded, expected, "load of {len}");
+            // SAFETY: as above.
+            unsafe { store_lanes(column, 0xff, [9; 8]) };
+            let written = backing.iter().filter(|&&v| v == 9).count();
+            assert_eq!(written, len, "store into {len}");
+            assert!(backing[len..].iter().all(|&v| v == 7));
+        }
+    }
+
+    #[target_feature(enable = "avx512f")]
+    fn load_lanes(column: &[u64]) -> [u64; 8] {
+        let mut out = [0u64; 8];
+        // SAFETY: eight lanes into an eight-entry array.
+        unsafe { _mm512_storeu_si512(out.as_mut_ptr().cast(), load_u64(column)) };
+        out
+    }
+
+    #[target_feature(enable = "avx512f")]
+    fn store_lanes(column: &mut [u64], mask: __mmask8, values: [u64; 8]) {
+        // SAFETY: eight lanes from an eight-entry array.
+        let v = unsafe { _mm512_loadu_si512(values.as_ptr().cast()) };
+        store_u64(column, mask, v);
     }
 }
