@@ -298,59 +298,51 @@ impl<'a> Model<'a> {
     ) {
         self.cpu.run(
             #[inline(always)]
-            || self.add_persons_body(rep_key, persons, origin, group, count),
+            || {
+                const BATCH: usize = 64;
+                let mut streams = [0u64; BATCH];
+                let mut draws = rng::TraitDraws::<BATCH>::default();
+                let mut spells = [0u32; BATCH];
+                let mut offer = [0f32; BATCH];
+                let mut work = [0f32; BATCH];
+                let mut work_chances = [Chance::NEVER; BATCH];
+                let odds = self.hours_odds[group.index()];
+                for first in (0..count).step_by(BATCH) {
+                    let n = (count - first).min(BATCH as u64) as usize;
+                    for (k, stream) in (first..).zip(streams.iter_mut()) {
+                        *stream = rng::person_stream(
+                            rep_key,
+                            rng::person_key(origin, group.index() as u64, k),
+                        );
+                    }
+                    draws.fill(&streams);
+                    for (spell, &u) in spells.iter_mut().zip(&draws.seniority) {
+                        *spell = if origin == 0 {
+                            self.initial_seniority(group, rng::open_uniform32(u))
+                        } else {
+                            1
+                        };
+                    }
+                    for (z, &u) in offer.iter_mut().zip(&draws.offer) {
+                        *z = self.propensity.at(u);
+                    }
+                    for (z, &u) in work.iter_mut().zip(&draws.work) {
+                        *z = self.propensity.at(u);
+                    }
+                    for (c, &z) in work_chances.iter_mut().zip(&work) {
+                        *c = Chance::new(chance(odds, f64::from(z)));
+                    }
+                    persons.extend_arrivals(
+                        group,
+                        &streams[..n],
+                        &spells[..n],
+                        &offer[..n],
+                        &work[..n],
+                        &work_chances[..n],
+                    );
+                }
+            },
         );
-    }
-
-    #[inline(always)]
-    fn add_persons_body(
-        &self,
-        rep_key: u64,
-        persons: &mut Persons,
-        origin: u64,
-        group: Group,
-        count: u64,
-    ) {
-        const BATCH: usize = 64;
-        let mut streams = [0u64; BATCH];
-        let mut draws = rng::TraitDraws::<BATCH>::default();
-        let mut spells = [0u32; BATCH];
-        let mut offer = [0f32; BATCH];
-        let mut work = [0f32; BATCH];
-        let mut work_chances = [Chance::NEVER; BATCH];
-        let odds = self.hours_odds[group.index()];
-        for first in (0..count).step_by(BATCH) {
-            let n = (count - first).min(BATCH as u64) as usize;
-            for (k, stream) in (first..).zip(streams.iter_mut()) {
-                *stream =
-                    rng::person_stream(rep_key, rng::person_key(origin, group.index() as u64, k));
-            }
-            draws.fill(&streams);
-            for (spell, &u) in spells.iter_mut().zip(&draws.seniority) {
-                *spell = if origin == 0 {
-                    self.initial_seniority(group, rng::open_uniform32(u))
-                } else {
-                    1
-                };
-            }
-            for (z, &u) in offer.iter_mut().zip(&draws.offer) {
-                *z = self.propensity.at(u);
-            }
-            for (z, &u) in work.iter_mut().zip(&draws.work) {
-                *z = self.propensity.at(u);
-            }
-            for (c, &z) in work_chances.iter_mut().zip(&work) {
-                *c = Chance::new(chance(odds, f64::from(z)));
-            }
-            persons.extend_arrivals(
-                group,
-                &streams[..n],
-                &spells[..n],
-                &offer[..n],
-                &work[..n],
-                &work_chances[..n],
-            );
-        }
     }
 
     /// Simulate replication `rep` under `seed`.
