@@ -582,19 +582,20 @@ fn collect_lanes(list: &mut Compacted, mask: __mmask8, values: __m512i) {
 }
 
 /// Per-group counts of eight lanes: a 16-bit count per lane and group, groups 0–3 in the
-/// first vector, 4–7 in the second, 8 in the third.
+/// first vector, 4–7 in the second, 8 in the third. A lane's count grows by at most one a
+/// block, so the counts are emptied every [`GroupCounts::MAX_BLOCKS`] blocks.
 struct GroupCounts {
     counts: [__m512i; 3],
-    /// Blocks added since the counts were emptied: a count must stay below 2¹⁶.
-    blocks: u32,
 }
 
 impl GroupCounts {
+    /// Blocks a 16-bit count holds.
+    const MAX_BLOCKS: usize = u16::MAX as usize;
+
     #[target_feature(enable = "avx512f")]
     fn new() -> GroupCounts {
         GroupCounts {
             counts: [_mm512_setzero_si512(); 3],
-            blocks: 0,
         }
     }
 
@@ -624,7 +625,6 @@ impl GroupCounts {
             }
             *count = _mm512_setzero_si512();
         }
-        self.blocks = 0;
     }
 }
 
@@ -689,8 +689,7 @@ impl Population {
             let one_in_field = _mm512_sllv_epi64(one, field);
             population.add(in_population, part, one_in_field);
             fulfilled.add(in_population & active, part, one_in_field);
-            population.blocks += 1;
-            if population.blocks == u32::from(u16::MAX) {
+            if (start / 8 + 1) % GroupCounts::MAX_BLOCKS == 0 {
                 population.drain(&mut totals.0);
                 fulfilled.drain(&mut totals.1);
             }
@@ -743,6 +742,39 @@ mod tests {
             assert_eq!(written, len, "store into {len}");
             assert!(backing[len..].iter().all(|&v| v == 7));
         }
+    }
+
+    /// Counts that would overflow 16 bits are emptied in time: 70,000 blocks of eight
+    /// lanes, every lane counted in group 8 and lanes 0–3 also in groups 0–3.
+    #[test]
+    fn group_counts_hold_more_blocks_than_sixteen_bits() {
+        if !has_avx512() {
+            return;
+        }
+        // SAFETY: the CPU has AVX-512 (checked above).
+        let totals = unsafe { count_blocks(70_000) };
+        let mut expected = [0u64; Group::COUNT];
+        expected[..4].fill(70_000 * 2);
+        expected[8] = 70_000 * 8;
+        assert_eq!(totals, expected);
+    }
+
+    #[target_feature(enable = "avx512f")]
+    fn count_blocks(blocks: usize) -> [u64; Group::COUNT] {
+        let mut counts = GroupCounts::new();
+        let mut totals = [0u64; Group::COUNT];
+        let groups = _mm512_setr_epi64(0, 1, 2, 3, 0, 1, 2, 3);
+        let one = _mm512_sllv_epi64(_mm512_set1_epi64(1), _mm512_slli_epi64::<4>(groups));
+        let one_in_eight = _mm512_set1_epi64(1);
+        for block in 0..blocks {
+            counts.add(0xff, [0xff, 0, 0], one);
+            counts.add(0xff, [0, 0, 0xff], one_in_eight);
+            if (block + 1) % GroupCounts::MAX_BLOCKS == 0 {
+                counts.drain(&mut totals);
+            }
+        }
+        counts.drain(&mut totals);
+        totals
     }
 
     #[target_feature(enable = "avx512f")]
