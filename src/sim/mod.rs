@@ -407,12 +407,9 @@ impl<'a> Model<'a> {
             // changes while the pass runs.
             leavers.clear();
             self.step_persons(pop, 0, &step, wanted, Some(leavers), rare);
-            for &i in leavers.as_slice().iter().rev() {
-                let i = i as usize;
-                pop.swap_remove(i);
-                if step.capacity {
-                    wanted.swap_remove(i);
-                }
+            pop.remove(leavers.as_slice());
+            if step.capacity {
+                population::swap_remove_all(wanted, leavers.as_slice());
             }
 
             // 3. Inflow, then the newcomers' absence and activity.

@@ -4,7 +4,7 @@
 //! where one person at a time is handled (arrivals, moves, capacity, `synth`).
 
 use super::rng::Chance;
-use crate::measure::{Membership, MonthCells, WindowTotals};
+use crate::measure::{Membership, MonthCells, MonthRule, WindowTotals};
 use crate::method::Method;
 use crate::{Group, Month};
 
@@ -152,9 +152,9 @@ impl Persons {
         each_column!(self, column => column.clear());
     }
 
-    /// Remove person `i` by moving the last person into its place.
-    fn swap_remove(&mut self, i: usize) {
-        each_column!(self, column => column.swap_remove(i));
+    /// [`Population::remove`] on the columns.
+    fn remove(&mut self, positions: &[u64]) {
+        each_column!(self, column => swap_remove_all(column, positions));
     }
 
     pub fn push(&mut self, p: Person) {
@@ -333,22 +333,27 @@ impl History {
         }
     }
 
-    /// Remove person i by moving the last person's history into its place.
-    pub fn swap_remove(&mut self, i: usize) {
-        let last = self.persons - 1;
-        let stride = self.stride;
-        let move_last = |hours: &mut Vec<u16>| {
+    /// [`Population::remove`] on the history, row by row.
+    fn remove(&mut self, positions: &[u64]) {
+        if positions.is_empty() {
+            return; // (an empty history may have no rows yet)
+        }
+        let (persons, stride) = (self.persons, self.stride);
+        let remove_in_rows = |hours: &mut Vec<u16>| {
             for row in hours.chunks_exact_mut(stride) {
-                row[i] = row[last];
+                let row = &mut row[..persons];
+                for (last, &i) in (0..persons).rev().zip(positions.iter().rev()) {
+                    row[i as usize] = row[last];
+                }
             }
         };
-        move_last(&mut self.ordinary);
-        self.ordinary_total.swap_remove(i);
+        remove_in_rows(&mut self.ordinary);
+        swap_remove_all(&mut self.ordinary_total, positions);
         if self.keep_frikort {
-            move_last(&mut self.frikort);
-            self.frikort_total.swap_remove(i);
+            remove_in_rows(&mut self.frikort);
+            swap_remove_all(&mut self.frikort_total, positions);
         }
-        self.persons = last;
+        self.persons -= positions.len();
     }
 
     /// The row `slot`, for everybody.
@@ -440,6 +445,13 @@ impl History {
     }
 }
 
+/// `Vec::swap_remove` of every position in `positions` (increasing), from the last.
+pub(super) fn swap_remove_all<T>(column: &mut Vec<T>, positions: &[u64]) {
+    for &i in positions.iter().rev() {
+        column.swap_remove(i as usize);
+    }
+}
+
 /// The bits of the offer (and conversation) history that a window of `months` months
 /// covers: bit k is k months ago.
 pub(super) fn offer_window_mask(months: u32) -> u64 {
@@ -469,11 +481,13 @@ impl Population {
         self.persons.len()
     }
 
-    /// Remove person `i` in O(1) by moving the last person into its place. The order of
-    /// persons never matters: every draw is keyed by the person, not by the position.
-    pub fn swap_remove(&mut self, i: usize) {
-        self.persons.swap_remove(i);
-        self.history.swap_remove(i);
+    /// Remove the persons at `positions` (increasing): from the last to the first, each
+    /// by moving the last person into its place (`Vec::swap_remove`), done column by
+    /// column. The order of persons never matters to a result: every draw is keyed by
+    /// the person, not by the position.
+    pub fn remove(&mut self, positions: &[u64]) {
+        self.persons.remove(positions);
+        self.history.remove(positions);
     }
 
     /// Count every person's status in `month` (month index `month_index`) under `method`
@@ -484,23 +498,49 @@ impl Population {
     pub fn score(&self, method: &Method, month: Month, month_index: u32, cells: &mut MonthCells) {
         let months = method.window_months.min(month_index + 1);
         debug_assert!(months as usize <= self.history.months);
-        let mask = offer_window_mask(months);
-        let end_slot = self.history.slot(month_index);
         let rule = method.month_rule(method.threshold_centi(month));
+        let mask = offer_window_mask(months);
+        if months as usize == self.history.months {
+            // The whole history: the running totals.
+            let (ordinary, frikort) = self.history.totals();
+            let frikort = |i: usize| frikort.map_or(0, |f| f[i]);
+            self.score_by(&rule, mask, |i| (ordinary[i], frikort(i)), cells);
+        } else {
+            let end_slot = self.history.slot(month_index);
+            let window = |i| self.history.window(i, end_slot, months as usize);
+            self.score_by(&rule, mask, window, cells);
+        }
+    }
+
+    /// [`Population::score`] with each person's (ordinary, frikort) hours over the
+    /// window from `hours`.
+    #[inline(always)]
+    fn score_by(
+        &self,
+        rule: &MonthRule,
+        mask: u64,
+        hours: impl Fn(usize) -> (u32, u32),
+        cells: &mut MonthCells,
+    ) {
         let p = &self.persons;
-        for i in 0..p.len() {
-            let (ordinary, frikort) = self.history.window(i, end_slot, months as usize);
+        let n = p.len();
+        // One length for every column: no bounds check per column and person.
+        let (offer_bits, conversation_bits) = (&p.offer_bits[..n], &p.conversation_bits[..n]);
+        let (group, absence_registered) = (&p.group[..n], &p.absence_registered[..n]);
+        let (spell, any) = (&p.spell[..n], &p.any[..n]);
+        for i in 0..n {
+            let (ordinary, frikort) = hours(i);
             let window = WindowTotals {
-                offer: p.offer_bits[i] & mask != 0,
+                offer: offer_bits[i] & mask != 0,
                 ordinary_centi: u64::from(ordinary) * 100,
                 frikort_centi: u64::from(frikort) * 100,
-                conversations: (p.conversation_bits[i] & mask).count_ones(),
+                conversations: (conversation_bits[i] & mask).count_ones(),
             };
             let who = Membership {
-                group: p.group[i],
-                absence_registered: p.absence_registered[i],
-                seniority_spell: p.spell[i],
-                seniority_any: p.any[i],
+                group: group[i],
+                absence_registered: absence_registered[i],
+                seniority_spell: spell[i],
+                seniority_any: any[i],
             };
             let in_population = rule.in_population(&who);
             cells.groups[who.group.index()]
@@ -557,5 +597,62 @@ impl Compacted {
 
     pub fn as_slice(&self) -> &[u64] {
         &self.values[..self.len]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Removing persons leaves every column and history row as `Vec::swap_remove` of
+    /// each position from the last would; removing nobody from nobody is fine.
+    #[test]
+    fn removal_is_swap_remove_from_the_last() {
+        let mut empty = Population::default();
+        empty.reset(12, true);
+        empty.remove(&[]);
+        assert_eq!(empty.len(), 0);
+
+        let n = 40u32;
+        let mut pop = Population::default();
+        pop.reset(3, true);
+        let spells: Vec<u32> = (1..=n).collect();
+        let streams: Vec<u64> = (0..u64::from(n)).collect();
+        let zeros = vec![0f32; n as usize];
+        let chances = vec![Chance::NEVER; n as usize];
+        pop.persons.extend_arrivals(
+            Group::Kontanthjaelp,
+            &streams,
+            &spells,
+            &zeros,
+            &zeros,
+            &chances,
+        );
+        pop.history.resize(n as usize);
+        for i in 0..n as usize {
+            for slot in 0..3 {
+                pop.history
+                    .set(i, slot, (10 * i + slot) as u16, (100 + i) as u16);
+            }
+        }
+        let positions = [0u64, 5, 6, 20, 38, 39];
+        let mut expected: Vec<u64> = streams.clone();
+        swap_remove_all(&mut expected, &positions);
+        pop.remove(&positions);
+        assert_eq!(pop.persons.stream, expected);
+        assert_eq!(pop.len(), expected.len());
+        for (i, &was) in expected.iter().enumerate() {
+            let was = was as usize;
+            assert_eq!(pop.persons.spell[i] as usize, was + 1);
+            for slot in 0..3 {
+                let hours = ((10 * was + slot) as u16, (100 + was) as u16);
+                assert_eq!(pop.history.get(i, slot), hours, "person {i}, slot {slot}");
+            }
+            let sum: usize = (0..3).map(|slot| 10 * was + slot).sum();
+            assert_eq!(
+                pop.history.window(i, 2, 3),
+                (sum as u32, 3 * (100 + was) as u32)
+            );
+        }
     }
 }
