@@ -1,15 +1,15 @@
 //! The persons on benefits in one replication, kept as columns (a structure of arrays):
-//! the month pass reads and writes a field of eight neighbouring persons with one vector
-//! load and store ([`super::wide`]), and a person's record ([`Person`]) is assembled only
-//! where one person at a time is handled (arrivals, moves, capacity, `synth`).
+//! the AVX-512 month pass (`super::wide`) reads and writes a field of eight neighbouring
+//! persons with one vector load and store. A person's record ([`Person`]) is only how
+//! a register's persons arrive (`super::start`) and how `synth` reads them.
 
 use super::rng::Chance;
 use crate::measure::{Membership, MonthCells, MonthRule, WindowTotals};
 use crate::method::Method;
 use crate::{Group, Month};
 
-/// One person on benefits, as a record: how persons arrive and how the one-at-a-time
-/// paths see them. [`Persons`] keeps the same fields as columns.
+/// One person on benefits, as a record: how a register's persons arrive and how
+/// `synth` reads them. [`Persons`] keeps the same fields as columns.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct Person {
     /// `rng::person_stream(replication, key)` of the person's stable key: the person's
@@ -549,7 +549,7 @@ impl Population {
     }
 }
 
-/// A list of 64-bit values (person positions, draw keys) that the AVX-512 pass grows by
+/// A list of person positions (leavers, those with hours) that the AVX-512 pass grows by
 /// the selected lanes of a block at a time: it stores all eight lanes, packed to the
 /// front, and keeps as many as were selected — no branch per value.
 #[derive(Clone, Debug, Default)]

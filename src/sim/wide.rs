@@ -5,11 +5,16 @@
 //! order (no fused multiply-adds) — so it gives the same bits; a test holds it to them.
 //! The common events are decided for the whole block at once, as compare masks instead
 //! of branches: exit, absence, its registration, offer, hours, frikort and conversation.
-//! Only the rare ones are then handled lane by lane, through the scalar code's own
-//! helpers: leavers, moves and the hours amounts.
+//! Only the rare ones are handled one by one, through the scalar code's own helpers:
+//! moves right away, the hours amounts after the pass (their positions are collected
+//! with a compress, as are the leavers').
 //!
 //! Per-group values are looked up with a two-register permute ([`ByGroup`]); the exit
-//! chance by group and seniority with a gather from the model's exit table.
+//! chance by group and seniority from the exit table's runs ([`Model::exit_runs`]) with
+//! permutes, or with a gather from the table when a group has more than
+//! [`MAX_EXIT_RUNS`] runs. Scoring a method whose window is the whole history
+//! ([`Population::score_whole_window_v4`]) counts the block's statuses per group in
+//! 16-bit lane fields.
 
 #![cfg(target_arch = "x86_64")]
 
