@@ -462,7 +462,7 @@ impl<'a> Model<'a> {
         }
     }
 
-    /// [`Population::score`], on AVX-512 where the method's window is the whole history.
+    /// [`Population::score`] at the model's CPU level.
     fn score(
         &self,
         pop: &Population,
@@ -471,20 +471,9 @@ impl<'a> Model<'a> {
         month_index: u32,
         cells: &mut MonthCells,
     ) {
-        #[cfg(target_arch = "x86_64")]
-        {
-            let months = method.window_months.min(month_index + 1);
-            if self.cpu == CpuLevel::V4 && months as usize == pop.history.months() {
-                let rule = method.month_rule(method.threshold_centi(month));
-                let window = population::offer_window_mask(months);
-                // SAFETY: `CpuLevel::detect` found AVX-512 F, DQ, BW and VL on this CPU.
-                unsafe { pop.score_whole_window_v4(&rule, window, cells) };
-                return;
-            }
-        }
         self.cpu.run(
             #[inline(always)]
-            || pop.score(method, month, month_index, cells),
+            || pop.score(self.cpu, method, month, month_index, cells),
         );
     }
 
@@ -1096,7 +1085,7 @@ mod tests {
                     &expected,
                 );
                 let mut cells = MonthCells::default();
-                pop.score(&method, month, mi, &mut cells);
+                pop.score(CpuLevel::Baseline, &method, month, mi, &mut cells);
                 let mut want = MonthCells::default();
                 want.count(Group::Kontanthjaelp, status);
                 assert_eq!(cells, want, "month {mi}, window {window}");

@@ -386,10 +386,6 @@ impl History {
         )
     }
 
-    pub fn months(&self) -> usize {
-        self.months
-    }
-
     /// Person i's ordinary hours in `slot`.
     #[inline]
     pub fn set_ordinary(&mut self, i: usize, slot: usize, hours: u16) {
@@ -494,15 +490,31 @@ impl Population {
 
     /// Count every person's status in `month` (month index `month_index`) under `method`
     /// into `cells`: the window's totals from the history, then the shared measure (the
-    /// method's month rule, which is what `Method::status_at` decides).
+    /// method's month rule, which is what `Method::status_at` decides); on AVX-512 at
+    /// level `cpu` when the window is the whole history.
     /// The history must hold at least the method's window.
     #[inline(always)]
-    pub fn score(&self, method: &Method, month: Month, month_index: u32, cells: &mut MonthCells) {
+    #[cfg_attr(not(target_arch = "x86_64"), allow(unused_variables))]
+    pub fn score(
+        &self,
+        cpu: super::CpuLevel,
+        method: &Method,
+        month: Month,
+        month_index: u32,
+        cells: &mut MonthCells,
+    ) {
         let months = method.window_months.min(month_index + 1);
         debug_assert!(months as usize <= self.history.months);
         let rule = method.month_rule(method.threshold_centi(month));
         let mask = offer_window_mask(months);
         if months as usize == self.history.months {
+            #[cfg(target_arch = "x86_64")]
+            if cpu == super::CpuLevel::V4 && super::CpuLevel::detect() == super::CpuLevel::V4 {
+                // SAFETY: `detect` found AVX-512 F, DQ, BW and VL on this CPU (checked
+                // here, not only by the caller: the detection is cached and cheap).
+                unsafe { self.score_whole_window_v4(&rule, mask, cells) };
+                return;
+            }
             // The whole history: the running totals.
             let (ordinary, frikort) = self.history.totals();
             let frikort = |i: usize| frikort.map_or(0, |f| f[i]);

@@ -178,7 +178,13 @@ impl Start {
             p.to_person(0, 1.0, 1.0, Chance::NEVER)
         });
         let mut cells = MonthCells::default();
-        pop.score(method, self.as_of, HISTORY_MONTHS - 1, &mut cells);
+        pop.score(
+            super::CpuLevel::Baseline,
+            method,
+            self.as_of,
+            HISTORY_MONTHS - 1,
+            &mut cells,
+        );
         cells
     }
 

@@ -715,8 +715,7 @@ mod tests {
     use super::*;
 
     fn has_avx512() -> bool {
-        use std::arch::is_x86_feature_detected as has;
-        has!("avx512f") && has!("avx512dq") && has!("avx512bw") && has!("avx512vl")
+        crate::sim::CpuLevel::detect() == crate::sim::CpuLevel::V4
     }
 
     #[test]
