@@ -11,30 +11,10 @@ use crate::evaluate::{Options, evaluate, hidden_groups};
 use crate::measure::Measure;
 use crate::method::Method;
 use crate::register::Panel;
+use crate::run::StartInfo;
 use crate::scenario::{ObservedMonth, Scenario};
 use crate::sim::Start;
 use crate::{Group, Month};
-use serde::Serialize;
-use std::collections::BTreeMap;
-
-/// Where a run started, for the output (`start` in the JSON).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct StartInfo {
-    /// The register file's name (no folder).
-    pub register: String,
-    /// SHA-256 of the register file.
-    pub register_sha256: String,
-    /// The as-of month: the simulation starts the month after.
-    pub as_of: Month,
-    /// Persons on benefit in the as-of month.
-    pub persons: u64,
-    /// Per group; a group below the disclosure limit is `null` (withheld).
-    pub persons_by_group: BTreeMap<Group, Option<u64>>,
-    /// The observed months of the judged year come from evaluating the register.
-    pub observed_from_register: bool,
-    /// Those months.
-    pub observed_months: Vec<Month>,
-}
 
 /// The as-of month: `as_of`, or the register's last month; it must lie in the register.
 pub fn as_of_month(panel: &Panel, as_of: Option<Month>) -> Result<Month, InputError> {

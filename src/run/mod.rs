@@ -11,7 +11,7 @@ use crate::method::Method;
 use crate::scenario::load::Loaded;
 use crate::sim::{Model, ReplicationOutcome, Workspace};
 use rayon::prelude::*;
-pub use result::{Audit, MonthResult, RunResult, Timing};
+pub use result::{Audit, MonthResult, RunResult, StartInfo, Timing};
 use std::time::Instant;
 
 /// What to run.

@@ -81,7 +81,27 @@ pub struct RunResult {
     pub timing: Timing,
     /// Where the run started when it started from a register (`--from-register`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start: Option<crate::from_register::StartInfo>,
+    pub start: Option<StartInfo>,
+}
+
+/// Where a run started when it started from a register (`start` in the JSON): plain
+/// data, filled by [`crate::from_register::start_info`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StartInfo {
+    /// The register file's name (no folder).
+    pub register: String,
+    /// SHA-256 of the register file.
+    pub register_sha256: String,
+    /// The as-of month: the simulation starts the month after.
+    pub as_of: Month,
+    /// Persons on benefit in the as-of month.
+    pub persons: u64,
+    /// Per group; a group below the disclosure limit is `null` (withheld).
+    pub persons_by_group: BTreeMap<Group, Option<u64>>,
+    /// The observed months of the judged year come from evaluating the register.
+    pub observed_from_register: bool,
+    /// Those months.
+    pub observed_months: Vec<Month>,
 }
 
 /// The result as `--format json` prints it (pretty, with a final newline).
