@@ -4,7 +4,8 @@
 //! can run (the loops a CPU without AVX-512 runs). Throughput is in person-months.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use fokus::scenario::load::{from_merged, load, merged_value};
+use fokus::io::scenario::load;
+use fokus::scenario::load::{from_merged, merged_value};
 use fokus::sim::{CpuLevel, Model, Workspace};
 use std::hint::black_box;
 use std::path::Path;

@@ -277,12 +277,12 @@ struct RegisterStartArgs {
 }
 
 /// The register's file name and its loaded form, when one is given.
-fn read_start_register(path: &Path) -> crate::Result<(String, crate::register::RegisterFile)> {
+fn read_start_register(path: &Path) -> crate::Result<(String, crate::io::register::RegisterFile)> {
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    Ok((name, crate::register::read_register(path)?))
+    Ok((name, crate::io::register::read_register(path)?))
 }
 
 #[derive(Debug, clap::Args)]
@@ -425,12 +425,15 @@ pub fn execute(cli: Cli) -> crate::Result<()> {
     }
     match cli.command {
         Command::Method(MethodCommand::Show { method }) => {
-            let m = Method::resolve(&method)?;
+            let m = crate::io::method::resolve(&method)?;
             let text = serde_json::to_string_pretty(&m.to_spec()).expect("a method serializes");
             print_out(&format!("{text}\n"))
         }
         Command::Method(MethodCommand::Diff { a, b }) => {
-            let (ma, mb) = (Method::resolve(&a)?, Method::resolve(&b)?);
+            let (ma, mb) = (
+                crate::io::method::resolve(&a)?,
+                crate::io::method::resolve(&b)?,
+            );
             let diff = ma.diff(&mb);
             let mut out = String::new();
             if diff.is_empty() {
@@ -455,7 +458,7 @@ pub fn execute(cli: Cli) -> crate::Result<()> {
         Command::Validate { files } => {
             let mut out = String::new();
             for f in files {
-                let loaded = crate::scenario::load::load(&f)?;
+                let loaded = crate::io::scenario::load(&f)?;
                 out.push_str(&format!(
                     "{}: ok ({}, {} persons, {} initiatives, method {}, sha256 {})\n",
                     f.display(),
@@ -476,7 +479,7 @@ pub fn execute(cli: Cli) -> crate::Result<()> {
 }
 
 fn run_backtest(args: BacktestArgs) -> crate::Result<()> {
-    let loaded = crate::scenario::load::load(&args.scenario)?;
+    let loaded = crate::io::scenario::load(&args.scenario)?;
     let Some(path) = &args.register.from_register else {
         return Err(InputError::new(
             "--from-register",
@@ -503,7 +506,7 @@ fn run_backtest(args: BacktestArgs) -> crate::Result<()> {
 
 fn run_synth(args: SynthArgs) -> crate::Result<()> {
     let loaded = match &args.scenario {
-        Some(path) => crate::scenario::load::load(path)?,
+        Some(path) => crate::io::scenario::load(path)?,
         None => crate::scenario::load::shipped_copenhagen()?,
     };
     let config = crate::sim::synth::SynthConfig {
@@ -513,7 +516,7 @@ fn run_synth(args: SynthArgs) -> crate::Result<()> {
         seed: args.seed,
     };
     let text = crate::sim::synth::synth_register(&loaded.scenario, config)?;
-    crate::output::write_atomic(&args.out, text.as_bytes())
+    crate::io::output::write_atomic(&args.out, text.as_bytes())
 }
 
 fn run_evaluate(args: EvaluateArgs) -> crate::Result<()> {
@@ -524,7 +527,7 @@ fn run_evaluate(args: EvaluateArgs) -> crate::Result<()> {
     };
     let mut methods: Vec<Method> = Vec::with_capacity(names.len());
     for name in &names {
-        let m = Method::resolve(name)?;
+        let m = crate::io::method::resolve(name)?;
         if methods.iter().any(|x| x.name == m.name) {
             return Err(InputError::new(
                 "--method",
@@ -568,7 +571,7 @@ fn run_evaluate(args: EvaluateArgs) -> crate::Result<()> {
         },
         min_cell: args.min_cell,
     };
-    let file = crate::register::read_register(&args.data)?;
+    let file = crate::io::register::read_register(&args.data)?;
     let evaluation = evaluate(&file.panel, &methods, options);
     let input = args.data.file_name().map_or_else(
         || args.data.display().to_string(),
@@ -582,11 +585,12 @@ fn run_evaluate(args: EvaluateArgs) -> crate::Result<()> {
         file.panel.seniority_given(),
     );
     if let Some(dir) = &args.report {
-        crate::report::evaluation::write_report(dir, &evaluation, &audit, lang)?;
+        let files = crate::report::evaluation::render_report(&evaluation, &audit, lang)?;
+        crate::io::output::write_folder_atomic(dir, &files)?;
     }
     let text = render(&evaluation, &audit, format, lang);
     match &args.out {
-        Some(out) => crate::output::write_atomic(out, text.as_bytes()),
+        Some(out) => crate::io::output::write_atomic(out, text.as_bytes()),
         None => print_out(&text),
     }
 }
@@ -619,7 +623,7 @@ fn run_requirement(args: RequirementArgs) -> crate::Result<()> {
     }
     let observed = match args.observed.as_slice() {
         [single] if single.ends_with(".csv") || Path::new(single).is_file() => {
-            let text = crate::json::read_text(Path::new(single))?;
+            let text = crate::io::text::read_text(Path::new(single))?;
             crate::observed::parse_observed(&text, single)?.shares
         }
         values => observed_values(values)?,
@@ -693,7 +697,7 @@ fn print_out(text: &str) -> crate::Result<()> {
 
 fn run_scenario(args: RunArgs) -> crate::Result<()> {
     use crate::run::{PRECISION_MAX_REPLICATIONS, shard::ShardSpec};
-    let mut loaded = crate::scenario::load::load(&args.scenario)?;
+    let mut loaded = crate::io::scenario::load(&args.scenario)?;
     if let Some(dir) = &args.out {
         check_output(
             "--out",
@@ -771,7 +775,7 @@ fn run_scenario(args: RunArgs) -> crate::Result<()> {
             elapsed,
         );
         let text = serde_json::to_string(&file).expect("a shard serializes") + "\n";
-        return crate::output::write_atomic(path, text.as_bytes());
+        return crate::io::output::write_atomic(path, text.as_bytes());
     }
     let bar = progress_bar(replications);
     let tick = || bar.inc(1);
@@ -794,7 +798,8 @@ fn run_scenario(args: RunArgs) -> crate::Result<()> {
             description: &sc.description,
             notes: &sc.notes,
         };
-        crate::report::write_run_report(dir, result, &info, args.lang.into(), args.png)?;
+        let files = crate::report::render_run_report(result, &info, args.lang.into(), args.png)?;
+        crate::io::output::write_folder_atomic(dir, &files)?;
     }
     print_out(&render_run(result, args.format, args.lang))
 }
@@ -812,7 +817,7 @@ fn render_run(result: &crate::run::RunResult, format: RunFormat, lang: LangArg) 
 }
 
 fn run_merge(args: MergeArgs) -> crate::Result<()> {
-    let m = crate::run::shard::merge(&args.parts)?;
+    let m = crate::run::shard::merge(&crate::io::shard::read_shards(&args.parts)?)?;
     let config = RunConfig {
         replications: m.outcomes.len() as u64,
         first_replication: 0,
@@ -846,7 +851,7 @@ fn progress_bar(len: u64) -> indicatif::ProgressBar {
 }
 
 fn run_calibrate(args: CalibrateArgs) -> crate::Result<()> {
-    let mut loaded = crate::scenario::load::load(&args.scenario)?;
+    let mut loaded = crate::io::scenario::load(&args.scenario)?;
     let mut register_rates = None;
     if let Some(out) = &args.out {
         let mut inputs = loaded.chain.clone();
@@ -890,7 +895,7 @@ fn run_calibrate(args: CalibrateArgs) -> crate::Result<()> {
             )?
         }
         (Some(path), None) => {
-            let text = crate::json::read_text(path)?;
+            let text = crate::io::text::read_text(path)?;
             crate::observed::parse_observed_csv(&text, &path.display().to_string())?
         }
         (None, None) => loaded.scenario.observed.clone(),
@@ -963,7 +968,7 @@ fn run_calibrate(args: CalibrateArgs) -> crate::Result<()> {
             crate::calibrate::record_register_rates(&mut file, &loaded.scenario, rates, name);
         }
         let text = serde_json::to_string_pretty(&file).expect("serializes") + "\n";
-        crate::output::write_atomic(out, text.as_bytes())?;
+        crate::io::output::write_atomic(out, text.as_bytes())?;
         eprintln!("{} {}", lang.pick("skrev", "wrote"), out.display());
     }
     Ok(())
@@ -971,11 +976,11 @@ fn run_calibrate(args: CalibrateArgs) -> crate::Result<()> {
 
 fn run_compare(args: CompareArgs) -> crate::Result<()> {
     use crate::run::{differs_only_in_method, simulate_all, summarize_all, year_means};
-    let base = crate::scenario::load::load(&args.base)?;
+    let base = crate::io::scenario::load(&args.base)?;
     let alts = args
         .alternatives
         .iter()
-        .map(|p| crate::scenario::load::load(p))
+        .map(|p| crate::io::scenario::load(p))
         .collect::<crate::Result<Vec<_>>>()?;
     if let Some(dir) = &args.out {
         let inputs: Vec<PathBuf> = std::iter::once(&base)
@@ -1085,7 +1090,9 @@ fn run_compare(args: CompareArgs) -> crate::Result<()> {
     };
     if let Some(dir) = &args.out {
         let info = crate::report::CompareInfo::of(&base, &alts);
-        crate::report::write_compare_report(dir, &comparison, &info, args.lang.into(), args.png)?;
+        let files =
+            crate::report::render_compare_report(&comparison, &info, args.lang.into(), args.png)?;
+        crate::io::output::write_folder_atomic(dir, &files)?;
     }
     print_out(&text)
 }
@@ -1101,7 +1108,7 @@ fn sweep_config(args: &SweepArgs) -> RunConfig {
 }
 
 fn run_sensitivity(args: SweepArgs) -> crate::Result<()> {
-    let loaded = crate::scenario::load::load(&args.scenario)?;
+    let loaded = crate::io::scenario::load(&args.scenario)?;
     if let Some(dir) = &args.out {
         check_output(
             "--out",
@@ -1128,7 +1135,9 @@ fn run_sensitivity(args: SweepArgs) -> crate::Result<()> {
     };
     if let Some(dir) = &args.out {
         let info = crate::report::RunInfo::of(&loaded.scenario);
-        crate::report::write_sensitivity_report(dir, &result, &info, args.lang.into(), args.png)?;
+        let files =
+            crate::report::render_sensitivity_report(&result, &info, args.lang.into(), args.png)?;
+        crate::io::output::write_folder_atomic(dir, &files)?;
     }
     print_out(&text)
 }
@@ -1141,7 +1150,7 @@ fn run_solve(args: SolveArgs) -> crate::Result<()> {
         )
         .into());
     }
-    let loaded = crate::scenario::load::load(&args.sweep.scenario)?;
+    let loaded = crate::io::scenario::load(&args.sweep.scenario)?;
     let shown = args.sweep.scenario.display().to_string();
     if !(args.from.is_finite() && args.to.is_finite()) || args.from >= args.to {
         return Err(InputError::new(
@@ -1233,10 +1242,10 @@ fn run_solve(args: SolveArgs) -> crate::Result<()> {
 
 fn run_init(args: InitArgs) -> crate::Result<()> {
     let shown = args.groups.display().to_string();
-    let sizes = crate::init::parse_group_sizes(&crate::json::read_text(&args.groups)?, &shown)?;
+    let sizes = crate::init::parse_group_sizes(&crate::io::text::read_text(&args.groups)?, &shown)?;
     let observed = match &args.observed {
         Some(p) => crate::observed::parse_observed_csv(
-            &crate::json::read_text(p)?,
+            &crate::io::text::read_text(p)?,
             &p.display().to_string(),
         )?,
         None => Vec::new(),
@@ -1252,7 +1261,7 @@ fn run_init(args: InitArgs) -> crate::Result<()> {
     let text = serde_json::to_string_pretty(&file).expect("serializes") + "\n";
     // Validate before writing: what init writes must load.
     crate::scenario::load::from_json_str(&text, &args.out.display().to_string())?;
-    crate::output::write_atomic(&args.out, text.as_bytes())?;
+    crate::io::output::write_atomic(&args.out, text.as_bytes())?;
     eprintln!(
         "skrev {} — kør `fokus calibrate {}` før en fremskrivning",
         args.out.display(),

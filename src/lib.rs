@@ -13,7 +13,7 @@
 //!   or a JSON file).
 //! - [`measure`]: the one definition of population and fulfilment, cells and shares,
 //!   the calendar-year figure and the year-end requirement. Pure.
-//! - [`register`]: reading a person-month register CSV into a [`register::Panel`]
+//! - [`register`]: parsing a person-month register CSV into a [`register::Panel`]
 //!   (person ids dropped, rows sorted, seniority counted).
 //! - [`evaluate`]: the panel under one or several methods → monthly cells, year
 //!   figures, differences, with disclosure control. Pure.
@@ -26,16 +26,18 @@
 //! - [`run`]: replications in parallel, summarised into a plain-data [`run::RunResult`].
 //! - [`report`]: a run or an evaluation as a folder for people — SVG charts, CSV, JSON
 //!   and one self-contained HTML page. The only module that knows plotters.
-//! - [`output`]: writing output files and report folders atomically.
-//! - [`json`]: reading input text and JSON with the path of a bad field.
+//! - [`io`]: the only modules that touch files — reading scenarios (with their `extends`
+//!   chains), method files, registers, shards and input text; writing output files and
+//!   report folders atomically.
+//! - [`json`]: decoding JSON input text with the path of a bad field.
 //! - [`error`]: bad input (exit 2) versus runtime failure (exit 1).
 //! - [`resources`]: the estimate of a run's memory and time, checked before it starts.
 //! - [`interrupt`]: the flag a Ctrl-C raises; replications stop between two.
 //! - [`cli`]: clap arguments, turned into plain calls of the library. Only the binary
 //!   uses it.
 //!
-//! Invariants: the core (`measure`, `method`, `evaluate`) never touches a file, a clock or a
-//! terminal; no output ever contains a person id; only `report` knows plotters, and it
+//! Invariants: no module but [`io`] (and the binary) touches a file; the core (`measure`,
+//! `method`, `evaluate`) never touches a clock or a terminal either; no output ever contains a person id; only `report` knows plotters, and it
 //! never reads a file.
 
 pub mod backtest;
@@ -50,13 +52,13 @@ pub mod group;
 pub mod hours;
 pub mod init;
 pub mod interrupt;
+pub mod io;
 pub mod json;
 pub mod lang;
 pub mod measure;
 pub mod method;
 pub mod month;
 pub mod observed;
-pub mod output;
 pub mod register;
 pub mod report;
 pub mod resources;

@@ -3,11 +3,12 @@
 //! STAR's method is the preset `star`; `frikort` is STAR's method with social-frikort
 //! hours counted. A method file names a `base` preset and overrides what it changes, so
 //! a new definition (e.g. the 2026 reform's process targets) is a file, not new code.
+//! Pure: a method file is read by [`crate::io::method`] and validated here
+//! ([`Method::from_spec`]).
 
 use crate::Group;
 use crate::error::InputError;
 use crate::hours::Hours;
-use crate::json::parse_json;
 use crate::month::Month;
 use serde::{Deserialize, Serialize};
 
@@ -369,27 +370,6 @@ impl Method {
         }
         m.thresholds = m.compute_thresholds();
         Ok(m)
-    }
-
-    /// Resolve `--method NAME|FILE`: a preset name, else a JSON method file.
-    pub fn resolve(name_or_file: &str) -> crate::Result<Method> {
-        if let Some(m) = Method::preset(name_or_file) {
-            return Ok(m);
-        }
-        let path = std::path::Path::new(name_or_file);
-        if !path.exists() {
-            return Err(InputError::new(
-                "--method",
-                format!(
-                    "{name_or_file:?} is neither a preset ({}) nor an existing method file",
-                    PRESETS.join(", ")
-                ),
-            )
-            .into());
-        }
-        let text = crate::json::read_text(path)?;
-        let spec: MethodSpec = parse_json(&text, name_or_file)?;
-        Ok(Method::from_spec(&spec, name_or_file, "")?)
     }
 
     /// The file form of this method (all fields spelled out, `base` star).

@@ -24,7 +24,7 @@ pub struct Observed {
 
 /// Parse observed shares from CSV text. `origin` names the file in errors.
 pub fn parse_observed(text: &str, origin: &str) -> Result<Observed, InputError> {
-    let delimiter = crate::register::read::sniff_delimiter(text);
+    let delimiter = crate::register::parse::sniff_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)

@@ -3,7 +3,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(text) = fokus::json::text_from_bytes(data.to_vec(), "fuzz.csv") {
-        let _ = fokus::register::read::parse_register(&text, "fuzz.csv");
+    if let Ok(text) = fokus::io::text::text_from_bytes(data.to_vec(), "fuzz.csv") {
+        let _ = fokus::register::parse_register(&text, "fuzz.csv");
     }
 });

@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(text) = fokus::json::text_from_bytes(data.to_vec(), "fuzz.json") {
+    if let Ok(text) = fokus::io::text::text_from_bytes(data.to_vec(), "fuzz.json") {
         let _ = fokus::scenario::load::from_json_str(&text, "fuzz.json");
     }
 });

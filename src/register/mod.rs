@@ -1,7 +1,8 @@
-//! The person-month register: reading a municipality's own case data into a [`Panel`].
+//! The person-month register: a municipality's own case data as a [`Panel`], parsed from
+//! the register CSV's text (the file itself is read by [`crate::io::register`]).
 //!
 //! - [`columns`]: the CSV header — which column is which, by name.
-//! - [`read`]: parsing and validating the rows (every bad row is an [`InputError`]
+//! - [`parse`]: parsing and validating the rows (every bad row is an [`InputError`]
 //!   with file, line and column).
 //! - [`seniority`]: seniority per benefit spell and across benefits, counted from the rows.
 //! - [`panel`]: the loaded panel — persons as dense indices, rows sorted by month.
@@ -12,9 +13,9 @@
 
 pub mod columns;
 pub mod panel;
+pub mod parse;
 pub mod rates;
-pub mod read;
 pub mod seniority;
 
 pub use panel::{Panel, Row, Snapshot};
-pub use read::{RegisterFile, parse_register, read_register};
+pub use parse::parse_register;

@@ -8,7 +8,6 @@ use crate::export::Audit;
 use crate::lang::Lang;
 use crate::measure::Measure;
 use std::fmt::Write;
-use std::path::Path;
 
 /// The files an evaluation report writes into its folder.
 pub const FILES: &[&str] = &["evaluation.svg", "report.html"];
@@ -28,12 +27,6 @@ pub fn render_report(
         ("evaluation.svg".into(), svg.into_bytes()),
         ("report.html".into(), html.into_bytes()),
     ])
-}
-
-/// Render an evaluation report and write it into the folder `dir`, all or nothing.
-pub fn write_report(dir: &Path, ev: &Evaluation, audit: &Audit, lang: Lang) -> crate::Result<()> {
-    let files = render_report(ev, audit, lang)?;
-    crate::output::write_folder_atomic(dir, &files)
 }
 
 /// The title: which goal, from which register file.

@@ -13,10 +13,10 @@
 //!   [`pages`]: the same frame for a comparison and a tornado.
 //! - [`raster`]: with `--png`, a PNG beside each chart (the SVG rasterized, embedded font).
 //!
-//! Everything is rendered into memory first and then written as a whole
-//! ([`crate::output::write_folder_atomic`]). This is the only module that knows plotters
-//! and the rasterizer (resvg); it never reads a file: what it needs from a scenario is
-//! passed in as [`RunInfo`].
+//! Everything is rendered into memory, as the folder's files `(name, bytes)`; the caller
+//! writes them as a whole ([`crate::io::output::write_folder_atomic`]). This is the only
+//! module that knows plotters and the rasterizer (resvg); it never touches a file: what it
+//! needs from a scenario is passed in as [`RunInfo`].
 
 pub mod chart;
 pub mod compare;
@@ -35,7 +35,6 @@ use crate::lang::Lang;
 use crate::run::{MonthResult, RunResult};
 use crate::scenario::load::Loaded;
 use crate::sensitivity::Sensitivity;
-use std::path::Path;
 
 /// What a run report needs from the scenario besides the result.
 #[derive(Clone, Copy, Debug)]
@@ -118,17 +117,6 @@ pub fn render_compare_report(
     )
 }
 
-/// Render a comparison report into the folder `dir`, all or nothing.
-pub fn write_compare_report(
-    dir: &Path,
-    c: &Comparison,
-    info: &CompareInfo,
-    lang: Lang,
-    png: bool,
-) -> crate::Result<()> {
-    crate::output::write_folder_atomic(dir, &render_compare_report(c, info, lang, png)?)
-}
-
 /// The files of a sensitivity report, in memory: `(name, bytes)`.
 pub fn render_sensitivity_report(
     s: &Sensitivity,
@@ -150,17 +138,6 @@ pub fn render_sensitivity_report(
         ],
         png,
     )
-}
-
-/// Render a sensitivity report into the folder `dir`, all or nothing.
-pub fn write_sensitivity_report(
-    dir: &Path,
-    s: &Sensitivity,
-    info: &RunInfo,
-    lang: Lang,
-    png: bool,
-) -> crate::Result<()> {
-    crate::output::write_folder_atomic(dir, &render_sensitivity_report(s, info, lang, png)?)
 }
 
 /// The files of a run report, in memory: `(name, bytes)`.
@@ -243,19 +220,6 @@ pub const RUN_FILES: &[&str] = &[
     "summary.json",
     "report.html",
 ];
-
-/// Render a run report and write it into the folder `dir`, all or nothing; other files
-/// already in `dir` are left alone.
-pub fn write_run_report(
-    dir: &Path,
-    r: &RunResult,
-    info: &RunInfo,
-    lang: Lang,
-    png: bool,
-) -> crate::Result<()> {
-    let files = render_run_report(r, info, lang, png)?;
-    crate::output::write_folder_atomic(dir, &files)
-}
 
 /// The title of a run's charts and page: what, which year, for whom.
 pub fn title(r: &RunResult, info: &RunInfo, lang: Lang) -> String {

@@ -5,14 +5,14 @@
 //! replication *i* is the same whether it runs alone, in a shard on another machine, or
 //! in one big run. Shard *k* of *n* over *N* replications runs `[k·N/n, (k+1)·N/n)`.
 
+use crate::Group;
 use crate::error::InputError;
+use crate::json::parse_json;
 use crate::measure::{Cell, MonthCells};
 use crate::scenario::load::Loaded;
 use crate::sim::ReplicationOutcome;
-use crate::{Group, json};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
 
 /// The `format` field of a shard file.
 pub const SHARD_FORMAT: &str = "fokus-shard";
@@ -215,12 +215,9 @@ pub struct Merged {
     pub threads: usize,
 }
 
-/// Read shard files and check that they are all the shards of one run, each once.
-pub fn merge(paths: &[PathBuf]) -> crate::Result<Merged> {
-    let mut parts: Vec<(String, ShardFile)> = Vec::with_capacity(paths.len());
-    for path in paths {
-        parts.push((path.display().to_string(), read_shard(path)?));
-    }
+/// Check that `parts` (each shard file as named in errors, checked on its own by
+/// [`parse_shard`]) are all the shards of one run, each once, and put them together.
+pub fn merge(parts: &[(String, ShardFile)]) -> crate::Result<Merged> {
     let Some((first_name, first)) = parts.first() else {
         return Err(InputError::new("fokus merge", "no shard files given").into());
     };
@@ -319,11 +316,10 @@ pub fn merge(paths: &[PathBuf]) -> crate::Result<Merged> {
     })
 }
 
-/// Read one shard file and check it on its own: format, version, this fokus, its range.
-fn read_shard(path: &Path) -> crate::Result<ShardFile> {
-    let shown = path.display().to_string();
-    let text = json::read_text(path)?;
-    let head: serde_json::Value = json::parse_json(&text, &shown)?;
+/// Parse one shard file's text and check it on its own: format, version, this fokus, its
+/// range. `shown` names the file in errors.
+pub fn parse_shard(text: &str, shown: &str) -> crate::Result<ShardFile> {
+    let head: serde_json::Value = parse_json(text, shown)?;
     if head.get("format").and_then(|f| f.as_str()) != Some(SHARD_FORMAT) {
         return Err(InputError::new(
             shown,
@@ -331,9 +327,9 @@ fn read_shard(path: &Path) -> crate::Result<ShardFile> {
         )
         .into());
     }
-    let part: ShardFile = json::parse_json(&text, &shown)?;
+    let part: ShardFile = parse_json(text, shown)?;
     let fail = |message: String| -> crate::Result<ShardFile> {
-        Err(InputError::new(shown.as_str(), message).into())
+        Err(InputError::new(shown, message).into())
     };
     if part.version != SHARD_VERSION {
         return fail(format!(

@@ -1,12 +1,14 @@
-//! Reading scenario files from disk and resolving `extends` chains. The only part of
-//! `scenario` that touches files.
+//! A scenario as loaded: validated, with the hash of its merged content. Built from JSON
+//! text, from a merged JSON value (a file and its whole `extends` chain, merged by
+//! [`crate::io::scenario::load`]; or a loaded scenario with one number changed), or from
+//! the shipped Copenhagen scenario. Pure: reading the files is [`crate::io::scenario`]'s.
 
 use super::{Scenario, ScenarioFile};
 use crate::error::InputError;
-use crate::json::{parse_json, read_text};
+use crate::json::parse_json;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// A scenario as loaded: the validated scenario and the hash of its merged content.
 #[derive(Clone, Debug)]
@@ -17,18 +19,6 @@ pub struct Loaded {
     pub sha256: String,
     /// The files of the chain, the given file first.
     pub chain: Vec<PathBuf>,
-}
-
-/// Longest `extends` chain accepted.
-const MAX_CHAIN: usize = 32;
-
-/// Load, merge and validate a scenario file.
-pub fn load(path: &Path) -> crate::Result<Loaded> {
-    let mut chain = Vec::new();
-    let merged = load_merged(path, &mut chain)?;
-    let mut loaded = from_merged(merged, &path.display().to_string())?;
-    loaded.chain = chain;
-    Ok(loaded)
 }
 
 /// Validate a merged scenario value (e.g. a loaded scenario with one number changed).
@@ -131,68 +121,8 @@ pub fn sha256_hex(value: &Value) -> String {
         .collect()
 }
 
-fn load_merged(path: &Path, chain: &mut Vec<PathBuf>) -> crate::Result<Value> {
-    let shown = path.display().to_string();
-    let canonical = path
-        .canonicalize()
-        .map_err(|e| crate::Error::input(&shown, &e))?;
-    if chain.contains(&canonical) {
-        let cycle: Vec<String> = chain
-            .iter()
-            .chain(std::iter::once(&canonical))
-            .map(|p| {
-                p.file_name()
-                    .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
-            })
-            .collect();
-        return Err(InputError::at(
-            shown,
-            "extends",
-            format!(
-                "forms a cycle: {} (a scenario cannot extend itself)",
-                cycle.join(" → ")
-            ),
-        )
-        .into());
-    }
-    if chain.len() >= MAX_CHAIN {
-        return Err(InputError::at(
-            shown,
-            "extends",
-            format!("the chain is longer than {MAX_CHAIN} files"),
-        )
-        .into());
-    }
-    chain.push(canonical);
-    let text = read_text(path)?;
-    // Typed parse first: a typo or a wrong type is reported in this file, at its path.
-    let file: ScenarioFile = parse_json(&text, &shown)?;
-    let mut value = serde_json::to_value(&file).expect("serializes");
-    let Some(parent) = &file.extends else {
-        return Ok(value);
-    };
-    let parent_path = path.parent().unwrap_or(Path::new(".")).join(parent);
-    if !parent_path.is_file() {
-        return Err(InputError::at(
-            shown,
-            "extends",
-            format!(
-                "{:?} does not exist (the path is relative to this file's folder)",
-                parent
-            ),
-        )
-        .into());
-    }
-    let mut base = load_merged(&parent_path, chain)?;
-    if let Value::Object(map) = &mut value {
-        map.remove("extends");
-    }
-    merge(&mut base, value);
-    Ok(base)
-}
-
 /// Deep merge: objects key by key, anything else (numbers, lists) replaced.
-fn merge(base: &mut Value, over: Value) {
+pub fn merge(base: &mut Value, over: Value) {
     match (base, over) {
         (Value::Object(b), Value::Object(o)) => {
             for (k, v) in o {

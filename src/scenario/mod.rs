@@ -1,5 +1,7 @@
-//! Scenarios: the file format ([`file`]), loading with `extends` ([`load`]) and the
-//! validated [`Scenario`] the simulator takes. A `Scenario` that exists is valid.
+//! Scenarios: the file format ([`file`]), a scenario as loaded with the hash of its merged
+//! content ([`load`]; the files and their `extends` chain are read by
+//! [`crate::io::scenario`]) and the validated [`Scenario`] the simulator takes. A
+//! `Scenario` that exists is valid.
 
 pub mod file;
 pub mod load;

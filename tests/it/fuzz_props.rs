@@ -2,7 +2,8 @@
 //! arbitrary bytes and JSON-ish text never panic a parser, and a valid scenario with one
 //! value replaced by anything either is refused or simulates without a panic.
 
-use fokus::json::{parse_json, text_from_bytes};
+use fokus::io::text::text_from_bytes;
+use fokus::json::parse_json;
 use fokus::method::{Method, MethodSpec};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -12,7 +13,7 @@ fn parse_everything(bytes: &[u8]) {
     let Ok(text) = text_from_bytes(bytes.to_vec(), "f") else {
         return;
     };
-    let _ = fokus::register::read::parse_register(&text, "f");
+    let _ = fokus::register::parse_register(&text, "f");
     let _ = fokus::observed::parse_observed(&text, "f");
     let _ = fokus::observed::parse_observed_csv(&text, "f");
     let _ = fokus::scenario::load::from_json_str(&text, "f");

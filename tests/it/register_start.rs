@@ -4,8 +4,8 @@
 
 use super::{HEADER, file, fokus};
 use fokus::evaluate::tally;
+use fokus::io::register::read_register;
 use fokus::measure::Measure;
-use fokus::register::read_register;
 use fokus::sim::Start;
 use fokus::{Group, Method, Month};
 use std::path::{Path, PathBuf};

@@ -471,7 +471,7 @@ fn unreachable_calibration_fails_and_writes_nothing() {
 #[test]
 fn a_reused_workspace_gives_the_fresh_result() {
     let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let base = fokus::scenario::load::load(&shipped.join("scenarios/copenhagen-2025.json"))
+    let base = fokus::io::scenario::load(&shipped.join("scenarios/copenhagen-2025.json"))
         .unwrap()
         .scenario;
     let mut small = base.clone();

@@ -1,6 +1,7 @@
-//! Parsing the register CSV into a [`Panel`]. Every bad row is an [`InputError`] naming
-//! the file, the line and the column, with what was wrong and what would be right. No
-//! message quotes a person id or any field but the offending one.
+//! Parsing the register CSV text into a [`Panel`] (the file is read by
+//! [`crate::io::register`]). Every bad row is an [`InputError`] naming the file, the line
+//! and the column, with what was wrong and what would be right. No message quotes a
+//! person id or any field but the offending one.
 
 use super::columns::Columns;
 use super::panel::{Panel, Row};
@@ -9,36 +10,10 @@ use crate::error::InputError;
 use crate::measure::{Activity, Membership};
 use crate::{Group, Hours, Month};
 use csv::ByteRecord;
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::path::Path;
 
 /// The largest official seniority accepted in `seniority_months` (100 years).
 const MAX_SENIORITY: u32 = 1200;
-
-/// A register file as loaded: the panel and the SHA-256 of the file's bytes (hex), for
-/// the audit trail of every output.
-#[derive(Clone, Debug)]
-pub struct RegisterFile {
-    /// The panel.
-    pub panel: Panel,
-    /// SHA-256 of the file as read, lowercase hex.
-    pub sha256: String,
-}
-
-/// Read and validate a register file. Errors name the file as `path` is written.
-pub fn read_register(path: &Path) -> crate::Result<RegisterFile> {
-    let origin = path.display().to_string();
-    let bytes = crate::json::read_bytes(path)?;
-    let sha256 = hex(&Sha256::digest(&bytes));
-    let text = crate::json::text_from_bytes(bytes, &origin)?;
-    let panel = parse_register(&text, &origin)?;
-    Ok(RegisterFile { panel, sha256 })
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 /// The field delimiter: `;` when the header line has more semicolons than commas
 /// (Danish Excel), else `,`.

@@ -1,0 +1,28 @@
+//! `--method NAME|FILE`: a method by preset name, else read from a JSON method file and
+//! validated by [`Method::from_spec`].
+
+use crate::error::InputError;
+use crate::io::text::read_text;
+use crate::json::parse_json;
+use crate::method::{Method, MethodSpec, PRESETS};
+
+/// Resolve `--method NAME|FILE`: a preset name, else a JSON method file.
+pub fn resolve(name_or_file: &str) -> crate::Result<Method> {
+    if let Some(m) = Method::preset(name_or_file) {
+        return Ok(m);
+    }
+    let path = std::path::Path::new(name_or_file);
+    if !path.exists() {
+        return Err(InputError::new(
+            "--method",
+            format!(
+                "{name_or_file:?} is neither a preset ({}) nor an existing method file",
+                PRESETS.join(", ")
+            ),
+        )
+        .into());
+    }
+    let text = read_text(path)?;
+    let spec: MethodSpec = parse_json(&text, name_or_file)?;
+    Ok(Method::from_spec(&spec, name_or_file, "")?)
+}

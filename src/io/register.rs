@@ -1,0 +1,31 @@
+//! Reading a register file: its bytes (hashed for the audit trail), as UTF-8 text, parsed
+//! into a [`Panel`] by [`crate::register::parse_register`]. Person ids are dropped there;
+//! the [`RegisterFile`] holds none.
+
+use crate::register::{Panel, parse_register};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// A register file as loaded: the panel and the SHA-256 of the file's bytes (hex), for
+/// the audit trail of every output.
+#[derive(Clone, Debug)]
+pub struct RegisterFile {
+    /// The panel.
+    pub panel: Panel,
+    /// SHA-256 of the file as read, lowercase hex.
+    pub sha256: String,
+}
+
+/// Read and validate a register file. Errors name the file as `path` is written.
+pub fn read_register(path: &Path) -> crate::Result<RegisterFile> {
+    let origin = path.display().to_string();
+    let bytes = super::text::read_bytes(path)?;
+    let sha256 = hex(&Sha256::digest(&bytes));
+    let text = super::text::text_from_bytes(bytes, &origin)?;
+    let panel = parse_register(&text, &origin)?;
+    Ok(RegisterFile { panel, sha256 })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

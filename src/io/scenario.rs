@@ -1,0 +1,85 @@
+//! Loading a scenario file from disk: the file and its whole `extends` chain, each read
+//! and type-checked where it stands, merged (the extending file over its parent) and
+//! validated into a [`Loaded`] scenario with the hash of the merged content.
+
+use crate::error::InputError;
+use crate::io::text::read_text;
+use crate::json::parse_json;
+use crate::scenario::ScenarioFile;
+use crate::scenario::load::{Loaded, from_merged, merge};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// Longest `extends` chain accepted.
+const MAX_CHAIN: usize = 32;
+
+/// Load, merge and validate a scenario file.
+pub fn load(path: &Path) -> crate::Result<Loaded> {
+    let mut chain = Vec::new();
+    let merged = load_merged(path, &mut chain)?;
+    let mut loaded = from_merged(merged, &path.display().to_string())?;
+    loaded.chain = chain;
+    Ok(loaded)
+}
+
+/// The merged content of `path` and the files it extends, the extending file over its
+/// parent. `chain` collects the canonical paths read so far, to catch a cycle.
+fn load_merged(path: &Path, chain: &mut Vec<PathBuf>) -> crate::Result<Value> {
+    let shown = path.display().to_string();
+    let canonical = path
+        .canonicalize()
+        .map_err(|e| crate::Error::input(&shown, &e))?;
+    if chain.contains(&canonical) {
+        let cycle: Vec<String> = chain
+            .iter()
+            .chain(std::iter::once(&canonical))
+            .map(|p| {
+                p.file_name()
+                    .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
+            })
+            .collect();
+        return Err(InputError::at(
+            shown,
+            "extends",
+            format!(
+                "forms a cycle: {} (a scenario cannot extend itself)",
+                cycle.join(" → ")
+            ),
+        )
+        .into());
+    }
+    if chain.len() >= MAX_CHAIN {
+        return Err(InputError::at(
+            shown,
+            "extends",
+            format!("the chain is longer than {MAX_CHAIN} files"),
+        )
+        .into());
+    }
+    chain.push(canonical);
+    let text = read_text(path)?;
+    // Typed parse first: a typo or a wrong type is reported in this file, at its path.
+    let file: ScenarioFile = parse_json(&text, &shown)?;
+    let mut value = serde_json::to_value(&file).expect("serializes");
+    let Some(parent) = &file.extends else {
+        return Ok(value);
+    };
+    let parent_path = path.parent().unwrap_or(Path::new(".")).join(parent);
+    if !parent_path.is_file() {
+        return Err(InputError::at(
+            shown,
+            "extends",
+            format!(
+                "{:?} does not exist (the path is relative to this file's folder)",
+                parent
+            ),
+        )
+        .into());
+    }
+    let mut base = load_merged(&parent_path, chain)?;
+    if let Value::Object(map) = &mut value {
+        map.remove("extends");
+    }
+    merge(&mut base, value);
+    Ok(base)
+}
