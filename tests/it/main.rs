@@ -1,5 +1,6 @@
 //! The one integration-test binary: drives the real `fokus` CLI and the library.
 
+mod architecture;
 mod bad_inputs;
 mod compare;
 mod errors;

@@ -1,0 +1,118 @@
+//! The layering ARCHITECTURE.md promises, checked on the library's sources: only `src/io/`
+//! touches files, and only the binary (`src/main.rs`, `src/cli*`) calls it or knows the
+//! command line, the progress bar and the signal handler. A source line that breaks a
+//! rule fails the test with its file and line.
+
+use std::path::{Path, PathBuf};
+
+/// Code that opens, reads, writes or inspects a file.
+const FILE_ACCESS: &[&str] = &[
+    "std::fs",
+    "fs::",
+    "File::open",
+    "File::create",
+    "OpenOptions",
+    "read_to_string(",
+    "read_dir(",
+    "tempfile",
+    ".canonicalize(",
+    ".exists()",
+    ".is_file()",
+    ".is_dir()",
+];
+
+/// A use of the input/output layer: only the binary reads inputs and writes outputs; the
+/// library below it takes and returns values.
+const IO_LAYER: &[&str] = &["crate::io::", "crate::io;"];
+
+/// The crates of the command-line edge: argument parsing, progress bar, Ctrl-C.
+const BINARY_CRATES: &[&str] = &["clap::", "indicatif::", "ctrlc::"];
+
+/// The library's sources: every `.rs` under `src/` but the binary (`main.rs`, `cli.rs`,
+/// `cli/`) and, when `with_io` is false, the input/output edge `io/`.
+fn library_sources(with_io: bool) -> Vec<PathBuf> {
+    fn walk(dir: &Path, with_io: bool, out: &mut Vec<PathBuf>) {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let top = path.parent() == Some(src().as_path());
+            let binary = top && (name == "main.rs" || name == "cli.rs" || name == "cli");
+            if binary || (top && name == "io" && !with_io) {
+                continue;
+            }
+            if path.is_dir() {
+                walk(&path, with_io, out);
+            } else if name.ends_with(".rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&src(), with_io, &mut out);
+    out
+}
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// Every code line (comments skipped: a doc may name what the code must not use) of
+/// `files` that contains one of `needles`, as `file:line: needle: the line`.
+fn offending_lines(files: &[PathBuf], needles: &[&str]) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(path).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            if code.starts_with("//") {
+                continue;
+            }
+            for needle in needles.iter().filter(|n| code.contains(**n)) {
+                found.push(format!(
+                    "{}:{}: `{needle}`: {}",
+                    path.strip_prefix(root).unwrap().display(),
+                    i + 1,
+                    code
+                ));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn only_the_io_layer_touches_files() {
+    let files = library_sources(false);
+    assert!(files.len() > 20, "the walk found the sources: {files:?}");
+    let found = offending_lines(&files, FILE_ACCESS);
+    assert!(
+        found.is_empty(),
+        "file access outside src/io/ (read and write through crate::io instead):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn only_the_binary_calls_the_io_layer() {
+    let found = offending_lines(&library_sources(false), IO_LAYER);
+    assert!(
+        found.is_empty(),
+        "the io layer called from the library (pass the values in from the binary instead):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_library_does_not_know_the_command_line() {
+    let found = offending_lines(&library_sources(true), BINARY_CRATES);
+    assert!(
+        found.is_empty(),
+        "a command-line crate in the library (it belongs to the binary: src/main.rs, src/cli):\n{}",
+        found.join("\n")
+    );
+}
