@@ -13,7 +13,7 @@ const TEMPLATE: &str = include_str!("../scenarios/copenhagen-2025-assumptions.js
 
 /// Group sizes from a CSV `group,persons` (header required; `;` accepted).
 pub fn parse_group_sizes(text: &str, origin: &str) -> Result<Vec<(Group, u32)>, InputError> {
-    let csv = crate::observed::SmallCsv::parse(text, origin, "group,persons")?;
+    let csv = crate::csv_text::SmallCsv::parse(text, origin, "group,persons")?;
     let (Some(gc), Some(pc)) = (csv.column("group"), csv.column("persons")) else {
         return Err(InputError::at(
             origin,

@@ -29,7 +29,8 @@
 //! - [`io`]: the only modules that touch files — reading scenarios (with their `extends`
 //!   chains), method files, registers, shards and input text; writing output files and
 //!   report folders atomically.
-//! - [`json`]: decoding JSON input text with the path of a bad field.
+//! - [`json`], [`csv_text`]: decoding JSON input text with the path of a bad field, and
+//!   CSV input text (`,` or `;`) with the line of a bad row.
 //! - [`error`]: bad input (exit 2) versus runtime failure (exit 1).
 //! - [`resources`]: the estimate of a run's memory and time, checked before it starts.
 //! - [`interrupt`]: the flag a Ctrl-C raises; replications stop between two.
@@ -44,6 +45,7 @@ pub mod backtest;
 pub mod calibrate;
 pub mod cli;
 pub mod compare;
+pub mod csv_text;
 pub mod error;
 pub mod evaluate;
 pub mod export;

@@ -8,6 +8,7 @@
 //! requirement formula counts the observed months from January.
 
 use crate::Group;
+use crate::csv_text::{self, SmallCsv};
 use crate::error::InputError;
 use crate::month::Month;
 use crate::scenario::ObservedMonth;
@@ -24,22 +25,9 @@ pub struct Observed {
 
 /// Parse observed shares from CSV text. `origin` names the file in errors.
 pub fn parse_observed(text: &str, origin: &str) -> Result<Observed, InputError> {
-    let delimiter = crate::register::parse::sniff_delimiter(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    let (mut reader, _) = csv_text::reader(text);
     let mut records = reader.records();
-    let bad_csv = |e: csv::Error| {
-        let line = e.position().map_or(0, |p| p.line());
-        InputError::at(
-            origin,
-            format!("line {line}"),
-            "is not valid CSV (check the quotes)",
-        )
-    };
+    let bad_csv = csv_text::invalid(origin);
     let header = match records.next() {
         Some(r) => r.map_err(bad_csv)?,
         None => {
@@ -176,61 +164,6 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.location.as_deref(), Some("line 2, column share_pct"));
-    }
-}
-
-/// A small hand-made CSV (a header and some rows, e.g. from Excel): `,` or `;` as the
-/// delimiter (by the header), trimmed fields, blank lines skipped, every row checked to
-/// have as many fields as the header.
-pub struct SmallCsv<'a> {
-    /// The header's column names.
-    pub columns: Vec<&'a str>,
-    /// The data rows: the line to name in errors (`line 7`) and the fields.
-    pub rows: Vec<(String, Vec<&'a str>)>,
-}
-
-impl<'a> SmallCsv<'a> {
-    /// Split `text`; `expected` names the header for the error on an empty file.
-    pub fn parse(text: &'a str, origin: &str, expected: &str) -> Result<SmallCsv<'a>, InputError> {
-        let mut lines = text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty());
-        let Some((_, header)) = lines.next() else {
-            return Err(InputError::new(
-                origin,
-                format!("is empty (expected a header {expected})"),
-            ));
-        };
-        let delimiter = if header.contains(';') && !header.contains(',') {
-            ';'
-        } else {
-            ','
-        };
-        let columns: Vec<&str> = header.split(delimiter).map(str::trim).collect();
-        let mut rows = Vec::new();
-        for (i, line) in lines {
-            let at = format!("line {}", i + 1);
-            let fields: Vec<&str> = line.split(delimiter).map(str::trim).collect();
-            if fields.len() != columns.len() {
-                return Err(InputError::at(
-                    origin,
-                    at,
-                    format!(
-                        "has {} fields; the header has {}",
-                        fields.len(),
-                        columns.len()
-                    ),
-                ));
-            }
-            rows.push((at, fields));
-        }
-        Ok(SmallCsv { columns, rows })
-    }
-
-    /// The index of a column.
-    pub fn column(&self, name: &str) -> Option<usize> {
-        self.columns.iter().position(|c| *c == name)
     }
 }
 

@@ -6,6 +6,7 @@
 use super::columns::Columns;
 use super::panel::{Panel, Row};
 use super::seniority;
+use crate::csv_text;
 use crate::error::InputError;
 use crate::measure::{Activity, Membership};
 use crate::{Group, Hours, Month};
@@ -15,35 +16,14 @@ use std::collections::HashMap;
 /// The largest official seniority accepted in `seniority_months` (100 years).
 const MAX_SENIORITY: u32 = 1200;
 
-/// The field delimiter: `;` when the header line has more semicolons than commas
-/// (Danish Excel), else `,`.
-pub fn sniff_delimiter(text: &str) -> u8 {
-    let header = text.lines().next().unwrap_or("");
-    let count = |c: char| header.chars().filter(|&x| x == c).count();
-    if count(';') > count(',') { b';' } else { b',' }
-}
-
 /// Parse register text (UTF-8, BOM already stripped). `origin` names the file in errors.
 ///
 /// With `;` as delimiter a decimal comma in the hours (`12,25`) is read as a decimal
 /// point, as Danish Excel writes it.
 pub fn parse_register(text: &str, origin: &str) -> Result<Panel, InputError> {
-    let delimiter = sniff_delimiter(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    let (mut reader, delimiter) = csv_text::reader(text);
     let mut record = ByteRecord::new();
-    let csv_error = |e: csv::Error| {
-        let line = e.position().map_or(0, |p| p.line());
-        InputError::at(
-            origin,
-            format!("line {line}"),
-            "is not valid CSV (check the quotes)",
-        )
-    };
+    let csv_error = csv_text::invalid(origin);
     if !reader.read_byte_record(&mut record).map_err(csv_error)? {
         return Err(InputError::new(
             origin,
