@@ -20,17 +20,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> crate::Result<()> {
             .and_then(|mut f| f.write_all(bytes))
             .map_err(|e| Error::io(&shown, e));
     }
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::Runtime(format!("{shown}: not a file name")))?;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
-    let tmp = dir.join(tmp_name);
+    let tmp = temporary_beside(path, "file")?;
     let result = (|| {
         let mut f = std::fs::OpenOptions::new()
             .write(true)
@@ -63,17 +53,7 @@ pub fn write_folder_atomic(dir: &Path, files: &[(String, Vec<u8>)]) -> crate::Re
             "{shown}: exists and is not a folder (choose a folder name)"
         )));
     }
-    let name = dir
-        .file_name()
-        .ok_or_else(|| Error::Runtime(format!("{shown}: not a folder name")))?;
-    let parent = match dir.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
-    let tmp = parent.join(tmp_name);
+    let tmp = temporary_beside(dir, "folder")?;
     let result = (|| {
         std::fs::create_dir(&tmp)?;
         for (file, bytes) in files {
@@ -87,6 +67,23 @@ pub fn write_folder_atomic(dir: &Path, files: &[(String, Vec<u8>)]) -> crate::Re
         let _ = std::fs::remove_dir_all(&tmp);
         Error::io(&shown, e)
     })
+}
+
+/// The temporary name `.NAME.PID.tmp` beside `path` (same folder, so the final rename
+/// stays on one file system); `what` (`file`, `folder`) names `path` in the error when
+/// it has no name.
+fn temporary_beside(path: &Path, what: &str) -> crate::Result<PathBuf> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::Runtime(format!("{}: not a {what} name", path.display())))?;
+    let parent = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".{}.tmp", std::process::id()));
+    Ok(parent.join(tmp_name))
 }
 
 /// Stage every file as a temporary file in `dir`, then rename them over their targets.

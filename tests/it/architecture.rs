@@ -53,6 +53,7 @@ fn library_sources(with_io: bool) -> Vec<PathBuf> {
     }
     let mut out = Vec::new();
     walk(&src(), with_io, &mut out);
+    assert!(out.len() > 20, "the walk found the sources: {out:?}");
     out
 }
 
@@ -60,9 +61,9 @@ fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
 
-/// Every code line (comments skipped: a doc may name what the code must not use) of
-/// `files` that contains one of `needles`, as `file:line: needle: the line`.
-fn offending_lines(files: &[PathBuf], needles: &[&str]) -> Vec<String> {
+/// Fails, naming every file and line, when a code line of `files` (comments skipped: a
+/// doc may name what the code must not use) contains one of `needles`; `rule` says why.
+fn assert_no_line_uses(files: &[PathBuf], needles: &[&str], rule: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut found = Vec::new();
     for path in files {
@@ -82,37 +83,32 @@ fn offending_lines(files: &[PathBuf], needles: &[&str]) -> Vec<String> {
             }
         }
     }
-    found
+    assert!(found.is_empty(), "{rule}:\n{}", found.join("\n"));
 }
 
 #[test]
 fn only_the_io_layer_touches_files() {
-    let files = library_sources(false);
-    assert!(files.len() > 20, "the walk found the sources: {files:?}");
-    let found = offending_lines(&files, FILE_ACCESS);
-    assert!(
-        found.is_empty(),
-        "file access outside src/io/ (read and write through crate::io instead):\n{}",
-        found.join("\n")
+    assert_no_line_uses(
+        &library_sources(false),
+        FILE_ACCESS,
+        "file access outside src/io/ (read and write through crate::io instead)",
     );
 }
 
 #[test]
 fn only_the_binary_calls_the_io_layer() {
-    let found = offending_lines(&library_sources(false), IO_LAYER);
-    assert!(
-        found.is_empty(),
-        "the io layer called from the library (pass the values in from the binary instead):\n{}",
-        found.join("\n")
+    assert_no_line_uses(
+        &library_sources(false),
+        IO_LAYER,
+        "the io layer called from the library (pass the values in from the binary instead)",
     );
 }
 
 #[test]
 fn the_library_does_not_know_the_command_line() {
-    let found = offending_lines(&library_sources(true), BINARY_CRATES);
-    assert!(
-        found.is_empty(),
-        "a command-line crate in the library (it belongs to the binary: src/main.rs, src/cli):\n{}",
-        found.join("\n")
+    assert_no_line_uses(
+        &library_sources(true),
+        BINARY_CRATES,
+        "a command-line crate in the library (it belongs to the binary: src/main.rs, src/cli)",
     );
 }
