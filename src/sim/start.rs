@@ -38,8 +38,8 @@
 //!
 //! [`Model::with_start`]: super::Model::with_start
 
-use super::NEVER;
-use super::population::{Person, Population};
+use super::persons::Person;
+use super::population::Population;
 use super::rng::Chance;
 use super::rng::Event;
 use crate::measure::MonthCells;
@@ -52,6 +52,8 @@ use rand_distr::{Distribution, Gamma};
 /// Months of activity history carried over: the longest window a method may have.
 pub const HISTORY_MONTHS: u32 = MAX_WINDOW_MONTHS;
 const RING: usize = HISTORY_MONTHS as usize;
+/// "No offer seen" for persons whose history starts before the simulation.
+pub(super) const NEVER: u16 = 999;
 
 /// Whole hours of a month with `centi` hundredths, rounded half up, at most 744.
 fn rounded_hours(centi: u32) -> u16 {
