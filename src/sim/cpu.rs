@@ -60,6 +60,7 @@ impl CpuLevel {
     }
 
     /// Run `f` compiled for this level (`f` and what it inlines).
+    #[allow(unsafe_code)]
     #[inline(always)]
     pub(super) fn run<R>(self, f: impl FnOnce() -> R) -> R {
         match self {
@@ -88,6 +89,7 @@ impl CpuLevel {
 pub(super) struct Avx512(());
 
 #[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
 #[target_feature(
     enable = "avx512f,avx512dq,avx512bw,avx512vl,avx2,fma,bmi1,bmi2,lzcnt,movbe,popcnt"
 )]
@@ -96,6 +98,7 @@ unsafe fn run_v4<R>(f: impl FnOnce() -> R) -> R {
 }
 
 #[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
 #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,movbe,popcnt")]
 unsafe fn run_v3<R>(f: impl FnOnce() -> R) -> R {
     f()

@@ -23,6 +23,11 @@
 //!   intrinsic of the simulator;
 //! - the random streams (`rng`), a run from a register's caseload ([`Start`]) and a
 //!   synthetic register ([`synth`]).
+//!
+//! `unsafe` is denied here except in those few places: the level trampolines of `cpu`,
+//! the two entry points of `wide` and the intrinsics of `wide::lanes`.
+
+#![deny(unsafe_code)]
 
 mod amount;
 mod arrivals;

@@ -21,6 +21,7 @@
 //! only call safe functions. The two entry points below are the only way in: they take
 //! the [`Avx512`] proof that the CPU has what the code is compiled for.
 
+#[allow(unsafe_code)]
 mod lanes;
 mod score;
 mod step;
@@ -35,6 +36,7 @@ use crate::measure::{MonthCells, MonthRule};
 impl Model<'_> {
     /// [`Model::step_persons`] on AVX-512.
     #[allow(clippy::too_many_arguments)] // `step_persons`'s arguments and the proof
+    #[allow(unsafe_code)]
     pub(super) fn step_persons_wide(
         &self,
         _: Avx512,
@@ -53,6 +55,7 @@ impl Model<'_> {
 
 impl Population {
     /// [`Population::score`] on AVX-512, for a method whose window is the whole history.
+    #[allow(unsafe_code)]
     pub(super) fn score_whole_window_wide(
         &self,
         _: Avx512,
