@@ -67,7 +67,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("parse_and_start", |b| {
         b.iter(|| {
             let panel = parse_register(black_box(&text), "bench.csv").unwrap();
-            fokus::sim::start::Start::from_panel(&panel, as_of)
+            fokus::from_register::start_at(&panel, as_of)
         })
     });
     g.bench_function("evaluate_star", |b| {

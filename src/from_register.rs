@@ -1,6 +1,7 @@
 //! A register as the starting point of a projection (issue 7, `--from-register`): the
 //! scenario's observed months replaced by the register's own evaluation, and the
-//! caseload at the as-of month as a [`Start`]. Pure: takes a loaded [`Panel`].
+//! caseload at the as-of month as a [`Start`] (the simulator's plain data, built here
+//! from the register's rows). Pure: takes a loaded [`Panel`].
 //!
 //! Disclosure control: nothing here holds a person id (the panel has none); group
 //! shares and person counts of groups below the disclosure limit are withheld by the
@@ -13,7 +14,7 @@ use crate::method::Method;
 use crate::register::Panel;
 use crate::run::StartInfo;
 use crate::scenario::{ObservedMonth, Scenario};
-use crate::sim::Start;
+use crate::sim::start::{Exposure, HISTORY_MONTHS, Start, StartPerson};
 use crate::{Group, Month};
 
 /// The as-of month: `as_of`, or the register's last month; it must lie in the register.
@@ -81,6 +82,39 @@ pub fn observed_months(
         .collect()
 }
 
+/// The persons of `panel` with a row in `as_of`, with their history up to it: the
+/// caseload a projection from the register starts from.
+pub fn start_at(panel: &Panel, as_of: Month) -> Start {
+    Start::new(as_of, start_persons(panel, as_of))
+}
+
+/// [`start_at`]'s persons: each one's membership in `as_of` and last months from the
+/// snapshot, and from all its rows up to `as_of` the months since its last offer and
+/// its exposure.
+fn start_persons(panel: &Panel, as_of: Month) -> impl Iterator<Item = StartPerson> + '_ {
+    panel
+        .snapshot(as_of, HISTORY_MONTHS)
+        .into_iter()
+        .map(move |s| {
+            let rows = panel.person(s.person);
+            let up_to_as_of = &rows[..rows.partition_point(|r| r.month <= as_of)];
+            let mut exposure = Exposure::default();
+            for r in up_to_as_of {
+                exposure.add(&r.membership, &r.activity);
+            }
+            StartPerson {
+                membership: s.membership,
+                history: s.history,
+                months_since_offer: up_to_as_of
+                    .iter()
+                    .rev()
+                    .find(|r| r.activity.offer)
+                    .map(|r| as_of.since(r.month) as u32),
+                exposure,
+            }
+        })
+}
+
 /// The scenario for a run from `panel` at `as_of`: its observed months replaced by the
 /// register's months of the judged year up to `as_of`, and the start.
 pub fn prepare(
@@ -98,7 +132,7 @@ pub fn prepare(
             ),
         ));
     }
-    let start = Start::from_panel(panel, as_of);
+    let start = start_at(panel, as_of);
     if start.is_empty() {
         return Err(InputError::new(
             "--from-register",
@@ -196,4 +230,58 @@ pub fn describe(info: &StartInfo, lang: crate::lang::Lang) -> String {
         groups.join(", "),
         observed
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measure::Activity;
+    use crate::register::parse_register;
+
+    /// A person's start comes from its rows: the snapshot's last months (an empty month
+    /// where a row is missing), the months since the last offer and the exposure over
+    /// every row up to the as-of month; a person without a row then is not in it.
+    #[test]
+    fn start_persons_come_from_the_rows_up_to_the_as_of_month() {
+        let text = "person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations\n\
+                    a,2024-12,kontanthjaelp,1,0,7,0,0\n\
+                    a,2025-01,kontanthjaelp,0,12.5,3,0,2\n\
+                    a,2025-03,kontanthjaelp,0,12.49,4.5,1,0\n\
+                    a,2025-04,kontanthjaelp,1,0,0,0,0\n\
+                    b,2025-02,sygedagpenge,0,0,0,0,0\n";
+        let panel = parse_register(text, "t.csv").unwrap();
+        let as_of: Month = "2025-03".parse().unwrap();
+        let persons: Vec<StartPerson> = start_persons(&panel, as_of).collect();
+        assert_eq!(persons.len(), 1);
+        let p = &persons[0];
+        assert_eq!(p.membership.group, Group::Kontanthjaelp);
+        assert!(p.membership.absence_registered);
+        assert_eq!(
+            (p.membership.seniority_spell, p.membership.seniority_any),
+            (1, 1),
+            "2025-02 is missing: the spell restarts"
+        );
+        let history = &p.history;
+        assert_eq!(history.len(), HISTORY_MONTHS as usize);
+        let last = history.len() - 1;
+        assert_eq!(history[last - 1], Activity::default());
+        assert_eq!(history[last - 2].ordinary_hours.centi(), 1250);
+        assert!(history[last - 3].offer);
+        assert_eq!(
+            p.months_since_offer,
+            Some(3),
+            "the offer after 2025-03 is not seen"
+        );
+        assert_eq!(
+            p.exposure,
+            Exposure {
+                months: 2,
+                offer_months: 1,
+                work_months: 1
+            },
+            "the absent month is not exposed"
+        );
+        let start = start_at(&panel, as_of);
+        assert_eq!((start.as_of(), start.len()), (as_of, 1));
+    }
 }

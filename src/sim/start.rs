@@ -1,33 +1,32 @@
-//! Starting a projection from today's caseload (issue 7): the persons of a register
-//! at an as-of month, as plain data the model turns into its own persons.
+//! Starting a projection from today's caseload (issue 7): the persons on benefit at an
+//! as-of month, as plain data the model turns into its own persons.
 //!
-//! A [`Start`] is built from a [`Panel`] (no file is read here) and handed to
-//! [`Model::with_start`]. Every replication then begins with these persons in the
-//! as-of month and simulates `as_of + 1 ..= horizon_end`, with no burn-in; synthetic
-//! inflow comes only after the as-of month.
+//! A [`Start`] is built from [`StartPerson`]s (the register start,
+//! `crate::from_register::start_at`, makes them from a register; nothing here reads or
+//! knows a register) and handed to [`Model::with_start`]. Every replication then begins
+//! with these persons in the as-of month and simulates `as_of + 1 ..= horizon_end`, with
+//! no burn-in; synthetic inflow comes only after the as-of month.
 //!
 //! What is carried over, per person on benefit in the as-of month:
 //! - group, absence registered in the as-of month (the person counts as truly absent
 //!   then, so absence persistence applies to the next month), and both seniorities as
-//!   the register module counted them (per spell, STAR's rule, and across benefits) or
-//!   as the file's `seniority_months` gave them;
+//!   given (per spell, STAR's rule, and across benefits);
 //! - the last [`HISTORY_MONTHS`] months of offers, ordinary and frikort hours and
-//!   conversations; a month without a row is an empty month;
-//! - the months since the last offer anywhere in the person's history
-//!   (the "never" sentinel when the data show none), and the frikort hours already
-//!   used in the as-of month's calendar year.
+//!   conversations; a month without data is an empty month;
+//! - the months since the last offer (the "never" sentinel when the data show none),
+//!   and the frikort hours already used in the as-of month's calendar year.
 //!
 //! Two approximations, both because the simulator packs persons tightly:
 //! hours become whole hours by rounding each month half up (12.49 → 12, 12.50 → 13,
 //! at most 744 a month), so a window within a few hours of the threshold can change
 //! status; and a month's conversations become "had a conversation" (at most one a
-//! month; only the active-effort goal is simulated). A register with whole hours (such
-//! as `fokus synth` writes) is carried over exactly: [`Start::score_as_of`] then equals
-//! the register evaluation of the as-of month.
+//! month; only the active-effort goal is simulated). Whole hours (such as `fokus synth`
+//! writes) are carried over exactly: [`Start::score_as_of`] then equals the register
+//! evaluation of the as-of month.
 //!
 //! Propensities (to get offers, to work) are drawn from the synthetic persons' Gamma
-//! prior (shape `heterogeneity_shape`, mean 1) updated by the person's own register
-//! months up to the as-of month: with `c` offers in `n` months on benefit without
+//! prior (shape `heterogeneity_shape`, mean 1) updated by the person's own months up to
+//! the as-of month ([`Exposure`]): with `c` offers in `n` months on benefit without
 //! registered absence and the group's base odds λ, the offer propensity is drawn from
 //! Gamma(k + c, rate k + λ·n) — the Poisson approximation of the monthly draws, ignoring
 //! run-up trends, steering and moves between groups; hours alike with the months with
@@ -38,29 +37,70 @@
 //!
 //! [`Model::with_start`]: super::Model::with_start
 
-use super::NEVER;
-use super::population::{Person, Population};
-use super::rng::Chance;
-use super::rng::Event;
-use crate::measure::MonthCells;
-use crate::method::MAX_WINDOW_MONTHS;
-use crate::method::Method;
-use crate::register::Panel;
+use super::cpu::CpuLevel;
+use super::persons::Person;
+use super::population::Population;
+use super::rng::{self, Chance, Event};
+use crate::measure::{Activity, Membership, MonthCells};
+use crate::method::{MAX_WINDOW_MONTHS, Method};
 use crate::{Group, Month};
 use rand_distr::{Distribution, Gamma};
 
 /// Months of activity history carried over: the longest window a method may have.
 pub const HISTORY_MONTHS: u32 = MAX_WINDOW_MONTHS;
 const RING: usize = HISTORY_MONTHS as usize;
+/// "No offer seen" for persons whose history starts before the simulation.
+pub(super) const NEVER: u16 = 999;
 
 /// Whole hours of a month with `centi` hundredths, rounded half up, at most 744.
 fn rounded_hours(centi: u32) -> u16 {
     (centi.saturating_add(50) / 100).min(744) as u16
 }
 
-/// One person of the start, already packed the way the simulator keeps persons.
+/// One person on benefit in the as-of month, as the data show them.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct StartPerson {
+pub struct StartPerson {
+    /// Group, absence registered and both seniorities in the as-of month.
+    pub membership: Membership,
+    /// The activity of the months up to the as-of month, oldest first, the as-of month
+    /// last; a month off benefit is an empty [`Activity`]. The last [`HISTORY_MONTHS`]
+    /// are kept; months before those given are empty.
+    pub history: Vec<Activity>,
+    /// Months from the last offer in all the person's data up to the as-of month (0: an
+    /// offer in the as-of month); `None` when the data show none.
+    pub months_since_offer: Option<u32>,
+    /// What the person's months up to the as-of month say about the propensities.
+    pub exposure: Exposure,
+}
+
+/// A person's months on benefit without registered absence, and of those the months
+/// with an offer and with ordinary hours: the evidence the propensities are drawn from
+/// (see the module docs).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Exposure {
+    /// Months on benefit without registered absence.
+    pub months: u32,
+    /// Of those, the months with an offer.
+    pub offer_months: u32,
+    /// Of those, the months with ordinary hours.
+    pub work_months: u32,
+}
+
+impl Exposure {
+    /// Count one month on benefit with `membership` and `activity`: a month with
+    /// registered absence is not exposed to offers or work.
+    pub fn add(&mut self, membership: &Membership, activity: &Activity) {
+        if !membership.absence_registered {
+            self.months += 1;
+            self.offer_months += u32::from(activity.offer);
+            self.work_months += u32::from(activity.ordinary_hours.centi() > 0);
+        }
+    }
+}
+
+/// One person of the start, packed the way the simulator keeps persons.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct PackedPerson {
     group: Group,
     spell: u16,
     any: u16,
@@ -73,78 +113,30 @@ struct StartPerson {
     frikort: [u16; RING],
     months_since_offer: u16,
     frikort_used: u16,
-    /// Up to the as-of month: months on benefit without registered absence, and of
-    /// those the months with an offer and with ordinary hours (for the propensities).
+    /// [`Exposure`], saturated.
     exposed_months: u16,
     offer_months: u16,
     work_months: u16,
 }
 
-/// The caseload at an as-of month, read from a register: where every replication starts.
+/// The caseload at an as-of month: where every replication starts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Start {
     as_of: Month,
-    persons: Vec<StartPerson>,
+    persons: Vec<PackedPerson>,
 }
 
 impl Start {
-    /// The persons of `panel` with a row in `as_of`, with their history up to it.
-    pub fn from_panel(panel: &Panel, as_of: Month) -> Start {
-        let from = as_of.plus(1 - HISTORY_MONTHS as i32);
-        let persons = panel
-            .snapshot(as_of, HISTORY_MONTHS)
+    /// The caseload of `persons`, on benefit in `as_of`.
+    pub fn new(as_of: Month, persons: impl IntoIterator<Item = StartPerson>) -> Start {
+        let persons = persons
             .into_iter()
-            .map(|s| {
-                let mut p = StartPerson {
-                    group: s.membership.group,
-                    spell: cap16(s.membership.seniority_spell),
-                    any: cap16(s.membership.seniority_any),
-                    absence_registered: s.membership.absence_registered,
-                    offer_bits: 0,
-                    conversation_bits: 0,
-                    ordinary: [0; RING],
-                    frikort: [0; RING],
-                    months_since_offer: NEVER,
-                    frikort_used: 0,
-                    exposed_months: 0,
-                    offer_months: 0,
-                    work_months: 0,
-                };
-                for r in panel
-                    .person(s.person)
-                    .iter()
-                    .take_while(|r| r.month <= as_of)
-                {
-                    if !r.membership.absence_registered {
-                        p.exposed_months = p.exposed_months.saturating_add(1);
-                        p.offer_months += u16::from(r.activity.offer);
-                        p.work_months += u16::from(r.activity.ordinary_hours.centi() > 0);
-                    }
-                }
-                for (k, a) in s.history.iter().enumerate() {
-                    let back = HISTORY_MONTHS as usize - 1 - k;
-                    p.offer_bits |= u64::from(a.offer) << back;
-                    p.conversation_bits |= u64::from(a.conversations > 0) << back;
-                    p.ordinary[k] = rounded_hours(a.ordinary_hours.centi());
-                    p.frikort[k] = rounded_hours(a.frikort_hours.centi());
-                    if from.plus(k as i32).year() == as_of.year() {
-                        p.frikort_used = p.frikort_used.saturating_add(p.frikort[k]);
-                    }
-                }
-                p.months_since_offer = panel
-                    .person(s.person)
-                    .iter()
-                    .rev()
-                    .filter(|r| r.month <= as_of)
-                    .find(|r| r.activity.offer)
-                    .map_or(NEVER, |r| as_of.since(r.month).min(i32::from(NEVER)) as u16);
-                p
-            })
+            .map(|p| PackedPerson::new(as_of, &p))
             .collect();
         Start { as_of, persons }
     }
 
-    /// The as-of month: the last month taken from the register.
+    /// The as-of month: the last month of the data.
     pub fn as_of(&self) -> Month {
         self.as_of
     }
@@ -179,7 +171,7 @@ impl Start {
         });
         let mut cells = MonthCells::default();
         pop.score(
-            super::CpuLevel::Baseline,
+            CpuLevel::Baseline,
             method,
             self.as_of,
             HISTORY_MONTHS - 1,
@@ -199,8 +191,8 @@ impl Start {
     ) {
         let shape = model.scenario.heterogeneity_shape;
         self.fill_with(pop, model.history_months, model.frikort_history, |i, p| {
-            let key = super::rng::person_key(super::rng::START_ORIGIN, 0, i as u64);
-            let mut traits = super::rng::generator(&[rep_key, key, Event::Traits as u64]);
+            let key = rng::person_key(rng::START_ORIGIN, 0, i as u64);
+            let mut traits = rng::generator(&[rep_key, key, Event::Traits as u64]);
             let gi = p.group.index();
             let n = f64::from(p.exposed_months);
             let mut draw = |events: u16, odds: f64| -> f32 {
@@ -212,7 +204,7 @@ impl Start {
             };
             let offer = draw(p.offer_months, model.offer_odds[gi]);
             let work = draw(p.work_months, model.hours_odds[gi]);
-            let stream = super::rng::person_stream(rep_key, key);
+            let stream = rng::person_stream(rep_key, key);
             p.to_person(stream, offer, work, model.work_chance(p.group, work))
         });
     }
@@ -225,7 +217,7 @@ impl Start {
         pop: &mut Population,
         history_months: usize,
         keep_frikort: bool,
-        mut person: impl FnMut(usize, &StartPerson) -> Person,
+        mut person: impl FnMut(usize, &PackedPerson) -> Person,
     ) {
         pop.reset(history_months, keep_frikort);
         for (i, p) in self.persons.iter().enumerate() {
@@ -241,7 +233,42 @@ impl Start {
     }
 }
 
-impl StartPerson {
+impl PackedPerson {
+    fn new(as_of: Month, p: &StartPerson) -> PackedPerson {
+        let saturated = |n: u32| u16::try_from(n).unwrap_or(u16::MAX);
+        let mut packed = PackedPerson {
+            group: p.membership.group,
+            spell: cap16(p.membership.seniority_spell),
+            any: cap16(p.membership.seniority_any),
+            absence_registered: p.membership.absence_registered,
+            offer_bits: 0,
+            conversation_bits: 0,
+            ordinary: [0; RING],
+            frikort: [0; RING],
+            months_since_offer: p
+                .months_since_offer
+                .map_or(NEVER, |months| months.min(u32::from(NEVER)) as u16),
+            frikort_used: 0,
+            exposed_months: saturated(p.exposure.months),
+            offer_months: saturated(p.exposure.offer_months),
+            work_months: saturated(p.exposure.work_months),
+        };
+        // The kept months, aligned so that the as-of month is ring entry RING − 1.
+        let kept = &p.history[p.history.len().saturating_sub(RING)..];
+        let from = as_of.plus(1 - HISTORY_MONTHS as i32);
+        for (k, a) in (RING - kept.len()..).zip(kept) {
+            let back = RING - 1 - k;
+            packed.offer_bits |= u64::from(a.offer) << back;
+            packed.conversation_bits |= u64::from(a.conversations > 0) << back;
+            packed.ordinary[k] = rounded_hours(a.ordinary_hours.centi());
+            packed.frikort[k] = rounded_hours(a.frikort_hours.centi());
+            if from.plus(k as i32).year() == as_of.year() {
+                packed.frikort_used = packed.frikort_used.saturating_add(packed.frikort[k]);
+            }
+        }
+        packed
+    }
+
     /// The simulator's person in the as-of month (month index `HISTORY_MONTHS − 1`, so
     /// ring slot k holds history month k).
     fn to_person(
@@ -276,24 +303,44 @@ fn cap16(v: u32) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::register::parse_register;
+    use crate::Hours;
 
+    /// Hours are rounded half up into a ring whose last entry is the as-of month, only
+    /// the as-of year's frikort hours count as used, and offers and conversations become
+    /// bits counted back from the as-of month.
     #[test]
     fn history_is_packed_and_hours_rounded() {
-        let text = "person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations\n\
-                    a,2024-12,kontanthjaelp,1,0,7,0,0\n\
-                    a,2025-01,kontanthjaelp,0,12.5,3,0,2\n\
-                    a,2025-03,kontanthjaelp,0,12.49,4.5,1,0\n\
-                    b,2025-02,sygedagpenge,0,0,0,0,0\n";
-        let panel = parse_register(text, "t.csv").unwrap();
-        let as_of: Month = "2025-03".parse().unwrap();
-        let s = Start::from_panel(&panel, as_of);
+        let month = |offer, ordinary, frikort, conversations| Activity {
+            offer,
+            ordinary_hours: Hours(ordinary),
+            frikort_hours: Hours(frikort),
+            conversations,
+        };
+        let person = StartPerson {
+            membership: Membership {
+                group: Group::Kontanthjaelp,
+                absence_registered: true,
+                seniority_spell: 1,
+                seniority_any: 1,
+            },
+            // 2024-12 to the as-of month 2025-03; nothing in 2025-02.
+            history: vec![
+                month(true, 0, 700, 0),
+                month(false, 1250, 300, 2),
+                Activity::default(),
+                month(false, 1249, 450, 0),
+            ],
+            months_since_offer: Some(3),
+            exposure: Exposure::default(),
+        };
+        let s = Start::new("2025-03".parse().unwrap(), [person]);
         assert_eq!(s.len(), 1);
         let p = &s.persons[0];
         let last = RING - 1;
         assert_eq!(p.ordinary[last], 12);
         assert_eq!(p.ordinary[last - 2], 13);
         assert_eq!(p.frikort[last], 5);
+        assert_eq!(p.frikort[last - 3], 7);
         assert_eq!(
             p.frikort_used,
             3 + 5,
@@ -302,11 +349,7 @@ mod tests {
         assert_eq!(p.offer_bits, 1 << 3);
         assert_eq!(p.conversation_bits, 1 << 2);
         assert_eq!(p.months_since_offer, 3);
-        assert_eq!(
-            (p.spell, p.any),
-            (1, 1),
-            "2025-02 is missing: the spell restarts"
-        );
+        assert_eq!((p.spell, p.any), (1, 1));
         assert!(p.absence_registered);
         assert_eq!(s.persons_by_group()[Group::Kontanthjaelp.index()], 1);
     }

@@ -4,9 +4,9 @@
 
 use super::{HEADER, file, fokus};
 use fokus::evaluate::tally;
+use fokus::from_register::start_at;
 use fokus::io::register::read_register;
 use fokus::measure::Measure;
-use fokus::sim::Start;
 use fokus::{Group, Method, Month};
 use std::path::{Path, PathBuf};
 
@@ -45,7 +45,7 @@ fn loaded_state_reproduces_the_as_of_month_exactly() {
     let (first, _) = panel.month_range().unwrap();
     for as_of in ["2024-06", "2025-03"] {
         let as_of: Month = as_of.parse().unwrap();
-        let start = Start::from_panel(&panel, as_of);
+        let start = start_at(&panel, as_of);
         for method in [Method::star(), Method::preset("frikort").unwrap()] {
             let register = tally(&panel, &method, Measure::Active)[as_of.since(first) as usize];
             let loaded = start.score_as_of(&method);

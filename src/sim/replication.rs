@@ -1,0 +1,136 @@
+//! One replication: the start (a synthetic population or a register's caseload), then
+//! month by month the order of events in the module docs of `sim`, scoring every month
+//! of the judged year.
+
+use super::Model;
+use super::compacted::Compacted;
+use super::population::{self, Population};
+use super::rng;
+use super::step::{MonthStep, RareEvents};
+use crate::Month;
+use crate::measure::MonthCells;
+
+/// What one replication produced: for each scoring method, the cells of each month of
+/// the judged year (January to the horizon).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReplicationOutcome {
+    /// `cells[method][month]`, months from January of the judged year.
+    pub cells: Vec<Vec<MonthCells>>,
+    /// Persons on benefits summed over all simulated months (burn-in included).
+    pub person_months: u64,
+}
+
+/// Buffers a worker thread reuses from replication to replication: after the first, a
+/// replication allocates (and the kernel zeroes) almost nothing.
+#[derive(Clone, Debug, Default)]
+pub struct Workspace {
+    population: Population,
+    /// Per person, the offer drawn this month, where capacity decides offers.
+    wanted: Vec<bool>,
+    /// Positions of this month's leavers, in increasing order.
+    leavers: Compacted,
+    /// The month pass's rare events, handled after it.
+    rare: RareEvents,
+}
+
+impl Model<'_> {
+    /// Simulate replication `rep` under `seed`.
+    pub fn simulate(&self, seed: u64, rep: u64) -> ReplicationOutcome {
+        self.simulate_in(seed, rep, &mut Workspace::default())
+    }
+
+    /// [`Model::simulate`] in a worker's reused buffers (the result does not depend on
+    /// what the workspace held before).
+    pub fn simulate_in(&self, seed: u64, rep: u64, work: &mut Workspace) -> ReplicationOutcome {
+        self.simulate_observed(seed, rep, work, &mut |_, _, _| {})
+    }
+
+    /// [`Model::simulate_in`], showing `observe` the population at the end of every
+    /// simulated month (month, month index, population) — how [`super::synth`] writes a register.
+    pub(super) fn simulate_observed(
+        &self,
+        seed: u64,
+        rep: u64,
+        work: &mut Workspace,
+        observe: &mut dyn FnMut(Month, u32, &Population),
+    ) -> ReplicationOutcome {
+        let sc = self.scenario;
+        let rep_key = rng::replication_key(seed, rep);
+        let january = sc.january();
+        let year_months = january.through(sc.horizon_end).count();
+        let mut cells = vec![vec![MonthCells::default(); year_months]; self.methods.len()];
+        let mut person_months = 0u64;
+        let frikort_cap = (sc.frikort_cap_hours.centi() / 100).min(u32::from(u16::MAX)) as u16;
+
+        let (first_month, first_index, status_quo) = self.timeline();
+        let Workspace {
+            population: pop,
+            wanted,
+            leavers,
+            rare,
+        } = work;
+        match self.start {
+            Some(s) => s.fill_population(self, rep_key, pop),
+            None => self.initial_population(rep_key, pop),
+        };
+        let shocks = self.offer_shocks(rep_key);
+
+        for (mi, month) in first_month.through(sc.horizon_end).enumerate() {
+            let mi = first_index + mi as u32;
+            let plans = self.month_plans(month, status_quo, shocks[mi as usize]);
+            let step = MonthStep {
+                month_index: mi,
+                slot: pop.history.slot(mi),
+                new_year: month.month_of_year() == 1,
+                capacity: plans.iter().any(|g| g.capacity_managed),
+                plans,
+                frikort_cap,
+            };
+            wanted.clear();
+            if step.capacity {
+                wanted.resize(pop.len(), false);
+            }
+
+            // 1–2 and 4–5 for those already on benefits: exit, move, then absence and
+            // activity. Leavers are removed afterwards, from the back, so no position
+            // changes while the pass runs.
+            leavers.clear();
+            self.step_persons(pop, 0, &step, wanted, Some(leavers), rare);
+            pop.remove(leavers.as_slice());
+            if step.capacity {
+                population::swap_remove_all(wanted, leavers.as_slice());
+            }
+
+            // 3. Inflow, then the newcomers' absence and activity.
+            let stayers = pop.len();
+            self.inflow(rep_key, month, mi, pop);
+            if step.capacity {
+                wanted.resize(pop.len(), false);
+            }
+            self.step_persons(pop, stayers, &step, wanted, None, rare);
+            if step.capacity {
+                self.allocate_offers(&pop.persons, wanted, &step.plans, mi);
+                let persons = &mut pop.persons;
+                for (i, _) in wanted.iter().enumerate().filter(|(_, got)| **got) {
+                    persons.offer_bits[i] |= 1;
+                    persons.months_since_offer[i] = 0;
+                }
+            }
+
+            // 6. Scoring.
+            person_months += pop.len() as u64;
+            if month >= january {
+                let yi = month.since(january) as usize;
+                for (method, method_cells) in self.methods.iter().zip(cells.iter_mut()) {
+                    let cells = &mut method_cells[yi];
+                    self.score(pop, method, month, mi, cells);
+                }
+            }
+            observe(month, mi, pop);
+        }
+        ReplicationOutcome {
+            cells,
+            person_months,
+        }
+    }
+}
