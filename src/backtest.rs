@@ -21,7 +21,7 @@
 use crate::error::InputError;
 use crate::evaluate::{Options, evaluate};
 use crate::lang::Lang;
-use crate::measure::{Measure, MonthCells};
+use crate::measure::Measure;
 use crate::register::Panel;
 use crate::scenario::Scenario;
 use crate::sim::{Model, Workspace};
@@ -150,16 +150,13 @@ pub fn backtest(
         let (sc, start) = crate::from_register::prepare(&sc, panel, as_of, config.min_cell)?;
         persons = start.len() as u64;
         let model = Model::new(&sc, &[]).with_start(&start);
-        let outcomes: Vec<Vec<MonthCells>> = (0..config.replications)
+        let outcomes: Vec<_> = (0..config.replications)
             .into_par_iter()
             .map_init(Workspace::default, |work, rep| {
-                model
-                    .simulate_in(config.seed, rep, work)
-                    .cells
-                    .swap_remove(0)
+                model.simulate_in(config.seed, rep, work)
             })
             .collect();
-        let reps: Vec<&[MonthCells]> = outcomes.iter().map(Vec::as_slice).collect();
+        let cells = run::RunCells::from_outcomes(&outcomes);
         let audit = run::Audit {
             fokus_version: crate::VERSION.to_string(),
             scenario: String::new(),
@@ -174,7 +171,7 @@ pub fn backtest(
             person_months: 0,
             threads: 0,
         };
-        let result = run::result::summarize(&sc, method, &reps, audit, timing);
+        let result = run::result::summarize(&sc, method, cells.method(0), audit, timing);
         for m in result.months.iter().filter(|m| !m.observed) {
             let real = realised
                 .months

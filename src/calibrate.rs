@@ -7,7 +7,7 @@
 //! fit converges instead of chasing noise. Each group's rate moves by a secant step on
 //! the logit scale.
 
-use crate::measure::MonthCells;
+use crate::run::cells::{RunCells, shares_over_replications};
 use crate::scenario::{ObservedMonth, Scenario};
 use crate::sim::{Model, Workspace};
 use crate::{Group, Month};
@@ -258,27 +258,29 @@ fn simulate_shares(
 ) -> Vec<(f64, [f64; Group::COUNT])> {
     let model = Model::new(sc, &[]);
     let january = sc.january();
-    let outcomes: Vec<Vec<MonthCells>> = (0..replications)
+    let outcomes: Vec<_> = (0..replications)
         .into_par_iter()
         .map_init(Workspace::default, |work, rep| {
-            model.simulate_in(seed, rep, work).cells.swap_remove(0)
+            model.simulate_in(seed, rep, work)
         })
         .collect();
+    let run = RunCells::from_outcomes(&outcomes);
+    let cells = run.method(0);
+    let totals = cells.totals();
+    let mean = |shares: Vec<f64>| {
+        if shares.is_empty() {
+            0.0
+        } else {
+            shares.iter().sum::<f64>() / shares.len() as f64
+        }
+    };
     targets
         .iter()
         .map(|t| {
             let i = t.month.since(january) as usize;
-            let mean = |f: &dyn Fn(&MonthCells) -> Option<f64>| {
-                let v: Vec<f64> = outcomes.iter().filter_map(|o| f(&o[i])).collect();
-                if v.is_empty() {
-                    0.0
-                } else {
-                    v.iter().sum::<f64>() / v.len() as f64
-                }
-            };
             (
-                mean(&|m| m.total().share_pct()),
-                Group::ALL.map(|g| mean(&|m| m.groups[g.index()].share_pct())),
+                mean(shares_over_replications(totals.column(i))),
+                Group::ALL.map(|g| mean(shares_over_replications(cells.group(g).column(i)))),
             )
         })
         .collect()

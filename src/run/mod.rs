@@ -1,15 +1,16 @@
 //! Running replications: in parallel, deterministic whatever the thread count, and
 //! summarised into plain-data results. The edge between the pure simulator and the CLI.
 
+pub mod cells;
 pub mod result;
 pub mod shard;
 pub mod table;
 
 use crate::error::Error;
-use crate::measure::MonthCells;
 use crate::method::Method;
 use crate::scenario::load::Loaded;
 use crate::sim::{Model, ReplicationOutcome, Workspace};
+pub use cells::RunCells;
 use rayon::prelude::*;
 pub use result::{Audit, MonthResult, RunResult, StartInfo, Timing};
 use std::time::Instant;
@@ -131,8 +132,8 @@ pub fn simulate_to_precision(
         let (mut more, t, e) = simulate_all_from(loaded, start, &batch, tick)?;
         outcomes.append(&mut more);
         (threads, elapsed) = (t, elapsed + e);
-        let reps: Vec<&[MonthCells]> = outcomes.iter().map(|o| o.cells[0].as_slice()).collect();
-        let means: Vec<f64> = result::year_means(sc, &sc.method, &reps)
+        let cells = RunCells::from_outcomes(&outcomes);
+        let means: Vec<f64> = result::year_means(sc, &sc.method, cells.method(0))
             .into_iter()
             .flatten()
             .collect();
@@ -159,11 +160,11 @@ pub fn summarize_all(
         .chain(config.extra_methods.iter())
         .collect();
     let person_months = outcomes.iter().map(|o| o.person_months).sum();
+    let cells = RunCells::from_outcomes(outcomes);
     methods
         .iter()
         .enumerate()
         .map(|(k, method)| {
-            let reps: Vec<&[MonthCells]> = outcomes.iter().map(|o| o.cells[k].as_slice()).collect();
             let audit = Audit {
                 fokus_version: crate::VERSION.to_string(),
                 scenario: scenario_arg.to_string(),
@@ -178,7 +179,7 @@ pub fn summarize_all(
                 person_months,
                 threads,
             };
-            result::summarize(sc, method, &reps, audit, timing)
+            result::summarize(sc, method, cells.method(k), audit, timing)
         })
         .collect()
 }
@@ -196,8 +197,7 @@ pub fn year_means(
     } else {
         &config.extra_methods[k - 1]
     };
-    let reps: Vec<&[MonthCells]> = outcomes.iter().map(|o| o.cells[k].as_slice()).collect();
-    result::year_means(sc, method, &reps)
+    result::year_means(sc, method, RunCells::from_outcomes(outcomes).method(k))
 }
 
 /// Whether two scenarios differ only in their method (and its labels): then the

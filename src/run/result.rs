@@ -1,7 +1,8 @@
 //! The result of a run as plain data (serialized as `--format json`), and how it is
-//! summarised from the replications' monthly cells.
+//! summarised from the run's cells ([`super::cells::RunCells`]) along their axes.
 
-use crate::measure::{Cell, MonthCells, requirement, year_figure};
+use super::cells::{MethodCells, shares_over_replications};
+use crate::measure::{Cell, requirement, year_figure};
 use crate::method::Method;
 use crate::scenario::Scenario;
 use crate::stats::{Summary, wilson95};
@@ -116,22 +117,24 @@ pub fn to_json(r: &RunResult) -> String {
 pub fn year_means(
     scenario: &Scenario,
     method: &Method,
-    reps: &[&[MonthCells]],
+    cells: MethodCells<'_>,
 ) -> Vec<Option<f64>> {
     let january = scenario.january();
-    reps.iter()
+    cells
+        .totals()
+        .rows()
+        .into_iter()
         .map(|months| {
             let cells: Vec<Cell> = months
                 .iter()
                 .enumerate()
-                .map(|(i, mc)| {
-                    let sim = mc.total();
-                    match scenario.observed_in(january.plus(i as i32)) {
+                .map(
+                    |(i, &sim)| match scenario.observed_in(january.plus(i as i32)) {
                         // An observed share, weighted by the simulated population.
                         Some(o) => pinned_cell(o.total, o.population.unwrap_or(sim.population)),
                         None => sim,
-                    }
-                })
+                    },
+                )
                 .collect();
             year_figure(method.year_average, &cells)
         })
@@ -153,37 +156,29 @@ fn pinned_cell(share_pct: f64, population: u64) -> Cell {
 pub fn summarize(
     scenario: &Scenario,
     method: &Method,
-    reps: &[&[MonthCells]],
+    cells: MethodCells<'_>,
     audit: Audit,
     timing: Timing,
 ) -> RunResult {
     let january = scenario.january();
     let present: Vec<Group> = Group::ALL
         .into_iter()
-        .filter(|g| {
+        .filter(|&g| {
             let p = &scenario.groups[g.index()];
-            p.persons > 0
-                || p.inflow_per_month > 0.0
-                || reps
-                    .iter()
-                    .any(|r| r.iter().any(|m| m.groups[g.index()].population > 0))
+            p.persons > 0 || p.inflow_per_month > 0.0 || cells.ever_populated(g)
         })
         .collect();
-    let n_months = reps.first().map_or(0, |r| r.len());
-    let months = (0..n_months)
+    let totals = cells.totals();
+    let months = (0..cells.months())
         .map(|i| {
             let month = january.plus(i as i32);
-            let shares = |cell: &dyn Fn(&MonthCells) -> Cell| -> Summary {
-                let v: Vec<f64> = reps
-                    .iter()
-                    .filter_map(|r| cell(&r[i]).share_pct())
-                    .collect();
-                Summary::of(&v)
-            };
-            let sim_total = shares(&|m| m.total());
+            let sim_total = Summary::of(&shares_over_replications(totals.column(i)));
             let sim_groups: BTreeMap<Group, Summary> = present
                 .iter()
-                .map(|&g| (g, shares(&|m| m.groups[g.index()])))
+                .map(|&g| {
+                    let shares = shares_over_replications(cells.group(g).column(i));
+                    (g, Summary::of(&shares))
+                })
                 .collect();
             match scenario.observed_in(month) {
                 Some(o) => MonthResult {
@@ -213,7 +208,7 @@ pub fn summarize(
             }
         })
         .collect();
-    let means: Vec<f64> = year_means(scenario, method, reps)
+    let means: Vec<f64> = year_means(scenario, method, cells)
         .into_iter()
         .flatten()
         .collect();
