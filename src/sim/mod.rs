@@ -17,7 +17,9 @@
 //! - `arrivals` (3), `step` (1–2, 4–5), `capacity` (5, where offers are limited),
 //!   `score` (6);
 //! - the persons as columns (`persons`), their hours (`history`), both together
-//!   (`population`);
+//!   (`population`), and lists of their positions (`compacted`);
+//! - the draws' building blocks: hours amounts (`amount`), propensities
+//!   (`propensity`), a fast exp and normal quantile (`fastmath`);
 //! - [`CpuLevel`] (`cpu`): the vector extensions the loops are compiled for; `wide`:
 //!   the month pass and the scoring on AVX-512, whose `lanes` hold every `unsafe`
 //!   intrinsic of the simulator;
