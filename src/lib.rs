@@ -38,8 +38,8 @@
 //!   uses it.
 //!
 //! Invariants: no module but [`io`] (and the binary) touches a file; the core (`measure`,
-//! `method`, `evaluate`) never touches a clock or a terminal either; no output ever contains a person id; only `report` knows plotters, and it
-//! never reads a file.
+//! `method`, `evaluate`) never touches a clock or a terminal either; no output ever
+//! contains a person id; only `report` knows plotters.
 
 pub mod backtest;
 pub mod calibrate;
