@@ -76,7 +76,8 @@ pub use month::Month;
 /// The version printed in every output's audit trail.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// A percentage in Danish format with one decimal: `71,2 %`.
+/// The binary's requirement text, until it calls [`report::text::requirement`] (which
+/// writes the whole sentence); [`report::text::Lang`] is the one formatter.
 pub fn fmt_pct_da(v: f64) -> String {
-    format!("{} %", format!("{v:.1}").replace('.', ","))
+    report::text::Lang::Da.pct(v, 1)
 }
