@@ -65,3 +65,52 @@ pub fn total_warning(cal: &Calibration, lang: Lang) -> Option<String> {
         )
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Group, Month};
+
+    fn calibration(total_error: f64) -> Calibration {
+        let month = Month::new(2025, 3).unwrap();
+        let cell = |group, observed: f64, error: f64| FitCell {
+            month,
+            group,
+            observed,
+            simulated: observed + error,
+        };
+        Calibration {
+            offer_rate: Default::default(),
+            offer_trend: Default::default(),
+            fit: vec![
+                cell(None, 66.5, total_error),
+                cell(Some(Group::Kontanthjaelp), 57.3, -0.24),
+            ],
+            iterations: 3,
+            seed: 7,
+            replications: 1000,
+            failed: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_fit_table_signs_every_difference() {
+        let table = render_fit(&calibration(0.3), Lang::Da);
+        assert!(table.starts_with("Kalibrering: aktiv andel, observeret mod simuleret (3 iterationer, 1.000 kørsler, frø 7)\n\n"));
+        assert!(
+            table
+                .contains("  Ydelsesgrupper i alt                   mar    66,5    66,8    +0,3\n")
+        );
+        assert!(
+            table
+                .contains("  Kontanthjælp                           mar    57,3    57,1    −0,2\n")
+        );
+    }
+
+    #[test]
+    fn only_a_total_off_by_more_than_half_a_point_warns() {
+        assert_eq!(total_warning(&calibration(0.5), Lang::En), None);
+        let warning = total_warning(&calibration(-0.64), Lang::Da).unwrap();
+        assert!(warning.starts_with("advarsel: totalen afviger med op til −0,6 point: "));
+    }
+}

@@ -90,3 +90,35 @@ pub fn solution(s: &Solution, replications: u64, seed: u64, lang: Lang) -> Strin
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn solution(value: Option<f64>) -> Solution {
+        Solution {
+            lever: "initiatives[0].offers_per_month".into(),
+            level: 0.8,
+            range: [0.0, 1.0],
+            value,
+            p_target_met: if value.is_some() { 0.88 } else { 0.0 },
+            evaluations: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_goal_seek_answers_in_one_sentence() {
+        assert_eq!(
+            super::solution(&solution(Some(250.0)), 40, 20250429, Lang::Da),
+            "Mindste værdi: initiatives[0].offers_per_month = 250,0000 giver P(mål) = 88 % (krav 80 %; 40 kørsler, frø 20250429).\n"
+        );
+        assert_eq!(
+            super::solution(&solution(None), 40, 1, Lang::Da),
+            "Ingen værdi af initiatives[0].offers_per_month op til 1,0000: P(mål) = 0 % når ikke kravet 80 %.\n"
+        );
+        assert_eq!(
+            super::solution(&solution(None), 1000, 1, Lang::En),
+            "No value of initiatives[0].offers_per_month up to 1.0000: P(goal) = 0% does not reach 80%.\n"
+        );
+    }
+}
