@@ -17,15 +17,17 @@
 //!   (person ids dropped, rows sorted, seniority counted).
 //! - [`evaluate`]: the panel under one or several methods → monthly cells, year
 //!   figures, differences, with disclosure control. Pure.
-//! - [`export`]: the evaluation as CSV, JSON or a table for people.
+//! - [`export`]: results for machines: every result as JSON, an evaluation as CSV.
 //! - [`observed`]: observed monthly shares from a CSV, for the requirement.
 //! - [`from_register`]: a register as the start of a projection — observed months from
 //!   its evaluation, the caseload at the as-of month as a [`sim::Start`]; [`backtest`]
 //!   scores such a projection against the months that followed; [`sim::synth`] writes
 //!   a synthetic register from a simulation.
 //! - [`run`]: replications in parallel, summarised into a plain-data [`run::RunResult`].
-//! - [`report`]: a run or an evaluation as a folder for people — SVG charts, CSV, JSON
-//!   and one self-contained HTML page. The only module that knows plotters.
+//! - [`report`]: everything for people — [`report::text`] holds every word and number
+//!   format (Danish and English) and the terminal tables; the rest writes a run, a
+//!   comparison, a tornado or an evaluation as a folder of SVG charts, CSV, JSON and one
+//!   self-contained HTML page (maud). The only module that knows plotters.
 //! - [`output`]: writing output files and report folders atomically.
 //! - [`json`]: reading input text and JSON with the path of a bad field.
 //! - [`error`]: bad input (exit 2) versus runtime failure (exit 1).
