@@ -300,53 +300,9 @@ fn round_rate(p: f64) -> f64 {
     (p * 100_000.0).round() / 100_000.0
 }
 
-/// The fit table for people: group × month, observed, simulated, difference.
-pub fn render_fit(cal: &Calibration, lang: crate::lang::Lang) -> String {
-    let mut out = format!(
-        "{} ({} {}, {} {}, {} {})\n\n",
-        lang.pick(
-            "Kalibrering: aktiv andel, observeret mod simuleret",
-            "Calibration: active share, observed vs simulated"
-        ),
-        cal.iterations,
-        lang.pick("iterationer", "iterations"),
-        cal.replications,
-        lang.pick("kørsler", "replications"),
-        lang.pick("frø", "seed"),
-        cal.seed
-    );
-    out.push_str(&format!(
-        "  {:<34}{:>8}{:>8}{:>8}{:>8}\n",
-        lang.pick("Ydelsesgruppe", "Benefit group"),
-        lang.pick("Måned", "Month"),
-        "Obs.",
-        "Sim.",
-        lang.pick("Forskel", "Diff.")
-    ));
-    let label = |g: Option<Group>| {
-        g.map_or(
-            lang.pick("Ydelsesgrupper i alt", "All benefit groups"),
-            |g| lang.group(g),
-        )
-    };
-    let mut cells: Vec<&FitCell> = cal.fit.iter().collect();
-    cells.sort_by_key(|c| (c.group.map_or(0, |g| g.index() + 1), c.month));
-    for c in cells {
-        out.push_str(&format!(
-            "  {:<34}{:>8}{:>8}{:>8}{:>8}\n",
-            label(c.group),
-            lang.month_name(c.month),
-            lang.num(c.observed, 1),
-            lang.num(c.simulated, 1),
-            format!(
-                "{}{}",
-                if c.difference() >= 0.0 { "+" } else { "" },
-                lang.num(c.difference(), 1)
-            )
-        ));
-    }
-    out
-}
+/// The binary's path to the fit table, until it calls
+/// [`crate::report::text::calibration`] directly.
+pub use crate::report::text::calibration::render_fit;
 
 /// The calibrated scenario file: `extends` the input and overrides the fitted rates.
 pub fn calibrated_file(

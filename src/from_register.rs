@@ -188,49 +188,9 @@ pub fn start_info(
     }
 }
 
-/// One line for people: who was loaded, and where the observed shares come from.
-pub fn describe(info: &StartInfo, lang: crate::lang::Lang) -> String {
-    let groups: Vec<String> = info
-        .persons_by_group
-        .iter()
-        .map(|(g, n)| {
-            format!(
-                "{} {}",
-                lang.group(*g),
-                n.map_or_else(
-                    || lang.pick("(skjult)", "(withheld)").to_string(),
-                    |n| lang.count(n)
-                )
-            )
-        })
-        .collect();
-    let observed = match (info.observed_months.first(), info.observed_months.last()) {
-        (Some(a), Some(b)) => format!(
-            "{} {}–{} {}",
-            lang.pick("observerede andele", "observed shares"),
-            a,
-            b,
-            lang.pick("beregnet fra registret", "computed from the register")
-        ),
-        _ => lang
-            .pick(
-                "ingen observerede måneder i året",
-                "no observed months in the year",
-            )
-            .to_string(),
-    };
-    format!(
-        "{} {} {} {}: {} {} ({}); {}.\n",
-        lang.pick("Start fra register", "Start from register"),
-        info.register,
-        lang.pick("pr.", "as of"),
-        info.as_of,
-        lang.count(info.persons),
-        lang.pick("personer", "persons"),
-        groups.join(", "),
-        observed
-    )
-}
+/// The binary's path to the start's description, until it calls
+/// [`crate::report::text::register_start`] directly.
+pub use crate::report::text::register_start::describe;
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
+// The labels are `report::text::Lang::group`. (This type's doc comment is the JSON
+// schema's description of a group: keep it as published.)
 /// A benefit group. The codes are used in every file; the labels are shown to people.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
@@ -73,36 +75,6 @@ impl Group {
             Group::Revalidering => "revalidering",
             Group::Ressourceforloeb => "ressourceforloeb",
             Group::Ledighedsydelse => "ledighedsydelse",
-        }
-    }
-
-    /// The Danish label, as jobindsats.dk and Table 4 write it.
-    pub fn label_da(self) -> &'static str {
-        match self {
-            Group::ADagpenge => "A-dagpenge mv.",
-            Group::Kontanthjaelp => "Kontanthjælp",
-            Group::Uddannelseshjaelp => "Uddannelseshjælp",
-            Group::Overgangsydelse => "Overgangsydelse uden for program",
-            Group::Sygedagpenge => "Sygedagpenge",
-            Group::Jobafklaring => "Jobafklaringsforløb",
-            Group::Revalidering => "Forrevalidering og revalidering",
-            Group::Ressourceforloeb => "Ressourceforløb",
-            Group::Ledighedsydelse => "Ledighedsydelse",
-        }
-    }
-
-    /// The English label.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Group::ADagpenge => "Unemployment insurance",
-            Group::Kontanthjaelp => "Social assistance",
-            Group::Uddannelseshjaelp => "Education assistance",
-            Group::Overgangsydelse => "Transition benefit",
-            Group::Sygedagpenge => "Sickness benefit",
-            Group::Jobafklaring => "Job clarification",
-            Group::Revalidering => "Rehabilitation",
-            Group::Ressourceforloeb => "Resource programme",
-            Group::Ledighedsydelse => "Awaiting flex job",
         }
     }
 

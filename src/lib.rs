@@ -17,15 +17,17 @@
 //!   (person ids dropped, rows sorted, seniority counted).
 //! - [`evaluate`]: the panel under one or several methods → monthly cells, year
 //!   figures, differences, with disclosure control. Pure.
-//! - [`export`]: the evaluation as CSV, JSON or a table for people.
+//! - [`export`]: results for machines: every result as JSON, an evaluation as CSV.
 //! - [`observed`]: observed monthly shares from a CSV, for the requirement.
 //! - [`from_register`]: a register as the start of a projection — observed months from
 //!   its evaluation, the caseload at the as-of month as a [`sim::Start`]; [`backtest`]
 //!   scores such a projection against the months that followed; [`sim::synth`] writes
 //!   a synthetic register from a simulation.
 //! - [`run`]: replications in parallel, summarised into a plain-data [`run::RunResult`].
-//! - [`report`]: a run or an evaluation as a folder for people — SVG charts, CSV, JSON
-//!   and one self-contained HTML page. The only module that knows plotters.
+//! - [`report`]: everything for people — [`report::text`] holds every word and number
+//!   format (Danish and English) and the terminal tables; the rest writes a run, a
+//!   comparison, a tornado or an evaluation as a folder of SVG charts, CSV, JSON and one
+//!   self-contained HTML page (maud). The only module that knows plotters.
 //! - [`io`]: the only modules that touch files — reading scenarios (with their `extends`
 //!   chains), method files, registers, shards and input text; writing output files and
 //!   report folders atomically.
@@ -80,7 +82,8 @@ pub use month::Month;
 /// The version printed in every output's audit trail.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// A percentage in Danish format with one decimal: `71,2 %`.
+/// The binary's requirement text, until it calls [`report::text::requirement`] (which
+/// writes the whole sentence); [`report::text::Lang`] is the one formatter.
 pub fn fmt_pct_da(v: f64) -> String {
-    format!("{} %", format!("{v:.1}").replace('.', ","))
+    report::text::Lang::Da.pct(v, 1)
 }

@@ -180,72 +180,7 @@ pub fn solve(
     })
 }
 
-/// The tornado as JSON (`--format json`, and `summary.json` of a report).
-pub fn to_json(s: &Sensitivity) -> String {
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(s).expect("a sensitivity serializes")
-    )
-}
-
-/// The tornado as a table for people.
-pub fn render_sensitivity(s: &Sensitivity, lang: crate::lang::Lang) -> String {
-    let a = &s.base.audit;
-    let mut out = format!(
-        "{}\n{}\n\n",
-        crate::run::table::audit_line(
-            lang,
-            &a.fokus_version,
-            &a.scenario_name,
-            lang.count(a.replications)
-                + " "
-                + lang.pick("kørsler pr. punkt", "replications per point"),
-            a.seed,
-            None,
-        ),
-        lang.pick(
-            "Følsomhed: hver usikker parameter fra lav til høj, de andre uændret",
-            "Sensitivity: each uncertain parameter from low to high, the others unchanged"
-        )
-    );
-    let base_mean = s.base.year_mean_pct.mean.unwrap_or(f64::NAN);
-    out.push_str(&format!(
-        "  {:<54}{:>16}{:>14}{:>12}\n",
-        lang.pick("Parameter (lav → høj)", "Parameter (low → high)"),
-        lang.pick("Årsgns.", "Year mean"),
-        lang.pick("P(mål)", "P(goal)"),
-        lang.pick("Udsving", "Swing")
-    ));
-    for w in &s.swings {
-        out.push_str(&format!(
-            "  {:<54}{:>16}{:>14}{:>12}\n",
-            format!(
-                "{} ({} → {})",
-                w.parameter,
-                lang.num(w.low, 3),
-                lang.num(w.high, 3)
-            ),
-            format!(
-                "{} → {}",
-                lang.num(w.year_mean_pct[0], 1),
-                lang.num(w.year_mean_pct[1], 1)
-            ),
-            format!(
-                "{:.0} → {:.0}{}",
-                100.0 * w.p_target_met[0],
-                100.0 * w.p_target_met[1],
-                lang.pick(" %", "%")
-            ),
-            format!("{} pp", lang.num(w.year_mean_range(), 2))
-        ));
-    }
-    out.push_str(&format!(
-        "\n  {}: {} · {} {:.0}{}\n",
-        lang.pick("Basis", "Base"),
-        lang.pct(base_mean),
-        lang.pick("P(mål)", "P(goal)"),
-        100.0 * s.base.p_target_met,
-        lang.pick(" %", "%")
-    ));
-    out
-}
+/// The binary's paths to the tornado's outputs, until it calls [`crate::export::json`] and
+/// [`crate::report::text::sensitivity`] directly.
+pub use crate::export::json::to_json;
+pub use crate::report::text::sensitivity::render as render_sensitivity;

@@ -1,20 +1,25 @@
-//! JSON: the whole evaluation, with an `audit` object first.
+//! JSON for machines: every `--format json` output and every report's `summary.json`.
 
 use super::Audit;
 use crate::evaluate::Evaluation;
 use serde::Serialize;
 
+/// `value` as pretty-printed JSON, ending in a newline.
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("fokus's results serialize");
+    text.push('\n');
+    text
+}
+
+/// An evaluation with its audit trail first.
 #[derive(Serialize)]
-struct Document<'a> {
+struct EvaluationDocument<'a> {
     audit: &'a Audit,
     #[serde(flatten)]
     evaluation: &'a Evaluation,
 }
 
-/// The evaluation as pretty-printed JSON, ending in a newline.
-pub fn to_json(evaluation: &Evaluation, audit: &Audit) -> String {
-    let mut text = serde_json::to_string_pretty(&Document { audit, evaluation })
-        .expect("an evaluation serializes");
-    text.push('\n');
-    text
+/// The whole evaluation, with an `audit` object first.
+pub fn evaluation(evaluation: &Evaluation, audit: &Audit) -> String {
+    to_json(&EvaluationDocument { audit, evaluation })
 }

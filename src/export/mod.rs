@@ -1,15 +1,16 @@
-//! Exporters over the same [`Evaluation`]: one file per format.
+//! Results for machines, and the choice of format for an evaluation.
 //!
-//! - [`csv`]: `month,group,population,fulfilled,share_pct` for spreadsheets.
-//! - [`json`]: the whole result with its audit trail.
-//! - [`table`]: for people, Danish by default.
+//! - [`json`]: every result as JSON (`--format json`, `summary.json`); an evaluation with
+//!   its audit trail.
+//! - [`csv`]: an evaluation as `month,group,population,fulfilled,share_pct` for
+//!   spreadsheets.
 //!
-//! Disclosure control has already been applied in [`Evaluation`]; exporters only decide
-//! how a suppressed cell is marked, never whether.
+//! The table for people is [`crate::report::text::evaluation`]. Disclosure control has
+//! already been applied in [`Evaluation`]; exporters only decide how a suppressed cell is
+//! marked, never whether.
 
 pub mod csv;
 pub mod json;
-pub mod table;
 
 use crate::evaluate::Evaluation;
 use crate::measure::Measure;
@@ -27,7 +28,7 @@ pub enum Format {
     Table,
 }
 
-pub use crate::lang::Lang;
+use crate::report::text::Lang;
 
 /// Where a result came from: enough to reproduce it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -77,7 +78,7 @@ impl Audit {
 pub fn render(evaluation: &Evaluation, audit: &Audit, format: Format, lang: Lang) -> String {
     match format {
         Format::Csv => csv::to_csv(evaluation),
-        Format::Json => json::to_json(evaluation, audit),
-        Format::Table => table::to_table(evaluation, audit, lang),
+        Format::Json => json::evaluation(evaluation, audit),
+        Format::Table => crate::report::text::evaluation::to_table(evaluation, audit, lang),
     }
 }

@@ -3,8 +3,8 @@
 //! Charts are drawn in pixel coordinates with plotters' basic shapes, so every element
 //! lands exactly where the statistics-office look wants it (no automatic axes).
 
+use super::text::{Lang, run::interval};
 use crate::error::Error;
-use crate::lang::Lang;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -113,11 +113,6 @@ pub fn y_range(values: impl IntoIterator<Item = f64>, min_span: f64) -> (f64, f6
 pub fn ticks(lo: f64, hi: f64, step: f64) -> Vec<f64> {
     let n = ((hi - lo) / step).round() as i64;
     (0..=n).map(|i| lo + i as f64 * step).collect()
-}
-
-/// An axis label in percent without decimals: `70 %` / `70%`.
-pub fn pct0(lang: Lang, v: f64) -> String {
-    format!("{}{}", lang.num(v, 0), lang.pick(" %", "%"))
 }
 
 /// How a text is set.
@@ -229,14 +224,12 @@ pub fn fan_legend(area: &Area, lang: Lang, (x, y): (i32, i32)) -> Drawn {
     let s = lang.pick("Median, simuleret", "Median, simulated");
     text(area, s, (x + 24, y), f)?;
     x += 24 + text_width(s, 13.0) + 22;
-    rect(area, (x, y - 6), (x + 18, y + 6), BAND50)?;
-    let s = lang.pick("50 %-interval", "50% interval");
-    text(area, s, (x + 24, y), f)?;
-    x += 24 + text_width(s, 13.0) + 22;
-    rect(area, (x, y - 6), (x + 18, y + 6), BAND90)?;
-    let s = lang.pick("90 %-interval", "90% interval");
-    text(area, s, (x + 24, y), f)?;
-    x += 24 + text_width(s, 13.0) + 22;
+    for (band, percent) in [(BAND50, 50), (BAND90, 90)] {
+        rect(area, (x, y - 6), (x + 18, y + 6), band)?;
+        let s = interval(lang, percent);
+        text(area, &s, (x + 24, y), f)?;
+        x += 24 + text_width(&s, 13.0) + 22;
+    }
     line(area, vec![(x, y), (x + 18, y)], TARGET, 2)?;
     text(area, lang.pick("Mål", "Target"), (x + 24, y), f)
 }

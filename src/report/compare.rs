@@ -4,8 +4,10 @@
 //! the base with its paired 95 % interval, the unpaired interval drawn lighter behind it.
 
 use super::chart::{self, Area, Drawn, Font, H, Scale, V};
-use crate::compare::{Comparison, Difference, footnote, pp, ranked};
-use crate::lang::Lang;
+use super::text::Lang;
+use super::text::compare::{base_name, footnote, marked_name};
+use super::text::run::interval;
+use crate::compare::{Comparison, Difference, ranked};
 use crate::stats::Summary;
 
 /// Width in pixels (a 16:9 slide for up to six scenarios).
@@ -32,7 +34,7 @@ fn rows<'a>(c: &'a Comparison, lang: Lang) -> Vec<Row<'a>> {
     let mut rows: Vec<Row> = ranked(c)
         .into_iter()
         .map(|a| Row {
-            label: format!("{}{}", a.name, if a.method_only { " (*)" } else { "" }),
+            label: marked_name(a),
             base: false,
             year: &a.year_mean_pct,
             p_goal: a.p_target_met,
@@ -40,11 +42,7 @@ fn rows<'a>(c: &'a Comparison, lang: Lang) -> Vec<Row<'a>> {
         })
         .collect();
     rows.push(Row {
-        label: format!(
-            "{} ({})",
-            c.base.audit.scenario_name,
-            lang.pick("basis", "base")
-        ),
+        label: base_name(c, lang),
         base: true,
         year: &c.base.year_mean_pct,
         p_goal: c.base.p_target_met,
@@ -177,7 +175,7 @@ fn draw(area: &Area, c: &Comparison, municipality: &str, lang: Lang) -> Drawn {
     for t in chart::ticks(a_lo, a_hi, a_step) {
         let px = xa.at(t);
         chart::line(area, vec![(px, TOP), (px, bottom)], chart::GRID, 1)?;
-        let label = format!("{}{}", lang.num(t, a_dec), lang.pick(" %", "%"));
+        let label = lang.pct(t, a_dec);
         chart::text(area, &label, (px, bottom + 6), tick)?;
     }
     let b_dec = chart::step_decimals(b_step);
@@ -190,11 +188,7 @@ fn draw(area: &Area, c: &Comparison, municipality: &str, lang: Lang) -> Drawn {
         let label = if zero {
             "0".to_string()
         } else {
-            format!(
-                "{}{}",
-                if t > 0.0 { "+" } else { "−" },
-                lang.num(t.abs(), b_dec)
-            )
+            lang.signed(t, b_dec)
         };
         let color = if zero { chart::INK } else { chart::GRID };
         chart::line(area, vec![(px, TOP), (px, bottom)], color, 1)?;
@@ -225,7 +219,7 @@ fn draw(area: &Area, c: &Comparison, municipality: &str, lang: Lang) -> Drawn {
         &format!(
             "{} {}",
             lang.pick("Mål", "Target"),
-            lang.pct(c.base.target_pct)
+            lang.pct(c.base.target_pct, 1)
         ),
         (tx, TOP - 8),
         Font::new(12.0, chart::TARGET)
@@ -286,7 +280,7 @@ fn draw(area: &Area, c: &Comparison, municipality: &str, lang: Lang) -> Drawn {
                 chart::rect(area, (p0, y - 8), (p1, y + 8), chart::BLUE)?;
                 chart::text(
                     area,
-                    &pp(lang, d.mean, 1),
+                    &lang.pp(d.mean, 1),
                     (B.1 + 12, y),
                     Font::new(14.0, chart::INK).bold(),
                 )?;
@@ -307,12 +301,12 @@ fn draw(area: &Area, c: &Comparison, municipality: &str, lang: Lang) -> Drawn {
     let f = Font::new(12.0, chart::INK);
     let mut x = A.0 - 150;
     for (color, label) in [
-        (chart::BAND90, lang.pick("90 %-interval", "90% interval")),
-        (chart::BAND50, lang.pick("50 %-interval", "50% interval")),
+        (chart::BAND90, interval(lang, 90)),
+        (chart::BAND50, interval(lang, 50)),
     ] {
         chart::rect(area, (x, ly - 6), (x + 16, ly + 6), color)?;
-        chart::text(area, label, (x + 21, ly), f)?;
-        x += 21 + chart::text_width(label, 12.0) + 14;
+        chart::text(area, &label, (x + 21, ly), f)?;
+        x += 21 + chart::text_width(&label, 12.0) + 14;
     }
     chart::line(area, vec![(x + 3, ly - 8), (x + 3, ly + 8)], chart::BLUE, 3)?;
     let s = lang.pick("median", "median");

@@ -2,12 +2,11 @@
 //! share under each method as lines, the target line, and the year figures per method.
 
 use super::chart::{self, Area, Drawn, Font, H, Scale, V};
-use super::html::{escape, inline_svg, key, page};
+use super::html::{Text, definitions, figure, h2, header_row, heading, key, keys, page};
+use super::text::{Lang, evaluation::goal};
 use crate::evaluate::Evaluation;
 use crate::export::Audit;
-use crate::lang::Lang;
-use crate::measure::Measure;
-use std::fmt::Write;
+use maud::html;
 
 /// The files an evaluation report writes into its folder.
 pub const FILES: &[&str] = &["evaluation.svg", "report.html"];
@@ -31,14 +30,9 @@ pub fn render_report(
 
 /// The title: which goal, from which register file.
 pub fn title(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
-    let goal = match ev.measure {
-        Measure::Active => lang.pick("Fokusmål for aktiv indsats", "Focus goal for active effort"),
-        Measure::Conversations => {
-            lang.pick("Fokusmål for samtaler", "Focus goal for conversations")
-        }
-    };
     format!(
-        "{goal} — {} ({})",
+        "{} — {} ({})",
+        goal(ev.measure, lang),
         lang.pick("registerdata", "register data"),
         audit.input
     )
@@ -46,9 +40,9 @@ pub fn title(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
 
 fn month_label(lang: Lang, m: crate::Month, with_year: bool) -> String {
     if with_year {
-        format!("{} {}", lang.month_name(m), m.year())
+        lang.month_year(m)
     } else {
-        lang.month_name(m).to_string()
+        lang.month(m).to_string()
     }
 }
 
@@ -116,7 +110,7 @@ fn draw(area: &Area, ev: &Evaluation, audit: &Audit, lang: Lang) -> Drawn {
         chart::line(area, vec![(left, py), (right, py)], chart::GRID, 1)?;
         chart::text(
             area,
-            &chart::pct0(lang, t),
+            &lang.pct(t, 0),
             (left - 8, py),
             Font::new(13.0, chart::GREY).at(H::Right, V::Center),
         )?;
@@ -143,7 +137,7 @@ fn draw(area: &Area, ev: &Evaluation, audit: &Audit, lang: Lang) -> Drawn {
         &format!(
             "{} {}",
             lang.pick("Mål: over", "Target: above"),
-            lang.pct(target)
+            lang.pct(target, 1)
         ),
         (left + 8, ty - 6),
         Font::new(13.0, chart::TARGET).bold().at(H::Left, V::Bottom),
@@ -183,103 +177,29 @@ fn draw(area: &Area, ev: &Evaluation, audit: &Audit, lang: Lang) -> Drawn {
 fn html_page(ev: &Evaluation, audit: &Audit, lang: Lang, svg: &str) -> String {
     let l = |da, en| lang.pick(da, en);
     let title = title(ev, audit, lang);
-    let mut b = String::new();
-    let _ = writeln!(b, "<h1>{}</h1>", escape(&title));
+    let pct = |v: Option<f64>| v.map_or("–".into(), |v| lang.pct(v, 1));
     // The headline: each method's figure for the latest whole year (else the latest).
-    b.push_str("<div class=\"keys\">\n");
-    for m in &ev.methods {
+    let headline = ev.methods.iter().filter_map(|m| {
         let whole = m.years.iter().rev().find(|y| y.months_covered == 12);
-        if let Some(y) = whole.or(m.years.last()) {
-            let value = y.figure_pct.map_or("–".into(), |v| lang.pct(v));
-            let verdict = match y.target_met {
-                Some(true) => l("over målet", "above the target"),
-                Some(false) => l("ikke over målet", "not above the target"),
-                None => l("intet tal", "no figure"),
-            };
-            let detail = format!(
+        let y = whole.or(m.years.last())?;
+        let verdict = match y.target_met {
+            Some(true) => l("over målet", "above the target"),
+            Some(false) => l("ikke over målet", "not above the target"),
+            None => l("intet tal", "no figure"),
+        };
+        Some(key(
+            &format!("{} {}", l("Metode", "Method"), m.method),
+            &pct(y.figure_pct),
+            &format!(
                 "{} {}/12 {} · {verdict}",
                 y.year,
                 y.months_covered,
                 l("måneder", "months")
-            );
-            key(
-                &mut b,
-                &format!("{} {}", l("Metode", "Method"), m.method),
-                &value,
-                &detail,
-            );
-        }
-    }
-    b.push_str("</div>\n");
-    let _ = writeln!(
-        b,
-        "<figure>{}<figcaption>{}</figcaption></figure>",
-        inline_svg(svg),
-        l("Fil: evaluation.svg.", "File: evaluation.svg.")
-    );
-    let _ = writeln!(
-        b,
-        "<h2>{}</h2>",
-        l("Årstal pr. metode", "Year figures per method")
-    );
-    let _ = writeln!(
-        b,
-        "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
-        l("Metode", "Method"),
-        l("År", "Year"),
-        l("Måneder", "Months"),
-        l("Årstal", "Year figure"),
-        l("Over målet", "Above target"),
-    );
-    for m in &ev.methods {
-        for y in &m.years {
-            let _ = writeln!(
-                b,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                escape(&m.method),
-                y.year,
-                y.months_covered,
-                y.figure_pct.map_or("–".into(), |v| lang.pct(v)),
-                match y.target_met {
-                    Some(true) => l("ja", "yes"),
-                    Some(false) => l("nej", "no"),
-                    None => "–",
-                }
-            );
-        }
-    }
-    b.push_str("</tbody>\n</table>\n");
-    let _ = writeln!(
-        b,
-        "<h2>{}</h2>",
-        l("Måned for måned, i alt", "Month by month, total")
-    );
-    b.push_str("<div class=\"wide\"><table>\n<thead><tr><th>");
-    b.push_str(l("Måned", "Month"));
-    b.push_str("</th>");
-    for m in &ev.methods {
-        let _ = write!(b, "<th>{}</th>", escape(&m.method));
-    }
-    b.push_str("</tr></thead>\n<tbody>\n");
-    if let Some(first) = ev.methods.first() {
-        for (i, cell) in first.months.iter().enumerate() {
-            let _ = write!(b, "<tr><td>{}</td>", cell.month);
-            for m in &ev.methods {
-                let c = &m.months[i].total;
-                let v = if c.suppressed {
-                    l("diskretion", "suppressed").to_string()
-                } else {
-                    c.share_pct.map_or("–".into(), |v| lang.num(v, 1))
-                };
-                let _ = write!(b, "<td>{v}</td>");
-            }
-            b.push_str("</tr>\n");
-        }
-    }
-    b.push_str("</tbody>\n</table></div>\n");
-    let _ = writeln!(b, "<h2>{}</h2>\n<dl>", l("Revisionsspor", "Audit trail"));
+            ),
+        ))
+    });
     let methods: Vec<&str> = ev.methods.iter().map(|m| m.method.as_str()).collect();
-    let rows = [
+    let audit_rows = [
         (
             l("fokus-version", "fokus version"),
             audit.fokus_version.clone(),
@@ -295,10 +215,68 @@ fn html_page(ev: &Evaluation, audit: &Audit, lang: Lang, svg: &str) -> String {
             audit.min_cell.to_string(),
         ),
         (l("Anciennitet", "Seniority"), audit.seniority.to_string()),
-    ];
-    for (k, v) in rows {
-        let _ = writeln!(b, "<dt>{}</dt><dd>{}</dd>", escape(k), escape(&v));
-    }
-    b.push_str("</dl>\n");
-    page(lang, &title, &b)
+    ]
+    .map(|(k, v)| (k.to_string(), v));
+    let body = html! {
+        (heading(&title, ""))
+        (keys(html! { @for k in headline { (k) } }))
+        (figure(svg, l("Fil: evaluation.svg.", "File: evaluation.svg.")))
+        (h2(l("Årstal pr. metode", "Year figures per method")))
+        table {
+            "\n"
+            (header_row(&[
+                l("Metode", "Method"),
+                l("År", "Year"),
+                l("Måneder", "Months"),
+                l("Årstal", "Year figure"),
+                l("Over målet", "Above target"),
+            ]))
+            tbody {
+                "\n"
+                @for m in &ev.methods {
+                    @for y in &m.years {
+                        tr {
+                            td { (Text(&m.method)) }
+                            td { (y.year) }
+                            td { (y.months_covered) }
+                            td { (pct(y.figure_pct)) }
+                            td { (y.target_met.map_or("–", |met| lang.yes_no(met))) }
+                        } "\n"
+                    }
+                }
+            } "\n"
+        } "\n"
+        (h2(l("Måned for måned, i alt", "Month by month, total")))
+        div.wide {
+            table {
+                "\n"
+                thead { tr {
+                    th { (Text(l("Måned", "Month"))) }
+                    @for m in &ev.methods { th { (Text(&m.method)) } }
+                } } "\n"
+                tbody {
+                    "\n"
+                    @if let Some(first) = ev.methods.first() {
+                        @for (i, cell) in first.months.iter().enumerate() {
+                            tr {
+                                td { (cell.month) }
+                                @for m in &ev.methods {
+                                    @let c = &m.months[i].total;
+                                    td {
+                                        @if c.suppressed {
+                                            (Text(l("diskretion", "suppressed")))
+                                        } @else {
+                                            (c.share_pct.map_or("–".into(), |v| lang.num(v, 1)))
+                                        }
+                                    }
+                                }
+                            } "\n"
+                        }
+                    }
+                } "\n"
+            }
+        } "\n"
+        (definitions(l("Revisionsspor", "Audit trail"), &audit_rows))
+    };
+    page(lang, &title, body)
 }

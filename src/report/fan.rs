@@ -4,7 +4,7 @@
 
 use super::RunInfo;
 use super::chart::{self, Area, Drawn, Font, H, Scale, V};
-use crate::lang::Lang;
+use super::text::Lang;
 use crate::run::RunResult;
 
 /// Pixel size (a 16:9 slide).
@@ -68,7 +68,7 @@ fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
         chart::line(area, vec![(left, py), (w - 24, py)], chart::GRID, 1)?;
         chart::text(
             area,
-            &chart::pct0(lang, t),
+            &lang.pct(t, 0),
             (left - 8, py),
             Font::new(13.0, chart::GREY).at(H::Right, V::Center),
         )?;
@@ -76,7 +76,7 @@ fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
     for (i, m) in months.iter().enumerate() {
         chart::text(
             area,
-            lang.month_name(m.month),
+            lang.month(m.month),
             (x.at(i as f64), bottom + 18),
             Font::new(13.0, chart::GREY).at(H::Center, V::Center),
         )?;
@@ -125,7 +125,7 @@ fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
     let target_label = format!(
         "{} {}",
         lang.pick("Mål: over", "Target: above"),
-        lang.pct(r.target_pct)
+        lang.pct(r.target_pct, 1)
     );
     let label_below = r.requirement_pct.is_some_and(|q| q > r.target_pct);
     let (dy, v) = if label_below {
@@ -148,9 +148,9 @@ fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
         let label = format!(
             "{} {}–{}: {}",
             lang.pick("Krav", "Required"),
-            lang.month_name(months[n_obs].month),
-            lang.month_name(months[months.len() - 1].month),
-            lang.pct(req)
+            lang.month(months[n_obs].month),
+            lang.month(months[months.len() - 1].month),
+            lang.pct(req, 1)
         );
         chart::text(
             area,
@@ -192,14 +192,18 @@ fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
         chart::dot(area, (cx, ym), 6, chart::BLUE)?;
         chart::text(
             area,
-            &lang.pct(mean),
+            &lang.pct(mean, 1),
             (cx + 14, ym - 9),
             Font::new(15.0, chart::INK).bold(),
         )?;
         chart::text(
             area,
-            &format!("90 %: {}–{}", lang.num(p05, 1), lang.num(p95, 1))
-                .replace("90 %", lang.pick("90 %", "90%")),
+            &format!(
+                "{}: {}–{}",
+                lang.pct(90.0, 0),
+                lang.num(p05, 1),
+                lang.num(p95, 1)
+            ),
             (cx + 14, ym + 10),
             Font::new(12.0, chart::GREY),
         )?;

@@ -8,8 +8,8 @@
 
 use super::RunInfo;
 use super::chart::{self, Area, Drawn, Font, H, Scale, V};
+use super::text::Lang;
 use crate::Group;
-use crate::lang::Lang;
 use crate::run::RunResult;
 use crate::stats::Summary;
 
@@ -124,10 +124,10 @@ fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
             .and_then(|s| s.p50);
         let mut figures = Vec::new();
         if let Some(v) = level {
-            figures.push(format!("{} {}", lang.pick("året", "year"), lang.pct(v)));
+            figures.push(format!("{} {}", lang.pick("året", "year"), lang.pct(v, 1)));
         }
         if let (Some(v), Some(m)) = (last, r.months.last()) {
-            figures.push(format!("{} {}", lang.month_name(m.month), lang.pct(v)));
+            figures.push(format!("{} {}", lang.month(m.month), lang.pct(v, 1)));
         }
         chart::text(
             area,
@@ -141,7 +141,7 @@ fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
             if c == 0 {
                 chart::text(
                     area,
-                    &chart::pct0(lang, t),
+                    &lang.pct(t, 0),
                     (x0 - 8, py),
                     Font::new(12.0, chart::GREY).at(H::Right, V::Center),
                 )?;
@@ -151,7 +151,7 @@ fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
             if i % 3 == 0 {
                 chart::text(
                     area,
-                    lang.month_name(m.month),
+                    lang.month(m.month),
                     (x.at(i as f64), pb + 10),
                     Font::new(11.0, chart::GREY).at(H::Center, V::Center),
                 )?;

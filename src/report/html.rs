@@ -1,28 +1,31 @@
 //! `report.html`: one self-contained page — styles inline, the SVGs inline, no external
 //! address of any kind — so it can be mailed, archived or opened offline.
 //!
-//! Every text that comes from a scenario or register file is HTML-escaped here.
+//! The pages are maud templates: every interpolated text is escaped by maud (as [`Text`]),
+//! so a scenario's or a register's text can never become markup. The newlines between
+//! the block elements are written out (`"\n"`), keeping the pages' bytes as they were.
 
+use super::text::{Lang, run as run_text};
 use super::{RunInfo, groups, observed_group};
-use crate::lang::Lang;
 use crate::run::RunResult;
-use crate::stats::Summary;
-use std::fmt::Write;
+use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
-/// Escape text for HTML element content and quoted attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+/// Text on a page: escaped by maud, with an apostrophe written `&#39;` as the pages
+/// always have (so their bytes do not depend on the template engine).
+#[derive(Clone, Copy, Debug)]
+pub struct Text<'a>(pub &'a str);
+
+impl Render for Text<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        let mut parts = self.0.split('\'');
+        if let Some(first) = parts.next() {
+            first.render_to(buffer);
+        }
+        for part in parts {
+            buffer.push_str("&#39;");
+            part.render_to(buffer);
         }
     }
-    out
 }
 
 const STYLE: &str = "
@@ -57,298 +60,310 @@ dd{margin:0;word-break:break-all}
 .note{color:#6b6b6b;font-size:.88rem}
 ";
 
-/// A whole page around `body` (already HTML).
-pub fn page(lang: Lang, title: &str, body: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
-        lang.pick("da", "en"),
-        escape(title)
-    )
+/// A whole page around `body`.
+pub fn page(lang: Lang, title: &str, body: Markup) -> String {
+    html! {
+        (DOCTYPE) "\n"
+        html lang=(lang.pick("da", "en")) {
+            "\n"
+            head {
+                "\n"
+                meta charset="utf-8"; "\n"
+                meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
+                title { (Text(title)) } "\n"
+                style { (PreEscaped(STYLE)) } "\n"
+            } "\n"
+            body { "\n" main { "\n" (body) } "\n" } "\n"
+        } "\n"
+    }
+    .into_string()
 }
 
 /// An SVG for inlining: without an XML declaration, if any.
-pub fn inline_svg(svg: &str) -> &str {
-    match svg.find("<svg") {
+pub fn inline_svg(svg: &str) -> PreEscaped<&str> {
+    PreEscaped(match svg.find("<svg") {
         Some(i) => &svg[i..],
         None => svg,
+    })
+}
+
+/// The page's title and, if any, the scenario's description under it.
+pub fn heading(title: &str, description: &str) -> Markup {
+    html! {
+        h1 { (Text(title)) } "\n"
+        @if !description.is_empty() {
+            p.sub { (Text(description)) } "\n"
+        }
     }
 }
 
 /// A key figure box.
-pub fn key(out: &mut String, label: &str, value: &str, detail: &str) {
-    let _ = writeln!(
-        out,
-        "<div class=\"key\"><span>{}</span><b>{}</b><span>{}</span></div>",
-        escape(label),
-        escape(value),
-        escape(detail)
-    );
+pub fn key(label: &str, value: &str, detail: &str) -> Markup {
+    html! {
+        div.key { span { (Text(label)) } b { (Text(value)) } span { (Text(detail)) } } "\n"
+    }
 }
 
-/// A list of texts (escaped), or `empty` when there are none.
-pub fn list(out: &mut String, items: &[String], empty: &str) {
-    if items.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", escape(empty));
-        return;
-    }
-    out.push_str("<ul>\n");
-    for i in items {
-        let _ = writeln!(out, "<li>{}</li>", escape(i));
-    }
-    out.push_str("</ul>\n");
+/// A row of key figure boxes.
+pub fn keys(boxes: Markup) -> Markup {
+    html! { div.keys { "\n" (boxes) } "\n" }
 }
 
-/// A definition list of `(term, text)` under a heading (both escaped).
-pub fn definitions(out: &mut String, heading: &str, rows: &[(String, String)]) {
-    let _ = writeln!(out, "<h2>{}</h2>\n<dl>", escape(heading));
-    for (k, v) in rows {
-        let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", escape(k), escape(v));
+/// A list of texts, or `empty` when there are none.
+pub fn list(items: &[String], empty: &str) -> Markup {
+    html! {
+        @if items.is_empty() {
+            p { (Text(empty)) } "\n"
+        } @else {
+            ul { "\n" @for i in items { li { (Text(i)) } "\n" } } "\n"
+        }
     }
-    out.push_str("</dl>\n");
 }
 
-/// A figure with the SVG inline and a caption (escaped).
-pub fn figure(out: &mut String, svg: &str, caption: &str) {
-    let _ = writeln!(
-        out,
-        "<figure>{}<figcaption>{}</figcaption></figure>",
-        inline_svg(svg),
-        escape(caption)
-    );
+/// A definition list of `(term, text)` under a heading.
+pub fn definitions(heading: &str, rows: &[(String, String)]) -> Markup {
+    html! {
+        h2 { (Text(heading)) } "\n"
+        dl { "\n" @for (k, v) in rows { dt { (Text(k)) } dd { (Text(v)) } "\n" } } "\n"
+    }
+}
+
+/// A figure with the SVG inline and a caption.
+pub fn figure(svg: &str, caption: &str) -> Markup {
+    html! { figure { (inline_svg(svg)) figcaption { (Text(caption)) } } "\n" }
+}
+
+/// A section heading.
+pub fn h2(text: &str) -> Markup {
+    html! { h2 { (Text(text)) } "\n" }
+}
+
+/// A note in small grey type.
+pub fn note(text: &str) -> Markup {
+    html! { p.note { (Text(text)) } "\n" }
+}
+
+/// A table's header row of `labels`.
+pub fn header_row(labels: &[&str]) -> Markup {
+    html! { thead { tr { @for l in labels { th { (Text(l)) } } } } "\n" }
+}
+
+/// The audit rows every run page shares: version, scenario, seed, replications, method.
+pub fn audit_rows(r: &RunResult, lang: Lang) -> Vec<(String, String)> {
+    let l = |da: &str, en: &str| lang.pick(da, en).to_string();
+    let a = &r.audit;
+    vec![
+        (l("fokus-version", "fokus version"), a.fokus_version.clone()),
+        (l("Scenariefil", "Scenario file"), a.scenario.clone()),
+        (l("Scenarie", "Scenario"), a.scenario_name.clone()),
+        (
+            l("Scenariets sha256", "Scenario sha256"),
+            a.scenario_sha256.clone(),
+        ),
+        (l("Frø", "Seed"), a.seed.to_string()),
+        (l("Kørsler", "Replications"), lang.count(a.replications)),
+        (
+            l("Opgørelsesmetode", "Calculation method"),
+            a.method.clone(),
+        ),
+    ]
+}
+
+/// The target's key figure box.
+pub fn target_key(r: &RunResult, lang: Lang) -> Markup {
+    key(
+        lang.pick("Mål", "Target"),
+        &format!(
+            "{} {}",
+            lang.pick("over", "above"),
+            lang.pct(r.target_pct, 1)
+        ),
+        lang.pick(
+            "årsgennemsnit af 12 månedsandele",
+            "year mean of the 12 monthly shares",
+        ),
+    )
 }
 
 /// The report page of a run.
 pub fn run_page(r: &RunResult, info: &RunInfo, lang: Lang, fan: &str, groups_svg: &str) -> String {
     let l = |da, en| lang.pick(da, en);
-    let mut b = String::new();
     let title = super::title(r, info, lang);
-    let _ = writeln!(b, "<h1>{}</h1>", escape(&title));
-    if !info.description.is_empty() {
-        let _ = writeln!(b, "<p class=\"sub\">{}</p>", escape(info.description));
-    }
-    let pct0 = |p: f64| lang.prob(p);
-    let _ = writeln!(
-        b,
-        "<p class=\"headline\">{} {} <small>({} {}–{})</small></p>",
-        l(
-            "Sandsynlighed for at nå målet:",
-            "Probability of reaching the goal:"
-        ),
-        pct0(r.p_target_met),
-        l("95 %-interval", "95% interval"),
-        pct0(r.p_target_met_ci95[0]).trim_end_matches(['%', ' ']),
-        pct0(r.p_target_met_ci95[1]),
-    );
-    let _ = writeln!(
-        b,
-        "<p class=\"verdict\">{}</p>",
-        escape(&crate::run::table::verdict(r, lang))
-    );
-    b.push_str("<div class=\"keys\">\n");
     let y = &r.year_mean_pct;
-    if let (Some(mean), Some(lo), Some(hi)) = (y.mean, y.p05, y.p95) {
-        key(
-            &mut b,
+    let year_mean = match (y.mean, y.p05, y.p95) {
+        (Some(mean), Some(lo), Some(hi)) => Some(key(
             l("Forventet årsgennemsnit", "Expected year mean"),
-            &lang.pct(mean),
+            &lang.pct(mean, 1),
             &format!(
-                "{} {}–{}",
-                l("90 %-interval", "90% interval"),
-                lang.num(lo, 1),
-                lang.pct(hi)
+                "{} {}",
+                run_text::interval(lang, 90),
+                lang.pct_range(lo, hi, 1)
             ),
-        );
-    }
-    key(
-        &mut b,
-        l("Mål", "Target"),
-        &format!("{} {}", l("over", "above"), lang.pct(r.target_pct)),
-        l(
-            "årsgennemsnit af 12 månedsandele",
-            "year mean of the 12 monthly shares",
-        ),
-    );
+        )),
+        _ => None,
+    };
     let n_obs = r.months.iter().take_while(|m| m.observed).count();
-    if let (Some(req), Some(first), Some(last)) =
-        (r.requirement_pct, r.months.get(n_obs), r.months.last())
-    {
-        let observed: Vec<String> = r.months[..n_obs]
-            .iter()
-            .filter_map(|m| m.total.mean.map(|v| lang.num(v, 1)))
-            .collect();
-        key(
-            &mut b,
-            &format!(
-                "{} {}–{}",
-                l("Krav til", "Required in"),
-                lang.month_name(first.month),
-                lang.month_name(last.month)
-            ),
-            &lang.pct(req),
-            &format!("{}: {}", l("observeret", "observed"), observed.join(" · ")),
-        );
-    }
-    b.push_str("</div>\n");
-
-    let _ = writeln!(
-        b,
-        "<figure>{}<figcaption>{}</figcaption></figure>",
-        inline_svg(fan),
-        l(
-            "Observerede måneder er fastholdt; de simulerede måneder viser medianen og 50 %- og 90 %-intervallet over kørslerne. Fil: fan.svg.",
-            "Observed months are kept as observed; simulated months show the median and the 50% and 90% intervals over the replications. File: fan.svg."
-        )
-    );
-    let _ = writeln!(
-        b,
-        "<figure>{}<figcaption>{}</figcaption></figure>",
-        inline_svg(groups_svg),
-        l(
-            "Grupperne står efter deres niveau over året, laveste først. Fil: groups.svg.",
-            "The groups are ordered by their level over the year, lowest first. File: groups.svg."
-        )
-    );
-
-    month_table(&mut b, r, lang);
-    group_table(&mut b, r, lang);
-
-    let _ = writeln!(b, "<h2>{}</h2>", l("Forudsætninger", "Assumptions"));
-    if info.notes.is_empty() {
-        let _ = writeln!(
-            b,
-            "<p>{}</p>",
-            l("Scenariet har ingen noter.", "The scenario has no notes.")
-        );
-    } else {
-        b.push_str("<ul>\n");
-        for n in info.notes {
-            let _ = writeln!(b, "<li>{}</li>", escape(n));
+    let requirement = match (r.requirement_pct, r.months.get(n_obs), r.months.last()) {
+        (Some(req), Some(first), Some(last)) => {
+            let observed: Vec<String> = r.months[..n_obs]
+                .iter()
+                .filter_map(|m| m.total.mean.map(|v| lang.num(v, 1)))
+                .collect();
+            Some(key(
+                &format!(
+                    "{} {}–{}",
+                    l("Krav til", "Required in"),
+                    lang.month(first.month),
+                    lang.month(last.month)
+                ),
+                &lang.pct(req, 1),
+                &format!("{}: {}", l("observeret", "observed"), observed.join(" · ")),
+            ))
         }
-        b.push_str("</ul>\n");
-    }
-
-    let a = &r.audit;
-    let _ = writeln!(b, "<h2>{}</h2>\n<dl>", l("Revisionsspor", "Audit trail"));
-    let rows: [(&str, String); 8] = [
-        (l("fokus-version", "fokus version"), a.fokus_version.clone()),
-        (l("Scenariefil", "Scenario file"), a.scenario.clone()),
-        (l("Scenarie", "Scenario"), a.scenario_name.clone()),
-        (l("Scenariets sha256", "Scenario sha256"), a.scenario_sha256.clone()),
-        (l("Frø", "Seed"), a.seed.to_string()),
-        (l("Kørsler", "Replications"), lang.count(a.replications)),
-        (l("Opgørelsesmetode", "Calculation method"), a.method.clone()),
-        (
-            l("Beregning", "Computation"),
-            l(
-                "Monte Carlo-mikrosimulering pr. person og måned; observerede måneder fastholdt som observeret, kun de resterende måneder simuleres. Årstallet er gennemsnittet af de 12 månedsandele; intervaller er 5-, 25-, 75- og 95-percentiler over kørslerne (lineær interpolation, type 7); sandsynligheden har et Wilson-interval.",
-                "Monte Carlo microsimulation per person and month; observed months kept as observed, only the remaining months are simulated. The year figure is the mean of the 12 monthly shares; intervals are the 5th, 25th, 75th and 95th percentiles over the replications (linear interpolation, type 7); the probability has a Wilson interval.",
-            )
-            .to_string(),
-        ),
-    ];
-    for (k, v) in rows {
-        let _ = writeln!(b, "<dt>{}</dt><dd>{}</dd>", escape(k), escape(&v));
-    }
-    b.push_str("</dl>\n");
-    let _ = writeln!(
-        b,
-        "<p class=\"note\">{}</p>",
+        _ => None,
+    };
+    let mut audit = audit_rows(r, lang);
+    audit.push((
+        l("Beregning", "Computation").into(),
         l(
-            "Mappen indeholder også months.csv (tallene bag figurerne) og summary.json (samme som fokus run --format json).",
-            "The folder also holds months.csv (the numbers behind the charts) and summary.json (the same as fokus run --format json)."
+            "Monte Carlo-mikrosimulering pr. person og måned; observerede måneder fastholdt som observeret, kun de resterende måneder simuleres. Årstallet er gennemsnittet af de 12 månedsandele; intervaller er 5-, 25-, 75- og 95-percentiler over kørslerne (lineær interpolation, type 7); sandsynligheden har et Wilson-interval.",
+            "Monte Carlo microsimulation per person and month; observed months kept as observed, only the remaining months are simulated. The year figure is the mean of the 12 monthly shares; intervals are the 5th, 25th, 75th and 95th percentiles over the replications (linear interpolation, type 7); the probability has a Wilson interval.",
         )
-    );
-    page(lang, &title, &b)
+        .into(),
+    ));
+    let body = html! {
+        (heading(&title, info.description))
+        p.headline {
+            (Text(run_text::probability_label(lang))) " " (lang.prob(r.p_target_met)) " "
+            small { "(" (Text(&run_text::interval(lang, 95))) " " (lang.prob_range(r.p_target_met_ci95)) ")" }
+        } "\n"
+        p.verdict { (Text(run_text::verdict(r, lang))) } "\n"
+        (keys(html! { @if let Some(k) = year_mean { (k) } (target_key(r, lang)) @if let Some(k) = requirement { (k) } }))
+        (figure(fan, l(
+            "Observerede måneder er fastholdt; de simulerede måneder viser medianen og 50 %- og 90 %-intervallet over kørslerne. Fil: fan.svg.",
+            "Observed months are kept as observed; simulated months show the median and the 50% and 90% intervals over the replications. File: fan.svg.",
+        )))
+        (figure(groups_svg, l(
+            "Grupperne står efter deres niveau over året, laveste først. Fil: groups.svg.",
+            "The groups are ordered by their level over the year, lowest first. File: groups.svg.",
+        )))
+        (month_table(r, lang))
+        (group_table(r, lang))
+        (h2(l("Forudsætninger", "Assumptions")))
+        (list(info.notes, l("Scenariet har ingen noter.", "The scenario has no notes.")))
+        (definitions(l("Revisionsspor", "Audit trail"), &audit))
+        (note(l(
+            "Mappen indeholder også months.csv (tallene bag figurerne) og summary.json (samme som fokus run --format json).",
+            "The folder also holds months.csv (the numbers behind the charts) and summary.json (the same as fokus run --format json).",
+        )))
+    };
+    page(lang, &title, body)
 }
 
-fn month_table(b: &mut String, r: &RunResult, lang: Lang) {
+fn month_table(r: &RunResult, lang: Lang) -> Markup {
     let l = |da, en| lang.pick(da, en);
-    let _ = writeln!(
-        b,
-        "<h2>{}</h2>",
-        l("Måned for måned, i alt", "Month by month, total")
-    );
-    let _ = writeln!(
-        b,
-        "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
-        l("Måned", "Month"),
-        l("Observeret", "Observed"),
-        l("Median", "Median"),
-        l("50 %-interval", "50% interval"),
-        l("90 %-interval", "90% interval"),
-    );
+    let one = |v: Option<f64>| v.map_or("–".into(), |v| lang.num(v, 1));
     let range = |a: Option<f64>, z: Option<f64>| match (a, z) {
         (Some(a), Some(z)) => format!("{}–{}", lang.num(a, 1), lang.num(z, 1)),
         _ => "–".into(),
     };
-    for m in &r.months {
-        let name = format!("{} {}", lang.month_name(m.month), m.month.year());
-        if m.observed {
-            let _ = writeln!(
-                b,
-                "<tr><td>{name}</td><td class=\"obs\">{}</td><td>–</td><td>–</td><td>–</td></tr>",
-                m.total.mean.map_or("–".into(), |v| lang.num(v, 1))
-            );
-        } else {
-            let s = &m.total;
-            let _ = writeln!(
-                b,
-                "<tr><td>{name}</td><td>–</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                s.p50.map_or("–".into(), |v| lang.num(v, 1)),
-                range(s.p25, s.p75),
-                range(s.p05, s.p95),
-            );
-        }
+    let (interval50, interval90) = (run_text::interval(lang, 50), run_text::interval(lang, 90));
+    html! {
+        (h2(l("Måned for måned, i alt", "Month by month, total")))
+        table {
+            "\n"
+            (header_row(&[l("Måned", "Month"), l("Observeret", "Observed"), "Median", &interval50, &interval90]))
+            tbody {
+                "\n"
+                @for m in &r.months {
+                    @let s = &m.total;
+                    tr {
+                        td { (lang.month_year(m.month)) }
+                        @if m.observed {
+                            td.obs { (one(s.mean)) } td { "–" } td { "–" } td { "–" }
+                        } @else {
+                            td { "–" } td { (one(s.p50)) } td { (range(s.p25, s.p75)) } td { (range(s.p05, s.p95)) }
+                        }
+                    } "\n"
+                }
+            } "\n"
+        } "\n"
     }
-    b.push_str("</tbody>\n</table>\n");
 }
 
-fn group_table(b: &mut String, r: &RunResult, lang: Lang) {
+fn group_table(r: &RunResult, lang: Lang) -> Markup {
     let l = |da, en| lang.pick(da, en);
-    let _ = writeln!(b, "<h2>{}</h2>", l("Pr. ydelsesgruppe", "By benefit group"));
-    let _ = writeln!(
-        b,
-        "<p class=\"note\">{}</p>",
-        l(
-            "Median pr. måned, procent; fed: observeret. Året: gennemsnit af månederne. Rød: under målet.",
-            "Median per month, percent; bold: observed. Year: mean of the months. Red: below the target."
-        )
-    );
-    b.push_str("<div class=\"wide\"><table>\n<thead><tr><th>");
-    b.push_str(l("Ydelsesgruppe", "Benefit group"));
-    b.push_str("</th>");
-    for m in &r.months {
-        let _ = write!(b, "<th>{}</th>", lang.month_name(m.month));
-    }
-    let _ = writeln!(b, "<th>{}</th></tr></thead>\n<tbody>", l("Året", "Year"));
     let groups: Vec<crate::Group> = r
         .months
         .first()
         .map(|m| m.groups.keys().copied().collect())
         .unwrap_or_default();
-    let cell = |v: Option<f64>, class: &str| {
+    // Bold: observed; red: at or below the target.
+    let cell = |v: Option<f64>, observed: bool| {
         let below = v.is_some_and(|v| v <= r.target_pct);
-        let class = match (class, below) {
-            ("", false) => String::new(),
-            ("", true) => " class=\"below\"".into(),
-            (c, false) => format!(" class=\"{c}\""),
-            (c, true) => format!(" class=\"{c} below\""),
+        let class = match (observed, below) {
+            (false, false) => None,
+            (false, true) => Some("below"),
+            (true, false) => Some("obs"),
+            (true, true) => Some("obs below"),
         };
-        format!(
-            "<td{class}>{}</td>",
-            v.map_or("–".into(), |v| lang.num(v, 1))
-        )
+        html! { td class=[class] { (v.map_or("–".into(), |v| lang.num(v, 1))) } }
     };
-    for g in groups {
-        let _ = write!(b, "<tr><td>{}</td>", escape(lang.group(g)));
-        for m in &r.months {
-            match observed_group(m, g) {
-                Some(v) => b.push_str(&cell(Some(v), "obs")),
-                None => b.push_str(&cell(m.groups.get(&g).and_then(|s: &Summary| s.p50), "")),
+    html! {
+        (h2(l("Pr. ydelsesgruppe", "By benefit group")))
+        (note(l(
+            "Median pr. måned, procent; fed: observeret. Året: gennemsnit af månederne. Rød: under målet.",
+            "Median per month, percent; bold: observed. Year: mean of the months. Red: below the target.",
+        )))
+        div.wide {
+            table {
+                "\n"
+                thead { tr {
+                    th { (Text(l("Ydelsesgruppe", "Benefit group"))) }
+                    @for m in &r.months { th { (lang.month(m.month)) } }
+                    th { (Text(l("Året", "Year"))) }
+                } } "\n"
+                tbody {
+                    "\n"
+                    @for g in groups {
+                        tr {
+                            td { (Text(lang.group(g))) }
+                            @for m in &r.months {
+                                @match observed_group(m, g) {
+                                    Some(v) => (cell(Some(v), true)),
+                                    None => (cell(m.groups.get(&g).and_then(|s| s.p50), false)),
+                                }
+                            }
+                            (cell(groups::year_of_medians(r, g), false))
+                        } "\n"
+                    }
+                } "\n"
             }
-        }
-        b.push_str(&cell(groups::year_of_medians(r, g), ""));
-        b.push_str("</tr>\n");
+        } "\n"
     }
-    b.push_str("</tbody>\n</table></div>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_with_apostrophes_as_entities() {
+        let markup = html! { p { (Text("<b>a & 'b' \"c\"</b>")) } };
+        assert_eq!(
+            markup.into_string(),
+            "<p>&lt;b&gt;a &amp; &#39;b&#39; &quot;c&quot;&lt;/b&gt;</p>"
+        );
+        assert_eq!(html! { (Text("'")) (Text("")) }.into_string(), "&#39;");
+    }
+
+    #[test]
+    fn the_frame_has_one_element_a_line() {
+        let page = page(Lang::En, "T's", html! { p { "x" } "\n" });
+        assert!(page.starts_with(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        ));
+        assert!(page.contains("<title>T&#39;s</title>\n<style>"));
+        assert!(page.ends_with("</head>\n<body>\n<main>\n<p>x</p>\n</main>\n</body>\n</html>\n"));
+    }
 }

@@ -12,7 +12,10 @@
 //! - [`html`]: `report.html` of a run, one self-contained page with everything inlined;
 //!   [`pages`]: the same frame for a comparison and a tornado.
 //! - [`raster`]: with `--png`, a PNG beside each chart (the SVG rasterized, embedded font).
+//! - [`text`]: the words and number formats for people, [`text::Lang`] the one formatter;
+//!   also the terminal tables of every command.
 //!
+//! The pages are maud templates (escaping every text); the charts are drawn with plotters.
 //! Everything is rendered into memory, as the folder's files `(name, bytes)`; the caller
 //! writes them as a whole ([`crate::io::output::write_folder_atomic`]). This is the only
 //! module that knows plotters and the rasterizer (resvg); it never touches a file: what it
@@ -27,14 +30,16 @@ pub mod groups;
 pub mod html;
 pub mod pages;
 pub mod raster;
+pub mod text;
 pub mod tornado;
 
 use crate::Group;
 use crate::compare::Comparison;
-use crate::lang::Lang;
+use crate::export::json::to_json;
 use crate::run::{MonthResult, RunResult};
 use crate::scenario::load::Loaded;
 use crate::sensitivity::Sensitivity;
+use text::Lang;
 
 /// What a run report needs from the scenario besides the result.
 #[derive(Clone, Copy, Debug)]
@@ -107,10 +112,7 @@ pub fn render_compare_report(
             ("compare.svg".into(), chart.into_bytes()),
             ("fan.svg".into(), fan.into_bytes()),
             ("compare.csv".into(), csv::compare_csv(c).into_bytes()),
-            (
-                "summary.json".into(),
-                crate::compare::to_json(c).into_bytes(),
-            ),
+            ("summary.json".into(), to_json(c).into_bytes()),
             ("report.html".into(), html.into_bytes()),
         ],
         png,
@@ -130,10 +132,7 @@ pub fn render_sensitivity_report(
         vec![
             ("tornado.svg".into(), chart.into_bytes()),
             ("tornado.csv".into(), csv::tornado_csv(s).into_bytes()),
-            (
-                "summary.json".into(),
-                crate::sensitivity::to_json(s).into_bytes(),
-            ),
+            ("summary.json".into(), to_json(s).into_bytes()),
             ("report.html".into(), html.into_bytes()),
         ],
         png,
@@ -155,10 +154,7 @@ pub fn render_run_report(
             ("fan.svg".into(), fan.into_bytes()),
             ("groups.svg".into(), groups.into_bytes()),
             ("months.csv".into(), csv::to_csv(r).into_bytes()),
-            (
-                "summary.json".into(),
-                crate::run::result::to_json(r).into_bytes(),
-            ),
+            ("summary.json".into(), to_json(r).into_bytes()),
             ("report.html".into(), html.into_bytes()),
         ],
         png,
@@ -226,7 +222,7 @@ pub fn title(r: &RunResult, info: &RunInfo, lang: Lang) -> String {
     let year = r.months.first().map_or(0, |m| m.month.year());
     format!(
         "{} {year} — {} ({})",
-        lang.pick("Fokusmål for aktiv indsats", "Focus goal for active effort"),
+        text::run::active_goal(lang),
         info.municipality,
         r.audit.scenario_name
     )
@@ -236,15 +232,14 @@ pub fn title(r: &RunResult, info: &RunInfo, lang: Lang) -> String {
 pub fn source_line(r: &RunResult, lang: Lang) -> String {
     let a = &r.audit;
     format!(
-        "{}: fokus {} · {} {} · {} {} · {} {} · {} {} · sha256 {}",
+        "{}: fokus {} · {} {} · {} {} · {} · {} {} · sha256 {}",
         lang.pick("Kilde", "Source"),
         a.fokus_version,
         lang.pick("scenarie", "scenario"),
         a.scenario,
         lang.pick("frø", "seed"),
         a.seed,
-        lang.count(a.replications),
-        lang.pick("kørsler", "replications"),
+        text::run::replications(lang, a.replications),
         lang.pick("metode", "method"),
         a.method,
         &a.scenario_sha256[..a.scenario_sha256.len().min(12)]

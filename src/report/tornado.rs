@@ -3,7 +3,7 @@
 //! with P(goal) at each end, the base line and the target.
 
 use super::chart::{self, Area, Drawn, Font, H, Scale, V};
-use crate::lang::Lang;
+use super::text::Lang;
 use crate::sensitivity::Sensitivity;
 
 /// Width in pixels.
@@ -99,7 +99,7 @@ fn draw(area: &Area, s: &Sensitivity, municipality: &str, lang: Lang) -> Drawn {
         }
         let px = x.at(t);
         chart::line(area, vec![(px, TOP), (px, bottom)], chart::GRID, 1)?;
-        let label = format!("{}{}", lang.num(t, dec), lang.pick(" %", "%"));
+        let label = lang.pct(t, dec);
         chart::text(area, &label, (px, bottom + 6), tick)?;
     }
     chart::text(
@@ -116,11 +116,11 @@ fn draw(area: &Area, s: &Sensitivity, municipality: &str, lang: Lang) -> Drawn {
     let base_label = format!(
         "{} {} · {} {}",
         lang.pick("Basis", "Base"),
-        lang.pct(base),
+        lang.pct(base, 1),
         lang.pick("P(mål)", "P(goal)"),
         lang.prob(s.base.p_target_met)
     );
-    let target_label = format!("{} {}", lang.pick("Mål", "Target"), lang.pct(target));
+    let target_label = format!("{} {}", lang.pick("Mål", "Target"), lang.pct(target, 1));
     // Each label leans away from the other line.
     let (bh, th) = if tx >= bx {
         (H::Right, H::Left)
@@ -191,7 +191,7 @@ fn draw(area: &Area, s: &Sensitivity, municipality: &str, lang: Lang) -> Drawn {
             chart::rect(area, (r0, y - 15), (r1, y + 15), chart::WHITE)?;
             chart::text(
                 area,
-                &lang.pct(v),
+                &lang.pct(v, 1),
                 (ax, y - 7),
                 Font::new(12.0, chart::INK).at(hpos, V::Center),
             )?;

@@ -4,7 +4,9 @@
 pub mod cells;
 pub mod result;
 pub mod shard;
-pub mod table;
+/// The binary's path to the run table, until it calls [`crate::report::text::run`]
+/// directly.
+pub use crate::report::text::run as table;
 
 use crate::error::Error;
 use crate::method::Method;

@@ -105,13 +105,8 @@ pub struct StartInfo {
     pub observed_months: Vec<Month>,
 }
 
-/// The result as `--format json` prints it (pretty, with a final newline).
-pub fn to_json(r: &RunResult) -> String {
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(r).expect("a result serializes")
-    )
-}
+/// The binary's path to the run's JSON, until it calls [`crate::export::json`] directly.
+pub use crate::export::json::to_json;
 
 /// Per replication: the year mean, `None` when a month has no population.
 pub fn year_means(

@@ -1,0 +1,108 @@
+//! The comparison for people: the table ranked by effect, one sentence per alternative,
+//! and the footnote of an alternative that only changes the method.
+
+use super::Lang;
+use crate::compare::{Alternative, Comparison, ranked};
+
+/// What one alternative buys, in a plain sentence.
+pub fn sentence(c: &Comparison, a: &Alternative, lang: Lang) -> String {
+    let (diff, base, alt, better) = (
+        lang.pp(a.diff_pp.mean, 1),
+        lang.prob(c.base.p_target_met),
+        lang.prob(a.p_target_met),
+        lang.prob(a.p_better),
+    );
+    let name = &a.name;
+    match lang {
+        Lang::Da => format!(
+            "{name}: {diff} på årsgennemsnittet; sandsynligheden for at nå målet går fra {base} til {alt} (bedre i {better} af kørslerne)."
+        ),
+        Lang::En => format!(
+            "{name}: {diff} on the year mean; the probability of reaching the goal goes from {base} to {alt} (better in {better} of replications)."
+        ),
+    }
+}
+
+/// The footnote of a method-only alternative, marked `(*)`.
+pub fn footnote(lang: Lang) -> &'static str {
+    lang.pick(
+        "(*) samme forløb, anden opgørelsesmetode — ikke STARs officielle metode",
+        "(*) the same histories, another calculation method — not STAR's official method",
+    )
+}
+
+/// An alternative's name with the footnote's mark when only its method differs.
+pub fn marked_name(a: &Alternative) -> String {
+    format!("{}{}", a.name, if a.method_only { " (*)" } else { "" })
+}
+
+/// The base scenario's name, marked as the base: `copenhagen-2025 (basis)`.
+pub fn base_name(c: &Comparison, lang: Lang) -> String {
+    format!(
+        "{} ({})",
+        c.base.audit.scenario_name,
+        lang.pick("basis", "base")
+    )
+}
+
+/// The comparison table for people, alternatives ranked by their effect.
+pub fn render_table(c: &Comparison, lang: Lang) -> String {
+    let mut out = format!(
+        "fokus {} · {} {} · {} {} · {} {}\n",
+        c.audit.fokus_version,
+        lang.pick("basis", "base"),
+        c.audit.scenario_name,
+        lang.count(c.audit.replications),
+        lang.pick("kørsler (parret)", "replications (paired)"),
+        lang.pick("frø", "seed"),
+        c.audit.seed
+    );
+    out.push_str(&format!(
+        "{}\n\n",
+        lang.pick(
+            "Hvad køber hvert initiativ? Fokusmål for aktiv indsats, årsgennemsnit",
+            "What does each initiative buy? Focus goal for active effort, year mean"
+        )
+    ));
+    let year_mean = |s: &crate::stats::Summary| s.mean.map_or("–".into(), |m| lang.pct(m, 1));
+    // Paired intervals are narrow: two decimals so their width shows.
+    let pp2 = |v: f64| lang.pp(v, 2);
+    out.push_str(&format!(
+        "  {:<28}{:>8}{:>10}   {}\n",
+        "",
+        lang.pick("P(mål)", "P(goal)"),
+        lang.pick("Årsgns.", "Year mean"),
+        lang.pick(
+            "Forskel mod basis (parret 95 %-int.; uparret)",
+            "Difference vs base (paired 95% int.; unpaired)"
+        )
+    ));
+    let ranked = ranked(c);
+    for a in &ranked {
+        let d = &a.diff_pp;
+        out.push_str(&format!(
+            "  {:<28}{:>8}{:>10}   {}  ({} – {}; {} – {})\n",
+            marked_name(a),
+            lang.prob(a.p_target_met),
+            year_mean(&a.year_mean_pct),
+            lang.pp(d.mean, 1),
+            pp2(d.ci95[0]),
+            pp2(d.ci95[1]),
+            pp2(d.unpaired_ci95[0]),
+            pp2(d.unpaired_ci95[1]),
+        ));
+    }
+    out.push_str(&format!(
+        "  {:<28}{:>8}{:>10}      –\n\n",
+        base_name(c, lang),
+        lang.prob(c.base.p_target_met),
+        year_mean(&c.base.year_mean_pct),
+    ));
+    for a in &ranked {
+        out.push_str(&format!("  {}\n", sentence(c, a, lang)));
+    }
+    if ranked.iter().any(|a| a.method_only) {
+        out.push_str(&format!("\n  {}\n", footnote(lang)));
+    }
+    out
+}

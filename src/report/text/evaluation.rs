@@ -1,0 +1,297 @@
+//! The evaluation of a register as a table for people: the year verdict first, then the
+//! monthly shares, then the groups of the latest months laid out like Table 4 of the
+//! recovery plan.
+
+use super::Lang;
+use crate::Group;
+use crate::evaluate::{Evaluation, Published};
+use crate::export::Audit;
+use crate::measure::Measure;
+use std::fmt::Write;
+
+/// How many of the latest months the group table shows.
+const GROUP_MONTHS: usize = 3;
+
+/// The focus goal of `measure`, as a title.
+pub fn goal(measure: Measure, lang: Lang) -> &'static str {
+    match measure {
+        Measure::Active => super::run::active_goal(lang),
+        Measure::Conversations => {
+            lang.pick("Fokusmål for samtaler", "Focus goal for conversations")
+        }
+    }
+}
+
+/// The evaluation as a table for people.
+pub fn to_table(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
+    let l = |da, en| lang.pick(da, en);
+    let pct = |v: f64| lang.pct(v, 1);
+    let mut out = String::new();
+    let names: Vec<&str> = ev.methods.iter().map(|m| m.method.as_str()).collect();
+    let min_cell = if ev.min_cell == 0 {
+        l("fra", "off").to_string()
+    } else {
+        ev.min_cell.to_string()
+    };
+    let seniority = if audit.seniority == "from_file" {
+        l("anciennitet fra filen", "seniority from the file")
+    } else {
+        l(
+            "anciennitet talt fra rækkerne",
+            "seniority counted from the rows",
+        )
+    };
+    let method = l("metode", "method");
+    let _ = writeln!(
+        out,
+        "fokus {} · {} · {method} {} · {seniority} · {} {min_cell}",
+        audit.fokus_version,
+        audit.input,
+        names.join(" / "),
+        l("mindste celle", "min cell"),
+    );
+    let Some(base) = ev.methods.first() else {
+        return out;
+    };
+    let target = pct(base.target_pct);
+    let _ = writeln!(
+        out,
+        "{} ({})\n",
+        goal(ev.measure, lang),
+        match lang {
+            Lang::Da => format!("mål: over {target} i årsgennemsnit"),
+            Lang::En => format!("target: above {target} as a yearly mean"),
+        }
+    );
+
+    // Year figures: the answer first.
+    let several = ev.methods.len() > 1;
+    for (yi, y) in base.years.iter().enumerate() {
+        let mut line = format!("  {}  {}: ", y.year, l("årsgennemsnit", "yearly mean"));
+        for (k, m) in ev.methods.iter().enumerate() {
+            let fig = m.years[yi].figure_pct;
+            if k > 0 {
+                line.push_str(" · ");
+            }
+            if several {
+                let _ = write!(line, "{} ", m.method);
+            }
+            line.push_str(&fig.map_or(l("intet tal", "no figure").to_string(), pct));
+            if k > 0
+                && let (Some(a), Some(b)) = (fig, y.figure_pct)
+            {
+                let _ = write!(line, " ({})", lang.pp(a - b, 1));
+            }
+        }
+        let complete = y.months_covered == 12;
+        let _ = write!(
+            line,
+            "  ({} {}",
+            y.months_covered,
+            l("af 12 måneder", "of 12 months")
+        );
+        if !complete {
+            let _ = write!(line, ", {}", l("året indtil nu", "year to date"));
+        }
+        line.push(')');
+        if let Some(met) = y.target_met {
+            let verdict = match (complete, met) {
+                (true, true) => l("målet er nået", "target met"),
+                (true, false) => l("målet er ikke nået", "target not met"),
+                (false, true) => l("over målet indtil nu", "above target so far"),
+                (false, false) => l("under målet indtil nu", "below target so far"),
+            };
+            let _ = write!(line, "  {verdict}");
+            if several {
+                let _ = write!(line, " ({})", base.method);
+            }
+        }
+        let _ = writeln!(out, "{line}");
+    }
+    out.push('\n');
+
+    // Monthly totals.
+    let mut header = vec![
+        l("Måned", "Month").to_string(),
+        l("Personer", "Persons").to_string(),
+        l("Opfyldt", "Fulfilled").to_string(),
+    ];
+    for (k, m) in ev.methods.iter().enumerate() {
+        header.push(if several {
+            m.method.clone()
+        } else {
+            l("Andel", "Share").to_string()
+        });
+        if k > 0 {
+            header.push(l("forskel", "difference").to_string());
+        }
+    }
+    let mut rows = vec![header];
+    let mut any_incomplete = false;
+    let mut any_suppressed = false;
+    let mut any_empty = false;
+    for (i, month) in base.months.iter().enumerate() {
+        if ev
+            .methods
+            .iter()
+            .all(|m| m.months[i].total.population == Some(0))
+        {
+            any_empty = true;
+            continue;
+        }
+        let mark = if month.window_complete { "" } else { " *" };
+        any_incomplete |= !month.window_complete;
+        let total = &month.total;
+        let mut row = vec![
+            format!("{}{mark}", lang.month_year(month.month)),
+            count(total.population, total.suppressed, lang),
+            count(total.fulfilled, total.suppressed, lang),
+        ];
+        for (k, m) in ev.methods.iter().enumerate() {
+            let c = &m.months[i].total;
+            any_suppressed |= c.suppressed;
+            row.push(share(c, lang));
+            if k > 0 {
+                row.push(
+                    m.months[i]
+                        .difference_pp
+                        .map_or("–".into(), |d| lang.pp(d, 1)),
+                );
+            }
+        }
+        rows.push(row);
+    }
+    push_table(&mut out, &rows);
+
+    // Groups of the latest months, like Table 4.
+    let groups = l("Andel pr. ydelsesgruppe", "Share by benefit group");
+    for m in &ev.methods {
+        let last: Vec<_> = m
+            .months
+            .iter()
+            .rev()
+            .filter(|x| x.total.population.is_some_and(|p| p > 0))
+            .take(GROUP_MONTHS)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if last.is_empty() {
+            continue;
+        }
+        let title = if several {
+            format!("{groups} ({method} {})", m.method)
+        } else {
+            groups.to_string()
+        };
+        let _ = writeln!(out, "\n{title}");
+        let mut header = vec![String::new()];
+        header.extend(last.iter().map(|x| lang.month_year(x.month)));
+        let mut rows = vec![header];
+        let mut total = vec![lang.all_groups().to_string()];
+        total.extend(last.iter().map(|x| share(&x.total, lang)));
+        rows.push(total);
+        for g in Group::ALL {
+            let cells: Vec<Option<&Published>> = last
+                .iter()
+                .map(|x| x.groups.iter().find(|c| c.group == g).map(|c| &c.cell))
+                .collect();
+            if cells.iter().all(Option::is_none) {
+                continue;
+            }
+            let mut row = vec![lang.group(g).to_string()];
+            for c in cells {
+                any_suppressed |= c.is_some_and(|c| c.suppressed);
+                row.push(c.map_or("–".into(), |c| share(c, lang)));
+            }
+            rows.push(row);
+        }
+        push_table(&mut out, &rows);
+    }
+
+    out.push('\n');
+    let mut note = |text: &str| {
+        let _ = writeln!(out, "  {text}");
+    };
+    if any_incomplete {
+        note(l(
+            "* vinduet rækker før datas første måned; andelen kan være for lav",
+            "* the window reaches before the data's first month; the share may be too low",
+        ));
+    }
+    if any_empty {
+        note(l(
+            "måneder uden nogen i opgørelsen er udeladt (fx før nogen har nok anciennitet)",
+            "months with nobody in the population are left out (e.g. before anyone has enough seniority)",
+        ));
+    }
+    if any_suppressed {
+        note(&match lang {
+            Lang::Da => format!("skjult: færre end {} personer (diskretion)", ev.min_cell),
+            Lang::En => format!(
+                "hidden: fewer than {} persons (disclosure control)",
+                ev.min_cell
+            ),
+        });
+    }
+    if ev.measure == Measure::Active
+        && audit
+            .methods
+            .iter()
+            .any(|m| m.absence == Some(crate::method::AbsenceRule::Exclude))
+    {
+        note(l(
+            "Fravær: at registreret fravær tager personen ud af opgørelsen, er vores antagelse; STAR har ikke offentliggjort reglen.",
+            "Absence: that registered absence takes a person out of the figure is our assumption; STAR has not published the rule.",
+        ));
+    }
+    out
+}
+
+/// A table with the first column left-aligned and the rest right-aligned.
+fn push_table(out: &mut String, rows: &[Vec<String>]) {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for row in rows {
+        let mut line = String::from(" ");
+        for (c, cell) in row.iter().enumerate() {
+            let pad = widths[c] - cell.chars().count();
+            line.push(' ');
+            if c == 0 {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(pad));
+            } else {
+                line.push_str(&" ".repeat(pad + 1));
+                line.push_str(cell);
+            }
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+}
+
+/// The word of a cell withheld by disclosure control.
+fn suppressed(lang: Lang) -> String {
+    lang.pick("skjult", "hidden").to_string()
+}
+
+fn share(c: &Published, lang: Lang) -> String {
+    if c.suppressed {
+        return suppressed(lang);
+    }
+    c.share_pct.map_or("–".into(), |s| lang.pct(s, 1))
+}
+
+fn count(v: Option<u64>, is_suppressed: bool, lang: Lang) -> String {
+    if is_suppressed {
+        return suppressed(lang);
+    }
+    v.map_or("–".into(), |v| lang.count(v))
+}
