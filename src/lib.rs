@@ -23,7 +23,9 @@
 //!   its evaluation, the caseload at the as-of month as a [`sim::Start`]; [`backtest`]
 //!   scores such a projection against the months that followed; [`sim::synth`] writes
 //!   a synthetic register from a simulation.
-//! - [`run`]: replications in parallel, summarised into a plain-data [`run::RunResult`].
+//! - [`run`]: the one replication driver (parallel, deterministic, stoppable) that every
+//!   analysis simulates through, and its outcomes summarised into a plain-data
+//!   [`run::RunResult`].
 //! - [`report`]: a run or an evaluation as a folder for people — SVG charts, CSV, JSON
 //!   and one self-contained HTML page. The only module that knows plotters.
 //! - [`output`]: writing output files and report folders atomically.
@@ -31,8 +33,9 @@
 //! - [`error`]: bad input (exit 2) versus runtime failure (exit 1).
 //! - [`resources`]: the estimate of a run's memory and time, checked before it starts.
 //! - [`interrupt`]: the flag a Ctrl-C raises; replications stop between two.
-//! - [`cli`]: clap arguments, turned into plain calls of the library. Only the binary
-//!   uses it.
+//!
+//! The command line (clap arguments, progress bar, signal handler) is the binary's
+//! (`src/main.rs` and `src/cli/`), not the library's.
 //!
 //! Invariants: the core (`measure`, `method`, `evaluate`) never touches a file, a clock or a
 //! terminal; no output ever contains a person id; only `report` knows plotters, and it
@@ -40,7 +43,6 @@
 
 pub mod backtest;
 pub mod calibrate;
-pub mod cli;
 pub mod compare;
 pub mod error;
 pub mod evaluate;
