@@ -101,7 +101,7 @@ const RATE_BOUNDS: (f64, f64) = (1e-4, 0.95);
 
 /// Fit the offer rates (level and run-up trend) of the groups with observed shares,
 /// simulating `replications` on `seed` in every iteration.
-pub fn calibrate(
+fn calibrate(
     driver: &Driver,
     scenario: &Scenario,
     targets: &[ObservedMonth],

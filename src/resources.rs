@@ -205,6 +205,19 @@ mod tests {
     }
 
     #[test]
+    fn runs_in_sequence_take_the_largest_memory_and_the_summed_time() {
+        let (small, large) = (scenario(1000, 0.0), scenario(4000, 0.0));
+        let runs = [(&small, 10, "small.json"), (&large, 10, "large.json")];
+        let (total, largest) = estimate_sequence(&runs, 1, 2).unwrap();
+        let (a, b) = (estimate(&small, 10, 1, 2), estimate(&large, 10, 1, 2));
+        assert_eq!(total.memory_bytes, b.memory_bytes);
+        assert_eq!(total.seconds, a.seconds + b.seconds);
+        assert_eq!(total.person_months, a.person_months + b.person_months);
+        assert_eq!(largest, "large.json");
+        assert!(estimate_sequence(&[], 1, 2).is_none());
+    }
+
+    #[test]
     fn meminfo_and_threads() {
         let text = "MemTotal: 100 kB\nMemAvailable:   23626880 kB\n";
         assert_eq!(mem_available(text), Some(23_626_880 * 1024));

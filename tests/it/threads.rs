@@ -3,6 +3,7 @@
 //! of the seed and `i`, collected in index order).
 
 use super::fokus;
+use super::simulate::calibration_scenario;
 use std::path::{Path, PathBuf};
 
 /// A file shipped with the repository.
@@ -20,18 +21,19 @@ fn stdout(dir: &Path, args: &[&str]) -> String {
 #[test]
 fn calibrate_gives_the_same_fit_on_one_and_two_threads() {
     let dir = tempfile::tempdir().unwrap();
-    let scenario = shipped("scenarios/copenhagen-2025-assumptions.json");
+    let scenario = calibration_scenario(55.0, None).to_string();
+    std::fs::write(dir.path().join("s.json"), scenario).unwrap();
     let calibrate = |threads: &str| {
         let out = format!("calibrated-{threads}.json");
         let table = stdout(
             dir.path(),
             &[
                 "calibrate",
-                scenario.to_str().unwrap(),
+                "s.json",
                 "-n",
                 "4",
                 "--seed",
-                "3",
+                "11",
                 "--threads",
                 threads,
                 "--out",
