@@ -22,11 +22,11 @@ use crate::error::InputError;
 use crate::evaluate::{Options, evaluate};
 use crate::measure::Measure;
 use crate::register::Panel;
+use crate::run::Driver;
 use crate::scenario::Scenario;
-use crate::sim::{Model, Workspace};
+use crate::sim::Model;
 use crate::stats::Summary;
 use crate::{Month, run};
-use rayon::prelude::*;
 use serde::Serialize;
 
 /// How to backtest.
@@ -101,13 +101,22 @@ pub struct Backtest {
     pub brier: Option<f64>,
 }
 
+/// The most projections a backtest of `panel` from `as_of` runs: one per calendar year
+/// from the as-of month's to the register's last.
+pub fn max_projections(panel: &Panel, as_of: Month) -> u64 {
+    panel.month_range().map_or(0, |(_, last)| {
+        u64::try_from(last.year() - as_of.year() + 1).unwrap_or(0)
+    })
+}
+
 /// Backtest `scenario` on `panel` from `as_of`.
 pub fn backtest(
+    driver: &Driver,
     scenario: &Scenario,
     panel: &Panel,
     as_of: Month,
     config: BacktestConfig,
-) -> Result<Backtest, InputError> {
+) -> crate::Result<Backtest> {
     let (first, last) = panel
         .month_range()
         .ok_or_else(|| InputError::new("--from-register", "the register has no rows"))?;
@@ -117,14 +126,10 @@ pub fn backtest(
             format!(
                 "{as_of} leaves no later month in the register to score (its last month is {last}); give an earlier --as-of"
             ),
-        ));
+        )
+        .into());
     }
-    if config.replications == 0 {
-        return Err(InputError::new(
-            "--replications",
-            "0 replications give no result (expected at least 1)",
-        ));
-    }
+    run::require_replications(config.replications)?;
     let method = &scenario.method;
     let realised = evaluate(
         panel,
@@ -149,12 +154,7 @@ pub fn backtest(
         let (sc, start) = crate::from_register::prepare(&sc, panel, as_of, config.min_cell)?;
         persons = start.len() as u64;
         let model = Model::new(&sc, &[]).with_start(&start);
-        let outcomes: Vec<_> = (0..config.replications)
-            .into_par_iter()
-            .map_init(Workspace::default, |work, rep| {
-                model.simulate_in(config.seed, rep, work)
-            })
-            .collect();
+        let outcomes = driver.replicate(&model, config.seed, 0..config.replications)?;
         let cells = run::RunCells::from_outcomes(&outcomes);
         let audit = run::Audit {
             fokus_version: crate::VERSION.to_string(),
@@ -229,7 +229,3 @@ pub fn backtest(
         years,
     })
 }
-
-/// The binary's path to the backtest table, until it calls
-/// [`crate::report::text::backtest`] directly.
-pub use crate::report::text::backtest::render;

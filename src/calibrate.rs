@@ -1,17 +1,21 @@
 //! Calibration: fit each group's base offer rate so the simulated active shares of the
-//! observed months match the observed ones. Pure: takes a scenario and targets, returns
-//! the fitted rates and the fit; the CLI writes the calibrated scenario.
+//! observed months match the observed ones. Pure: takes a scenario and its targets (the
+//! scenario's observed months, a CSV's or a register's, read by the caller), returns the
+//! fitted rates, the fit and the calibrated scenario file; the CLI writes it.
 //!
 //! Every iteration simulates the same replications with the same seed (common random
 //! numbers), so the simulated share is a smooth, monotone function of the rates and the
 //! fit converges instead of chasing noise. Each group's rate moves by a secant step on
 //! the logit scale.
 
+use crate::error::{Error, InputError};
+use crate::register::Panel;
+use crate::register::rates::GroupRates;
+use crate::run::Driver;
 use crate::run::cells::{RunCells, shares_over_replications};
 use crate::scenario::{ObservedMonth, Scenario};
-use crate::sim::{Model, Workspace};
+use crate::sim::Model;
 use crate::{Group, Month};
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -54,20 +58,56 @@ pub struct Calibration {
     pub failed: Vec<(Group, f64)>,
 }
 
+impl Calibration {
+    /// The largest error of the total over the target months (points), when it is more
+    /// than [`WARN_TOTAL_PP`]: then the groups fit but their mix does not.
+    pub fn total_mismatch(&self) -> Option<f64> {
+        self.fit
+            .iter()
+            .filter(|c| c.group.is_none())
+            .map(FitCell::difference)
+            .max_by(|a, b| a.abs().total_cmp(&b.abs()))
+            .filter(|worst| worst.abs() > WARN_TOTAL_PP)
+    }
+
+    /// Fail when a group's target could not be reached: its file would be wrong.
+    pub fn require_reached(&self) -> crate::Result<()> {
+        if self.failed.is_empty() {
+            return Ok(());
+        }
+        let which: Vec<String> = self
+            .failed
+            .iter()
+            .map(|(g, e)| format!("{} ({:+.1} point)", g.code(), e))
+            .collect();
+        Err(Error::Runtime(format!(
+            "calibration could not reach the observed shares of: {} — check the group's other parameters (hours, absence, capacity limit), the targets, or use more replications (-n). No file written.",
+            which.join(", ")
+        )))
+    }
+}
+
+/// An error of the total above this (points) after a fit is worth a warning.
+pub const WARN_TOTAL_PP: f64 = 0.5;
 /// Groups within this distance of their mean target (points) count as fitted.
 pub const TOLERANCE_PP: f64 = 0.05;
 /// Errors larger than this (points) after the last iteration are failures.
 pub const FAIL_PP: f64 = 1.0;
 const MAX_ITERATIONS: u32 = 40;
+/// Simulations (of all replications) a fit makes, generously bounded for the resource
+/// guard: every iteration counted as the rates and a step in each of two directions.
+pub const MAX_SIMULATIONS: u64 = 3 * MAX_ITERATIONS as u64;
 const RATE_BOUNDS: (f64, f64) = (1e-4, 0.95);
 
-/// Fit the offer rates (level and run-up trend) of the groups with observed shares.
-pub fn calibrate(
+/// Fit the offer rates (level and run-up trend) of the groups with observed shares,
+/// simulating `replications` on `seed` in every iteration.
+fn calibrate(
+    driver: &Driver,
     scenario: &Scenario,
     targets: &[ObservedMonth],
     seed: u64,
     replications: u64,
-) -> Calibration {
+) -> crate::Result<Calibration> {
     let fitted: Vec<Group> = Group::ALL
         .into_iter()
         .filter(|g| {
@@ -101,7 +141,7 @@ pub fn calibrate(
             sc.groups[g.index()].offer_rate = from_logit(level);
             sc.groups[g.index()].offer_trend = trend;
         }
-        let shares = simulate_shares(sc, targets, seed, replications);
+        let shares = simulate_shares(driver, sc, targets, seed, replications)?;
         let r: BTreeMap<Group, Vec<f64>> = fitted
             .iter()
             .map(|&g| {
@@ -113,10 +153,10 @@ pub fn calibrate(
                 (g, v)
             })
             .collect();
-        (shares, r)
+        Ok::<_, Error>((shares, r))
     };
     let sum_sq = |v: &[f64]| v.iter().map(|x| x * x).sum::<f64>();
-    let (mut shares, mut res) = residuals(&mut sc, &params);
+    let (mut shares, mut res) = residuals(&mut sc, &params)?;
     let mut iterations = 1;
     const STEP: [f64; 2] = [0.1, 0.01];
     while iterations < MAX_ITERATIONS && res.values().flatten().any(|e| e.abs() > TOLERANCE_PP) {
@@ -130,7 +170,7 @@ pub fn calibrate(
                     p[k] += h;
                 }
             }
-            let (_, r) = residuals(&mut sc, &bumped);
+            let (_, r) = residuals(&mut sc, &bumped)?;
             columns.push(r);
             iterations += 1;
         }
@@ -174,7 +214,7 @@ pub fn calibrate(
             if pending.is_empty() {
                 break;
             }
-            let (_, new_res) = residuals(&mut sc, &proposal);
+            let (_, new_res) = residuals(&mut sc, &proposal)?;
             iterations += 1;
             let mut still = Vec::new();
             for &g in &pending {
@@ -196,7 +236,7 @@ pub fn calibrate(
         if !improved {
             break;
         }
-        let (s2, r2) = residuals(&mut sc, &params);
+        let (s2, r2) = residuals(&mut sc, &params)?;
         iterations += 1;
         shares = s2;
         res = r2;
@@ -235,7 +275,7 @@ pub fn calibrate(
             }
         }
     }
-    Calibration {
+    Ok(Calibration {
         offer_rate: params
             .iter()
             .map(|(&g, p)| (g, round_rate(from_logit(p[0]))))
@@ -246,24 +286,152 @@ pub fn calibrate(
         seed,
         replications,
         failed,
+    })
+}
+
+/// Where the targets of a calibration come from.
+#[derive(Clone, Copy, Debug)]
+pub enum Targets<'a> {
+    /// The scenario's own `observed` block.
+    Scenario,
+    /// Observed shares read from a CSV named `origin`.
+    Observed {
+        /// The months.
+        months: &'a [ObservedMonth],
+        /// The CSV as given, for messages.
+        origin: &'a str,
+    },
+    /// A register's shares per group and month of the judged year up to `as_of`
+    /// (default: its last month). What the register shows directly (exit hazards, hours,
+    /// conversations, inflow, group sizes) is taken as given: only the offer rates are
+    /// fitted.
+    Register {
+        /// The register.
+        panel: &'a Panel,
+        /// Its file name, recorded as the source of its rates.
+        name: &'a str,
+        /// The last month used.
+        as_of: Option<Month>,
+        /// Disclosure limit of its figures.
+        min_cell: u64,
+    },
+}
+
+/// A finished fit and what the calibrated scenario file records of it.
+#[derive(Clone, Debug)]
+pub struct Fitted {
+    /// The fitted rates and the fit.
+    pub calibration: Calibration,
+    /// The scenario the rates were fitted in (with a register's rates put in).
+    scenario: Scenario,
+    /// The target months.
+    targets: Vec<ObservedMonth>,
+    /// A register's name and the rates read off it.
+    register_rates: Option<(String, BTreeMap<Group, GroupRates>)>,
+}
+
+impl Fitted {
+    /// The calibrated scenario file, written to `out`: it `extends` the scenario file
+    /// `input`, named `name` (default: the input's name).
+    pub fn file(
+        &self,
+        input: &std::path::Path,
+        out: &std::path::Path,
+        name: Option<&str>,
+    ) -> crate::scenario::ScenarioFile {
+        let mut file = calibrated_file(&self.calibration, input, out, name, &self.targets);
+        if let Some((register, rates)) = &self.register_rates {
+            record_register_rates(&mut file, &self.scenario, rates, register);
+        }
+        file
     }
+}
+
+/// Calibrate `scenario` (its file as given: `origin`) to `targets`, simulating
+/// `replications` on `seed` in every iteration.
+pub fn fit(
+    driver: &Driver,
+    scenario: &Scenario,
+    origin: &str,
+    targets: Targets,
+    seed: u64,
+    replications: u64,
+) -> crate::Result<Fitted> {
+    if replications == 0 {
+        return Err(InputError::new(
+            "--replications",
+            "0 replications give no fit (expected at least 1)",
+        )
+        .into());
+    }
+    let mut scenario = scenario.clone();
+    let mut register_rates = None;
+    let (targets, targets_origin) = match targets {
+        Targets::Scenario => (scenario.observed.clone(), "--observed"),
+        Targets::Observed {
+            months,
+            origin: csv,
+        } => (months.to_vec(), csv),
+        Targets::Register {
+            panel,
+            name,
+            as_of,
+            min_cell,
+        } => {
+            let as_of = crate::from_register::as_of_month(panel, as_of)?;
+            let rates = crate::register::rates::estimate(panel, as_of);
+            apply_register_rates(&mut scenario, &rates);
+            register_rates = Some((name.to_string(), rates));
+            let from = scenario.january().max(panel.month_range().expect("rows").0);
+            let months = crate::from_register::observed_months(
+                panel,
+                &scenario.method,
+                from,
+                as_of.min(scenario.horizon_end),
+                min_cell,
+            )?;
+            (months, "--observed")
+        }
+    };
+    if targets.is_empty() {
+        return Err(InputError::new(origin, "has no observed months to calibrate to (add an `observed` block or give --observed FILE.csv)").into());
+    }
+    if let Some(t) = targets
+        .iter()
+        .find(|t| t.month.year() != scenario.year || t.month > scenario.horizon_end)
+    {
+        return Err(InputError::new(
+            targets_origin,
+            format!(
+                "{} is outside the scenario's simulated months of {} (expected {} to {})",
+                t.month,
+                scenario.year,
+                scenario.january(),
+                scenario.horizon_end
+            ),
+        )
+        .into());
+    }
+    let calibration = calibrate(driver, &scenario, &targets, seed, replications)?;
+    Ok(Fitted {
+        calibration,
+        scenario,
+        targets,
+        register_rates,
+    })
 }
 
 /// Mean simulated (total, per group) share of each target month over the replications.
 fn simulate_shares(
+    driver: &Driver,
     sc: &Scenario,
     targets: &[ObservedMonth],
     seed: u64,
     replications: u64,
-) -> Vec<(f64, [f64; Group::COUNT])> {
+) -> crate::Result<Vec<(f64, [f64; Group::COUNT])>> {
     let model = Model::new(sc, &[]);
     let january = sc.january();
-    let outcomes: Vec<_> = (0..replications)
-        .into_par_iter()
-        .map_init(Workspace::default, |work, rep| {
-            model.simulate_in(seed, rep, work)
-        })
-        .collect();
+    let outcomes = driver.replicate(&model, seed, 0..replications)?;
     let run = RunCells::from_outcomes(&outcomes);
     let cells = run.method(0);
     let totals = cells.totals();
@@ -274,7 +442,7 @@ fn simulate_shares(
             shares.iter().sum::<f64>() / shares.len() as f64
         }
     };
-    targets
+    let shares = targets
         .iter()
         .map(|t| {
             let i = t.month.since(january) as usize;
@@ -283,7 +451,8 @@ fn simulate_shares(
                 Group::ALL.map(|g| mean(shares_over_replications(cells.group(g).column(i)))),
             )
         })
-        .collect()
+        .collect();
+    Ok(shares)
 }
 
 fn to_logit(p: f64) -> f64 {
@@ -300,12 +469,8 @@ fn round_rate(p: f64) -> f64 {
     (p * 100_000.0).round() / 100_000.0
 }
 
-/// The binary's path to the fit table, until it calls
-/// [`crate::report::text::calibration`] directly.
-pub use crate::report::text::calibration::render_fit;
-
 /// The calibrated scenario file: `extends` the input and overrides the fitted rates.
-pub fn calibrated_file(
+fn calibrated_file(
     cal: &Calibration,
     input: &std::path::Path,
     out: &std::path::Path,
@@ -395,7 +560,7 @@ fn relative_path(input: &std::path::Path, out: &std::path::Path) -> String {
 /// (below and from 12 months), hours rate and median, conversation rate, inflow, and the
 /// group sizes (the caseload in the last month). Groups
 /// or rates with too few person-months keep the scenario's values.
-pub fn apply_register_rates(
+fn apply_register_rates(
     scenario: &mut Scenario,
     rates: &BTreeMap<Group, crate::register::rates::GroupRates>,
 ) {
@@ -424,7 +589,7 @@ pub fn apply_register_rates(
 }
 
 /// Record the register's rates in the calibrated file, each with its source.
-pub fn record_register_rates(
+fn record_register_rates(
     file: &mut crate::scenario::ScenarioFile,
     scenario: &Scenario,
     rates: &BTreeMap<Group, crate::register::rates::GroupRates>,

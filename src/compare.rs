@@ -6,7 +6,11 @@
 //! that differs from the base only in its method is not simulated again: the base's
 //! histories are scored under its method, so the difference is exactly the method's.
 
-use crate::run::RunResult;
+use crate::error::InputError;
+use crate::run::{
+    Driver, RunConfig, RunResult, differs_only_in_method, simulate_all, summarize_all, year_means,
+};
+use crate::scenario::load::Loaded;
 use crate::stats::Summary;
 use serde::Serialize;
 
@@ -55,6 +59,121 @@ pub struct Comparison {
     pub base: RunResult,
     /// The alternatives, in the order given.
     pub alternatives: Vec<Alternative>,
+}
+
+/// A scenario of a comparison and its file as given (shown in the output).
+#[derive(Clone, Copy, Debug)]
+pub struct Entry<'a> {
+    /// The loaded scenario.
+    pub loaded: &'a Loaded,
+    /// The file as given.
+    pub shown: &'a str,
+}
+
+/// A comparison ready to run: the base, the alternatives, and which alternatives differ
+/// from the base only in their method (they are not simulated again).
+#[derive(Clone, Debug)]
+pub struct Plan<'a> {
+    base: Entry<'a>,
+    alternatives: Vec<Entry<'a>>,
+    method_only: Vec<bool>,
+}
+
+impl<'a> Plan<'a> {
+    /// Plan comparing `alternatives` with `base`; each must judge the same year with the
+    /// same observed months.
+    pub fn new(base: Entry<'a>, alternatives: Vec<Entry<'a>>) -> Result<Plan<'a>, InputError> {
+        let sc = &base.loaded.scenario;
+        for alt in &alternatives {
+            let alt_sc = &alt.loaded.scenario;
+            if alt_sc.year != sc.year || alt_sc.observed != sc.observed {
+                return Err(InputError::new(
+                    alt.shown,
+                    "judges another year or has other observed months than the base; a comparison needs the same year and observed figures",
+                ));
+            }
+        }
+        let method_only = alternatives
+            .iter()
+            .map(|a| differs_only_in_method(base.loaded, a.loaded))
+            .collect();
+        Ok(Plan {
+            base,
+            alternatives,
+            method_only,
+        })
+    }
+
+    /// The scenarios simulated: the base and every alternative that is more than
+    /// another method.
+    pub fn simulated(&self) -> impl Iterator<Item = Entry<'a>> + '_ {
+        std::iter::once(self.base).chain(
+            self.alternatives
+                .iter()
+                .zip(&self.method_only)
+                .filter(|(_, only)| !**only)
+                .map(|(a, _)| *a),
+        )
+    }
+
+    /// The methods the base's histories are scored under: its own and those of the
+    /// method-only alternatives.
+    pub fn scoring_methods(&self) -> usize {
+        1 + self.method_only.iter().filter(|m| **m).count()
+    }
+
+    /// Run the comparison: `config`'s replications of every simulated scenario, the
+    /// method-only alternatives scored on the base's histories.
+    pub fn run(&self, driver: &Driver, config: &RunConfig) -> crate::Result<Comparison> {
+        let base_config = RunConfig {
+            extra_methods: self
+                .alternatives
+                .iter()
+                .zip(&self.method_only)
+                .filter(|(_, only)| **only)
+                .map(|(a, _)| a.loaded.scenario.method.clone())
+                .collect(),
+            ..config.clone()
+        };
+        let own_config = RunConfig {
+            extra_methods: Vec::new(),
+            ..config.clone()
+        };
+        let base = self.base.loaded;
+        let base_out = simulate_all(driver, base, None, &base_config)?;
+        let mut elapsed = base_out.elapsed_s;
+        let base_results = summarize_all(base, self.base.shown, &base_config, &base_out);
+        let base_means = year_means(base, &base_config, &base_out.outcomes, 0);
+        let mut alternatives = Vec::with_capacity(self.alternatives.len());
+        let mut extra_index = 0;
+        for (alt, &only_method) in self.alternatives.iter().zip(&self.method_only) {
+            let shown = alt.shown.to_string();
+            let name = alt.loaded.scenario.name.clone();
+            let entry = if only_method {
+                extra_index += 1;
+                let means = year_means(base, &base_config, &base_out.outcomes, extra_index);
+                let result = &base_results[extra_index];
+                compare_one(shown, name, true, result, &base_means, &means)
+            } else {
+                let out = simulate_all(driver, alt.loaded, None, &own_config)?;
+                elapsed += out.elapsed_s;
+                let result = &summarize_all(alt.loaded, alt.shown, &own_config, &out)[0];
+                let means = year_means(alt.loaded, &own_config, &out.outcomes, 0);
+                compare_one(shown, name, false, result, &base_means, &means)
+            };
+            alternatives.push(entry);
+        }
+        let mut base_result = base_results
+            .into_iter()
+            .next()
+            .expect("the base's own method");
+        base_result.timing.elapsed_s = elapsed;
+        Ok(Comparison {
+            audit: base_result.audit.clone(),
+            base: base_result,
+            alternatives,
+        })
+    }
 }
 
 /// Compare one alternative with the base from their per-replication year means
@@ -126,8 +245,3 @@ pub fn ranked(c: &Comparison) -> Vec<&Alternative> {
     ranked.sort_by(|a, b| b.diff_pp.mean.total_cmp(&a.diff_pp.mean));
     ranked
 }
-
-/// The binary's paths to the comparison's outputs, until it calls [`crate::export::json`]
-/// and [`crate::report::text::compare`] directly.
-pub use crate::export::json::to_json;
-pub use crate::report::text::compare::render_table;

@@ -188,10 +188,6 @@ pub fn start_info(
     }
 }
 
-/// The binary's path to the start's description, until it calls
-/// [`crate::report::text::register_start`] directly.
-pub use crate::report::text::register_start::describe;
-
 #[cfg(test)]
 mod tests {
     use super::*;

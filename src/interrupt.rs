@@ -1,6 +1,7 @@
-//! Interruption (Ctrl-C, SIGTERM): the CLI's signal handler raises a flag, and the loop
-//! over replications checks it between replications and stops with an error. Nothing is
-//! written after an interruption, because output is written only once a run is complete.
+//! Interruption (Ctrl-C, SIGTERM): the binary's signal handler raises a flag, and the
+//! replication driver ([`crate::run::Driver`]) checks it between replications and stops
+//! with an error. Nothing is written after an interruption, because output is written
+//! only once a run is complete.
 //!
 //! A signal is process-wide, so the flag is too; the simulator itself never sees it.
 

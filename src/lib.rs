@@ -23,7 +23,9 @@
 //!   its evaluation, the caseload at the as-of month as a [`sim::Start`]; [`backtest`]
 //!   scores such a projection against the months that followed; [`sim::synth`] writes
 //!   a synthetic register from a simulation.
-//! - [`run`]: replications in parallel, summarised into a plain-data [`run::RunResult`].
+//! - [`run`]: the one replication driver (parallel, deterministic, stoppable) that every
+//!   analysis simulates through, and its outcomes summarised into a plain-data
+//!   [`run::RunResult`].
 //! - [`report`]: everything for people — [`report::text`] holds every word and number
 //!   format (Danish and English) and the terminal tables; the rest writes a run, a
 //!   comparison, a tornado or an evaluation as a folder of SVG charts, CSV, JSON and one
@@ -36,8 +38,9 @@
 //! - [`error`]: bad input (exit 2) versus runtime failure (exit 1).
 //! - [`resources`]: the estimate of a run's memory and time, checked before it starts.
 //! - [`interrupt`]: the flag a Ctrl-C raises; replications stop between two.
-//! - [`cli`]: clap arguments, turned into plain calls of the library. Only the binary
-//!   uses it.
+//!
+//! The command line (clap arguments, progress bar, signal handler) is the binary's
+//! (`src/main.rs` and `src/cli/`), not the library's.
 //!
 //! Invariants: no module but [`io`] (and the binary) touches a file; the core (`measure`,
 //! `method`, `evaluate`) never touches a clock or a terminal either; no output ever
@@ -45,7 +48,6 @@
 
 pub mod backtest;
 pub mod calibrate;
-pub mod cli;
 pub mod compare;
 pub mod csv_text;
 pub mod error;
@@ -58,7 +60,6 @@ pub mod init;
 pub mod interrupt;
 pub mod io;
 pub mod json;
-pub mod lang;
 pub mod measure;
 pub mod method;
 pub mod month;
@@ -81,9 +82,3 @@ pub use month::Month;
 
 /// The version printed in every output's audit trail.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// The binary's requirement text, until it calls [`report::text::requirement`] (which
-/// writes the whole sentence); [`report::text::Lang`] is the one formatter.
-pub fn fmt_pct_da(v: f64) -> String {
-    report::text::Lang::Da.pct(v, 1)
-}

@@ -1,11 +1,13 @@
-//! The `fokus` binary: parse arguments, call the library, map errors to exit codes.
+//! The `fokus` binary: the command line ([`cli`]) over the `fokus` library; errors map
+//! to exit codes (bad input 2, runtime failure 1).
+
+mod cli;
 
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args = fokus::cli::Cli::parse();
-    match fokus::cli::execute(args) {
+    match cli::execute(cli::Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("fejl: {err}");

@@ -2,7 +2,8 @@
 //! refuse one the machine cannot carry — a clear message at once, not a machine that
 //! swaps for an hour or a process the operating system kills.
 //!
-//! Pure: the caller (the CLI) says how much memory the machine has available.
+//! Pure: the caller (the CLI) says how much memory the machine has available and how
+//! many threads it runs on.
 
 use crate::error::InputError;
 use crate::measure::MonthCells;
@@ -61,6 +62,37 @@ pub fn estimate(scenario: &Scenario, simulations: u64, methods: usize, threads: 
         memory_bytes: peak_persons * BYTES_PER_PERSON * threads.min(simulations.max(1.0)) + cells,
         seconds: person_months / (PERSON_MONTHS_PER_SECOND_PER_THREAD * threads),
     }
+}
+
+/// Estimate scenarios run one after another (a comparison, a sweep): `runs` holds each
+/// scenario with the replications simulated of it and its name. The largest sets the
+/// memory, the sum the time; the name returned is the largest's, for the message.
+pub fn estimate_sequence<'a>(
+    runs: &[(&Scenario, u64, &'a str)],
+    methods: usize,
+    threads: usize,
+) -> Option<(Estimate, &'a str)> {
+    let mut total: Option<(Estimate, &str)> = None;
+    for &(scenario, simulations, name) in runs {
+        let e = estimate(scenario, simulations, methods, threads);
+        total = Some(match total {
+            None => (e, name),
+            Some((t, largest)) => (
+                Estimate {
+                    peak_persons: t.peak_persons.max(e.peak_persons),
+                    person_months: t.person_months + e.person_months,
+                    memory_bytes: t.memory_bytes.max(e.memory_bytes),
+                    seconds: t.seconds + e.seconds,
+                },
+                if e.memory_bytes > t.memory_bytes {
+                    name
+                } else {
+                    largest
+                },
+            ),
+        });
+    }
+    total
 }
 
 /// Refuse a run that would need more memory than `available_bytes` allows, or more than
@@ -170,6 +202,19 @@ mod tests {
         let long = estimate(&scenario(40_000, 0.0), 100_000_000, 1, 1);
         let err = check(&long, u64::MAX, "s.json").unwrap_err().to_string();
         assert!(err.contains("hours"), "{err}");
+    }
+
+    #[test]
+    fn runs_in_sequence_take_the_largest_memory_and_the_summed_time() {
+        let (small, large) = (scenario(1000, 0.0), scenario(4000, 0.0));
+        let runs = [(&small, 10, "small.json"), (&large, 10, "large.json")];
+        let (total, largest) = estimate_sequence(&runs, 1, 2).unwrap();
+        let (a, b) = (estimate(&small, 10, 1, 2), estimate(&large, 10, 1, 2));
+        assert_eq!(total.memory_bytes, b.memory_bytes);
+        assert_eq!(total.seconds, a.seconds + b.seconds);
+        assert_eq!(total.person_months, a.person_months + b.person_months);
+        assert_eq!(largest, "large.json");
+        assert!(estimate_sequence(&[], 1, 2).is_none());
     }
 
     #[test]

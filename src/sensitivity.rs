@@ -3,7 +3,7 @@
 //! (common random numbers), so the differences come from the parameter, not from noise.
 
 use crate::InputError;
-use crate::run::{RunConfig, RunResult, simulate_all, summarize_all};
+use crate::run::{Driver, RunConfig, RunResult, simulate_all, summarize_all};
 use crate::scenario::load::{Loaded, from_merged, merged_value, set_number};
 use serde::Serialize;
 
@@ -42,6 +42,7 @@ pub struct Sensitivity {
 
 /// Run `loaded` with the number at `parameter` set to `value`.
 pub fn run_with(
+    driver: &Driver,
     loaded: &Loaded,
     origin: &str,
     parameter: &str,
@@ -51,16 +52,21 @@ pub fn run_with(
     let mut v = merged_value(loaded);
     set_number(&mut v, parameter, value).map_err(|m| InputError::new(origin, m))?;
     let changed = from_merged(v, &format!("{origin} with {parameter} = {value}"))?;
-    let (outcomes, threads, elapsed) = simulate_all(&changed, config, &|| {})?;
-    Ok(summarize_all(&changed, origin, config, &outcomes, threads, elapsed).swap_remove(0))
+    let simulated = simulate_all(driver, &changed, None, config)?;
+    Ok(summarize_all(&changed, origin, config, &simulated).swap_remove(0))
+}
+
+/// The scenarios a tornado simulates: the base and each range's two ends.
+pub fn points(loaded: &Loaded) -> u64 {
+    1 + 2 * loaded.scenario.sensitivity.len() as u64
 }
 
 /// Swing every range in the scenario's `sensitivity` list.
 pub fn sensitivity(
+    driver: &Driver,
     loaded: &Loaded,
     origin: &str,
     config: &RunConfig,
-    tick: &(dyn Fn() + Sync),
 ) -> crate::Result<Sensitivity> {
     if loaded.scenario.sensitivity.is_empty() {
         return Err(InputError::at(
@@ -70,12 +76,12 @@ pub fn sensitivity(
         )
         .into());
     }
-    let (outcomes, threads, elapsed) = simulate_all(loaded, config, tick)?;
-    let base = summarize_all(loaded, origin, config, &outcomes, threads, elapsed).swap_remove(0);
+    let simulated = simulate_all(driver, loaded, None, config)?;
+    let base = summarize_all(loaded, origin, config, &simulated).swap_remove(0);
     let mut swings = Vec::new();
     for (i, r) in loaded.scenario.sensitivity.iter().enumerate() {
         let at = |v: f64| {
-            run_with(loaded, origin, &r.parameter, v, config).map_err(|e| match e {
+            run_with(driver, loaded, origin, &r.parameter, v, config).map_err(|e| match e {
                 crate::Error::Input(mut ie) => {
                     ie.location = Some(format!("sensitivity[{i}]"));
                     crate::Error::Input(ie)
@@ -84,7 +90,6 @@ pub fn sensitivity(
             })
         };
         let (lo, hi) = (at(r.low)?, at(r.high)?);
-        tick();
         swings.push(Swing {
             parameter: r.parameter.clone(),
             low: r.low,
@@ -118,22 +123,85 @@ pub struct Solution {
     pub evaluations: Vec<(f64, f64)>,
 }
 
-/// Smallest lever value in `[low, high]` with P(target met) ≥ `level`, by bisection on
-/// common random numbers (so P is a monotone step function of the lever for the usual
-/// levers). `tolerance` is the width at which the search stops.
-pub fn solve(
-    loaded: &Loaded,
-    origin: &str,
-    lever: &str,
+/// A goal seek: the lever, the range searched, the probability to reach, and the
+/// bracket width at which the search stops.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Seek {
+    lever: String,
     range: [f64; 2],
     level: f64,
     tolerance: f64,
+}
+
+impl Seek {
+    /// A seek of `lever` over `range` (low below high) for P(goal) ≥ `level` (a
+    /// probability), stopping at `tolerance` (default: 1/64 of the range).
+    pub fn new(
+        lever: &str,
+        range: [f64; 2],
+        level: f64,
+        tolerance: Option<f64>,
+    ) -> Result<Seek, InputError> {
+        let [from, to] = range;
+        if !(from.is_finite() && to.is_finite()) || from >= to {
+            return Err(InputError::new(
+                "--from/--to",
+                format!("{from} to {to} is not a range (expected from < to)"),
+            ));
+        }
+        if !(0.0..=1.0).contains(&level) {
+            return Err(InputError::new(
+                "--level",
+                format!("{level} is not a probability (expected 0 to 1)"),
+            ));
+        }
+        let tolerance = tolerance.unwrap_or((to - from) / 64.0);
+        if !(tolerance.is_finite() && tolerance > 0.0) {
+            return Err(InputError::new(
+                "--tolerance",
+                format!("{tolerance} must be a positive number"),
+            ));
+        }
+        Ok(Seek {
+            lever: lever.into(),
+            range,
+            level,
+            tolerance,
+        })
+    }
+
+    /// The most scenarios the bisection runs: both ends, then one point per halving of
+    /// the range down to the tolerance.
+    pub fn max_points(&self) -> u64 {
+        let [from, to] = self.range;
+        2 + ((to - from) / self.tolerance)
+            .log2()
+            .ceil()
+            .clamp(0.0, 64.0) as u64
+    }
+}
+
+/// Smallest lever value in the seek's range with P(target met) ≥ its level, by
+/// bisection on common random numbers (so P is a monotone step function of the lever
+/// for the usual levers).
+pub fn solve(
+    driver: &Driver,
+    loaded: &Loaded,
+    origin: &str,
+    seek: &Seek,
     config: &RunConfig,
 ) -> crate::Result<Solution> {
+    let Seek {
+        lever,
+        range,
+        level,
+        tolerance,
+    } = seek;
+    let (lever, range, level, tolerance) = (lever.as_str(), *range, *level, *tolerance);
     let [mut lo, mut hi] = range;
     let mut evaluations = Vec::new();
     let mut p_at = |v: f64| -> crate::Result<f64> {
-        let p = run_with(loaded, origin, lever, v, config)?.p_target_met;
+        let p = run_with(driver, loaded, origin, lever, v, config)?.p_target_met;
         evaluations.push((v, p));
         Ok(p)
     };
@@ -179,8 +247,3 @@ pub fn solve(
         evaluations,
     })
 }
-
-/// The binary's paths to the tornado's outputs, until it calls [`crate::export::json`] and
-/// [`crate::report::text::sensitivity`] directly.
-pub use crate::export::json::to_json;
-pub use crate::report::text::sensitivity::render as render_sensitivity;

@@ -1,23 +1,21 @@
-//! Running replications: in parallel, deterministic whatever the thread count, and
-//! summarised into plain-data results. The edge between the pure simulator and the CLI.
+//! Running replications: the one [`Driver`] (in parallel, deterministic whatever the
+//! thread count, stoppable between two replications), and the outcomes summarised into
+//! plain-data results. The edge between the pure simulator and the analyses.
 
 pub mod cells;
 pub mod result;
 pub mod shard;
-/// The binary's path to the run table, until it calls [`crate::report::text::run`]
-/// directly.
-pub use crate::report::text::run as table;
-
-use crate::error::Error;
+use crate::error::{Error, InputError};
 use crate::method::Method;
 use crate::scenario::load::Loaded;
-use crate::sim::{Model, ReplicationOutcome, Workspace};
+use crate::sim::{Model, ReplicationOutcome, Start, Workspace};
 pub use cells::RunCells;
 use rayon::prelude::*;
 pub use result::{Audit, MonthResult, RunResult, StartInfo, Timing};
+use std::ops::Range;
 use std::time::Instant;
 
-/// What to run.
+/// What to run: which replications, on which seed, scored under which methods.
 #[derive(Clone, Debug)]
 pub struct RunConfig {
     /// Replications.
@@ -26,10 +24,25 @@ pub struct RunConfig {
     pub first_replication: u64,
     /// Seed.
     pub seed: u64,
-    /// Worker threads (0: all cores).
-    pub threads: usize,
     /// Methods to score the same histories under, besides the scenario's own.
     pub extra_methods: Vec<Method>,
+}
+
+impl RunConfig {
+    /// Replications `0..replications` on `seed`, scored under the scenario's own method.
+    pub fn new(replications: u64, seed: u64) -> RunConfig {
+        RunConfig {
+            replications,
+            first_replication: 0,
+            seed,
+            extra_methods: Vec::new(),
+        }
+    }
+
+    /// The indices of the replications to run.
+    pub fn range(&self) -> Range<u64> {
+        self.first_replication..self.first_replication + self.replications
+    }
 }
 
 /// The default seed, printed in every output.
@@ -37,57 +50,107 @@ pub const DEFAULT_SEED: u64 = 20_250_429;
 /// The default replications.
 pub const DEFAULT_REPLICATIONS: u64 = 1_000;
 
-/// Simulate all replications; `tick` is called after each (for a progress bar).
-pub fn simulate_all(
-    loaded: &Loaded,
-    config: &RunConfig,
-    tick: &(dyn Fn() + Sync),
-) -> crate::Result<(Vec<ReplicationOutcome>, usize, f64)> {
-    simulate_all_from(loaded, None, config, tick)
+/// The one loop over replications. Every analysis that simulates (run, compare,
+/// sensitivity, solve, calibrate, backtest) runs its replications through a driver, so
+/// all of them share the worker threads, the progress callback and the stop between two
+/// replications on an interruption (see [`crate::interrupt`]).
+///
+/// Results do not depend on the thread count: replication `i` is a pure function of the
+/// seed and `i` (every draw comes from its own counter-based stream, see `sim::rng`), and
+/// the outcomes are collected in index order.
+pub struct Driver<'p> {
+    pool: rayon::ThreadPool,
+    progress: Box<dyn Fn() + Sync + 'p>,
 }
 
-/// [`simulate_all`], every replication starting from a register's caseload when given.
-pub fn simulate_all_from(
-    loaded: &Loaded,
-    start: Option<&crate::sim::Start>,
-    config: &RunConfig,
-    tick: &(dyn Fn() + Sync),
-) -> crate::Result<(Vec<ReplicationOutcome>, usize, f64)> {
-    if config.replications == 0 {
-        return Err(crate::InputError::new(
-            "--replications",
-            "0 replications give no result (expected at least 1)",
-        )
-        .into());
+impl<'p> Driver<'p> {
+    /// A driver on `threads` worker threads (0: all cores) that calls `progress` after
+    /// each replication (for a progress bar).
+    pub fn new(threads: usize, progress: impl Fn() + Sync + 'p) -> crate::Result<Driver<'p>> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|e| Error::Runtime(format!("cannot start worker threads: {e}")))?;
+        Ok(Driver {
+            pool,
+            progress: Box::new(progress),
+        })
     }
+
+    /// The worker threads it runs on.
+    pub fn threads(&self) -> usize {
+        self.pool.current_num_threads()
+    }
+
+    /// Simulate the replications `replications` of `model` on `seed`, in index order.
+    /// An interruption stops the work between two replications with
+    /// [`crate::interrupt::error`].
+    pub fn replicate(
+        &self,
+        model: &Model,
+        seed: u64,
+        replications: Range<u64>,
+    ) -> crate::Result<Vec<ReplicationOutcome>> {
+        let outcomes: Option<Vec<ReplicationOutcome>> = self.pool.install(|| {
+            replications
+                .into_par_iter()
+                .map_init(Workspace::default, |work, rep| {
+                    if crate::interrupt::requested() {
+                        return None;
+                    }
+                    let out = model.simulate_in(seed, rep, work);
+                    (self.progress)();
+                    Some(out)
+                })
+                .collect()
+        });
+        outcomes.ok_or_else(crate::interrupt::error)
+    }
+}
+
+/// The outcomes of a run's replications, in index order, and what they cost.
+#[derive(Clone, Debug)]
+pub struct Simulated {
+    /// One outcome per replication.
+    pub outcomes: Vec<ReplicationOutcome>,
+    /// Worker threads used.
+    pub threads: usize,
+    /// Wall time, seconds.
+    pub elapsed_s: f64,
+}
+
+/// Simulate the replications of `config`, every one starting from a register's caseload
+/// when `start` is given.
+pub fn simulate_all(
+    driver: &Driver,
+    loaded: &Loaded,
+    start: Option<&Start>,
+    config: &RunConfig,
+) -> crate::Result<Simulated> {
+    require_replications(config.replications)?;
     let model = Model::new(&loaded.scenario, &config.extra_methods);
     let model = match start {
         Some(s) => model.with_start(s),
         None => model,
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.threads)
-        .build()
-        .map_err(|e| Error::Runtime(format!("cannot start worker threads: {e}")))?;
-    let threads = pool.current_num_threads();
-    let start = Instant::now();
-    let first = config.first_replication;
-    // An interruption (Ctrl-C) is checked between replications: `None` stops the rest.
-    let outcomes: Option<Vec<ReplicationOutcome>> = pool.install(|| {
-        (first..first + config.replications)
-            .into_par_iter()
-            .map_init(Workspace::default, |work, rep| {
-                if crate::interrupt::requested() {
-                    return None;
-                }
-                let out = model.simulate_in(config.seed, rep, work);
-                tick();
-                Some(out)
-            })
-            .collect()
-    });
-    let outcomes = outcomes.ok_or_else(crate::interrupt::error)?;
-    Ok((outcomes, threads, start.elapsed().as_secs_f64()))
+    let clock = Instant::now();
+    let outcomes = driver.replicate(&model, config.seed, config.range())?;
+    Ok(Simulated {
+        outcomes,
+        threads: driver.threads(),
+        elapsed_s: clock.elapsed().as_secs_f64(),
+    })
+}
+
+/// Refuse a run of no replications: it has no result.
+pub fn require_replications(replications: u64) -> Result<(), InputError> {
+    if replications == 0 {
+        return Err(InputError::new(
+            "--replications",
+            "0 replications give no result (expected at least 1)",
+        ));
+    }
+    Ok(())
 }
 
 /// Replications per batch when running to a precision: the stopping count is a
@@ -98,43 +161,40 @@ pub const PRECISION_MAX_REPLICATIONS: u64 = 100_000;
 
 /// Simulate batches of [`PRECISION_BATCH`] replications until the Wilson 95 % interval
 /// of `p_target_met` (the scenario's own method) has at most `half_width` on each side,
-/// or `config.replications` (the maximum) are done. Returns what [`simulate_all`] does;
-/// the number of outcomes is the count used.
+/// or `config.replications` (the maximum) are done. The number of outcomes is the count
+/// used.
 pub fn simulate_to_precision(
+    driver: &Driver,
     loaded: &Loaded,
-    start: Option<&crate::sim::Start>,
+    start: Option<&Start>,
     config: &RunConfig,
     half_width: f64,
-    tick: &(dyn Fn() + Sync),
-) -> crate::Result<(Vec<ReplicationOutcome>, usize, f64)> {
+) -> crate::Result<Simulated> {
     if !(half_width.is_finite() && half_width > 0.0 && half_width < 0.5) {
-        return Err(crate::InputError::new(
+        return Err(InputError::new(
             "--precision",
             format!("{half_width} is not a half-width of a probability's interval (expected more than 0 and less than 0.5, e.g. 0.01)"),
         )
         .into());
     }
-    if config.replications == 0 {
-        return Err(crate::InputError::new(
-            "--replications",
-            "0 replications give no result (expected at least 1)",
-        )
-        .into());
-    }
+    require_replications(config.replications)?;
     let sc = &loaded.scenario;
-    let mut outcomes: Vec<ReplicationOutcome> = Vec::new();
-    let (mut threads, mut elapsed) = (0, 0.0);
-    while (outcomes.len() as u64) < config.replications {
-        let done = outcomes.len() as u64;
+    let mut done = Simulated {
+        outcomes: Vec::new(),
+        threads: driver.threads(),
+        elapsed_s: 0.0,
+    };
+    while (done.outcomes.len() as u64) < config.replications {
+        let count = done.outcomes.len() as u64;
         let batch = RunConfig {
-            replications: PRECISION_BATCH.min(config.replications - done),
-            first_replication: config.first_replication + done,
+            replications: PRECISION_BATCH.min(config.replications - count),
+            first_replication: config.first_replication + count,
             ..config.clone()
         };
-        let (mut more, t, e) = simulate_all_from(loaded, start, &batch, tick)?;
-        outcomes.append(&mut more);
-        (threads, elapsed) = (t, elapsed + e);
-        let cells = RunCells::from_outcomes(&outcomes);
+        let mut more = simulate_all(driver, loaded, start, &batch)?;
+        done.outcomes.append(&mut more.outcomes);
+        done.elapsed_s += more.elapsed_s;
+        let cells = RunCells::from_outcomes(&done.outcomes);
         let means: Vec<f64> = result::year_means(sc, &sc.method, cells.method(0))
             .into_iter()
             .flatten()
@@ -145,22 +205,22 @@ pub fn simulate_to_precision(
             break;
         }
     }
-    Ok((outcomes, threads, elapsed))
+    Ok(done)
 }
 
-/// Summarise outcomes per scoring method (the scenario's own first).
+/// Summarise outcomes per scoring method (the scenario's own first); the audit counts
+/// the replications simulated.
 pub fn summarize_all(
     loaded: &Loaded,
     scenario_arg: &str,
     config: &RunConfig,
-    outcomes: &[ReplicationOutcome],
-    threads: usize,
-    elapsed_s: f64,
+    simulated: &Simulated,
 ) -> Vec<RunResult> {
     let sc = &loaded.scenario;
     let methods: Vec<&Method> = std::iter::once(&sc.method)
         .chain(config.extra_methods.iter())
         .collect();
+    let outcomes = &simulated.outcomes;
     let person_months = outcomes.iter().map(|o| o.person_months).sum();
     let cells = RunCells::from_outcomes(outcomes);
     methods
@@ -173,13 +233,13 @@ pub fn summarize_all(
                 scenario_name: sc.name.clone(),
                 scenario_sha256: loaded.sha256.clone(),
                 seed: config.seed,
-                replications: config.replications,
+                replications: outcomes.len() as u64,
                 method: method.name.clone(),
             };
             let timing = Timing {
-                elapsed_s,
+                elapsed_s: simulated.elapsed_s,
                 person_months,
-                threads,
+                threads: simulated.threads,
             };
             result::summarize(sc, method, cells.method(k), audit, timing)
         })

@@ -105,9 +105,6 @@ pub struct StartInfo {
     pub observed_months: Vec<Month>,
 }
 
-/// The binary's path to the run's JSON, until it calls [`crate::export::json`] directly.
-pub use crate::export::json::to_json;
-
 /// Per replication: the year mean, `None` when a month has no population.
 pub fn year_means(
     scenario: &Scenario,

@@ -18,6 +18,7 @@ mod scenarios;
 mod schema;
 mod simulate;
 mod sweep;
+mod threads;
 
 use assert_cmd::Command;
 use std::path::PathBuf;

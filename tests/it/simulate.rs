@@ -378,7 +378,7 @@ fn copenhagen_baseline_reproduces_table_4() {
 }
 
 /// A small scenario with observed shares, for calibration.
-fn calibration_scenario(observed_kontanthjaelp: f64, capacity: Option<u32>) -> Value {
+pub fn calibration_scenario(observed_kontanthjaelp: f64, capacity: Option<u32>) -> Value {
     let mut s = small_with(
         json!({"persons": 1000, "hours_rate": 0.02, "hours_median": 30, "hours_sigma": 0.8,
                "offer_rate": 0.1, "exit_hazard": [{"from_months": 0, "rate": 0.03}],

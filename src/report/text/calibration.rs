@@ -4,9 +4,6 @@
 use super::Lang;
 use crate::calibrate::{Calibration, FitCell};
 
-/// The total's error (points) beyond which the fit is worth a warning.
-pub const TOTAL_WARNING_PP: f64 = 0.5;
-
 /// The fit table for people: group × month, observed, simulated, difference.
 pub fn render_fit(cal: &Calibration, lang: Lang) -> String {
     let mut out = format!(
@@ -44,16 +41,10 @@ pub fn render_fit(cal: &Calibration, lang: Lang) -> String {
     out
 }
 
-/// The warning when the total is off by more than [`TOTAL_WARNING_PP`] while the groups
+/// The warning when the total is off by more than [`WARN_TOTAL_PP`](crate::calibrate::WARN_TOTAL_PP) while the groups
 /// fit: the mix of long-term recipients is wrong. `None` when the total fits.
 pub fn total_warning(cal: &Calibration, lang: Lang) -> Option<String> {
-    let worst = cal
-        .fit
-        .iter()
-        .filter(|c| c.group.is_none())
-        .map(FitCell::difference)
-        .max_by(|a, b| a.abs().total_cmp(&b.abs()))
-        .filter(|worst| worst.abs() > TOTAL_WARNING_PP)?;
+    let worst = cal.total_mismatch()?;
     Some(format!(
         "{}: {} {} {}",
         lang.pick("advarsel", "warning"),

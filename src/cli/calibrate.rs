@@ -1,0 +1,101 @@
+//! `fokus calibrate`: read the targets, fit, print the fit, write the calibrated file.
+
+use super::args::{LangArg, RegisterStartArgs, SimOptions};
+use super::edge::{Progress, check_output, print_out};
+use fokus::calibrate::Targets;
+use fokus::error::InputError;
+use fokus::report::text::Lang;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct CalibrateArgs {
+    /// The scenario to calibrate.
+    scenario: PathBuf,
+    /// Write the calibrated scenario here (it `extends` the input).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Observed shares from a CSV (month,group,share_pct or passive_pct) instead of the
+    /// scenario's `observed` block.
+    #[arg(long)]
+    observed: Option<PathBuf>,
+    /// Name of the calibrated scenario (default: the input's).
+    #[arg(long)]
+    name: Option<String>,
+    /// Replications per iteration (common random numbers).
+    #[arg(long, short = 'n', default_value_t = 40)]
+    replications: u64,
+    #[command(flatten)]
+    sim: SimOptions,
+    /// Language of the fit table.
+    #[arg(long, value_enum, default_value_t = LangArg::Da)]
+    lang: LangArg,
+    /// Targets from a register instead: its shares per group and month of the judged
+    /// year up to --as-of (default: its last month).
+    #[command(flatten)]
+    register: RegisterStartArgs,
+}
+
+pub fn calibrate(args: CalibrateArgs) -> fokus::Result<()> {
+    let loaded = fokus::io::scenario::load(&args.scenario)?;
+    if let Some(out) = &args.out {
+        let mut inputs = loaded.chain.clone();
+        inputs.extend(args.observed.clone());
+        check_output("--out", out, &[], &inputs)?;
+    }
+    let shown = args.scenario.display().to_string();
+    let simulations = args.replications * fokus::calibrate::MAX_SIMULATIONS;
+    args.sim
+        .check_resources(&[(&loaded.scenario, simulations, &shown)], 1)?;
+    if args.observed.is_some() && args.register.from_register.is_some() {
+        return Err(InputError::new(
+            "--observed",
+            "and --from-register both give targets (give one)",
+        )
+        .into());
+    }
+    let register = args.register.read()?;
+    let observed = match &args.observed {
+        Some(path) => {
+            let origin = path.display().to_string();
+            let text = fokus::io::text::read_text(path)?;
+            Some((fokus::observed::parse_observed_csv(&text, &origin)?, origin))
+        }
+        None => None,
+    };
+    let targets = match (&register, &observed) {
+        (Some(r), _) => Targets::Register {
+            panel: &r.file.panel,
+            name: &r.name,
+            as_of: args.register.as_of,
+            min_cell: args.register.min_cell,
+        },
+        (None, Some((months, origin))) => Targets::Observed { months, origin },
+        (None, None) => Targets::Scenario,
+    };
+    let (seed, replications) = (args.sim.seed, args.replications);
+    // The fit's length is not known in advance: it stops when the fit converges.
+    let fitted = args.sim.drive(Progress::counter(), |driver| {
+        fokus::calibrate::fit(
+            driver,
+            &loaded.scenario,
+            &shown,
+            targets,
+            seed,
+            replications,
+        )
+    })?;
+    let lang: Lang = args.lang.into();
+    let cal = &fitted.calibration;
+    print_out(&fokus::report::text::calibration::render_fit(cal, lang))?;
+    if let Some(warning) = fokus::report::text::calibration::total_warning(cal, lang) {
+        eprintln!("{warning}");
+    }
+    cal.require_reached()?;
+    if let Some(out) = &args.out {
+        let file = fitted.file(&args.scenario, out, args.name.as_deref());
+        let text = fokus::export::json::to_json(&file);
+        fokus::io::output::write_atomic(out, text.as_bytes())?;
+        eprintln!("{} {}", lang.pick("skrev", "wrote"), out.display());
+    }
+    Ok(())
+}

@@ -1,0 +1,183 @@
+//! `fokus compare`, `fokus sensitivity` and `fokus solve`: several scenarios on common
+//! random numbers.
+
+use super::args::{ReportOptions, SimOptions, TableOptions};
+use super::edge::{Progress, print_out};
+use fokus::compare::{Entry, Plan};
+use fokus::error::InputError;
+use fokus::sensitivity::Seek;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+#[command(mut_arg("out", |a| a.help("Also write a report folder here: compare.svg, fan.svg, compare.csv, summary.json, report.html (other files in the folder are left alone)")))]
+pub struct CompareArgs {
+    /// The base scenario.
+    base: PathBuf,
+    /// Alternative scenarios (initiatives or another method).
+    #[arg(required = true)]
+    alternatives: Vec<PathBuf>,
+    /// Monte Carlo replications (the same for every scenario).
+    #[arg(long, short = 'n', default_value_t = fokus::run::DEFAULT_REPLICATIONS)]
+    replications: u64,
+    #[command(flatten)]
+    sim: SimOptions,
+    #[command(flatten)]
+    table: TableOptions,
+    #[command(flatten)]
+    report: ReportOptions,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(mut_arg("out", |a| a.help("Also write a report folder here (sensitivity: tornado.svg, tornado.csv, summary.json, report.html; other files in the folder are left alone)")))]
+pub struct SweepArgs {
+    /// The scenario file.
+    scenario: PathBuf,
+    /// Replications per point (common random numbers across points).
+    #[arg(long, short = 'n', default_value_t = 200)]
+    replications: u64,
+    #[command(flatten)]
+    sim: SimOptions,
+    #[command(flatten)]
+    table: TableOptions,
+    #[command(flatten)]
+    report: ReportOptions,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SolveArgs {
+    #[command(flatten)]
+    sweep: SweepArgs,
+    /// JSON path of the lever, e.g. `initiatives[0].extra_offer_rate`.
+    #[arg(long)]
+    lever: String,
+    /// Lowest value to consider.
+    #[arg(long, allow_hyphen_values = true)]
+    from: f64,
+    /// Highest value to consider.
+    #[arg(long, allow_hyphen_values = true)]
+    to: f64,
+    /// The probability of reaching the goal that must be reached.
+    #[arg(long, default_value_t = 0.8)]
+    level: f64,
+    /// Stop when the bracket is this narrow (default: 1/64 of the range).
+    #[arg(long)]
+    tolerance: Option<f64>,
+}
+
+pub fn compare(args: CompareArgs) -> fokus::Result<()> {
+    let base = fokus::io::scenario::load(&args.base)?;
+    let alts = args
+        .alternatives
+        .iter()
+        .map(|p| fokus::io::scenario::load(p))
+        .collect::<fokus::Result<Vec<_>>>()?;
+    let inputs: Vec<PathBuf> = std::iter::once(&base)
+        .chain(&alts)
+        .flat_map(|l| l.chain.iter().cloned())
+        .collect();
+    args.report.check(fokus::report::COMPARE_FILES, &inputs)?;
+    let shown: Vec<String> = std::iter::once(&args.base)
+        .chain(&args.alternatives)
+        .map(|p| p.display().to_string())
+        .collect();
+    let plan = Plan::new(
+        Entry {
+            loaded: &base,
+            shown: &shown[0],
+        },
+        alts.iter()
+            .zip(&shown[1..])
+            .map(|(loaded, shown)| Entry { loaded, shown })
+            .collect(),
+    )?;
+    let replications = args.replications;
+    let runs: Vec<_> = plan
+        .simulated()
+        .map(|e| (&e.loaded.scenario, replications, e.shown))
+        .collect();
+    args.sim.check_resources(&runs, plan.scoring_methods())?;
+    let config = args.sim.config(replications);
+    let progress = Progress::bar(replications * runs.len() as u64);
+    let comparison = args
+        .sim
+        .drive(progress, |driver| plan.run(driver, &config))?;
+    let text = args.table.render(
+        || fokus::export::json::to_json(&comparison),
+        |lang| fokus::report::text::compare::render_table(&comparison, lang),
+    );
+    if let Some(dir) = &args.report.out {
+        let info = fokus::report::CompareInfo::of(&base, &alts);
+        let (lang, png) = (args.table.lang(), args.report.png);
+        fokus::io::output::write_folder_atomic(
+            dir,
+            &fokus::report::render_compare_report(&comparison, &info, lang, png)?,
+        )?;
+    }
+    print_out(&text)
+}
+
+pub fn sensitivity(args: SweepArgs) -> fokus::Result<()> {
+    let loaded = fokus::io::scenario::load(&args.scenario)?;
+    args.report
+        .check(fokus::report::SENSITIVITY_FILES, &loaded.chain)?;
+    let shown = args.scenario.display().to_string();
+    let simulations = args.replications * fokus::sensitivity::points(&loaded);
+    args.sim
+        .check_resources(&[(&loaded.scenario, simulations, &shown)], 1)?;
+    let config = args.sim.config(args.replications);
+    let result = args.sim.drive(Progress::bar(simulations), |driver| {
+        fokus::sensitivity::sensitivity(driver, &loaded, &shown, &config)
+    })?;
+    let text = args.table.render(
+        || fokus::export::json::to_json(&result),
+        |lang| fokus::report::text::sensitivity::render(&result, lang),
+    );
+    if let Some(dir) = &args.report.out {
+        let info = fokus::report::RunInfo::of(&loaded.scenario);
+        let (lang, png) = (args.table.lang(), args.report.png);
+        fokus::io::output::write_folder_atomic(
+            dir,
+            &fokus::report::render_sensitivity_report(&result, &info, lang, png)?,
+        )?;
+    }
+    print_out(&text)
+}
+
+pub fn solve(args: SolveArgs) -> fokus::Result<()> {
+    let sweep = &args.sweep;
+    if sweep.report.out.is_some() {
+        return Err(InputError::new(
+            "--out",
+            "solve writes no report folder (use --format json and redirect the output)",
+        )
+        .into());
+    }
+    let loaded = fokus::io::scenario::load(&sweep.scenario)?;
+    let shown = sweep.scenario.display().to_string();
+    let seek = Seek::new(
+        &args.lever,
+        [args.from, args.to],
+        args.level,
+        args.tolerance,
+    )?;
+    let simulations = sweep.replications * seek.max_points();
+    sweep
+        .sim
+        .check_resources(&[(&loaded.scenario, simulations, &shown)], 1)?;
+    let config = sweep.sim.config(sweep.replications);
+    let solution = sweep.sim.drive(Progress::bar(simulations), |driver| {
+        fokus::sensitivity::solve(driver, &loaded, &shown, &seek, &config)
+    })?;
+    let text = sweep.table.render(
+        || fokus::export::json::to_json(&solution),
+        |lang| {
+            fokus::report::text::sensitivity::solution(
+                &solution,
+                config.replications,
+                config.seed,
+                lang,
+            )
+        },
+    );
+    print_out(&text)
+}

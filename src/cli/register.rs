@@ -1,0 +1,280 @@
+//! The commands on a person-month register and observed shares: `fokus evaluate`,
+//! `fokus backtest`, `fokus synth` and `fokus requirement`.
+
+use super::args::{LangArg, RegisterStartArgs, SimOptions, TableOptions};
+use super::edge::{Progress, check_output, file_name, print_out};
+use clap::ValueEnum;
+use fokus::error::InputError;
+use fokus::evaluate::Options;
+use fokus::export::{Audit, Format, render};
+use fokus::measure::Measure;
+use fokus::method::Method;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Args)]
+pub struct EvaluateArgs {
+    /// The register CSV (UTF-8, `,` or `;` separated), with the header
+    /// `person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations`
+    /// and optionally `seniority_months`.
+    data: PathBuf,
+    /// Method (preset `star`, `frikort`, or a method file); repeat to compare, the
+    /// first is the base of the differences. Default: star.
+    #[arg(long = "method", value_name = "NAME|FILE")]
+    methods: Vec<String>,
+    /// Which focus goal.
+    #[arg(long, value_enum, default_value_t = MeasureArg::Active)]
+    measure: MeasureArg,
+    /// Suppress cells with fewer persons than this (0: no suppression).
+    #[arg(long, value_name = "N", default_value_t = fokus::evaluate::DEFAULT_MIN_CELL)]
+    min_cell: u64,
+    /// Output format. Default: table on a terminal, else CSV (with --out: by the
+    /// file's extension, CSV otherwise).
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// Language of the table.
+    #[arg(long, value_enum, default_value_t = LangArg::Da)]
+    lang: LangArg,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Also write a report folder here: evaluation.svg and report.html.
+    #[arg(long, value_name = "DIR")]
+    report: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum MeasureArg {
+    Active,
+    Conversations,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Csv,
+    Json,
+    Table,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(mut_arg("seed", |a| a.help("Seed of the random streams")))]
+pub struct BacktestArgs {
+    /// The scenario file.
+    scenario: PathBuf,
+    /// Monte Carlo replications.
+    #[arg(long, short = 'n', default_value_t = 200)]
+    replications: u64,
+    #[command(flatten)]
+    sim: SimOptions,
+    #[command(flatten)]
+    table: TableOptions,
+    #[command(flatten)]
+    register: RegisterStartArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SynthArgs {
+    /// Persons on benefit at the start (the scenario's groups scaled to this).
+    #[arg(long, default_value_t = 30_000)]
+    persons: u32,
+    /// First month with rows.
+    #[arg(long, value_name = "YYYY-MM")]
+    from: fokus::Month,
+    /// Last month with rows.
+    #[arg(long, value_name = "YYYY-MM")]
+    to: fokus::Month,
+    /// Seed of the simulation.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// The scenario to simulate (default: the shipped Copenhagen scenario).
+    #[arg(long, value_name = "FILE")]
+    scenario: Option<PathBuf>,
+    /// The register CSV to write (atomically).
+    #[arg(long, value_name = "FILE.csv")]
+    out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RequirementArgs {
+    /// The observed monthly shares so far this year, from January, comma-separated
+    /// (e.g. 66.2,66.2,66.5); or a CSV file: `fokus evaluate` output (the total rows of
+    /// its first method) or `month,share_pct` — the months of the latest year are used.
+    #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
+    observed: Vec<String>,
+    /// The target in percent (the year mean must be strictly above it).
+    #[arg(long, default_value_t = 70.0)]
+    target: f64,
+    /// Print JSON instead of a sentence.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn backtest(args: BacktestArgs) -> fokus::Result<()> {
+    let loaded = fokus::io::scenario::load(&args.scenario)?;
+    let Some(register) = args.register.read()? else {
+        return Err(InputError::new(
+            "--from-register",
+            "is required (the register to backtest against)",
+        )
+        .into());
+    };
+    let panel = &register.file.panel;
+    let as_of = fokus::from_register::as_of_month(panel, args.register.as_of)?;
+    let shown = args.scenario.display().to_string();
+    let simulations = args.replications * fokus::backtest::max_projections(panel, as_of);
+    args.sim
+        .check_resources(&[(&loaded.scenario, simulations, &shown)], 1)?;
+    let config = fokus::backtest::BacktestConfig {
+        replications: args.replications,
+        seed: args.sim.seed,
+        min_cell: args.register.min_cell,
+    };
+    let b = args.sim.drive(Progress::bar(simulations), |driver| {
+        fokus::backtest::backtest(driver, &loaded.scenario, panel, as_of, config)
+    })?;
+    print_out(&args.table.render(
+        || fokus::export::json::to_json(&b),
+        |lang| fokus::report::text::backtest::render(&b, lang),
+    ))
+}
+
+pub fn synth(args: SynthArgs) -> fokus::Result<()> {
+    let loaded = match &args.scenario {
+        Some(path) => fokus::io::scenario::load(path)?,
+        None => fokus::scenario::load::shipped_copenhagen()?,
+    };
+    let config = fokus::sim::synth::SynthConfig {
+        persons: args.persons,
+        from: args.from,
+        to: args.to,
+        seed: args.seed,
+    };
+    let text = fokus::sim::synth::synth_register(&loaded.scenario, config)?;
+    fokus::io::output::write_atomic(&args.out, text.as_bytes())
+}
+
+pub fn evaluate(args: EvaluateArgs) -> fokus::Result<()> {
+    let names = if args.methods.is_empty() {
+        vec!["star".to_string()]
+    } else {
+        args.methods.clone()
+    };
+    let mut methods: Vec<Method> = Vec::with_capacity(names.len());
+    for name in &names {
+        let m = fokus::io::method::resolve(name)?;
+        if methods.iter().any(|x| x.name == m.name) {
+            return Err(InputError::new(
+                "--method",
+                format!(
+                    "method {:?} is given twice (each method once; a method file needs its own \"name\")",
+                    m.name
+                ),
+            )
+            .into());
+        }
+        methods.push(m);
+    }
+    let mut inputs = vec![args.data.clone()];
+    inputs.extend(names.iter().map(PathBuf::from).filter(|p| p.is_file()));
+    if let Some(out) = &args.out {
+        check_output("--out", out, &[], &inputs)?;
+    }
+    if let Some(dir) = &args.report {
+        check_output("--report", dir, fokus::report::evaluation::FILES, &inputs)?;
+    }
+    let format = match (args.format, &args.out) {
+        (Some(FormatArg::Csv), _) => Format::Csv,
+        (Some(FormatArg::Json), _) => Format::Json,
+        (Some(FormatArg::Table), _) => Format::Table,
+        (None, Some(out)) => match out.extension().and_then(|e| e.to_str()) {
+            Some("json") => Format::Json,
+            Some("txt") => Format::Table,
+            _ => Format::Csv,
+        },
+        (None, None) if std::io::stdout().is_terminal() => Format::Table,
+        (None, None) => Format::Csv,
+    };
+    let lang = args.lang.into();
+    let options = Options {
+        measure: match args.measure {
+            MeasureArg::Active => Measure::Active,
+            MeasureArg::Conversations => Measure::Conversations,
+        },
+        min_cell: args.min_cell,
+    };
+    let file = fokus::io::register::read_register(&args.data)?;
+    let evaluation = fokus::evaluate::evaluate(&file.panel, &methods, options);
+    let audit = Audit::new(
+        &file_name(&args.data),
+        &file.sha256,
+        &methods,
+        &evaluation,
+        file.panel.seniority_given(),
+    );
+    if let Some(dir) = &args.report {
+        fokus::io::output::write_folder_atomic(
+            dir,
+            &fokus::report::evaluation::render_report(&evaluation, &audit, lang)?,
+        )?;
+    }
+    let text = render(&evaluation, &audit, format, lang);
+    match &args.out {
+        Some(out) => fokus::io::output::write_atomic(out, text.as_bytes()),
+        None => print_out(&text),
+    }
+}
+
+pub fn requirement(args: RequirementArgs) -> fokus::Result<()> {
+    if !args.target.is_finite() || !(0.0..=100.0).contains(&args.target) {
+        return Err(InputError::new(
+            "--target",
+            format!("{} is not a percentage (expected 0 to 100)", args.target),
+        )
+        .into());
+    }
+    let observed = match args.observed.as_slice() {
+        [single] if single.ends_with(".csv") || Path::new(single).is_file() => {
+            let text = fokus::io::text::read_text(Path::new(single))?;
+            fokus::observed::parse_observed(&text, single)?.shares
+        }
+        values => observed_values(values)?,
+    };
+    if observed.len() > 12 {
+        return Err(InputError::new(
+            "--observed",
+            format!("{} months given; a year has 12", observed.len()),
+        )
+        .into());
+    }
+    let r = fokus::measure::requirement(args.target, &observed);
+    if args.json {
+        return print_out(&fokus::export::json::to_json(&r));
+    }
+    print_out(&fokus::report::text::requirement::render(
+        &r,
+        fokus::report::text::Lang::Da,
+    ))
+}
+
+/// `--observed 66.2,66.2,66.5`: shares in percent.
+fn observed_values(values: &[String]) -> Result<Vec<f64>, InputError> {
+    let mut observed = Vec::with_capacity(values.len());
+    for (i, text) in values.iter().enumerate() {
+        let v: f64 = text.trim().replace(',', ".").parse().map_err(|_| {
+            InputError::at(
+                "--observed",
+                format!("value {}", i + 1),
+                format!("{text:?} is not a number (expected a share in percent, e.g. 66.2)"),
+            )
+        })?;
+        if !v.is_finite() || !(0.0..=100.0).contains(&v) {
+            return Err(InputError::at(
+                "--observed",
+                format!("value {}", i + 1),
+                format!("{v} is not a percentage (expected 0 to 100)"),
+            ));
+        }
+        observed.push(v);
+    }
+    Ok(observed)
+}

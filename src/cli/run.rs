@@ -1,0 +1,158 @@
+//! `fokus run` (with `--precision`, `--shard` and `--from-register`) and `fokus merge`.
+
+use super::args::{RegisterStartArgs, ReportOptions, SimOptions, TableOptions};
+use super::edge::{Progress, print_out};
+use fokus::error::InputError;
+use fokus::run::shard::ShardSpec;
+use fokus::run::{PRECISION_MAX_REPLICATIONS, RunResult};
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+#[command(mut_arg("seed", |a| a.help("Seed of the random streams (printed in every output)")))]
+#[command(mut_arg("out", |a| a.help("Also write a report folder here: fan.svg, groups.svg, months.csv, summary.json, report.html (other files in the folder are left alone)")))]
+pub struct RunArgs {
+    /// The scenario file.
+    scenario: PathBuf,
+    /// Monte Carlo replications [default: 1000]; with --precision the most to run
+    /// [default: 100000].
+    #[arg(long, short = 'n')]
+    replications: Option<u64>,
+    /// Run batches of 500 replications until the 95 % interval of P(goal) is at most
+    /// this wide on each side (e.g. 0.01); the count used is in the audit.
+    #[arg(long, value_name = "HALF_WIDTH")]
+    precision: Option<f64>,
+    /// Run only shard K of N (K from 0): replications [K·n/N, (K+1)·n/N) of -n; needs
+    /// --shard-out. Combine the parts with `fokus merge`.
+    #[arg(long, value_name = "K/N", requires = "shard_out")]
+    shard: Option<String>,
+    /// Write the shard's raw per-replication results here (JSON) instead of a result.
+    #[arg(long, value_name = "FILE")]
+    shard_out: Option<PathBuf>,
+    #[command(flatten)]
+    sim: SimOptions,
+    #[command(flatten)]
+    table: TableOptions,
+    #[command(flatten)]
+    report: ReportOptions,
+    #[command(flatten)]
+    register: RegisterStartArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// The shard files, all shards of one run, each once (any order).
+    #[arg(required = true)]
+    parts: Vec<PathBuf>,
+    #[command(flatten)]
+    table: TableOptions,
+}
+
+pub fn run(args: RunArgs) -> fokus::Result<()> {
+    let mut loaded = fokus::io::scenario::load(&args.scenario)?;
+    args.report.check(fokus::report::RUN_FILES, &loaded.chain)?;
+    let shown = args.scenario.display().to_string();
+    let mut start_info = None;
+    let start = match args.register.read()? {
+        Some(register) => {
+            let panel = &register.file.panel;
+            let as_of = fokus::from_register::as_of_month(panel, args.register.as_of)?;
+            let min_cell = args.register.min_cell;
+            let (sc, start) =
+                fokus::from_register::prepare(&loaded.scenario, panel, as_of, min_cell)?;
+            loaded.scenario = sc;
+            start_info = Some(fokus::from_register::start_info(
+                &start,
+                &loaded.scenario,
+                register.name,
+                register.file.sha256,
+                min_cell,
+            ));
+            Some(start)
+        }
+        None => None,
+    };
+    let replications = args.replications.unwrap_or(match args.precision {
+        Some(_) => PRECISION_MAX_REPLICATIONS,
+        None => fokus::run::DEFAULT_REPLICATIONS,
+    });
+    args.sim
+        .check_resources(&[(&loaded.scenario, replications, &shown)], 1)?;
+    let mut config = args.sim.config(replications);
+    if let Some(path) = &args.shard_out {
+        let spec = match &args.shard {
+            Some(text) => ShardSpec::parse(text, "--shard")?,
+            None => ShardSpec { index: 0, count: 1 },
+        };
+        if args.precision.is_some() || args.report.out.is_some() || start.is_some() {
+            return Err(InputError::new("--shard-out", "a shard writes only its raw replications; --precision, --out and --from-register need the whole run (leave them out)").into());
+        }
+        let range = spec.range(replications);
+        if spec.count > replications {
+            return Err(InputError::new("--shard", format!("{} shards of {replications} replications leave some with none (use at most {replications} shards)", spec.count)).into());
+        }
+        config.replications = range.end - range.start;
+        config.first_replication = range.start;
+        let simulated = args
+            .sim
+            .drive(Progress::bar(config.replications), |driver| {
+                fokus::run::simulate_all(driver, &loaded, None, &config)
+            })?;
+        let file = fokus::run::shard::shard_file(
+            &loaded,
+            &shown,
+            config.seed,
+            replications,
+            spec,
+            range.start,
+            &simulated.outcomes,
+            simulated.threads,
+            simulated.elapsed_s,
+        );
+        let text = serde_json::to_string(&file).expect("a shard serializes") + "\n";
+        return fokus::io::output::write_atomic(path, text.as_bytes());
+    }
+    let simulated = args.sim.drive(Progress::bar(replications), |driver| {
+        let start = start.as_ref();
+        match args.precision {
+            Some(half_width) => {
+                fokus::run::simulate_to_precision(driver, &loaded, start, &config, half_width)
+            }
+            None => fokus::run::simulate_all(driver, &loaded, start, &config),
+        }
+    })?;
+    let mut results = fokus::run::summarize_all(&loaded, &shown, &config, &simulated);
+    results[0].start = start_info;
+    let result = &results[0];
+    if let Some(dir) = &args.report.out {
+        let info = fokus::report::RunInfo::of(&loaded.scenario);
+        let files =
+            fokus::report::render_run_report(result, &info, args.table.lang(), args.report.png)?;
+        fokus::io::output::write_folder_atomic(dir, &files)?;
+    }
+    print_out(&render_run(result, &args.table))
+}
+
+pub fn merge(args: MergeArgs) -> fokus::Result<()> {
+    let m = fokus::run::shard::merge(&fokus::io::shard::read_shards(&args.parts)?)?;
+    let simulated = fokus::run::Simulated {
+        outcomes: m.outcomes,
+        threads: m.threads,
+        elapsed_s: m.elapsed_s,
+    };
+    let config = fokus::run::RunConfig::new(simulated.outcomes.len() as u64, m.seed);
+    let results = fokus::run::summarize_all(&m.loaded, &m.scenario, &config, &simulated);
+    print_out(&render_run(&results[0], &args.table))
+}
+
+/// A run's result as JSON, or as its table after the description of a register start.
+fn render_run(result: &RunResult, table: &TableOptions) -> String {
+    table.render(
+        || fokus::export::json::to_json(result),
+        |lang| {
+            let intro = result.start.as_ref().map_or(String::new(), |s| {
+                fokus::report::text::register_start::describe(s, lang) + "\n"
+            });
+            intro + &fokus::report::text::run::render(result, lang)
+        },
+    )
+}

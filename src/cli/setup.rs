@@ -1,0 +1,119 @@
+//! Preparing the inputs: `fokus method show|diff`, `fokus init`, `fokus schema` and
+//! `fokus validate`.
+
+use super::edge::print_out;
+use fokus::error::InputError;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum MethodCommand {
+    /// Print a method (preset name or JSON file) as a method file.
+    Show {
+        /// Preset name (`star`, `frikort`) or method file.
+        method: String,
+    },
+    /// List the parameters in which two methods differ.
+    Diff {
+        /// First method (preset name or file).
+        a: String,
+        /// Second method (preset name or file).
+        b: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The municipality's name.
+    #[arg(long)]
+    municipality: String,
+    /// Group sizes: a CSV `group,persons`.
+    #[arg(long)]
+    groups: PathBuf,
+    /// Observed shares: a CSV `month,group,share_pct` (or `passive_pct`), optional.
+    #[arg(long)]
+    observed: Option<PathBuf>,
+    /// The calendar year judged.
+    #[arg(long, default_value_t = 2025)]
+    year: i32,
+    /// Where to write the scenario.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+pub fn method(command: MethodCommand) -> fokus::Result<()> {
+    match command {
+        MethodCommand::Show { method } => {
+            let m = fokus::io::method::resolve(&method)?;
+            print_out(&fokus::export::json::to_json(&m.to_spec()))
+        }
+        MethodCommand::Diff { a, b } => {
+            let (ma, mb) = (
+                fokus::io::method::resolve(&a)?,
+                fokus::io::method::resolve(&b)?,
+            );
+            let diff = ma.diff(&mb);
+            let mut out = String::new();
+            if diff.is_empty() {
+                out.push_str(&format!("{a} and {b} are the same method\n"));
+            } else {
+                let width = diff.iter().map(|d| d.0.len()).max().unwrap_or(0).max(9);
+                out.push_str(&format!("{:width$}  {a}  →  {b}\n", "parameter"));
+                for (field, va, vb) in diff {
+                    out.push_str(&format!("{field:width$}  {va}  →  {vb}\n"));
+                }
+            }
+            print_out(&out)
+        }
+    }
+}
+
+pub fn schema() -> fokus::Result<()> {
+    print_out(&format!("{:#}\n", fokus::scenario::file::json_schema()))
+}
+
+pub fn validate(files: &[PathBuf]) -> fokus::Result<()> {
+    let mut out = String::new();
+    for f in files {
+        let loaded = fokus::io::scenario::load(f)?;
+        out.push_str(&format!(
+            "{}: ok ({}, {} persons, {} initiatives, method {}, sha256 {})\n",
+            f.display(),
+            loaded.scenario.name,
+            loaded.scenario.initial_persons(),
+            loaded.scenario.initiatives.len(),
+            loaded.scenario.method.name,
+            &loaded.sha256[..12]
+        ));
+    }
+    print_out(&out)
+}
+
+pub fn init(args: InitArgs) -> fokus::Result<()> {
+    let shown = args.groups.display().to_string();
+    let sizes = fokus::init::parse_group_sizes(&fokus::io::text::read_text(&args.groups)?, &shown)?;
+    let observed = match &args.observed {
+        Some(p) => fokus::observed::parse_observed_csv(
+            &fokus::io::text::read_text(p)?,
+            &p.display().to_string(),
+        )?,
+        None => Vec::new(),
+    };
+    if let Some(o) = observed.iter().find(|o| o.month.year() != args.year) {
+        return Err(InputError::new(
+            "--observed",
+            format!("{} is not in --year {}", o.month, args.year),
+        )
+        .into());
+    }
+    let file = fokus::init::starting_scenario(&args.municipality, args.year, &sizes, &observed);
+    let text = fokus::export::json::to_json(&file);
+    // Validate before writing: what init writes must load.
+    fokus::scenario::load::from_json_str(&text, &args.out.display().to_string())?;
+    fokus::io::output::write_atomic(&args.out, text.as_bytes())?;
+    eprintln!(
+        "skrev {} — kør `fokus calibrate {}` før en fremskrivning",
+        args.out.display(),
+        args.out.display()
+    );
+    Ok(())
+}
