@@ -7,6 +7,7 @@
 //! fit converges instead of chasing noise. Each group's rate moves by a secant step on
 //! the logit scale.
 
+use crate::error::InputError;
 use crate::measure::MonthCells;
 use crate::scenario::{ObservedMonth, Scenario};
 use crate::sim::{Model, Workspace};
@@ -62,17 +63,19 @@ const MAX_ITERATIONS: u32 = 40;
 const RATE_BOUNDS: (f64, f64) = (1e-4, 0.95);
 
 /// Fit the offer rates (level and run-up trend) of the groups with observed shares.
+/// Errors when a trial rate leaves the range a scenario file allows (a trend at the edge
+/// of it, bumped for the finite difference).
 pub fn calibrate(
     scenario: &Scenario,
     targets: &[ObservedMonth],
     seed: u64,
     replications: u64,
-) -> Calibration {
+) -> Result<Calibration, InputError> {
     let fitted: Vec<Group> = Group::ALL
         .into_iter()
         .filter(|g| {
             targets.iter().any(|t| t.groups[g.index()].is_some())
-                && scenario.groups[g.index()].persons > 0
+                && scenario.groups()[g.index()].persons > 0
         })
         .collect();
     // The trend is identified only with two or more observed months of a group.
@@ -83,25 +86,20 @@ pub fn calibrate(
             .count()
             >= 2
     };
-    let mut sc = scenario.clone();
     let mut params: BTreeMap<Group, [f64; 2]> = fitted
         .iter()
         .map(|&g| {
-            (
-                g,
-                [
-                    to_logit(sc.groups[g.index()].offer_rate),
-                    sc.groups[g.index()].offer_trend,
-                ],
-            )
+            let p = &scenario.groups()[g.index()];
+            (g, [to_logit(p.offer_rate), p.offer_trend])
         })
         .collect();
-    let residuals = |sc: &mut Scenario, params: &BTreeMap<Group, [f64; 2]>| {
-        for (&g, &[level, trend]) in params {
-            sc.groups[g.index()].offer_rate = from_logit(level);
-            sc.groups[g.index()].offer_trend = trend;
-        }
-        let shares = simulate_shares(sc, targets, seed, replications);
+    let residuals = |params: &BTreeMap<Group, [f64; 2]>| -> Result<_, InputError> {
+        let sc = params
+            .iter()
+            .try_fold(scenario.clone(), |sc, (&g, &[level, trend])| {
+                sc.with_offer_rates(g, from_logit(level), trend)
+            })?;
+        let shares = simulate_shares(&sc, targets, seed, replications);
         let r: BTreeMap<Group, Vec<f64>> = fitted
             .iter()
             .map(|&g| {
@@ -113,10 +111,10 @@ pub fn calibrate(
                 (g, v)
             })
             .collect();
-        (shares, r)
+        Ok((shares, r))
     };
     let sum_sq = |v: &[f64]| v.iter().map(|x| x * x).sum::<f64>();
-    let (mut shares, mut res) = residuals(&mut sc, &params);
+    let (mut shares, mut res) = residuals(&params)?;
     let mut iterations = 1;
     const STEP: [f64; 2] = [0.1, 0.01];
     while iterations < MAX_ITERATIONS && res.values().flatten().any(|e| e.abs() > TOLERANCE_PP) {
@@ -130,7 +128,7 @@ pub fn calibrate(
                     p[k] += h;
                 }
             }
-            let (_, r) = residuals(&mut sc, &bumped);
+            let (_, r) = residuals(&bumped)?;
             columns.push(r);
             iterations += 1;
         }
@@ -174,7 +172,7 @@ pub fn calibrate(
             if pending.is_empty() {
                 break;
             }
-            let (_, new_res) = residuals(&mut sc, &proposal);
+            let (_, new_res) = residuals(&proposal)?;
             iterations += 1;
             let mut still = Vec::new();
             for &g in &pending {
@@ -196,14 +194,10 @@ pub fn calibrate(
         if !improved {
             break;
         }
-        let (s2, r2) = residuals(&mut sc, &params);
+        let (s2, r2) = residuals(&params)?;
         iterations += 1;
         shares = s2;
         res = r2;
-    }
-    for (&g, &[level, trend]) in &params {
-        sc.groups[g.index()].offer_rate = from_logit(level);
-        sc.groups[g.index()].offer_trend = trend;
     }
     let failed = fitted
         .iter()
@@ -235,7 +229,7 @@ pub fn calibrate(
             }
         }
     }
-    Calibration {
+    Ok(Calibration {
         offer_rate: params
             .iter()
             .map(|(&g, p)| (g, round_rate(from_logit(p[0]))))
@@ -246,7 +240,7 @@ pub fn calibrate(
         seed,
         replications,
         failed,
-    }
+    })
 }
 
 /// Mean simulated (total, per group) share of each target month over the replications.
@@ -436,13 +430,15 @@ fn relative_path(input: &std::path::Path, out: &std::path::Path) -> String {
 /// Put the rates read off a register into the scenario before the fit: exit hazards
 /// (below and from 12 months), hours rate and median, conversation rate, inflow, and the
 /// group sizes (the caseload in the last month). Groups
-/// or rates with too few person-months keep the scenario's values.
+/// or rates with too few person-months keep the scenario's values. Errors when a rate
+/// is out of the range a scenario file allows.
 pub fn apply_register_rates(
-    scenario: &mut Scenario,
+    scenario: Scenario,
     rates: &BTreeMap<Group, crate::register::rates::GroupRates>,
-) {
+) -> Result<Scenario, InputError> {
+    let mut scenario = scenario;
     for (g, r) in rates {
-        let p = &mut scenario.groups[g.index()];
+        let mut p = scenario.groups()[g.index()].clone();
         if p.persons == 0 && p.inflow_per_month == 0.0 {
             continue;
         }
@@ -462,7 +458,9 @@ pub fn apply_register_rates(
         if let Some(v) = r.inflow_per_month {
             p.inflow_per_month = v;
         }
+        scenario = scenario.with_group_params(*g, p)?;
     }
+    Ok(scenario)
 }
 
 /// Record the register's rates in the calibrated file, each with its source.
@@ -475,7 +473,7 @@ pub fn record_register_rates(
     use crate::scenario::file::HazardBand;
     let groups = file.groups.get_or_insert_with(BTreeMap::new);
     for (g, r) in rates {
-        let p = &scenario.groups[g.index()];
+        let p = &scenario.groups()[g.index()];
         if p.persons == 0 && p.inflow_per_month == 0.0 {
             continue;
         }

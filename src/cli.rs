@@ -459,10 +459,10 @@ pub fn execute(cli: Cli) -> crate::Result<()> {
                 out.push_str(&format!(
                     "{}: ok ({}, {} persons, {} initiatives, method {}, sha256 {})\n",
                     f.display(),
-                    loaded.scenario.name,
+                    loaded.scenario.name(),
                     loaded.scenario.initial_persons(),
-                    loaded.scenario.initiatives.len(),
-                    loaded.scenario.method.name,
+                    loaded.scenario.initiatives().len(),
+                    loaded.scenario.method().name(),
                     &loaded.sha256[..12]
                 ));
             }
@@ -525,12 +525,12 @@ fn run_evaluate(args: EvaluateArgs) -> crate::Result<()> {
     let mut methods: Vec<Method> = Vec::with_capacity(names.len());
     for name in &names {
         let m = Method::resolve(name)?;
-        if methods.iter().any(|x| x.name == m.name) {
+        if methods.iter().any(|x| x.name() == m.name()) {
             return Err(InputError::new(
                 "--method",
                 format!(
                     "method {:?} is given twice (each method once; a method file needs its own \"name\")",
-                    m.name
+                    m.name()
                 ),
             )
             .into());
@@ -790,9 +790,9 @@ fn run_scenario(args: RunArgs) -> crate::Result<()> {
     if let Some(dir) = &args.out {
         let sc = &loaded.scenario;
         let info = crate::report::RunInfo {
-            municipality: &sc.municipality,
-            description: &sc.description,
-            notes: &sc.notes,
+            municipality: sc.municipality(),
+            description: sc.description(),
+            notes: sc.notes(),
         };
         crate::report::write_run_report(dir, result, &info, args.lang.into(), args.png)?;
     }
@@ -877,15 +877,15 @@ fn run_calibrate(args: CalibrateArgs) -> crate::Result<()> {
             let as_of = crate::from_register::as_of_month(&file.panel, args.register.as_of)?;
             // What the panel shows directly is taken as given; only the offer rates are fitted.
             let rates = crate::register::rates::estimate(&file.panel, as_of);
-            crate::calibrate::apply_register_rates(&mut loaded.scenario, &rates);
+            loaded.scenario = crate::calibrate::apply_register_rates(loaded.scenario, &rates)?;
             register_rates = Some((name, rates));
             let sc = &loaded.scenario;
             let from = sc.january().max(file.panel.month_range().expect("rows").0);
             crate::from_register::observed_months(
                 &file.panel,
-                &sc.method,
+                sc.method(),
                 from,
-                as_of.min(sc.horizon_end),
+                as_of.min(sc.horizon_end()),
                 args.register.min_cell,
             )?
         }
@@ -893,15 +893,14 @@ fn run_calibrate(args: CalibrateArgs) -> crate::Result<()> {
             let text = crate::json::read_text(path)?;
             crate::observed::parse_observed_csv(&text, &path.display().to_string())?
         }
-        (None, None) => loaded.scenario.observed.clone(),
+        (None, None) => loaded.scenario.observed().to_vec(),
     };
     if targets.is_empty() {
         return Err(InputError::new(args.scenario.display().to_string(), "has no observed months to calibrate to (add an `observed` block or give --observed FILE.csv)").into());
     }
-    if let Some(t) = targets
-        .iter()
-        .find(|t| t.month.year() != loaded.scenario.year || t.month > loaded.scenario.horizon_end)
-    {
+    if let Some(t) = targets.iter().find(|t| {
+        t.month.year() != loaded.scenario.year() || t.month > loaded.scenario.horizon_end()
+    }) {
         let origin = args
             .observed
             .as_ref()
@@ -911,14 +910,15 @@ fn run_calibrate(args: CalibrateArgs) -> crate::Result<()> {
             format!(
                 "{} is outside the scenario's simulated months of {} (expected {} to {})",
                 t.month,
-                loaded.scenario.year,
+                loaded.scenario.year(),
                 loaded.scenario.january(),
-                loaded.scenario.horizon_end
+                loaded.scenario.horizon_end()
             ),
         )
         .into());
     }
-    let cal = crate::calibrate::calibrate(&loaded.scenario, &targets, args.seed, args.replications);
+    let cal =
+        crate::calibrate::calibrate(&loaded.scenario, &targets, args.seed, args.replications)?;
     let lang: Lang = args.lang.into();
     print_out(&crate::calibrate::render_fit(&cal, lang))?;
     if let Some(worst) = cal
@@ -990,8 +990,8 @@ fn run_compare(args: CompareArgs) -> crate::Result<()> {
         )?;
     }
     for (alt, path) in alts.iter().zip(&args.alternatives) {
-        if alt.scenario.year != base.scenario.year
-            || alt.scenario.observed != base.scenario.observed
+        if alt.scenario.year() != base.scenario.year()
+            || alt.scenario.observed() != base.scenario.observed()
         {
             return Err(InputError::new(
                 path.display().to_string(),
@@ -1013,7 +1013,7 @@ fn run_compare(args: CompareArgs) -> crate::Result<()> {
             .iter()
             .zip(&method_only)
             .filter(|(_, m)| **m)
-            .map(|(a, _)| a.scenario.method.clone())
+            .map(|(a, _)| a.scenario.method().clone())
             .collect(),
     };
     let simulated_alts = method_only.iter().filter(|m| !**m).count() as u64;
@@ -1043,7 +1043,7 @@ fn run_compare(args: CompareArgs) -> crate::Result<()> {
     let mut extra_index = 0;
     for ((alt, path), only_method) in alts.iter().zip(&args.alternatives).zip(&method_only) {
         let shown = path.display().to_string();
-        let name = alt.scenario.name.clone();
+        let name = alt.scenario.name().to_string();
         let entry = if *only_method {
             extra_index += 1;
             let means = year_means(&base, &config, &base_out, extra_index);
@@ -1112,14 +1112,14 @@ fn run_sensitivity(args: SweepArgs) -> crate::Result<()> {
     }
     let shown = args.scenario.display().to_string();
     let config = sweep_config(&args);
-    let points = 1 + 2 * loaded.scenario.sensitivity.len() as u64;
+    let points = 1 + 2 * loaded.scenario.sensitivity().len() as u64;
     guard(
         &[(&loaded, args.replications * points, &shown)],
         1,
         args.threads,
         args.allow_large,
     )?;
-    let bar = progress_bar(args.replications + loaded.scenario.sensitivity.len() as u64);
+    let bar = progress_bar(args.replications + loaded.scenario.sensitivity().len() as u64);
     let result = crate::sensitivity::sensitivity(&loaded, &shown, &config, &|| bar.inc(1))?;
     bar.finish_and_clear();
     let text = match args.format {

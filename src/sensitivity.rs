@@ -62,7 +62,7 @@ pub fn sensitivity(
     config: &RunConfig,
     tick: &(dyn Fn() + Sync),
 ) -> crate::Result<Sensitivity> {
-    if loaded.scenario.sensitivity.is_empty() {
+    if loaded.scenario.sensitivity().is_empty() {
         return Err(InputError::at(
             origin,
             "sensitivity",
@@ -73,7 +73,7 @@ pub fn sensitivity(
     let (outcomes, threads, elapsed) = simulate_all(loaded, config, tick)?;
     let base = summarize_all(loaded, origin, config, &outcomes, threads, elapsed).swap_remove(0);
     let mut swings = Vec::new();
-    for (i, r) in loaded.scenario.sensitivity.iter().enumerate() {
+    for (i, r) in loaded.scenario.sensitivity().iter().enumerate() {
         let at = |v: f64| {
             run_with(loaded, origin, &r.parameter, v, config).map_err(|e| match e {
                 crate::Error::Input(mut ie) => {

@@ -132,11 +132,14 @@ pub fn simulate_to_precision(
         outcomes.append(&mut more);
         (threads, elapsed) = (t, elapsed + e);
         let reps: Vec<&[MonthCells]> = outcomes.iter().map(|o| o.cells[0].as_slice()).collect();
-        let means: Vec<f64> = result::year_means(sc, &sc.method, &reps)
+        let means: Vec<f64> = result::year_means(sc, sc.method(), &reps)
             .into_iter()
             .flatten()
             .collect();
-        let met = means.iter().filter(|&&m| m > sc.method.target_pct).count() as u64;
+        let met = means
+            .iter()
+            .filter(|&&m| m > sc.method().target_pct())
+            .count() as u64;
         let [lo, hi] = crate::stats::wilson95(met, means.len() as u64);
         if (hi - lo) / 2.0 <= half_width {
             break;
@@ -155,7 +158,7 @@ pub fn summarize_all(
     elapsed_s: f64,
 ) -> Vec<RunResult> {
     let sc = &loaded.scenario;
-    let methods: Vec<&Method> = std::iter::once(&sc.method)
+    let methods: Vec<&Method> = std::iter::once(sc.method())
         .chain(config.extra_methods.iter())
         .collect();
     let person_months = outcomes.iter().map(|o| o.person_months).sum();
@@ -167,11 +170,11 @@ pub fn summarize_all(
             let audit = Audit {
                 fokus_version: crate::VERSION.to_string(),
                 scenario: scenario_arg.to_string(),
-                scenario_name: sc.name.clone(),
+                scenario_name: sc.name().to_string(),
                 scenario_sha256: loaded.sha256.clone(),
                 seed: config.seed,
                 replications: config.replications,
-                method: method.name.clone(),
+                method: method.name().to_string(),
             };
             let timing = Timing {
                 elapsed_s,
@@ -192,7 +195,7 @@ pub fn year_means(
 ) -> Vec<Option<f64>> {
     let sc = &loaded.scenario;
     let method = if k == 0 {
-        &sc.method
+        sc.method()
     } else {
         &config.extra_methods[k - 1]
     };
@@ -204,7 +207,7 @@ pub fn year_means(
 /// second is the first's histories scored under another method.
 pub fn differs_only_in_method(a: &Loaded, b: &Loaded) -> bool {
     let strip = |l: &Loaded| {
-        let mut v = serde_json::to_value(&l.scenario.file).expect("serializes");
+        let mut v = serde_json::to_value(l.scenario.file()).expect("serializes");
         if let serde_json::Value::Object(map) = &mut v {
             for key in [
                 "method",

@@ -120,26 +120,28 @@ impl<'a> Model<'a> {
     /// A model of `scenario`, scored under its own method and then `extra_methods`
     /// (the same simulated histories under several methods).
     pub fn new(scenario: &'a Scenario, extra_methods: &[Method]) -> Model<'a> {
-        let shape = scenario.heterogeneity_shape;
-        let methods: Vec<Method> = std::iter::once(scenario.method.clone())
+        let shape = scenario.heterogeneity_shape();
+        let methods: Vec<Method> = std::iter::once(scenario.method().clone())
             .chain(extra_methods.iter().cloned())
             .collect();
         let mut model = Model {
             scenario,
             cpu: CpuLevel::detect(),
-            frikort_history: methods.iter().any(|m| m.count_frikort_hours),
+            frikort_history: methods.iter().any(|m| m.count_frikort_hours()),
             history_months: methods
                 .iter()
-                .map(|m| m.window_months.clamp(1, MAX_WINDOW_MONTHS) as usize)
+                .map(|m| m.window_months().clamp(1, MAX_WINDOW_MONTHS) as usize)
                 .max()
                 .expect("the scenario's own method"),
             methods,
             exit: Box::new(Group::ALL.map(|g| {
-                std::array::from_fn(|m| Chance::new(scenario.groups[g.index()].exit_rate(m as u32)))
+                std::array::from_fn(|m| {
+                    Chance::new(scenario.groups()[g.index()].exit_rate(m as u32))
+                })
             })),
             moves: Group::ALL.map(|g| {
                 let mut cumulative = 0.0;
-                scenario.groups[g.index()]
+                scenario.groups()[g.index()]
                     .moves
                     .iter()
                     .map(|&(target, rate, min_spell)| {
@@ -149,7 +151,7 @@ impl<'a> Model<'a> {
                     .collect()
             }),
             chances: Group::ALL.map(|g| {
-                let params = &scenario.groups[g.index()];
+                let params = &scenario.groups()[g.index()];
                 GroupChances {
                     absence: Chance::new(params.absence_rate),
                     absence_persistence: Chance::new(params.absence_persistence),
@@ -158,12 +160,12 @@ impl<'a> Model<'a> {
                 }
             }),
             amounts: group_amounts(scenario),
-            offer_odds: Group::ALL.map(|g| odds(scenario.groups[g.index()].offer_rate)),
-            hours_odds: Group::ALL.map(|g| odds(scenario.groups[g.index()].hours_rate)),
+            offer_odds: Group::ALL.map(|g| odds(scenario.groups()[g.index()].offer_rate)),
+            hours_odds: Group::ALL.map(|g| odds(scenario.groups()[g.index()].hours_rate)),
             initial_seniority_cdf: Group::ALL
                 .iter()
                 .map(|g| {
-                    let params = &scenario.groups[g.index()];
+                    let params = &scenario.groups()[g.index()];
                     // Stationary seniority of a stock with constant inflow: P(S = s) ∝ survival
                     // to s. The mass beyond the longest seniority drawn is lumped into it, not
                     // dropped: dropping it would over-weight short spells, and the stock would
@@ -245,7 +247,7 @@ impl<'a> Model<'a> {
         match self.start {
             Some(s) => (s.as_of().plus(1), start::HISTORY_MONTHS, s.as_of()),
             None => (
-                self.scenario.first_month,
+                self.scenario.first_month(),
                 0,
                 self.scenario.status_quo_from(),
             ),
@@ -261,7 +263,7 @@ impl<'a> Model<'a> {
     pub fn year_months(&self) -> Vec<Month> {
         self.scenario
             .january()
-            .through(self.scenario.horizon_end)
+            .through(self.scenario.horizon_end())
             .collect()
     }
 
@@ -368,10 +370,10 @@ impl<'a> Model<'a> {
         let sc = self.scenario;
         let rep_key = rng::replication_key(seed, rep);
         let january = sc.january();
-        let year_months = january.through(sc.horizon_end).count();
+        let year_months = january.through(sc.horizon_end()).count();
         let mut cells = vec![vec![MonthCells::default(); year_months]; self.methods.len()];
         let mut person_months = 0u64;
-        let frikort_cap = (sc.frikort_cap_hours.centi() / 100).min(u32::from(u16::MAX)) as u16;
+        let frikort_cap = (sc.frikort_cap_hours().centi() / 100).min(u32::from(u16::MAX)) as u16;
 
         let (first_month, first_index, status_quo) = self.timeline();
         let Workspace {
@@ -386,7 +388,7 @@ impl<'a> Model<'a> {
         };
         let shocks = self.offer_shocks(rep_key);
 
-        for (mi, month) in first_month.through(sc.horizon_end).enumerate() {
+        for (mi, month) in first_month.through(sc.horizon_end()).enumerate() {
             let mi = first_index + mi as u32;
             let plans = self.month_plans(month, status_quo, shocks[mi as usize]);
             let step = MonthStep {
@@ -415,8 +417,8 @@ impl<'a> Model<'a> {
             // 3. Inflow, then the newcomers' absence and activity.
             let stayers = pop.len();
             for g in Group::ALL {
-                let mean = sc.groups[g.index()].inflow_per_month
-                    * sc.seasonality[month.month_of_year() as usize - 1];
+                let mean = sc.groups()[g.index()].inflow_per_month
+                    * sc.seasonality()[month.month_of_year() as usize - 1];
                 if mean <= 0.0 {
                     continue;
                 }
@@ -690,12 +692,12 @@ impl<'a> Model<'a> {
         let sc = self.scenario;
         let back = month.since(status_quo).clamp(-12, 0);
         let active: Vec<&Initiative> = sc
-            .initiatives
+            .initiatives()
             .iter()
             .filter(|i| i.active_in(month))
             .collect();
         Group::ALL.map(|g| {
-            let params = &sc.groups[g.index()];
+            let params = &sc.groups()[g.index()];
             let covers =
                 |groups: &Option<Vec<Group>>| groups.as_ref().is_none_or(|gs| gs.contains(&g));
             let mut plan = GroupMonth {
@@ -743,7 +745,7 @@ impl<'a> Model<'a> {
         let sc = self.scenario;
         pop.reset(self.history_months, self.frikort_history);
         for g in Group::ALL {
-            let count = u64::from(sc.groups[g.index()].persons);
+            let count = u64::from(sc.groups()[g.index()].persons);
             self.add_persons(rep_key, &mut pop.persons, 0, g, count);
         }
         pop.history.resize(pop.len());
@@ -755,13 +757,13 @@ impl<'a> Model<'a> {
     /// scenario shares them (common random numbers).
     fn offer_shocks(&self, rep_key: u64) -> Vec<f64> {
         let sc = self.scenario;
-        let (sd, persistence) = sc.offer_shock;
+        let (sd, persistence) = sc.offer_shock();
         let (first_month, first_index, from) = self.timeline();
         let mut draws = rng::generator(&[rep_key, Event::Shock as u64]);
         let (mut level, mut variance) = (0.0, 0.0);
         let history = std::iter::repeat_n(1.0, first_index as usize);
         history
-            .chain(first_month.through(sc.horizon_end).map(|month| {
+            .chain(first_month.through(sc.horizon_end()).map(|month| {
                 if month <= from || sd == 0.0 {
                     return 1.0;
                 }
@@ -790,7 +792,7 @@ impl<'a> Model<'a> {
                 continue;
             }
             let extra = plans[g.index()].extra_places;
-            let cap = sc.groups[g.index()].offer_capacity.map(u64::from);
+            let cap = sc.groups()[g.index()].offer_capacity.map(u64::from);
             let mut members: Vec<usize> = (0..persons.len())
                 .filter(|&i| persons.group[i] == g && !persons.absent[i])
                 .collect();
@@ -985,7 +987,7 @@ fn group_amounts(scenario: &Scenario) -> [GroupAmounts; Group::COUNT] {
         t
     };
     Group::ALL.map(|g| {
-        let params = &scenario.groups[g.index()];
+        let params = &scenario.groups()[g.index()];
         GroupAmounts {
             ordinary: table(params.hours_rate, params.hours_median, params.hours_sigma),
             frikort: table(
@@ -1065,9 +1067,13 @@ mod tests {
                 conversations: u16::from(conversation),
             });
             for window in [1, 6, 12, 24, 36] {
-                let mut method = Method::star();
-                method.window_months = window;
-                method.count_frikort_hours = true;
+                let method = Method::star()
+                    .with_changes(&crate::method::MethodSpec {
+                        window_months: Some(window),
+                        count_frikort_hours: Some(true),
+                        ..Default::default()
+                    })
+                    .unwrap();
                 let n = window.min(mi + 1) as usize;
                 let expected = WindowTotals::over(&months[months.len() - n..]);
                 assert_eq!(
@@ -1111,10 +1117,19 @@ mod tests {
     #[test]
     fn a_capacity_that_never_binds_changes_nothing() {
         let capped = small_capped_scenario();
-        let mut unlimited = capped.scenario.clone();
-        unlimited.groups[Group::Kontanthjaelp.index()].offer_capacity = Some(1_000_000);
-        let mut free = capped.scenario.clone();
-        free.groups[Group::Kontanthjaelp.index()].offer_capacity = None;
+        let with_capacity = |offer_capacity| {
+            let kh = Group::Kontanthjaelp;
+            let params = crate::scenario::GroupParams {
+                offer_capacity,
+                ..capped.scenario.groups()[kh.index()].clone()
+            };
+            capped
+                .scenario
+                .clone()
+                .with_group_params(kh, params)
+                .unwrap()
+        };
+        let (unlimited, free) = (with_capacity(Some(1_000_000)), with_capacity(None));
         let frikort = [Method::preset("frikort").unwrap()];
         let (after, in_pass) = (
             Model::new(&unlimited, &frikort).simulate(4, 3),
@@ -1197,10 +1212,14 @@ mod tests {
     /// replication as baseline x86-64, with every mechanism on.
     #[test]
     fn every_cpu_level_gives_the_same_bits_with_every_mechanism() {
-        let mut across = Method::star();
-        across.window_months = 6;
-        across.seniority = crate::method::SeniorityRule::AcrossBenefits;
-        across.absence = crate::method::AbsenceRule::Exclude;
+        let across = Method::star()
+            .with_changes(&crate::method::MethodSpec {
+                window_months: Some(6),
+                seniority: Some(crate::method::SeniorityRule::AcrossBenefits),
+                absence: Some(crate::method::AbsenceRule::Exclude),
+                ..Default::default()
+            })
+            .unwrap();
         let methods = [Method::preset("frikort").unwrap(), across];
         for exit_runs in [4, 9] {
             let loaded = every_mechanism_scenario(exit_runs);

@@ -503,7 +503,7 @@ impl Population {
         month_index: u32,
         cells: &mut MonthCells,
     ) {
-        let months = method.window_months.min(month_index + 1);
+        let months = method.window_months().min(month_index + 1);
         debug_assert!(months as usize <= self.history.months);
         let rule = method.month_rule(method.threshold_centi(month));
         let mask = offer_window_mask(months);
