@@ -130,7 +130,7 @@ pub fn backtest(
         .into());
     }
     run::require_replications(config.replications)?;
-    let method = &scenario.method;
+    let method = scenario.method();
     let realised = evaluate(
         panel,
         std::slice::from_ref(method),
@@ -145,10 +145,10 @@ pub fn backtest(
     let mut persons = 0;
     for year in as_of.year()..=last.year() {
         let december = Month::new(year, 12).expect("a year");
-        let mut sc = scenario.clone();
-        sc.year = year;
-        sc.horizon_end = december.min(last);
-        if sc.horizon_end <= as_of {
+        let sc = scenario
+            .clone()
+            .with_judged_year(year, december.min(last))?;
+        if sc.horizon_end() <= as_of {
             continue;
         }
         let (sc, start) = crate::from_register::prepare(&sc, panel, as_of, config.min_cell)?;
@@ -159,11 +159,11 @@ pub fn backtest(
         let audit = run::Audit {
             fokus_version: crate::VERSION.to_string(),
             scenario: String::new(),
-            scenario_name: sc.name.clone(),
+            scenario_name: sc.name().to_string(),
             scenario_sha256: String::new(),
             seed: config.seed,
             replications: config.replications,
-            method: method.name.clone(),
+            method: method.name().to_string(),
         };
         let timing = run::Timing {
             elapsed_s: 0.0,
@@ -197,7 +197,7 @@ pub fn backtest(
             .and_then(|y| y.figure_pct)
             .filter(|_| complete)
         {
-            let met = figure > method.target_pct;
+            let met = figure > method.target_pct();
             years.push(BacktestYear {
                 year,
                 p_target_met: result.p_target_met,
@@ -210,8 +210,8 @@ pub fn backtest(
     let mean = |v: Vec<f64>| (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64);
     Ok(Backtest {
         fokus_version: crate::VERSION.to_string(),
-        scenario_name: scenario.name.clone(),
-        method: method.name.clone(),
+        scenario_name: scenario.name().to_string(),
+        method: method.name().to_string(),
         seed: config.seed,
         replications: config.replications,
         as_of,

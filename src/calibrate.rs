@@ -99,8 +99,9 @@ const MAX_ITERATIONS: u32 = 40;
 pub const MAX_SIMULATIONS: u64 = 3 * MAX_ITERATIONS as u64;
 const RATE_BOUNDS: (f64, f64) = (1e-4, 0.95);
 
-/// Fit the offer rates (level and run-up trend) of the groups with observed shares,
-/// simulating `replications` on `seed` in every iteration.
+/// Fit the offer rates (level and run-up trend) of the groups with observed shares.
+/// Errors when a trial rate leaves the range a scenario file allows (a trend at the edge
+/// of it, bumped for the finite difference).
 fn calibrate(
     driver: &Driver,
     scenario: &Scenario,
@@ -112,7 +113,7 @@ fn calibrate(
         .into_iter()
         .filter(|g| {
             targets.iter().any(|t| t.groups[g.index()].is_some())
-                && scenario.groups[g.index()].persons > 0
+                && scenario.groups()[g.index()].persons > 0
         })
         .collect();
     // The trend is identified only with two or more observed months of a group.
@@ -123,25 +124,20 @@ fn calibrate(
             .count()
             >= 2
     };
-    let mut sc = scenario.clone();
     let mut params: BTreeMap<Group, [f64; 2]> = fitted
         .iter()
         .map(|&g| {
-            (
-                g,
-                [
-                    to_logit(sc.groups[g.index()].offer_rate),
-                    sc.groups[g.index()].offer_trend,
-                ],
-            )
+            let p = &scenario.groups()[g.index()];
+            (g, [to_logit(p.offer_rate), p.offer_trend])
         })
         .collect();
-    let residuals = |sc: &mut Scenario, params: &BTreeMap<Group, [f64; 2]>| {
-        for (&g, &[level, trend]) in params {
-            sc.groups[g.index()].offer_rate = from_logit(level);
-            sc.groups[g.index()].offer_trend = trend;
-        }
-        let shares = simulate_shares(driver, sc, targets, seed, replications)?;
+    let residuals = |params: &BTreeMap<Group, [f64; 2]>| -> crate::Result<_> {
+        let sc = params
+            .iter()
+            .try_fold(scenario.clone(), |sc, (&g, &[level, trend])| {
+                sc.with_offer_rates(g, from_logit(level), trend)
+            })?;
+        let shares = simulate_shares(driver, &sc, targets, seed, replications)?;
         let r: BTreeMap<Group, Vec<f64>> = fitted
             .iter()
             .map(|&g| {
@@ -153,10 +149,10 @@ fn calibrate(
                 (g, v)
             })
             .collect();
-        Ok::<_, Error>((shares, r))
+        Ok((shares, r))
     };
     let sum_sq = |v: &[f64]| v.iter().map(|x| x * x).sum::<f64>();
-    let (mut shares, mut res) = residuals(&mut sc, &params)?;
+    let (mut shares, mut res) = residuals(&params)?;
     let mut iterations = 1;
     const STEP: [f64; 2] = [0.1, 0.01];
     while iterations < MAX_ITERATIONS && res.values().flatten().any(|e| e.abs() > TOLERANCE_PP) {
@@ -170,7 +166,7 @@ fn calibrate(
                     p[k] += h;
                 }
             }
-            let (_, r) = residuals(&mut sc, &bumped)?;
+            let (_, r) = residuals(&bumped)?;
             columns.push(r);
             iterations += 1;
         }
@@ -214,7 +210,7 @@ fn calibrate(
             if pending.is_empty() {
                 break;
             }
-            let (_, new_res) = residuals(&mut sc, &proposal)?;
+            let (_, new_res) = residuals(&proposal)?;
             iterations += 1;
             let mut still = Vec::new();
             for &g in &pending {
@@ -236,14 +232,10 @@ fn calibrate(
         if !improved {
             break;
         }
-        let (s2, r2) = residuals(&mut sc, &params)?;
+        let (s2, r2) = residuals(&params)?;
         iterations += 1;
         shares = s2;
         res = r2;
-    }
-    for (&g, &[level, trend]) in &params {
-        sc.groups[g.index()].offer_rate = from_logit(level);
-        sc.groups[g.index()].offer_trend = trend;
     }
     let failed = fitted
         .iter()
@@ -367,7 +359,7 @@ pub fn fit(
     let mut scenario = scenario.clone();
     let mut register_rates = None;
     let (targets, targets_origin) = match targets {
-        Targets::Scenario => (scenario.observed.clone(), "--observed"),
+        Targets::Scenario => (scenario.observed().to_vec(), "--observed"),
         Targets::Observed {
             months,
             origin: csv,
@@ -380,14 +372,14 @@ pub fn fit(
         } => {
             let as_of = crate::from_register::as_of_month(panel, as_of)?;
             let rates = crate::register::rates::estimate(panel, as_of);
-            apply_register_rates(&mut scenario, &rates);
+            scenario = apply_register_rates(scenario, &rates)?;
             register_rates = Some((name.to_string(), rates));
             let from = scenario.january().max(panel.month_range().expect("rows").0);
             let months = crate::from_register::observed_months(
                 panel,
-                &scenario.method,
+                scenario.method(),
                 from,
-                as_of.min(scenario.horizon_end),
+                as_of.min(scenario.horizon_end()),
                 min_cell,
             )?;
             (months, "--observed")
@@ -398,16 +390,16 @@ pub fn fit(
     }
     if let Some(t) = targets
         .iter()
-        .find(|t| t.month.year() != scenario.year || t.month > scenario.horizon_end)
+        .find(|t| t.month.year() != scenario.year() || t.month > scenario.horizon_end())
     {
         return Err(InputError::new(
             targets_origin,
             format!(
                 "{} is outside the scenario's simulated months of {} (expected {} to {})",
                 t.month,
-                scenario.year,
+                scenario.year(),
                 scenario.january(),
-                scenario.horizon_end
+                scenario.horizon_end()
             ),
         )
         .into());
@@ -559,13 +551,15 @@ fn relative_path(input: &std::path::Path, out: &std::path::Path) -> String {
 /// Put the rates read off a register into the scenario before the fit: exit hazards
 /// (below and from 12 months), hours rate and median, conversation rate, inflow, and the
 /// group sizes (the caseload in the last month). Groups
-/// or rates with too few person-months keep the scenario's values.
+/// or rates with too few person-months keep the scenario's values. Errors when a rate
+/// is out of the range a scenario file allows.
 fn apply_register_rates(
-    scenario: &mut Scenario,
+    scenario: Scenario,
     rates: &BTreeMap<Group, crate::register::rates::GroupRates>,
-) {
+) -> Result<Scenario, InputError> {
+    let mut scenario = scenario;
     for (g, r) in rates {
-        let p = &mut scenario.groups[g.index()];
+        let mut p = scenario.groups()[g.index()].clone();
         if p.persons == 0 && p.inflow_per_month == 0.0 {
             continue;
         }
@@ -585,7 +579,9 @@ fn apply_register_rates(
         if let Some(v) = r.inflow_per_month {
             p.inflow_per_month = v;
         }
+        scenario = scenario.with_group_params(*g, p)?;
     }
+    Ok(scenario)
 }
 
 /// Record the register's rates in the calibrated file, each with its source.
@@ -598,7 +594,7 @@ fn record_register_rates(
     use crate::scenario::file::HazardBand;
     let groups = file.groups.get_or_insert_with(BTreeMap::new);
     for (g, r) in rates {
-        let p = &scenario.groups[g.index()];
+        let p = &scenario.groups()[g.index()];
         if p.persons == 0 && p.inflow_per_month == 0.0 {
             continue;
         }

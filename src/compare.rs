@@ -86,7 +86,7 @@ impl<'a> Plan<'a> {
         let sc = &base.loaded.scenario;
         for alt in &alternatives {
             let alt_sc = &alt.loaded.scenario;
-            if alt_sc.year != sc.year || alt_sc.observed != sc.observed {
+            if alt_sc.year() != sc.year() || alt_sc.observed() != sc.observed() {
                 return Err(InputError::new(
                     alt.shown,
                     "judges another year or has other observed months than the base; a comparison needs the same year and observed figures",
@@ -131,7 +131,7 @@ impl<'a> Plan<'a> {
                 .iter()
                 .zip(&self.method_only)
                 .filter(|(_, only)| **only)
-                .map(|(a, _)| a.loaded.scenario.method.clone())
+                .map(|(a, _)| a.loaded.scenario.method().clone())
                 .collect(),
             ..config.clone()
         };
@@ -148,7 +148,7 @@ impl<'a> Plan<'a> {
         let mut extra_index = 0;
         for (alt, &only_method) in self.alternatives.iter().zip(&self.method_only) {
             let shown = alt.shown.to_string();
-            let name = alt.loaded.scenario.name.clone();
+            let name = alt.loaded.scenario.name().to_string();
             let entry = if only_method {
                 extra_index += 1;
                 let means = year_means(base, &base_config, &base_out.outcomes, extra_index);

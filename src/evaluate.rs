@@ -146,7 +146,7 @@ pub fn tally(panel: &Panel, method: &Method, measure: Measure) -> Vec<MonthCells
         return Vec::new();
     };
     let n = last.since(first) as usize + 1;
-    let back = 1 - method.window_months as i32;
+    let back = 1 - method.window_months() as i32;
     let rules: Vec<MonthRule> = first
         .through(last)
         .map(|month| method.month_rule(method.threshold_centi(month)))
@@ -230,7 +230,7 @@ fn method_result(
             let (total, groups) = publish(c, options.min_cell);
             MonthResult {
                 month,
-                window_complete: i + 1 >= method.window_months as usize,
+                window_complete: i + 1 >= method.window_months() as usize,
                 total,
                 groups,
                 difference_pp: None,
@@ -254,7 +254,7 @@ fn method_result(
         let figure = if suppressed || covered.is_empty() {
             None
         } else {
-            year_figure(method.year_average, &covered)
+            year_figure(method.year_average(), &covered)
         };
         let target = method.target_for(options.measure);
         years.push(YearResult {
@@ -265,9 +265,9 @@ fn method_result(
         });
     }
     MethodResult {
-        method: method.name.clone(),
+        method: method.name().to_string(),
         target_pct: method.target_for(options.measure),
-        year_average: method.year_average,
+        year_average: method.year_average(),
         months,
         years,
     }

@@ -123,12 +123,12 @@ pub fn prepare(
     as_of: Month,
     min_cell: u64,
 ) -> Result<(Scenario, Start), InputError> {
-    if as_of >= scenario.horizon_end {
+    if as_of >= scenario.horizon_end() {
         return Err(InputError::new(
             "--as-of",
             format!(
                 "{as_of} is not before the scenario's horizon {} (nothing left to simulate)",
-                scenario.horizon_end
+                scenario.horizon_end()
             ),
         ));
     }
@@ -142,7 +142,7 @@ pub fn prepare(
     let by_group = start.persons_by_group();
     if let Some(g) = Group::ALL
         .into_iter()
-        .find(|g| by_group[g.index()] > 0 && scenario.groups[g.index()].exit_hazard.is_empty())
+        .find(|g| by_group[g.index()] > 0 && scenario.groups()[g.index()].exit_hazard.is_empty())
     {
         return Err(InputError::new(
             "--from-register",
@@ -152,15 +152,14 @@ pub fn prepare(
         ));
     }
     let january = scenario.january();
-    let mut sc = scenario.clone();
-    sc.observed = observed_months(
+    let observed = observed_months(
         panel,
-        &scenario.method,
+        scenario.method(),
         january,
-        as_of.min(scenario.horizon_end),
+        as_of.min(scenario.horizon_end()),
         min_cell,
     )?;
-    Ok((sc, start))
+    Ok((scenario.clone().with_observed(observed)?, start))
 }
 
 /// What the output says about the start; person counts withheld below `min_cell`.
@@ -184,7 +183,7 @@ pub fn start_info(
             .map(|g| (g, (!hidden[g.index()]).then_some(counts[g.index()])))
             .collect(),
         observed_from_register: true,
-        observed_months: scenario.observed.iter().map(|o| o.month).collect(),
+        observed_months: scenario.observed().iter().map(|o| o.month).collect(),
     }
 }
 

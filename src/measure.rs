@@ -132,24 +132,24 @@ impl Method {
     /// person-months (by the simulator without a branch).
     pub fn month_rule(&self, threshold_centi: u64) -> MonthRule {
         MonthRule {
-            across_benefits: self.seniority == SeniorityRule::AcrossBenefits,
-            min_seniority: self.min_seniority_months,
-            max_seniority: self.max_seniority_months.unwrap_or(u32::MAX),
-            exclude_registered: self.absence == AbsenceRule::Exclude,
-            groups: self.groups.as_ref().map_or(u32::MAX, |gs| {
+            across_benefits: self.seniority() == SeniorityRule::AcrossBenefits,
+            min_seniority: self.min_seniority_months(),
+            max_seniority: self.max_seniority_months().unwrap_or(u32::MAX),
+            exclude_registered: self.absence() == AbsenceRule::Exclude,
+            groups: self.groups().as_ref().map_or(u32::MAX, |gs| {
                 gs.iter().fold(0, |mask, g| mask | 1 << g.index())
             }),
-            count_frikort: self.count_frikort_hours,
+            count_frikort: self.count_frikort_hours(),
             threshold_centi,
-            conversations_required: self.conversations_required,
+            conversations_required: self.conversations_required(),
         }
     }
 
     /// The target (percent, strictly above) of the measure.
     pub fn target_for(&self, measure: Measure) -> f64 {
         match measure {
-            Measure::Active => self.target_pct,
-            Measure::Conversations => self.conversations_target_pct,
+            Measure::Active => self.target_pct(),
+            Measure::Conversations => self.conversations_target_pct(),
         }
     }
 }
@@ -349,7 +349,7 @@ pub fn requirement(target_pct: f64, observed: &[f64]) -> Requirement {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::method::{AbsenceRule, SeniorityRule};
+    use crate::method::{AbsenceRule, MethodSpec, SeniorityRule};
 
     #[test]
     fn copenhagen_requirement_is_71_2() {
@@ -378,17 +378,19 @@ mod tests {
                 for absence in [AbsenceRule::Exclude, AbsenceRule::Ignore] {
                     for groups in [None, Some(vec![Group::Kontanthjaelp, Group::Sygedagpenge])] {
                         for frikort in [false, true] {
-                            let mut m = Method::star();
-                            m.seniority = if across {
-                                SeniorityRule::AcrossBenefits
-                            } else {
-                                SeniorityRule::PerBenefit
-                            };
-                            m.max_seniority_months = max;
-                            m.absence = absence;
-                            m.groups = groups.clone();
-                            m.count_frikort_hours = frikort;
-                            methods.push(m);
+                            let m = Method::star().with_changes(&MethodSpec {
+                                seniority: Some(if across {
+                                    SeniorityRule::AcrossBenefits
+                                } else {
+                                    SeniorityRule::PerBenefit
+                                }),
+                                max_seniority_months: max,
+                                absence: Some(absence),
+                                groups: groups.clone(),
+                                count_frikort_hours: Some(frikort),
+                                ..MethodSpec::default()
+                            });
+                            methods.push(m.unwrap());
                         }
                     }
                 }
@@ -406,14 +408,14 @@ mod tests {
                             seniority_spell: spell,
                             seniority_any: any,
                         };
-                        let seniority = match m.seniority {
+                        let seniority = match m.seniority() {
                             SeniorityRule::PerBenefit => spell,
                             SeniorityRule::AcrossBenefits => any,
                         };
                         let expected = seniority >= 12
-                            && m.max_seniority_months.is_none_or(|x| seniority <= x)
-                            && !(registered && m.absence == AbsenceRule::Exclude)
-                            && m.groups.as_ref().is_none_or(|gs| gs.contains(&group));
+                            && m.max_seniority_months().is_none_or(|x| seniority <= x)
+                            && !(registered && m.absence() == AbsenceRule::Exclude)
+                            && m.groups().as_ref().is_none_or(|gs| gs.contains(&group));
                         assert_eq!(rule.in_population(&who), expected, "{m:?} {who:?}");
                         assert_eq!(m.in_population(&who), expected);
                     }
@@ -431,7 +433,7 @@ mod tests {
                     frikort_centi: frikort,
                     conversations: 0,
                 };
-                let hours = ordinary + if m.count_frikort_hours { frikort } else { 0 };
+                let hours = ordinary + if m.count_frikort_hours() { frikort } else { 0 };
                 assert_eq!(
                     rule.active(&window),
                     offer || hours >= threshold,

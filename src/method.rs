@@ -59,39 +59,26 @@ pub struct ThresholdOverride {
 }
 
 /// A validated calculation method. A `Method` that exists is consistent; scoring code
-/// does not re-check it.
+/// does not re-check it. It is built only by the presets, [`Method::from_spec`] and
+/// [`Method::with_changes`], which validate; its fields are read through getters of the
+/// same name.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Method {
-    /// Short name, shown in every output.
-    pub name: String,
-    /// One line saying what it is.
-    pub description: String,
-    /// Look-back window in months, the measured month included.
-    pub window_months: u32,
-    /// Population: seniority in the measured month at least this.
-    pub min_seniority_months: u32,
-    /// Population: seniority at most this (none: no upper bound).
-    pub max_seniority_months: Option<u32>,
-    /// How seniority is counted.
-    pub seniority: SeniorityRule,
-    /// Population: only these groups (none: all groups).
-    pub groups: Option<Vec<Group>>,
-    /// Ordinary hours in the window must reach this (hours).
-    pub hours_threshold: f64,
-    /// Measured months with another threshold.
-    pub threshold_overrides: Vec<ThresholdOverride>,
-    /// Count social-frikort hours as ordinary hours.
-    pub count_frikort_hours: bool,
-    /// What registered absence does.
-    pub absence: AbsenceRule,
-    /// The monthly share must on average be strictly above this (percent).
-    pub target_pct: f64,
-    /// How the year figure is formed.
-    pub year_average: YearAverage,
-    /// Conversations goal: at least this many conversations in the window.
-    pub conversations_required: u32,
-    /// Conversations goal: target in percent (strictly above).
-    pub conversations_target_pct: f64,
+    name: String,
+    description: String,
+    window_months: u32,
+    min_seniority_months: u32,
+    max_seniority_months: Option<u32>,
+    seniority: SeniorityRule,
+    groups: Option<Vec<Group>>,
+    hours_threshold: f64,
+    threshold_overrides: Vec<ThresholdOverride>,
+    count_frikort_hours: bool,
+    absence: AbsenceRule,
+    target_pct: f64,
+    year_average: YearAverage,
+    conversations_required: u32,
+    conversations_target_pct: f64,
     #[serde(skip)]
     thresholds: Thresholds,
 }
@@ -213,13 +200,7 @@ impl Method {
     /// Build and validate a method from its file form. `origin` and `path` name where it
     /// came from (file, JSON path prefix) for error messages.
     pub fn from_spec(spec: &MethodSpec, origin: &str, path: &str) -> Result<Method, InputError> {
-        let at = |field: &str| {
-            if path.is_empty() {
-                field.to_string()
-            } else {
-                format!("{path}.{field}")
-            }
-        };
+        let at = |field: &str| json_path(path, field);
         if let Some(v) = spec.version
             && v != 1
         {
@@ -240,6 +221,36 @@ impl Method {
                 ),
             )
         })?;
+        base.overridden_by(spec, origin, path)
+    }
+
+    /// This method with the fields that `changes` gives replaced, validated as a method
+    /// file is. `changes` names no base (it applies to this method) and no version.
+    pub fn with_changes(&self, changes: &MethodSpec) -> Result<Method, InputError> {
+        const ORIGIN: &str = "method changes";
+        if changes.base.is_some() || changes.version.is_some() {
+            return Err(InputError::at(
+                ORIGIN,
+                if changes.base.is_some() {
+                    "base"
+                } else {
+                    "version"
+                },
+                "changes apply to a method and name neither a base nor a version",
+            ));
+        }
+        self.clone().overridden_by(changes, ORIGIN, "")
+    }
+
+    /// This method with every field that `spec` gives replaced, validated.
+    fn overridden_by(
+        self,
+        spec: &MethodSpec,
+        origin: &str,
+        path: &str,
+    ) -> Result<Method, InputError> {
+        let at = |field: &str| json_path(path, field);
+        let base = self;
         let mut m = Method {
             name: spec.name.clone().unwrap_or(base.name),
             description: spec.description.clone().unwrap_or(base.description),
@@ -395,6 +406,81 @@ impl Method {
         }
     }
 
+    /// Short name, shown in every output.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// One line saying what it is.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// Look-back window in months, the measured month included.
+    pub fn window_months(&self) -> u32 {
+        self.window_months
+    }
+
+    /// Population: seniority in the measured month at least this.
+    pub fn min_seniority_months(&self) -> u32 {
+        self.min_seniority_months
+    }
+
+    /// Population: seniority at most this (none: no upper bound).
+    pub fn max_seniority_months(&self) -> Option<u32> {
+        self.max_seniority_months
+    }
+
+    /// How seniority is counted.
+    pub fn seniority(&self) -> SeniorityRule {
+        self.seniority
+    }
+
+    /// Population: only these groups (none: all groups).
+    pub fn groups(&self) -> Option<&[Group]> {
+        self.groups.as_deref()
+    }
+
+    /// Ordinary hours in the window must reach this (hours).
+    pub fn hours_threshold(&self) -> f64 {
+        self.hours_threshold
+    }
+
+    /// Measured months with another threshold.
+    pub fn threshold_overrides(&self) -> &[ThresholdOverride] {
+        &self.threshold_overrides
+    }
+
+    /// Count social-frikort hours as ordinary hours.
+    pub fn count_frikort_hours(&self) -> bool {
+        self.count_frikort_hours
+    }
+
+    /// What registered absence does.
+    pub fn absence(&self) -> AbsenceRule {
+        self.absence
+    }
+
+    /// The monthly share must on average be strictly above this (percent).
+    pub fn target_pct(&self) -> f64 {
+        self.target_pct
+    }
+
+    /// How the year figure is formed.
+    pub fn year_average(&self) -> YearAverage {
+        self.year_average
+    }
+
+    /// Conversations goal: at least this many conversations in the window.
+    pub fn conversations_required(&self) -> u32 {
+        self.conversations_required
+    }
+
+    /// Conversations goal: target in percent (strictly above).
+    pub fn conversations_target_pct(&self) -> f64 {
+        self.conversations_target_pct
+    }
+
     /// The hours threshold for a measured month, in exact hundredths.
     pub fn threshold_centi(&self, month: Month) -> u64 {
         self.thresholds
@@ -446,6 +532,15 @@ impl Method {
 impl Default for Method {
     fn default() -> Method {
         Method::star()
+    }
+}
+
+/// `field` under the JSON path prefix `path` (none when empty).
+fn json_path(path: &str, field: &str) -> String {
+    if path.is_empty() {
+        field.to_string()
+    } else {
+        format!("{path}.{field}")
     }
 }
 
@@ -517,5 +612,27 @@ mod tests {
             assert!(Method::from_spec(&spec, "x", "").is_err(), "{text}");
         }
         assert!(serde_json::from_str::<MethodSpec>(r#"{"windw_months": 3}"#).is_err());
+    }
+
+    #[test]
+    fn changes_are_validated_as_a_file_is() {
+        let star = Method::star();
+        let six = star
+            .with_changes(&MethodSpec {
+                window_months: Some(6),
+                ..MethodSpec::default()
+            })
+            .unwrap();
+        assert_eq!((six.window_months(), six.name()), (6, "star"));
+        for bad in [
+            r#"{"window_months": 0}"#,
+            r#"{"target_pct": 130}"#,
+            r#"{"hours_threshold": 1.234}"#,
+            r#"{"min_seniority_months": 12, "max_seniority_months": 6}"#,
+            r#"{"base": "frikort"}"#,
+        ] {
+            let changes: MethodSpec = serde_json::from_str(bad).unwrap();
+            assert!(star.with_changes(&changes).is_err(), "{bad}");
+        }
     }
 }

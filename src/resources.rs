@@ -47,14 +47,14 @@ pub struct Estimate {
 /// Estimate a run of `simulations` replications (all scenarios' and points' together)
 /// of `scenario`, scored under `methods` methods, on `threads` worker threads.
 pub fn estimate(scenario: &Scenario, simulations: u64, methods: usize, threads: usize) -> Estimate {
-    let months = (scenario.horizon_end.since(scenario.first_month) + 1).max(1) as f64;
-    let season_max = scenario.seasonality.iter().copied().fold(1.0, f64::max);
-    let inflow: f64 = scenario.groups.iter().map(|g| g.inflow_per_month).sum();
+    let months = (scenario.horizon_end().since(scenario.first_month()) + 1).max(1) as f64;
+    let season_max = scenario.seasonality().iter().copied().fold(1.0, f64::max);
+    let inflow: f64 = scenario.groups().iter().map(|g| g.inflow_per_month).sum();
     let peak_persons = scenario.initial_persons() as f64 + inflow * season_max * months;
     let simulations = simulations as f64;
     let threads = threads.max(1) as f64;
     let person_months = peak_persons * months * simulations;
-    let year_months = (scenario.horizon_end.since(scenario.january()) + 1).max(1) as f64;
+    let year_months = (scenario.horizon_end().since(scenario.january()) + 1).max(1) as f64;
     let cells = simulations * methods.max(1) as f64 * year_months * size_of::<MonthCells>() as f64;
     Estimate {
         peak_persons,

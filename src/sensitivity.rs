@@ -58,7 +58,7 @@ pub fn run_with(
 
 /// The scenarios a tornado simulates: the base and each range's two ends.
 pub fn points(loaded: &Loaded) -> u64 {
-    1 + 2 * loaded.scenario.sensitivity.len() as u64
+    1 + 2 * loaded.scenario.sensitivity().len() as u64
 }
 
 /// Swing every range in the scenario's `sensitivity` list.
@@ -68,7 +68,7 @@ pub fn sensitivity(
     origin: &str,
     config: &RunConfig,
 ) -> crate::Result<Sensitivity> {
-    if loaded.scenario.sensitivity.is_empty() {
+    if loaded.scenario.sensitivity().is_empty() {
         return Err(InputError::at(
             origin,
             "sensitivity",
@@ -79,7 +79,7 @@ pub fn sensitivity(
     let simulated = simulate_all(driver, loaded, None, config)?;
     let base = summarize_all(loaded, origin, config, &simulated).swap_remove(0);
     let mut swings = Vec::new();
-    for (i, r) in loaded.scenario.sensitivity.iter().enumerate() {
+    for (i, r) in loaded.scenario.sensitivity().iter().enumerate() {
         let at = |v: f64| {
             run_with(driver, loaded, origin, &r.parameter, v, config).map_err(|e| match e {
                 crate::Error::Input(mut ie) => {

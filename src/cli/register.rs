@@ -162,12 +162,12 @@ pub fn evaluate(args: EvaluateArgs) -> fokus::Result<()> {
     let mut methods: Vec<Method> = Vec::with_capacity(names.len());
     for name in &names {
         let m = fokus::io::method::resolve(name)?;
-        if methods.iter().any(|x| x.name == m.name) {
+        if methods.iter().any(|x| x.name() == m.name()) {
             return Err(InputError::new(
                 "--method",
                 format!(
                     "method {:?} is given twice (each method once; a method file needs its own \"name\")",
-                    m.name
+                    m.name()
                 ),
             )
             .into());

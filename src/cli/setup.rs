@@ -78,10 +78,10 @@ pub fn validate(files: &[PathBuf]) -> fokus::Result<()> {
         out.push_str(&format!(
             "{}: ok ({}, {} persons, {} initiatives, method {}, sha256 {})\n",
             f.display(),
-            loaded.scenario.name,
+            loaded.scenario.name(),
             loaded.scenario.initial_persons(),
-            loaded.scenario.initiatives.len(),
-            loaded.scenario.method.name,
+            loaded.scenario.initiatives().len(),
+            loaded.scenario.method().name(),
             &loaded.sha256[..12]
         ));
     }

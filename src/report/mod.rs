@@ -56,9 +56,9 @@ impl<'a> RunInfo<'a> {
     /// The report's view of a scenario.
     pub fn of(s: &'a crate::scenario::Scenario) -> RunInfo<'a> {
         RunInfo {
-            municipality: &s.municipality,
-            description: &s.description,
-            notes: &s.notes,
+            municipality: s.municipality(),
+            description: s.description(),
+            notes: s.notes(),
         }
     }
 }
@@ -90,7 +90,7 @@ impl<'a> CompareInfo<'a> {
                 .iter()
                 .map(|a| AltInfo {
                     sha256: &a.sha256,
-                    notes: &a.scenario.notes,
+                    notes: a.scenario.notes(),
                 })
                 .collect(),
         }

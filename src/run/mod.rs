@@ -195,11 +195,14 @@ pub fn simulate_to_precision(
         done.outcomes.append(&mut more.outcomes);
         done.elapsed_s += more.elapsed_s;
         let cells = RunCells::from_outcomes(&done.outcomes);
-        let means: Vec<f64> = result::year_means(sc, &sc.method, cells.method(0))
+        let means: Vec<f64> = result::year_means(sc, sc.method(), cells.method(0))
             .into_iter()
             .flatten()
             .collect();
-        let met = means.iter().filter(|&&m| m > sc.method.target_pct).count() as u64;
+        let met = means
+            .iter()
+            .filter(|&&m| m > sc.method().target_pct())
+            .count() as u64;
         let [lo, hi] = crate::stats::wilson95(met, means.len() as u64);
         if (hi - lo) / 2.0 <= half_width {
             break;
@@ -217,7 +220,7 @@ pub fn summarize_all(
     simulated: &Simulated,
 ) -> Vec<RunResult> {
     let sc = &loaded.scenario;
-    let methods: Vec<&Method> = std::iter::once(&sc.method)
+    let methods: Vec<&Method> = std::iter::once(sc.method())
         .chain(config.extra_methods.iter())
         .collect();
     let outcomes = &simulated.outcomes;
@@ -230,11 +233,11 @@ pub fn summarize_all(
             let audit = Audit {
                 fokus_version: crate::VERSION.to_string(),
                 scenario: scenario_arg.to_string(),
-                scenario_name: sc.name.clone(),
+                scenario_name: sc.name().to_string(),
                 scenario_sha256: loaded.sha256.clone(),
                 seed: config.seed,
                 replications: outcomes.len() as u64,
-                method: method.name.clone(),
+                method: method.name().to_string(),
             };
             let timing = Timing {
                 elapsed_s: simulated.elapsed_s,
@@ -255,7 +258,7 @@ pub fn year_means(
 ) -> Vec<Option<f64>> {
     let sc = &loaded.scenario;
     let method = if k == 0 {
-        &sc.method
+        sc.method()
     } else {
         &config.extra_methods[k - 1]
     };
@@ -266,7 +269,7 @@ pub fn year_means(
 /// second is the first's histories scored under another method.
 pub fn differs_only_in_method(a: &Loaded, b: &Loaded) -> bool {
     let strip = |l: &Loaded| {
-        let mut v = serde_json::to_value(&l.scenario.file).expect("serializes");
+        let mut v = serde_json::to_value(l.scenario.file()).expect("serializes");
         if let serde_json::Value::Object(map) = &mut v {
             for key in [
                 "method",

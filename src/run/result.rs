@@ -128,7 +128,7 @@ pub fn year_means(
                     },
                 )
                 .collect();
-            year_figure(method.year_average, &cells)
+            year_figure(method.year_average(), &cells)
         })
         .collect()
 }
@@ -156,7 +156,7 @@ pub fn summarize(
     let present: Vec<Group> = Group::ALL
         .into_iter()
         .filter(|&g| {
-            let p = &scenario.groups[g.index()];
+            let p = &scenario.groups()[g.index()];
             p.persons > 0 || p.inflow_per_month > 0.0 || cells.ever_populated(g)
         })
         .collect();
@@ -204,17 +204,17 @@ pub fn summarize(
         .into_iter()
         .flatten()
         .collect();
-    let met = means.iter().filter(|&&m| m > method.target_pct).count() as u64;
+    let met = means.iter().filter(|&&m| m > method.target_pct()).count() as u64;
     let n = means.len() as u64;
-    let observed: Vec<f64> = scenario.observed.iter().map(|o| o.total).collect();
+    let observed: Vec<f64> = scenario.observed().iter().map(|o| o.total).collect();
     RunResult {
         audit,
-        target_pct: method.target_pct,
+        target_pct: method.target_pct(),
         p_target_met: if n > 0 { met as f64 / n as f64 } else { 0.0 },
         p_target_met_ci95: wilson95(met, n),
         year_mean_pct: Summary::of(&means),
-        requirement_pct: requirement(method.target_pct, &observed).required_mean_pct,
-        observed_months: scenario.observed.iter().map(|o| o.month).collect(),
+        requirement_pct: requirement(method.target_pct(), &observed).required_mean_pct,
+        observed_months: scenario.observed().iter().map(|o| o.month).collect(),
         months,
         timing,
         start: None,

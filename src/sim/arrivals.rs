@@ -16,7 +16,7 @@ impl Model<'_> {
         let sc = self.scenario;
         pop.reset(self.history_months, self.frikort_history);
         for g in Group::ALL {
-            let count = u64::from(sc.groups[g.index()].persons);
+            let count = u64::from(sc.groups()[g.index()].persons);
             self.add_persons(rep_key, &mut pop.persons, 0, g, count);
         }
         pop.history.resize(pop.len());
@@ -27,8 +27,8 @@ impl Model<'_> {
     pub(super) fn inflow(&self, rep_key: u64, month: Month, mi: u32, pop: &mut Population) {
         let sc = self.scenario;
         for g in Group::ALL {
-            let mean = sc.groups[g.index()].inflow_per_month
-                * sc.seasonality[month.month_of_year() as usize - 1];
+            let mean = sc.groups()[g.index()].inflow_per_month
+                * sc.seasonality()[month.month_of_year() as usize - 1];
             if mean <= 0.0 {
                 continue;
             }

@@ -24,7 +24,7 @@ impl Model<'_> {
                 continue;
             }
             let extra = plans[g.index()].extra_places;
-            let cap = sc.groups[g.index()].offer_capacity.map(u64::from);
+            let cap = sc.groups()[g.index()].offer_capacity.map(u64::from);
             let mut members: Vec<usize> = (0..persons.len())
                 .filter(|&i| persons.group[i] == g && !persons.absent[i])
                 .collect();
@@ -68,10 +68,19 @@ mod tests {
     #[test]
     fn a_capacity_that_never_binds_changes_nothing() {
         let capped = small_capped_scenario();
-        let mut unlimited = capped.scenario.clone();
-        unlimited.groups[Group::Kontanthjaelp.index()].offer_capacity = Some(1_000_000);
-        let mut free = capped.scenario.clone();
-        free.groups[Group::Kontanthjaelp.index()].offer_capacity = None;
+        let kh = Group::Kontanthjaelp;
+        let with_capacity = |offer_capacity| {
+            let params = crate::scenario::GroupParams {
+                offer_capacity,
+                ..capped.scenario.groups()[kh.index()].clone()
+            };
+            capped
+                .scenario
+                .clone()
+                .with_group_params(kh, params)
+                .unwrap()
+        };
+        let (unlimited, free) = (with_capacity(Some(1_000_000)), with_capacity(None));
         let frikort = [Method::preset("frikort").unwrap()];
         let (after, in_pass) = (
             Model::new(&unlimited, &frikort).simulate(4, 3),

@@ -116,10 +116,14 @@ mod tests {
     /// replication as baseline x86-64, with every mechanism on.
     #[test]
     fn every_cpu_level_gives_the_same_bits_with_every_mechanism() {
-        let mut across = Method::star();
-        across.window_months = 6;
-        across.seniority = crate::method::SeniorityRule::AcrossBenefits;
-        across.absence = crate::method::AbsenceRule::Exclude;
+        let across = Method::star()
+            .with_changes(&crate::method::MethodSpec {
+                window_months: Some(6),
+                seniority: Some(crate::method::SeniorityRule::AcrossBenefits),
+                absence: Some(crate::method::AbsenceRule::Exclude),
+                ..Default::default()
+            })
+            .unwrap();
         let methods = [Method::preset("frikort").unwrap(), across];
         for exit_runs in [4, 9] {
             let loaded = every_mechanism_scenario(exit_runs);

@@ -71,26 +71,28 @@ impl<'a> Model<'a> {
     /// A model of `scenario`, scored under its own method and then `extra_methods`
     /// (the same simulated histories under several methods).
     pub fn new(scenario: &'a Scenario, extra_methods: &[Method]) -> Model<'a> {
-        let shape = scenario.heterogeneity_shape;
-        let methods: Vec<Method> = std::iter::once(scenario.method.clone())
+        let shape = scenario.heterogeneity_shape();
+        let methods: Vec<Method> = std::iter::once(scenario.method().clone())
             .chain(extra_methods.iter().cloned())
             .collect();
         let mut model = Model {
             scenario,
             cpu: CpuLevel::detect(),
-            frikort_history: methods.iter().any(|m| m.count_frikort_hours),
+            frikort_history: methods.iter().any(|m| m.count_frikort_hours()),
             history_months: methods
                 .iter()
-                .map(|m| m.window_months.clamp(1, MAX_WINDOW_MONTHS) as usize)
+                .map(|m| m.window_months().clamp(1, MAX_WINDOW_MONTHS) as usize)
                 .max()
                 .expect("the scenario's own method"),
             methods,
             exit: Box::new(Group::ALL.map(|g| {
-                std::array::from_fn(|m| Chance::new(scenario.groups[g.index()].exit_rate(m as u32)))
+                std::array::from_fn(|m| {
+                    Chance::new(scenario.groups()[g.index()].exit_rate(m as u32))
+                })
             })),
             moves: Group::ALL.map(|g| {
                 let mut cumulative = 0.0;
-                scenario.groups[g.index()]
+                scenario.groups()[g.index()]
                     .moves
                     .iter()
                     .map(|&(target, rate, min_spell)| {
@@ -100,7 +102,7 @@ impl<'a> Model<'a> {
                     .collect()
             }),
             chances: Group::ALL.map(|g| {
-                let params = &scenario.groups[g.index()];
+                let params = &scenario.groups()[g.index()];
                 GroupChances {
                     absence: Chance::new(params.absence_rate),
                     absence_persistence: Chance::new(params.absence_persistence),
@@ -109,12 +111,12 @@ impl<'a> Model<'a> {
                 }
             }),
             amounts: group_amounts(scenario),
-            offer_odds: Group::ALL.map(|g| odds(scenario.groups[g.index()].offer_rate)),
-            hours_odds: Group::ALL.map(|g| odds(scenario.groups[g.index()].hours_rate)),
+            offer_odds: Group::ALL.map(|g| odds(scenario.groups()[g.index()].offer_rate)),
+            hours_odds: Group::ALL.map(|g| odds(scenario.groups()[g.index()].hours_rate)),
             initial_seniority_cdf: Group::ALL
                 .iter()
                 .map(|g| {
-                    let params = &scenario.groups[g.index()];
+                    let params = &scenario.groups()[g.index()];
                     // Stationary seniority of a stock with constant inflow: P(S = s) ∝ survival
                     // to s. The mass beyond the longest seniority drawn is lumped into it, not
                     // dropped: dropping it would over-weight short spells, and the stock would
@@ -196,7 +198,7 @@ impl<'a> Model<'a> {
         match self.start {
             Some(s) => (s.as_of().plus(1), start::HISTORY_MONTHS, s.as_of()),
             None => (
-                self.scenario.first_month,
+                self.scenario.first_month(),
                 0,
                 self.scenario.status_quo_from(),
             ),
@@ -212,7 +214,7 @@ impl<'a> Model<'a> {
     pub fn year_months(&self) -> Vec<Month> {
         self.scenario
             .january()
-            .through(self.scenario.horizon_end)
+            .through(self.scenario.horizon_end())
             .collect()
     }
 
@@ -267,7 +269,7 @@ fn group_amounts(scenario: &Scenario) -> [GroupAmounts; Group::COUNT] {
         t
     };
     Group::ALL.map(|g| {
-        let params = &scenario.groups[g.index()];
+        let params = &scenario.groups()[g.index()];
         GroupAmounts {
             ordinary: table(params.hours_rate, params.hours_median, params.hours_sigma),
             frikort: table(

@@ -39,12 +39,12 @@ impl Model<'_> {
         let sc = self.scenario;
         let back = month.since(status_quo).clamp(-12, 0);
         let active: Vec<&Initiative> = sc
-            .initiatives
+            .initiatives()
             .iter()
             .filter(|i| i.active_in(month))
             .collect();
         Group::ALL.map(|g| {
-            let params = &sc.groups[g.index()];
+            let params = &sc.groups()[g.index()];
             let covers =
                 |groups: &Option<Vec<Group>>| groups.as_ref().is_none_or(|gs| gs.contains(&g));
             let mut plan = GroupMonth {
@@ -92,13 +92,13 @@ impl Model<'_> {
     /// scenario shares them (common random numbers).
     pub(super) fn offer_shocks(&self, rep_key: u64) -> Vec<f64> {
         let sc = self.scenario;
-        let (sd, persistence) = sc.offer_shock;
+        let (sd, persistence) = sc.offer_shock();
         let (first_month, first_index, from) = self.timeline();
         let mut draws = rng::generator(&[rep_key, Event::Shock as u64]);
         let (mut level, mut variance) = (0.0, 0.0);
         let history = std::iter::repeat_n(1.0, first_index as usize);
         history
-            .chain(first_month.through(sc.horizon_end).map(|month| {
+            .chain(first_month.through(sc.horizon_end()).map(|month| {
                 if month <= from || sd == 0.0 {
                     return 1.0;
                 }

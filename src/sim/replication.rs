@@ -57,10 +57,10 @@ impl Model<'_> {
         let sc = self.scenario;
         let rep_key = rng::replication_key(seed, rep);
         let january = sc.january();
-        let year_months = january.through(sc.horizon_end).count();
+        let year_months = january.through(sc.horizon_end()).count();
         let mut cells = vec![vec![MonthCells::default(); year_months]; self.methods.len()];
         let mut person_months = 0u64;
-        let frikort_cap = (sc.frikort_cap_hours.centi() / 100).min(u32::from(u16::MAX)) as u16;
+        let frikort_cap = (sc.frikort_cap_hours().centi() / 100).min(u32::from(u16::MAX)) as u16;
 
         let (first_month, first_index, status_quo) = self.timeline();
         let Workspace {
@@ -75,7 +75,7 @@ impl Model<'_> {
         };
         let shocks = self.offer_shocks(rep_key);
 
-        for (mi, month) in first_month.through(sc.horizon_end).enumerate() {
+        for (mi, month) in first_month.through(sc.horizon_end()).enumerate() {
             let mi = first_index + mi as u32;
             let plans = self.month_plans(month, status_quo, shocks[mi as usize]);
             let step = MonthStep {

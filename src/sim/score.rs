@@ -35,7 +35,7 @@ impl Population {
         month_index: u32,
         cells: &mut MonthCells,
     ) {
-        let months = method.window_months.min(month_index + 1);
+        let months = method.window_months().min(month_index + 1);
         debug_assert!(months as usize <= self.history.months());
         let rule = method.month_rule(method.threshold_centi(month));
         let mask = offer_window_mask(months);
@@ -162,9 +162,13 @@ mod tests {
                 conversations: u16::from(conversation),
             });
             for window in [1, 6, 12, 24, 36] {
-                let mut method = Method::star();
-                method.window_months = window;
-                method.count_frikort_hours = true;
+                let method = Method::star()
+                    .with_changes(&crate::method::MethodSpec {
+                        window_months: Some(window),
+                        count_frikort_hours: Some(true),
+                        ..Default::default()
+                    })
+                    .unwrap();
                 let n = window.min(mi + 1) as usize;
                 let expected = WindowTotals::over(&months[months.len() - n..]);
                 assert_eq!(

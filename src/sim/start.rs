@@ -164,9 +164,9 @@ impl Start {
     /// simulator scores its persons (the packed window and the shared measure). With
     /// whole register hours this equals the register evaluation of the as-of month.
     pub fn score_as_of(&self, method: &Method) -> MonthCells {
-        let months = method.window_months.clamp(1, HISTORY_MONTHS) as usize;
+        let months = method.window_months().clamp(1, HISTORY_MONTHS) as usize;
         let mut pop = Population::default();
-        self.fill_with(&mut pop, months, method.count_frikort_hours, |_, p| {
+        self.fill_with(&mut pop, months, method.count_frikort_hours(), |_, p| {
             p.to_person(0, 1.0, 1.0, Chance::NEVER)
         });
         let mut cells = MonthCells::default();
@@ -189,7 +189,7 @@ impl Start {
         rep_key: u64,
         pop: &mut Population,
     ) {
-        let shape = model.scenario.heterogeneity_shape;
+        let shape = model.scenario.heterogeneity_shape();
         self.fill_with(pop, model.history_months, model.frikort_history, |i, p| {
             let key = rng::person_key(rng::START_ORIGIN, 0, i as u64);
             let mut traits = rng::generator(&[rep_key, key, Event::Traits as u64]);

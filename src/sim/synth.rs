@@ -15,9 +15,9 @@
 //! Pure: returns the CSV text; the CLI writes it.
 
 use super::Model;
+use crate::Month;
 use crate::error::InputError;
 use crate::scenario::Scenario;
-use crate::{Group, Month};
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -58,24 +58,13 @@ pub fn synth_register(scenario: &Scenario, config: SynthConfig) -> Result<String
             format!("{from} to {to} is not a range of 1 to 240 months"),
         ));
     }
-    let mut sc = scenario.clone();
-    let factor = f64::from(persons) / sc.initial_persons().max(1) as f64;
-    for g in Group::ALL {
-        let p = &mut sc.groups[g.index()];
-        p.persons = (f64::from(p.persons) * factor).round() as u32;
-        p.inflow_per_month *= factor;
-        p.offer_capacity = p
-            .offer_capacity
-            .map(|c| (f64::from(c) * factor).round() as u32);
-        p.offer_trend = 0.0;
-    }
-    let burn_in = sc.january().since(sc.first_month);
-    sc.year = to.year();
-    sc.horizon_end = to;
-    sc.first_month = from.plus(-burn_in);
-    sc.observed.clear();
-    sc.initiatives.clear();
-    sc.offer_shock = (0.0, 0.0);
+    let factor = f64::from(persons) / scenario.initial_persons().max(1) as f64;
+    let burn_in = scenario.january().since(scenario.first_month());
+    let sc = scenario
+        .clone()
+        .scaled(factor)?
+        .held_at_status_quo()
+        .with_simulated_months(from.plus(-burn_in), to)?;
 
     let mut model = Model::new(&sc, &[]);
     // The register has a frikort column, whatever the scenario's method counts.

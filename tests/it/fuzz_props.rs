@@ -123,7 +123,7 @@ proptest! {
         parse_everything(v.to_string().as_bytes());
         if let Ok(loaded) = fokus::scenario::load::from_json_str(&v.to_string(), "s.json") {
             let sc = &loaded.scenario;
-            let inflow: f64 = sc.groups.iter().map(|g| g.inflow_per_month).sum();
+            let inflow: f64 = sc.groups().iter().map(|g| g.inflow_per_month).sum();
             if sc.initial_persons() <= 2_000 && inflow <= 100.0 {
                 let out = fokus::sim::Model::new(sc, &[]).simulate(1, 0);
                 prop_assert!(!out.cells.is_empty());

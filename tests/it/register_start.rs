@@ -49,7 +49,7 @@ fn loaded_state_reproduces_the_as_of_month_exactly() {
         for method in [Method::star(), Method::preset("frikort").unwrap()] {
             let register = tally(&panel, &method, Measure::Active)[as_of.since(first) as usize];
             let loaded = start.score_as_of(&method);
-            assert_eq!(loaded, register, "{as_of} under {}", method.name);
+            assert_eq!(loaded, register, "{as_of} under {}", method.name());
             assert!(register.total().population > 1_000);
         }
         let by_group = start.persons_by_group();

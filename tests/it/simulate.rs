@@ -470,17 +470,32 @@ fn unreachable_calibration_fails_and_writes_nothing() {
 /// buffers.
 #[test]
 fn a_reused_workspace_gives_the_fresh_result() {
+    use fokus::{Group, scenario::GroupParams};
     let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let base = fokus::io::scenario::load(&shipped.join("scenarios/copenhagen-2025.json"))
         .unwrap()
         .scenario;
     let mut small = base.clone();
-    for g in small.groups.iter_mut() {
-        g.persons /= 50;
-        g.inflow_per_month /= 50.0;
+    for g in Group::ALL.into_iter().filter(|&g| base.has_group(g)) {
+        let p = &base.groups()[g.index()];
+        let params = GroupParams {
+            persons: p.persons / 50,
+            inflow_per_month: p.inflow_per_month / 50.0,
+            ..p.clone()
+        };
+        small = small.with_group_params(g, params).unwrap();
     }
-    let mut capped = base.clone();
-    capped.groups[0].offer_capacity = Some(300);
+    let first = Group::ALL[0];
+    let capped = base
+        .clone()
+        .with_group_params(
+            first,
+            GroupParams {
+                offer_capacity: Some(300),
+                ..base.groups()[first.index()].clone()
+            },
+        )
+        .unwrap();
     let (small_model, capped_model) = (
         fokus::sim::Model::new(&small, &[]),
         fokus::sim::Model::new(&capped, &[]),
