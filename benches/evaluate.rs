@@ -2,8 +2,8 @@
 //! and building a projection's start from it (issue 7's target: under 3 s).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use fokus::evaluate::{Options, evaluate};
-use fokus::register::parse_register;
+use fokus::measure::evaluate::{Options, evaluate};
+use fokus::measure::register::parse_register;
 use fokus::{Group, Hours, Method, Month};
 use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -67,7 +67,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("parse_and_start", |b| {
         b.iter(|| {
             let panel = parse_register(black_box(&text), "bench.csv").unwrap();
-            fokus::from_register::start_at(&panel, as_of)
+            fokus::analyses::register_start::start_at(&panel, as_of)
         })
     });
     g.bench_function("evaluate_star", |b| {

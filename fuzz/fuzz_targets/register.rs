@@ -4,6 +4,6 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = fokus::io::text::text_from_bytes(data.to_vec(), "fuzz.csv") {
-        let _ = fokus::register::parse_register(&text, "fuzz.csv");
+        let _ = fokus::measure::register::parse_register(&text, "fuzz.csv");
     }
 });

@@ -147,7 +147,7 @@ pub struct RegisterStartArgs {
     #[arg(long, value_name = "YYYY-MM", requires = "from_register")]
     pub as_of: Option<fokus::Month>,
     /// Withhold register figures of fewer persons than this (0: none).
-    #[arg(long, value_name = "N", default_value_t = fokus::evaluate::DEFAULT_MIN_CELL)]
+    #[arg(long, value_name = "N", default_value_t = fokus::measure::evaluate::DEFAULT_MIN_CELL)]
     pub min_cell: u64,
 }
 

@@ -2,7 +2,7 @@
 
 use super::args::{LangArg, RegisterStartArgs, SimOptions};
 use super::edge::{Progress, check_output, print_out};
-use fokus::calibrate::Targets;
+use fokus::analyses::calibrate::Targets;
 use fokus::error::InputError;
 use fokus::report::text::Lang;
 use std::path::PathBuf;
@@ -43,7 +43,7 @@ pub fn calibrate(args: CalibrateArgs) -> fokus::Result<()> {
         check_output("--out", out, &[], &inputs)?;
     }
     let shown = args.scenario.display().to_string();
-    let simulations = args.replications * fokus::calibrate::MAX_SIMULATIONS;
+    let simulations = args.replications * fokus::analyses::calibrate::MAX_SIMULATIONS;
     args.sim
         .check_resources(&[(&loaded.scenario, simulations, &shown)], 1)?;
     if args.observed.is_some() && args.register.from_register.is_some() {
@@ -58,7 +58,10 @@ pub fn calibrate(args: CalibrateArgs) -> fokus::Result<()> {
         Some(path) => {
             let origin = path.display().to_string();
             let text = fokus::io::text::read_text(path)?;
-            Some((fokus::observed::parse_observed_csv(&text, &origin)?, origin))
+            Some((
+                fokus::scenario::observed::parse_observed_csv(&text, &origin)?,
+                origin,
+            ))
         }
         None => None,
     };
@@ -75,7 +78,7 @@ pub fn calibrate(args: CalibrateArgs) -> fokus::Result<()> {
     let (seed, replications) = (args.sim.seed, args.replications);
     // The fit's length is not known in advance: it stops when the fit converges.
     let fitted = args.sim.drive(Progress::counter(), |driver| {
-        fokus::calibrate::fit(
+        fokus::analyses::calibrate::fit(
             driver,
             &loaded.scenario,
             &shown,
@@ -93,7 +96,7 @@ pub fn calibrate(args: CalibrateArgs) -> fokus::Result<()> {
     cal.require_reached()?;
     if let Some(out) = &args.out {
         let file = fitted.file(&args.scenario, out, args.name.as_deref());
-        let text = fokus::export::json::to_json(&file);
+        let text = fokus::report::export::json::to_json(&file);
         fokus::io::output::write_atomic(out, text.as_bytes())?;
         eprintln!("{} {}", lang.pick("skrev", "wrote"), out.display());
     }

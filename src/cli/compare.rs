@@ -3,9 +3,9 @@
 
 use super::args::{ReportOptions, SimOptions, TableOptions};
 use super::edge::{Progress, print_out};
-use fokus::compare::{Entry, Plan};
+use fokus::analyses::compare::{Entry, Plan};
+use fokus::analyses::sensitivity::Seek;
 use fokus::error::InputError;
-use fokus::sensitivity::Seek;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -102,7 +102,7 @@ pub fn compare(args: CompareArgs) -> fokus::Result<()> {
         .sim
         .drive(progress, |driver| plan.run(driver, &config))?;
     let text = args.table.render(
-        || fokus::export::json::to_json(&comparison),
+        || fokus::report::export::json::to_json(&comparison),
         |lang| fokus::report::text::compare::render_table(&comparison, lang),
     );
     if let Some(dir) = &args.report.out {
@@ -121,15 +121,15 @@ pub fn sensitivity(args: SweepArgs) -> fokus::Result<()> {
     args.report
         .check(fokus::report::SENSITIVITY_FILES, &loaded.chain)?;
     let shown = args.scenario.display().to_string();
-    let simulations = args.replications * fokus::sensitivity::points(&loaded);
+    let simulations = args.replications * fokus::analyses::sensitivity::points(&loaded);
     args.sim
         .check_resources(&[(&loaded.scenario, simulations, &shown)], 1)?;
     let config = args.sim.config(args.replications);
     let result = args.sim.drive(Progress::bar(simulations), |driver| {
-        fokus::sensitivity::sensitivity(driver, &loaded, &shown, &config)
+        fokus::analyses::sensitivity::sensitivity(driver, &loaded, &shown, &config)
     })?;
     let text = args.table.render(
-        || fokus::export::json::to_json(&result),
+        || fokus::report::export::json::to_json(&result),
         |lang| fokus::report::text::sensitivity::render(&result, lang),
     );
     if let Some(dir) = &args.report.out {
@@ -166,10 +166,10 @@ pub fn solve(args: SolveArgs) -> fokus::Result<()> {
         .check_resources(&[(&loaded.scenario, simulations, &shown)], 1)?;
     let config = sweep.sim.config(sweep.replications);
     let solution = sweep.sim.drive(Progress::bar(simulations), |driver| {
-        fokus::sensitivity::solve(driver, &loaded, &shown, &seek, &config)
+        fokus::analyses::sensitivity::solve(driver, &loaded, &shown, &seek, &config)
     })?;
     let text = sweep.table.render(
-        || fokus::export::json::to_json(&solution),
+        || fokus::report::export::json::to_json(&solution),
         |lang| {
             fokus::report::text::sensitivity::solution(
                 &solution,

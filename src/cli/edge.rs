@@ -4,7 +4,7 @@
 //! files) and tells the person.
 
 use fokus::error::{Error, InputError};
-use fokus::resources;
+use fokus::run::resources;
 use fokus::scenario::Scenario;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -74,17 +74,17 @@ impl Drop for Progress {
 /// signal ends the process at once.
 pub fn install_interrupt_handler() {
     let result = ctrlc::set_handler(|| {
-        if fokus::interrupt::requested() {
+        if fokus::run::interrupt::requested() {
             std::process::exit(130);
         }
-        fokus::interrupt::request();
+        fokus::run::interrupt::request();
     });
     // Without a handler (e.g. one is set already) a signal ends the process as usual;
     // output is only written after a run is complete, so nothing is lost either way.
     drop(result);
 }
 
-/// Refuse work that the machine cannot carry (see [`fokus::resources`]), unless
+/// Refuse work that the machine cannot carry (see [`fokus::run::resources`]), unless
 /// `allow_large`. `runs`: each scenario with the replications simulated of it and its
 /// name, run one after another on `threads` worker threads (0: all cores).
 pub fn guard(

@@ -5,10 +5,10 @@ use super::args::{LangArg, RegisterStartArgs, SimOptions, TableOptions};
 use super::edge::{Progress, check_output, file_name, print_out};
 use clap::ValueEnum;
 use fokus::error::InputError;
-use fokus::evaluate::Options;
-use fokus::export::{Audit, Format, render};
 use fokus::measure::Measure;
-use fokus::method::Method;
+use fokus::measure::evaluate::Options;
+use fokus::measure::method::Method;
+use fokus::report::export::{Audit, Format, render};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -26,7 +26,7 @@ pub struct EvaluateArgs {
     #[arg(long, value_enum, default_value_t = MeasureArg::Active)]
     measure: MeasureArg,
     /// Suppress cells with fewer persons than this (0: no suppression).
-    #[arg(long, value_name = "N", default_value_t = fokus::evaluate::DEFAULT_MIN_CELL)]
+    #[arg(long, value_name = "N", default_value_t = fokus::measure::evaluate::DEFAULT_MIN_CELL)]
     min_cell: u64,
     /// Output format. Default: table on a terminal, else CSV (with --out: by the
     /// file's extension, CSV otherwise).
@@ -119,21 +119,21 @@ pub fn backtest(args: BacktestArgs) -> fokus::Result<()> {
         .into());
     };
     let panel = &register.file.panel;
-    let as_of = fokus::from_register::as_of_month(panel, args.register.as_of)?;
+    let as_of = fokus::analyses::register_start::as_of_month(panel, args.register.as_of)?;
     let shown = args.scenario.display().to_string();
-    let simulations = args.replications * fokus::backtest::max_projections(panel, as_of);
+    let simulations = args.replications * fokus::analyses::backtest::max_projections(panel, as_of);
     args.sim
         .check_resources(&[(&loaded.scenario, simulations, &shown)], 1)?;
-    let config = fokus::backtest::BacktestConfig {
+    let config = fokus::analyses::backtest::BacktestConfig {
         replications: args.replications,
         seed: args.sim.seed,
         min_cell: args.register.min_cell,
     };
     let b = args.sim.drive(Progress::bar(simulations), |driver| {
-        fokus::backtest::backtest(driver, &loaded.scenario, panel, as_of, config)
+        fokus::analyses::backtest::backtest(driver, &loaded.scenario, panel, as_of, config)
     })?;
     print_out(&args.table.render(
-        || fokus::export::json::to_json(&b),
+        || fokus::report::export::json::to_json(&b),
         |lang| fokus::report::text::backtest::render(&b, lang),
     ))
 }
@@ -203,7 +203,7 @@ pub fn evaluate(args: EvaluateArgs) -> fokus::Result<()> {
         min_cell: args.min_cell,
     };
     let file = fokus::io::register::read_register(&args.data)?;
-    let evaluation = fokus::evaluate::evaluate(&file.panel, &methods, options);
+    let evaluation = fokus::measure::evaluate::evaluate(&file.panel, &methods, options);
     let audit = Audit::new(
         &file_name(&args.data),
         &file.sha256,
@@ -235,7 +235,7 @@ pub fn requirement(args: RequirementArgs) -> fokus::Result<()> {
     let observed = match args.observed.as_slice() {
         [single] if single.ends_with(".csv") || Path::new(single).is_file() => {
             let text = fokus::io::text::read_text(Path::new(single))?;
-            fokus::observed::parse_observed(&text, single)?.shares
+            fokus::scenario::observed::parse_observed(&text, single)?.shares
         }
         values => observed_values(values)?,
     };
@@ -248,7 +248,7 @@ pub fn requirement(args: RequirementArgs) -> fokus::Result<()> {
     }
     let r = fokus::measure::requirement(args.target, &observed);
     if args.json {
-        return print_out(&fokus::export::json::to_json(&r));
+        return print_out(&fokus::report::export::json::to_json(&r));
     }
     print_out(&fokus::report::text::requirement::render(
         &r,

@@ -55,12 +55,12 @@ pub fn run(args: RunArgs) -> fokus::Result<()> {
     let start = match args.register.read()? {
         Some(register) => {
             let panel = &register.file.panel;
-            let as_of = fokus::from_register::as_of_month(panel, args.register.as_of)?;
+            let as_of = fokus::analyses::register_start::as_of_month(panel, args.register.as_of)?;
             let min_cell = args.register.min_cell;
             let (sc, start) =
-                fokus::from_register::prepare(&loaded.scenario, panel, as_of, min_cell)?;
+                fokus::analyses::register_start::prepare(&loaded.scenario, panel, as_of, min_cell)?;
             loaded.scenario = sc;
-            start_info = Some(fokus::from_register::start_info(
+            start_info = Some(fokus::analyses::register_start::start_info(
                 &start,
                 &loaded.scenario,
                 register.name,
@@ -147,7 +147,7 @@ pub fn merge(args: MergeArgs) -> fokus::Result<()> {
 /// A run's result as JSON, or as its table after the description of a register start.
 fn render_run(result: &RunResult, table: &TableOptions) -> String {
     table.render(
-        || fokus::export::json::to_json(result),
+        || fokus::report::export::json::to_json(result),
         |lang| {
             let intro = result.start.as_ref().map_or(String::new(), |s| {
                 fokus::report::text::register_start::describe(s, lang) + "\n"

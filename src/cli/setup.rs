@@ -44,7 +44,7 @@ pub fn method(command: MethodCommand) -> fokus::Result<()> {
     match command {
         MethodCommand::Show { method } => {
             let m = fokus::io::method::resolve(&method)?;
-            print_out(&fokus::export::json::to_json(&m.to_spec()))
+            print_out(&fokus::report::export::json::to_json(&m.to_spec()))
         }
         MethodCommand::Diff { a, b } => {
             let (ma, mb) = (
@@ -90,9 +90,12 @@ pub fn validate(files: &[PathBuf]) -> fokus::Result<()> {
 
 pub fn init(args: InitArgs) -> fokus::Result<()> {
     let shown = args.groups.display().to_string();
-    let sizes = fokus::init::parse_group_sizes(&fokus::io::text::read_text(&args.groups)?, &shown)?;
+    let sizes = fokus::analyses::init::parse_group_sizes(
+        &fokus::io::text::read_text(&args.groups)?,
+        &shown,
+    )?;
     let observed = match &args.observed {
-        Some(p) => fokus::observed::parse_observed_csv(
+        Some(p) => fokus::scenario::observed::parse_observed_csv(
             &fokus::io::text::read_text(p)?,
             &p.display().to_string(),
         )?,
@@ -105,8 +108,9 @@ pub fn init(args: InitArgs) -> fokus::Result<()> {
         )
         .into());
     }
-    let file = fokus::init::starting_scenario(&args.municipality, args.year, &sizes, &observed);
-    let text = fokus::export::json::to_json(&file);
+    let file =
+        fokus::analyses::init::starting_scenario(&args.municipality, args.year, &sizes, &observed);
+    let text = fokus::report::export::json::to_json(&file);
     // Validate before writing: what init writes must load.
     fokus::scenario::load::from_json_str(&text, &args.out.display().to_string())?;
     fokus::io::output::write_atomic(&args.out, text.as_bytes())?;

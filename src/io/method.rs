@@ -1,10 +1,10 @@
 //! `--method NAME|FILE`: a method by preset name, else read from a JSON method file and
 //! validated by [`Method::from_spec`].
 
+use crate::decode::json::parse_json;
 use crate::error::InputError;
 use crate::io::text::read_text;
-use crate::json::parse_json;
-use crate::method::{Method, MethodSpec, PRESETS};
+use crate::measure::method::{Method, MethodSpec, PRESETS};
 
 /// Resolve `--method NAME|FILE`: a preset name, else a JSON method file.
 pub fn resolve(name_or_file: &str) -> crate::Result<Method> {

@@ -9,8 +9,8 @@
 //! - [`shard`]: the shard files of `fokus merge`.
 //! - [`output`]: output files and report folders, written atomically.
 //!
-//! Parsing stays pure beside the types it builds ([`crate::json`],
-//! [`crate::register::parse_register`], [`crate::observed`], [`crate::init`],
+//! Parsing stays pure beside the types it builds ([`crate::decode::json`],
+//! [`crate::measure::register::parse_register`], [`crate::scenario::observed`], [`crate::analyses::init`],
 //! [`crate::run::shard::parse_shard`]), so it is tested and fuzzed without files.
 
 pub mod method;

@@ -1,8 +1,8 @@
 //! Reading a register file: its bytes (hashed for the audit trail), as UTF-8 text, parsed
-//! into a [`Panel`] by [`crate::register::parse_register`]. Person ids are dropped there;
+//! into a [`Panel`] by [`crate::measure::register::parse_register`]. Person ids are dropped there;
 //! the [`RegisterFile`] holds none.
 
-use crate::register::{Panel, parse_register};
+use crate::measure::register::{Panel, parse_register};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 

@@ -2,9 +2,9 @@
 //! and type-checked where it stands, merged (the extending file over its parent) and
 //! validated into a [`Loaded`] scenario with the hash of the merged content.
 
+use crate::decode::json::parse_json;
 use crate::error::InputError;
 use crate::io::text::read_text;
-use crate::json::parse_json;
 use crate::scenario::ScenarioFile;
 use crate::scenario::load::{Loaded, from_merged, merge};
 use serde_json::Value;

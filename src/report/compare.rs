@@ -7,7 +7,7 @@ use super::chart::{self, Area, Drawn, Font, H, Scale, V};
 use super::text::Lang;
 use super::text::compare::{base_name, footnote, marked_name};
 use super::text::run::interval;
-use crate::compare::{Comparison, Difference, ranked};
+use crate::analyses::compare::{Comparison, Difference, ranked};
 use crate::stats::Summary;
 
 /// Width in pixels (a 16:9 slide for up to six scenarios).

@@ -64,7 +64,7 @@ fn opt(v: Option<f64>, decimals: usize) -> String {
 }
 
 /// `compare.csv`: the comparison's scenarios, ranked as in the table, the base last.
-pub fn compare_csv(c: &crate::compare::Comparison) -> String {
+pub fn compare_csv(c: &crate::analyses::compare::Comparison) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     w.write_record([
         "scenario",
@@ -88,7 +88,7 @@ pub fn compare_csv(c: &crate::compare::Comparison) -> String {
     .expect("writing to memory");
     let p = |v: f64| format!("{v:.4}");
     let year = |s: &Summary| [opt(s.mean, 2), opt(s.p05, 2), opt(s.p50, 2), opt(s.p95, 2)];
-    for a in crate::compare::ranked(c) {
+    for a in crate::analyses::compare::ranked(c) {
         let d = &a.diff_pp;
         let mut row = vec![
             a.scenario.clone(),
@@ -128,7 +128,7 @@ pub fn compare_csv(c: &crate::compare::Comparison) -> String {
 }
 
 /// `tornado.csv`: one row per swung parameter, the widest swing first.
-pub fn tornado_csv(s: &crate::sensitivity::Sensitivity) -> String {
+pub fn tornado_csv(s: &crate::analyses::sensitivity::Sensitivity) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     w.write_record([
         "parameter",

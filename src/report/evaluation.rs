@@ -4,8 +4,8 @@
 use super::chart::{self, Area, Drawn, Font, H, Scale, V};
 use super::html::{Text, definitions, figure, h2, header_row, heading, key, keys, page};
 use super::text::{Lang, evaluation::goal};
-use crate::evaluate::Evaluation;
-use crate::export::Audit;
+use crate::measure::evaluate::Evaluation;
+use crate::report::export::Audit;
 use maud::html;
 
 /// The files an evaluation report writes into its folder.

@@ -25,6 +25,7 @@ pub mod chart;
 pub mod compare;
 pub mod csv;
 pub mod evaluation;
+pub mod export;
 pub mod fan;
 pub mod groups;
 pub mod html;
@@ -34,11 +35,11 @@ pub mod text;
 pub mod tornado;
 
 use crate::Group;
-use crate::compare::Comparison;
-use crate::export::json::to_json;
+use crate::analyses::compare::Comparison;
+use crate::analyses::sensitivity::Sensitivity;
+use crate::report::export::json::to_json;
 use crate::run::{MonthResult, RunResult};
 use crate::scenario::load::Loaded;
-use crate::sensitivity::Sensitivity;
 use text::Lang;
 
 /// What a run report needs from the scenario besides the result.
@@ -77,7 +78,7 @@ pub struct AltInfo<'a> {
 pub struct CompareInfo<'a> {
     /// The base scenario.
     pub base: RunInfo<'a>,
-    /// The alternatives, in the order given (as in [`crate::compare::Comparison`]).
+    /// The alternatives, in the order given (as in [`crate::analyses::compare::Comparison`]).
     pub alternatives: Vec<AltInfo<'a>>,
 }
 

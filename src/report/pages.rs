@@ -9,9 +9,9 @@ use super::html::{
 };
 use super::text::{Lang, compare as compare_text, run::interval};
 use super::{CompareInfo, RunInfo};
-use crate::compare::{Alternative, Comparison, ranked};
+use crate::analyses::compare::{Alternative, Comparison, ranked};
+use crate::analyses::sensitivity::Sensitivity;
 use crate::run::RunResult;
-use crate::sensitivity::Sensitivity;
 use maud::{Markup, html};
 
 /// Key figures of a base run: P(goal) and the year mean with their intervals.

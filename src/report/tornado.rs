@@ -4,7 +4,7 @@
 
 use super::chart::{self, Area, Drawn, Font, H, Scale, V};
 use super::text::Lang;
-use crate::sensitivity::Sensitivity;
+use crate::analyses::sensitivity::Sensitivity;
 
 /// Width in pixels.
 pub const WIDTH: u32 = 960;

@@ -3,10 +3,12 @@
 //! plain-data results. The edge between the pure simulator and the analyses.
 
 pub mod cells;
+pub mod interrupt;
+pub mod resources;
 pub mod result;
 pub mod shard;
 use crate::error::{Error, InputError};
-use crate::method::Method;
+use crate::measure::method::Method;
 use crate::scenario::load::Loaded;
 use crate::sim::{Model, ReplicationOutcome, Start, Workspace};
 pub use cells::RunCells;
@@ -53,7 +55,7 @@ pub const DEFAULT_REPLICATIONS: u64 = 1_000;
 /// The one loop over replications. Every analysis that simulates (run, compare,
 /// sensitivity, solve, calibrate, backtest) runs its replications through a driver, so
 /// all of them share the worker threads, the progress callback and the stop between two
-/// replications on an interruption (see [`crate::interrupt`]).
+/// replications on an interruption (see [`crate::run::interrupt`]).
 ///
 /// Results do not depend on the thread count: replication `i` is a pure function of the
 /// seed and `i` (every draw comes from its own counter-based stream, see `sim::rng`), and
@@ -84,7 +86,7 @@ impl<'p> Driver<'p> {
 
     /// Simulate the replications `replications` of `model` on `seed`, in index order.
     /// An interruption stops the work between two replications with
-    /// [`crate::interrupt::error`].
+    /// [`crate::run::interrupt::error`].
     pub fn replicate(
         &self,
         model: &Model,
@@ -95,7 +97,7 @@ impl<'p> Driver<'p> {
             replications
                 .into_par_iter()
                 .map_init(Workspace::default, |work, rep| {
-                    if crate::interrupt::requested() {
+                    if crate::run::interrupt::requested() {
                         return None;
                     }
                     let out = model.simulate_in(seed, rep, work);
@@ -104,7 +106,7 @@ impl<'p> Driver<'p> {
                 })
                 .collect()
         });
-        outcomes.ok_or_else(crate::interrupt::error)
+        outcomes.ok_or_else(crate::run::interrupt::error)
     }
 }
 

@@ -2,8 +2,8 @@
 //! summarised from the run's cells ([`super::cells::RunCells`]) along their axes.
 
 use super::cells::{MethodCells, shares_over_replications};
+use crate::measure::method::Method;
 use crate::measure::{Cell, requirement, year_figure};
-use crate::method::Method;
 use crate::scenario::Scenario;
 use crate::stats::{Summary, wilson95};
 use crate::{Group, Month};
@@ -86,7 +86,7 @@ pub struct RunResult {
 }
 
 /// Where a run started when it started from a register (`start` in the JSON): plain
-/// data, filled by [`crate::from_register::start_info`].
+/// data, filled by [`crate::analyses::register_start::start_info`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StartInfo {
     /// The register file's name (no folder).

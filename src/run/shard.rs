@@ -6,8 +6,8 @@
 //! in one big run. Shard *k* of *n* over *N* replications runs `[k·N/n, (k+1)·N/n)`.
 
 use crate::Group;
+use crate::decode::json::parse_json;
 use crate::error::InputError;
-use crate::json::parse_json;
 use crate::measure::{Cell, MonthCells};
 use crate::scenario::load::Loaded;
 use crate::sim::ReplicationOutcome;

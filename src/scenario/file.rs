@@ -1,7 +1,7 @@
 //! The scenario file format: serde structs, every field optional so a file can
 //! `extend` another and name only what it changes. Unknown fields are errors.
 
-use crate::method::MethodSpec;
+use crate::measure::method::MethodSpec;
 use crate::{Group, Month};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -4,8 +4,8 @@
 //! the shipped Copenhagen scenario. Pure: reading the files is [`crate::io::scenario`]'s.
 
 use super::{Scenario, ScenarioFile};
+use crate::decode::json::parse_json;
 use crate::error::InputError;
-use crate::json::parse_json;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;

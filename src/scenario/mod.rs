@@ -5,9 +5,10 @@
 
 pub mod file;
 pub mod load;
+pub mod observed;
 
 use crate::error::InputError;
-use crate::method::Method;
+use crate::measure::method::Method;
 use crate::{Group, Hours, Month};
 use file::{GroupFile, HazardBand, MethodRef, MoveFile};
 pub use file::{Initiative, ScenarioFile, SensitivityRange, ShareKind};
@@ -180,7 +181,7 @@ impl Scenario {
         let method = match &file.method {
             None => Method::star(),
             Some(MethodRef::Preset(name)) => Method::preset(name).ok_or_else(|| {
-                c.fail("method", format!("unknown method preset {name:?} (expected one of: {}, or an inline method object)", crate::method::PRESETS.join(", ")))
+                c.fail("method", format!("unknown method preset {name:?} (expected one of: {}, or an inline method object)", crate::measure::method::PRESETS.join(", ")))
             })?,
             Some(MethodRef::Inline(spec)) => Method::from_spec(spec, origin, "method")?,
         };
@@ -793,12 +794,12 @@ fn validate_initiative(
             ..
         } => {
             c.prob(&p("extra_offer_rate"), *extra_offer_rate)?;
-            if *months_without_offer > crate::method::MAX_WINDOW_MONTHS {
+            if *months_without_offer > crate::measure::method::MAX_WINDOW_MONTHS {
                 return Err(c.fail(
                     &p("months_without_offer"),
                     format!(
                         "{months_without_offer} is out of range (expected 0 to {})",
-                        crate::method::MAX_WINDOW_MONTHS
+                        crate::measure::method::MAX_WINDOW_MONTHS
                     ),
                 ));
             }

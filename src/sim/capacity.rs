@@ -60,7 +60,7 @@ impl Model<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::method::Method;
+    use crate::measure::method::Method;
     use crate::sim::testing::small_capped_scenario;
 
     /// A capacity that never binds changes nothing: offers collected for allocation and

@@ -108,7 +108,7 @@ unsafe fn run_v3<R>(f: impl FnOnce() -> R) -> R {
 mod tests {
     use super::*;
     use crate::measure::MonthCells;
-    use crate::method::Method;
+    use crate::measure::method::Method;
     use crate::sim::Model;
     use crate::sim::testing::{every_mechanism_scenario, small_capped_scenario};
 
@@ -117,10 +117,10 @@ mod tests {
     #[test]
     fn every_cpu_level_gives_the_same_bits_with_every_mechanism() {
         let across = Method::star()
-            .with_changes(&crate::method::MethodSpec {
+            .with_changes(&crate::measure::method::MethodSpec {
                 window_months: Some(6),
-                seniority: Some(crate::method::SeniorityRule::AcrossBenefits),
-                absence: Some(crate::method::AbsenceRule::Exclude),
+                seniority: Some(crate::measure::method::SeniorityRule::AcrossBenefits),
+                absence: Some(crate::measure::method::AbsenceRule::Exclude),
                 ..Default::default()
             })
             .unwrap();

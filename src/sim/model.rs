@@ -7,7 +7,7 @@ use super::cpu::CpuLevel;
 use super::propensity::PropensityQuantile;
 use super::rng::Chance;
 use super::start::{self, Start};
-use crate::method::{MAX_WINDOW_MONTHS, Method};
+use crate::measure::method::{MAX_WINDOW_MONTHS, Method};
 use crate::scenario::Scenario;
 use crate::{Group, Month};
 

@@ -6,8 +6,8 @@ use super::Model;
 use super::cpu::CpuLevel;
 use super::population::Population;
 use crate::Month;
+use crate::measure::method::Method;
 use crate::measure::{Membership, MonthCells, MonthRule, WindowTotals};
-use crate::method::Method;
 
 /// The bits of the offer (and conversation) history that a window of `months` months
 /// covers: bit k is k months ago.
@@ -163,7 +163,7 @@ mod tests {
             });
             for window in [1, 6, 12, 24, 36] {
                 let method = Method::star()
-                    .with_changes(&crate::method::MethodSpec {
+                    .with_changes(&crate::measure::method::MethodSpec {
                         window_months: Some(window),
                         count_frikort_hours: Some(true),
                         ..Default::default()

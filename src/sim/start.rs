@@ -2,7 +2,7 @@
 //! as-of month, as plain data the model turns into its own persons.
 //!
 //! A [`Start`] is built from [`StartPerson`]s (the register start,
-//! `crate::from_register::start_at`, makes them from a register; nothing here reads or
+//! `crate::analyses::register_start::start_at`, makes them from a register; nothing here reads or
 //! knows a register) and handed to [`Model::with_start`]. Every replication then begins
 //! with these persons in the as-of month and simulates `as_of + 1 ..= horizon_end`, with
 //! no burn-in; synthetic inflow comes only after the as-of month.
@@ -41,8 +41,8 @@ use super::cpu::CpuLevel;
 use super::persons::Person;
 use super::population::Population;
 use super::rng::{self, Chance, Event};
+use crate::measure::method::{MAX_WINDOW_MONTHS, Method};
 use crate::measure::{Activity, Membership, MonthCells};
-use crate::method::{MAX_WINDOW_MONTHS, Method};
 use crate::{Group, Month};
 use rand_distr::{Distribution, Gamma};
 

@@ -2,9 +2,9 @@
 //! arbitrary bytes and JSON-ish text never panic a parser, and a valid scenario with one
 //! value replaced by anything either is refused or simulates without a panic.
 
+use fokus::decode::json::parse_json;
 use fokus::io::text::text_from_bytes;
-use fokus::json::parse_json;
-use fokus::method::{Method, MethodSpec};
+use fokus::measure::method::{Method, MethodSpec};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -13,9 +13,9 @@ fn parse_everything(bytes: &[u8]) {
     let Ok(text) = text_from_bytes(bytes.to_vec(), "f") else {
         return;
     };
-    let _ = fokus::register::parse_register(&text, "f");
-    let _ = fokus::observed::parse_observed(&text, "f");
-    let _ = fokus::observed::parse_observed_csv(&text, "f");
+    let _ = fokus::measure::register::parse_register(&text, "f");
+    let _ = fokus::scenario::observed::parse_observed(&text, "f");
+    let _ = fokus::scenario::observed::parse_observed_csv(&text, "f");
     let _ = fokus::scenario::load::from_json_str(&text, "f");
     if let Ok(spec) = parse_json::<MethodSpec>(&text, "f") {
         let _ = Method::from_spec(&spec, "f", "");

@@ -1,8 +1,8 @@
 //! Invariants over random panels.
 
-use fokus::evaluate::tally;
 use fokus::measure::MonthCells;
-use fokus::register::parse_register;
+use fokus::measure::evaluate::tally;
+use fokus::measure::register::parse_register;
 use fokus::{Measure, Method};
 use proptest::prelude::*;
 
@@ -40,7 +40,7 @@ fn register_lines() -> impl Strategy<Value = Vec<String>> {
     })
 }
 
-fn panel(lines: &[String]) -> fokus::register::Panel {
+fn panel(lines: &[String]) -> fokus::measure::register::Panel {
     let text = format!("{}{}\n", super::HEADER, lines.join("\n"));
     parse_register(&text, "p.csv").unwrap()
 }
@@ -73,7 +73,7 @@ proptest! {
         let star = short_seniority(Method::star());
         let frikort = short_seniority(Method::preset("frikort").unwrap());
         for rows in p.persons() {
-            let one = fokus::register::Panel::from_persons([rows.to_vec()], false);
+            let one = fokus::measure::register::Panel::from_persons([rows.to_vec()], false);
             let a: Vec<MonthCells> = tally(&one, &star, Measure::Active);
             let b: Vec<MonthCells> = tally(&one, &frikort, Measure::Active);
             for (x, y) in a.iter().zip(&b) {

@@ -3,10 +3,10 @@
 //! the projection against the register's later months.
 
 use super::{HEADER, file, fokus};
-use fokus::evaluate::tally;
-use fokus::from_register::start_at;
+use fokus::analyses::register_start::start_at;
 use fokus::io::register::read_register;
 use fokus::measure::Measure;
+use fokus::measure::evaluate::tally;
 use fokus::{Group, Method, Month};
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 
 use super::Lang;
 use super::run::{audit_line, replications};
-use crate::backtest::Backtest;
+use crate::analyses::backtest::Backtest;
 
 /// The backtest as a table for people.
 pub fn render(b: &Backtest, lang: Lang) -> String {

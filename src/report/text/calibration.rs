@@ -2,7 +2,7 @@
 //! difference) and the warning when the total does not fit although the groups do.
 
 use super::Lang;
-use crate::calibrate::{Calibration, FitCell};
+use crate::analyses::calibrate::{Calibration, FitCell};
 
 /// The fit table for people: group × month, observed, simulated, difference.
 pub fn render_fit(cal: &Calibration, lang: Lang) -> String {
@@ -41,7 +41,7 @@ pub fn render_fit(cal: &Calibration, lang: Lang) -> String {
     out
 }
 
-/// The warning when the total is off by more than [`WARN_TOTAL_PP`](crate::calibrate::WARN_TOTAL_PP) while the groups
+/// The warning when the total is off by more than [`WARN_TOTAL_PP`](crate::analyses::calibrate::WARN_TOTAL_PP) while the groups
 /// fit: the mix of long-term recipients is wrong. `None` when the total fits.
 pub fn total_warning(cal: &Calibration, lang: Lang) -> Option<String> {
     let worst = cal.total_mismatch()?;

@@ -2,7 +2,7 @@
 //! and the footnote of an alternative that only changes the method.
 
 use super::Lang;
-use crate::compare::{Alternative, Comparison, ranked};
+use crate::analyses::compare::{Alternative, Comparison, ranked};
 
 /// What one alternative buys, in a plain sentence.
 pub fn sentence(c: &Comparison, a: &Alternative, lang: Lang) -> String {

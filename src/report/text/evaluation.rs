@@ -4,9 +4,9 @@
 
 use super::Lang;
 use crate::Group;
-use crate::evaluate::{Evaluation, Published};
-use crate::export::Audit;
 use crate::measure::Measure;
+use crate::measure::evaluate::{Evaluation, Published};
+use crate::report::export::Audit;
 use std::fmt::Write;
 
 /// How many of the latest months the group table shows.
@@ -238,7 +238,7 @@ pub fn to_table(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
         && audit
             .methods
             .iter()
-            .any(|m| m.absence == Some(crate::method::AbsenceRule::Exclude))
+            .any(|m| m.absence == Some(crate::measure::method::AbsenceRule::Exclude))
     {
         note(l(
             "Fravær: at registreret fravær tager personen ud af opgørelsen, er vores antagelse; STAR har ikke offentliggjort reglen.",

@@ -2,7 +2,7 @@
 
 use super::Lang;
 use super::run::audit_line;
-use crate::sensitivity::{Sensitivity, Solution};
+use crate::analyses::sensitivity::{Sensitivity, Solution};
 
 /// The tornado as a table for people.
 pub fn render(s: &Sensitivity, lang: Lang) -> String {

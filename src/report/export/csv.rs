@@ -6,7 +6,7 @@
 //! [`SUPPRESSED`]; an empty population has an empty `share_pct`. Shares have two
 //! decimals and a decimal point.
 
-use crate::evaluate::{Evaluation, Published};
+use crate::measure::evaluate::{Evaluation, Published};
 
 /// The marker in `share_pct` of a suppressed cell.
 pub const SUPPRESSED: &str = "suppressed";

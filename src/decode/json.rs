@@ -53,7 +53,7 @@ pub fn parse_json<T: DeserializeOwned>(text: &str, origin: &str) -> Result<T, In
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::method::MethodSpec;
+    use crate::measure::method::MethodSpec;
 
     #[test]
     fn path_of_bad_field() {

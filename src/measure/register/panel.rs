@@ -1,7 +1,7 @@
 //! The loaded register: persons as dense indices, each with rows sorted by month.
 
 use crate::measure::{Activity, Membership};
-use crate::month::Month;
+use crate::vocab::month::Month;
 
 /// One person-month of the register: where the person stands and what happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

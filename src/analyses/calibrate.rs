@@ -9,8 +9,8 @@
 //! the logit scale.
 
 use crate::error::{Error, InputError};
-use crate::register::Panel;
-use crate::register::rates::GroupRates;
+use crate::measure::register::Panel;
+use crate::measure::register::rates::GroupRates;
 use crate::run::Driver;
 use crate::run::cells::{RunCells, shares_over_replications};
 use crate::scenario::{ObservedMonth, Scenario};
@@ -370,12 +370,12 @@ pub fn fit(
             as_of,
             min_cell,
         } => {
-            let as_of = crate::from_register::as_of_month(panel, as_of)?;
-            let rates = crate::register::rates::estimate(panel, as_of);
+            let as_of = crate::analyses::register_start::as_of_month(panel, as_of)?;
+            let rates = crate::measure::register::rates::estimate(panel, as_of);
             scenario = apply_register_rates(scenario, &rates)?;
             register_rates = Some((name.to_string(), rates));
             let from = scenario.january().max(panel.month_range().expect("rows").0);
-            let months = crate::from_register::observed_months(
+            let months = crate::analyses::register_start::observed_months(
                 panel,
                 scenario.method(),
                 from,
@@ -555,7 +555,7 @@ fn relative_path(input: &std::path::Path, out: &std::path::Path) -> String {
 /// is out of the range a scenario file allows.
 fn apply_register_rates(
     scenario: Scenario,
-    rates: &BTreeMap<Group, crate::register::rates::GroupRates>,
+    rates: &BTreeMap<Group, crate::measure::register::rates::GroupRates>,
 ) -> Result<Scenario, InputError> {
     let mut scenario = scenario;
     for (g, r) in rates {
@@ -588,7 +588,7 @@ fn apply_register_rates(
 fn record_register_rates(
     file: &mut crate::scenario::ScenarioFile,
     scenario: &Scenario,
-    rates: &BTreeMap<Group, crate::register::rates::GroupRates>,
+    rates: &BTreeMap<Group, crate::measure::register::rates::GroupRates>,
     register: &str,
 ) {
     use crate::scenario::file::HazardBand;

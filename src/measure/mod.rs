@@ -6,10 +6,14 @@
 //! ([`Method::month_rule`], which [`Method::status`] also applies); they can never
 //! disagree on the definition.
 
+pub mod evaluate;
+pub mod method;
+pub mod register;
+
 use crate::Group;
-use crate::hours::Hours;
-use crate::method::{AbsenceRule, Method, SeniorityRule};
-use crate::month::Month;
+use crate::measure::method::{AbsenceRule, Method, SeniorityRule};
+use crate::vocab::hours::Hours;
+use crate::vocab::month::Month;
 use serde::{Deserialize, Serialize};
 
 /// Which focus goal is measured.
@@ -294,14 +298,14 @@ impl MonthCells {
 
 /// The calendar-year figure from monthly total cells, by the method's rule.
 /// `None` when any month has no population under the simple rule, or all are empty.
-pub fn year_figure(rule: crate::method::YearAverage, months: &[Cell]) -> Option<f64> {
+pub fn year_figure(rule: crate::measure::method::YearAverage, months: &[Cell]) -> Option<f64> {
     match rule {
-        crate::method::YearAverage::Simple => {
+        crate::measure::method::YearAverage::Simple => {
             let shares: Option<Vec<f64>> = months.iter().map(Cell::share_pct).collect();
             let shares = shares?;
             (!shares.is_empty()).then(|| shares.iter().sum::<f64>() / shares.len() as f64)
         }
-        crate::method::YearAverage::Weighted => {
+        crate::measure::method::YearAverage::Weighted => {
             let mut t = Cell::default();
             for c in months {
                 t.merge(c);
@@ -349,7 +353,7 @@ pub fn requirement(target_pct: f64, observed: &[f64]) -> Requirement {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::method::{AbsenceRule, MethodSpec, SeniorityRule};
+    use crate::measure::method::{AbsenceRule, MethodSpec, SeniorityRule};
 
     #[test]
     fn copenhagen_requirement_is_71_2() {

@@ -9,11 +9,11 @@ use crate::scenario::file::{ObservedFile, ObservedMonthFile, ScenarioFile, Share
 use std::collections::BTreeMap;
 
 /// The template: Copenhagen's assumptions, shipped inside the binary.
-const TEMPLATE: &str = include_str!("../scenarios/copenhagen-2025-assumptions.json");
+const TEMPLATE: &str = include_str!("../../scenarios/copenhagen-2025-assumptions.json");
 
 /// Group sizes from a CSV `group,persons` (header required; `;` accepted).
 pub fn parse_group_sizes(text: &str, origin: &str) -> Result<Vec<(Group, u32)>, InputError> {
-    let csv = crate::csv_text::SmallCsv::parse(text, origin, "group,persons")?;
+    let csv = crate::decode::csv::SmallCsv::parse(text, origin, "group,persons")?;
     let (Some(gc), Some(pc)) = (csv.column("group"), csv.column("persons")) else {
         return Err(InputError::at(
             origin,
@@ -23,11 +23,12 @@ pub fn parse_group_sizes(text: &str, origin: &str) -> Result<Vec<(Group, u32)>, 
     };
     let mut sizes: Vec<(Group, u32)> = Vec::new();
     for (at, fields) in &csv.rows {
-        let group: Group = fields[gc]
-            .parse()
-            .map_err(|e: crate::group::GroupParseError| {
-                InputError::at(origin, format!("{at}, column group"), e.to_string())
-            })?;
+        let group: Group =
+            fields[gc]
+                .parse()
+                .map_err(|e: crate::vocab::group::GroupParseError| {
+                    InputError::at(origin, format!("{at}, column group"), e.to_string())
+                })?;
         let persons: u32 = fields[pc].parse().map_err(|_| {
             InputError::at(
                 origin,

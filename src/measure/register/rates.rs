@@ -137,7 +137,7 @@ mod tests {
                 ));
             }
         }
-        let panel = crate::register::parse_register(&text, "t.csv").unwrap();
+        let panel = crate::measure::register::parse_register(&text, "t.csv").unwrap();
         let r = &estimate(&panel, "2024-12".parse().unwrap())[&Group::Kontanthjaelp];
         // Exposed months (not the last month): 100 persons × 6 + 200 × 11 = 2,800; exits 100.
         assert!((r.exit_under_12.unwrap() - 100.0 / 2800.0).abs() < 1e-12);

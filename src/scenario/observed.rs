@@ -8,10 +8,10 @@
 //! requirement formula counts the observed months from January.
 
 use crate::Group;
-use crate::csv_text::{self, SmallCsv};
+use crate::decode::csv::SmallCsv;
 use crate::error::InputError;
-use crate::month::Month;
 use crate::scenario::ObservedMonth;
+use crate::vocab::month::Month;
 use std::collections::BTreeMap;
 
 /// The observed shares of one calendar year, from January.
@@ -25,9 +25,9 @@ pub struct Observed {
 
 /// Parse observed shares from CSV text. `origin` names the file in errors.
 pub fn parse_observed(text: &str, origin: &str) -> Result<Observed, InputError> {
-    let (mut reader, _) = csv_text::reader(text);
+    let (mut reader, _) = crate::decode::csv::reader(text);
     let mut records = reader.records();
-    let bad_csv = csv_text::invalid(origin);
+    let bad_csv = crate::decode::csv::invalid(origin);
     let header = match records.next() {
         Some(r) => r.map_err(bad_csv)?,
         None => {
@@ -81,7 +81,7 @@ pub fn parse_observed(text: &str, origin: &str) -> Result<Observed, InputError> 
         }
         let month: Month = record[month_col]
             .parse()
-            .map_err(|e: crate::month::MonthParseError| at("month", e.to_string()))?;
+            .map_err(|e: crate::vocab::month::MonthParseError| at("month", e.to_string()))?;
         found.push((month, record[share_col].to_string(), line));
     }
     let Some(year) = found.iter().map(|f| f.0.year()).max() else {
@@ -216,7 +216,7 @@ pub fn parse_observed_csv(text: &str, origin: &str) -> Result<Vec<ObservedMonth>
         let month: Month =
             fields[month_col]
                 .parse()
-                .map_err(|e: crate::month::MonthParseError| {
+                .map_err(|e: crate::vocab::month::MonthParseError| {
                     InputError::at(origin, format!("{at}, column month"), e.to_string())
                 })?;
         let group = match fields[group_col] {

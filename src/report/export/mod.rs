@@ -12,9 +12,9 @@
 pub mod csv;
 pub mod json;
 
-use crate::evaluate::Evaluation;
 use crate::measure::Measure;
-use crate::method::{Method, MethodSpec};
+use crate::measure::evaluate::Evaluation;
+use crate::measure::method::{Method, MethodSpec};
 use serde::Serialize;
 
 /// Output format.

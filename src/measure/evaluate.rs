@@ -6,10 +6,10 @@
 //! result handed to any exporter never holds a number that must not be shown.
 
 use crate::Group;
+use crate::measure::method::{Method, YearAverage};
+use crate::measure::register::Panel;
 use crate::measure::{Cell, Measure, MonthCells, MonthRule, WindowTotals, year_figure};
-use crate::method::{Method, YearAverage};
-use crate::month::Month;
-use crate::register::Panel;
+use crate::vocab::month::Month;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -320,8 +320,8 @@ fn publish(cells: &MonthCells, min_cell: u64) -> (Published, Vec<GroupCell>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::method::MethodSpec;
-    use crate::register::parse_register;
+    use crate::measure::method::MethodSpec;
+    use crate::measure::register::parse_register;
 
     /// Jan 2025: 1 of 2 fulfilled (50 %); Feb 2025: 3 of 4 (75 %).
     const TWO_MONTHS: &str = "person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations,seniority_months

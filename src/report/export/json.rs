@@ -1,7 +1,7 @@
 //! JSON for machines: every `--format json` output and every report's `summary.json`.
 
 use super::Audit;
-use crate::evaluate::Evaluation;
+use crate::measure::evaluate::Evaluation;
 use serde::Serialize;
 
 /// `value` as pretty-printed JSON, ending in a newline.

@@ -6,11 +6,10 @@
 use super::columns::Columns;
 use super::panel::{Panel, Row};
 use super::seniority;
-use crate::csv_text;
 use crate::error::InputError;
 use crate::measure::{Activity, Membership};
 use crate::{Group, Hours, Month};
-use csv::ByteRecord;
+use ::csv::ByteRecord;
 use std::collections::HashMap;
 
 /// The largest official seniority accepted in `seniority_months` (100 years).
@@ -21,9 +20,9 @@ const MAX_SENIORITY: u32 = 1200;
 /// With `;` as delimiter a decimal comma in the hours (`12,25`) is read as a decimal
 /// point, as Danish Excel writes it.
 pub fn parse_register(text: &str, origin: &str) -> Result<Panel, InputError> {
-    let (mut reader, delimiter) = csv_text::reader(text);
+    let (mut reader, delimiter) = crate::decode::csv::reader(text);
     let mut record = ByteRecord::new();
-    let csv_error = csv_text::invalid(origin);
+    let csv_error = crate::decode::csv::invalid(origin);
     if !reader.read_byte_record(&mut record).map_err(csv_error)? {
         return Err(InputError::new(
             origin,
@@ -83,10 +82,10 @@ pub fn parse_register(text: &str, origin: &str) -> Result<Panel, InputError> {
 
         let month: Month = field(cols.month, "month")?
             .parse()
-            .map_err(|e: crate::month::MonthParseError| at("month")(e.to_string()))?;
+            .map_err(|e: crate::vocab::month::MonthParseError| at("month")(e.to_string()))?;
         let group: Group = field(cols.group, "group")?
             .parse()
-            .map_err(|e: crate::group::GroupParseError| at("group")(e.to_string()))?;
+            .map_err(|e: crate::vocab::group::GroupParseError| at("group")(e.to_string()))?;
         let offer = flag(field(cols.offer, "offer")?).map_err(at("offer"))?;
         let absence = flag(field(cols.absence, "absence")?).map_err(at("absence"))?;
         let ordinary_hours = hours(field(cols.ordinary_hours, "ordinary_hours")?, decimal_comma)

@@ -19,9 +19,9 @@
 //! (a month whose total is withheld is not scored).
 
 use crate::error::InputError;
-use crate::evaluate::{Options, evaluate};
 use crate::measure::Measure;
-use crate::register::Panel;
+use crate::measure::evaluate::{Options, evaluate};
+use crate::measure::register::Panel;
 use crate::run::Driver;
 use crate::scenario::Scenario;
 use crate::sim::Model;
@@ -151,7 +151,8 @@ pub fn backtest(
         if sc.horizon_end() <= as_of {
             continue;
         }
-        let (sc, start) = crate::from_register::prepare(&sc, panel, as_of, config.min_cell)?;
+        let (sc, start) =
+            crate::analyses::register_start::prepare(&sc, panel, as_of, config.min_cell)?;
         persons = start.len() as u64;
         let model = Model::new(&sc, &[]).with_start(&start);
         let outcomes = driver.replicate(&model, config.seed, 0..config.replications)?;

@@ -8,8 +8,8 @@
 
 use crate::Group;
 use crate::error::InputError;
-use crate::hours::Hours;
-use crate::month::Month;
+use crate::vocab::hours::Hours;
+use crate::vocab::month::Month;
 use serde::{Deserialize, Serialize};
 
 /// How seniority (anciennitet) is counted.

@@ -5,13 +5,13 @@
 //!
 //! Disclosure control: nothing here holds a person id (the panel has none); group
 //! shares and person counts of groups below the disclosure limit are withheld by the
-//! same rule as `fokus evaluate` ([`crate::evaluate::hidden_groups`]).
+//! same rule as `fokus evaluate` ([`crate::measure::evaluate::hidden_groups`]).
 
 use crate::error::InputError;
-use crate::evaluate::{Options, evaluate, hidden_groups};
 use crate::measure::Measure;
-use crate::method::Method;
-use crate::register::Panel;
+use crate::measure::evaluate::{Options, evaluate, hidden_groups};
+use crate::measure::method::Method;
+use crate::measure::register::Panel;
 use crate::run::StartInfo;
 use crate::scenario::{ObservedMonth, Scenario};
 use crate::sim::start::{Exposure, HISTORY_MONTHS, Start, StartPerson};
@@ -191,7 +191,7 @@ pub fn start_info(
 mod tests {
     use super::*;
     use crate::measure::Activity;
-    use crate::register::parse_register;
+    use crate::measure::register::parse_register;
 
     /// A person's start comes from its rows: the snapshot's last months (an empty month
     /// where a row is missing), the months since the last offer and the exposure over
