@@ -53,7 +53,14 @@ pub fn parse_json<T: DeserializeOwned>(text: &str, origin: &str) -> Result<T, In
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::measure::method::MethodSpec;
+
+    /// A strict file format, as the scenario and method files are.
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct MethodSpec {
+        #[allow(dead_code)]
+        window_months: Option<u32>,
+    }
 
     #[test]
     fn path_of_bad_field() {

@@ -112,3 +112,64 @@ fn the_library_does_not_know_the_command_line() {
         "a command-line crate in the library (it belongs to the binary: src/main.rs, src/cli)",
     );
 }
+
+/// The library's layers, lowest first: a module may use its own layer and those below
+/// it, never one above (`error` and `stats` serve every layer). `io` is the edge the
+/// binary drives; nothing below it may call it (checked above).
+const LAYERS: &[&str] = &[
+    "vocab", "decode", "measure", "scenario", "sim", "run", "analyses", "report", "io",
+];
+
+/// The layer a source file belongs to: its first folder under `src/`.
+fn layer_of(path: &Path) -> Option<usize> {
+    let relative = path.strip_prefix(src()).ok()?;
+    let top = relative.components().next()?.as_os_str().to_string_lossy();
+    LAYERS.iter().position(|l| *l == top)
+}
+
+#[test]
+fn no_layer_uses_a_layer_above_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = Vec::new();
+    for path in library_sources(true) {
+        let Some(own) = layer_of(&path) else { continue };
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            if code.starts_with("//") {
+                continue;
+            }
+            for (above, name) in LAYERS.iter().enumerate().skip(own + 1) {
+                let paths = [format!("crate::{name}::"), format!("crate::{name};")];
+                if paths.iter().any(|p| code.contains(p.as_str())) {
+                    found.push(format!(
+                        "{}:{}: {} (layer {}) uses {name} (layer {above}): {code}",
+                        path.strip_prefix(root).unwrap().display(),
+                        i + 1,
+                        LAYERS[own],
+                        own
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "a layer uses one above it (move the code down, or pass the value in):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_simulator_does_not_know_the_register() {
+    let sim: Vec<PathBuf> = library_sources(false)
+        .into_iter()
+        .filter(|p| p.starts_with(src().join("sim")))
+        .collect();
+    assert!(sim.len() > 10, "the simulator's files were found");
+    assert_no_line_uses(
+        &sim,
+        &["crate::measure::register", "Panel"],
+        "the simulator knows the register (build a sim::Start in analyses::register_start)",
+    );
+}
