@@ -1,0 +1,454 @@
+//! The rules a scenario's values must satisfy, each failing with the JSON path of the
+//! bad value. [`Scenario::from_file`](super::Scenario::from_file) and every `with_*` method
+//! of [`Scenario`](super::Scenario) check
+//! their values with these same rules, so there is one definition of a valid scenario.
+
+use super::file::{GroupFile, HazardBand, MoveFile};
+use super::{GroupParams, Initiative, MAX_PERSONS, ObservedMonth};
+use crate::error::InputError;
+use crate::{Group, Month};
+
+/// Range checks that name the JSON path.
+pub(super) struct Check<'a> {
+    pub(super) origin: &'a str,
+}
+
+impl Check<'_> {
+    pub(super) fn fail(&self, path: &str, message: impl Into<String>) -> InputError {
+        InputError::at(self.origin, path, message)
+    }
+
+    pub(super) fn prob(&self, path: &str, v: f64) -> Result<f64, InputError> {
+        if v.is_finite() && (0.0..=1.0).contains(&v) {
+            Ok(v)
+        } else {
+            Err(self.fail(path, format!("{v} is not a probability (expected 0 to 1)")))
+        }
+    }
+
+    pub(super) fn nonneg(&self, path: &str, v: f64, max: f64) -> Result<f64, InputError> {
+        if v.is_finite() && (0.0..=max).contains(&v) {
+            Ok(v)
+        } else {
+            Err(self.fail(
+                path,
+                format!("{v} is out of range (expected a number from 0 to {max})"),
+            ))
+        }
+    }
+
+    pub(super) fn pct(&self, path: &str, v: f64) -> Result<f64, InputError> {
+        if v.is_finite() && (0.0..=100.0).contains(&v) {
+            Ok(v)
+        } else {
+            Err(self.fail(path, format!("{v} is not a percentage (expected 0 to 100)")))
+        }
+    }
+
+    pub(super) fn required<T: Clone>(&self, path: &str, v: &Option<T>) -> Result<T, InputError> {
+        v.clone().ok_or_else(|| {
+            self.fail(
+                path,
+                "is missing (every group needs it; a file that extends another may inherit it)",
+            )
+        })
+    }
+}
+
+pub(super) fn check_year(c: &Check<'_>, year: i32) -> Result<(), InputError> {
+    if (2000..=2100).contains(&year) {
+        Ok(())
+    } else {
+        Err(c.fail(
+            "year",
+            format!("{year} is out of range (expected e.g. 2025)"),
+        ))
+    }
+}
+
+pub(super) fn check_horizon(
+    c: &Check<'_>,
+    year: i32,
+    horizon_end: Month,
+) -> Result<(), InputError> {
+    let january = Month::new(year, 1).expect("year checked");
+    let december = january.plus(11);
+    if horizon_end < january || horizon_end > december {
+        return Err(c.fail(
+            "horizon_end",
+            format!("{horizon_end} is outside the year {year} (expected {january} to {december})"),
+        ));
+    }
+    Ok(())
+}
+
+pub(super) fn check_observed_month(
+    c: &Check<'_>,
+    path: &str,
+    month: Month,
+    year: i32,
+    horizon_end: Month,
+) -> Result<(), InputError> {
+    if month.year() != year {
+        return Err(c.fail(
+            path,
+            format!("{month} is not in the scenario's year {year}"),
+        ));
+    }
+    if month > horizon_end {
+        return Err(c.fail(path, format!("{month} is after horizon_end {horizon_end} (the horizon must cover the observed months)")));
+    }
+    Ok(())
+}
+
+pub(super) fn check_something_left_to_simulate(
+    c: &Check<'_>,
+    observed: &[ObservedMonth],
+    horizon_end: Month,
+) -> Result<(), InputError> {
+    if let Some(last) = observed.last()
+        && last.month == horizon_end
+        && observed.len() == 12
+    {
+        return Err(c.fail(
+            "observed",
+            "all twelve months are observed: nothing is left to simulate",
+        ));
+    }
+    Ok(())
+}
+
+pub(super) fn check_total_persons(
+    c: &Check<'_>,
+    groups: &[GroupParams; Group::COUNT],
+) -> Result<(), InputError> {
+    let total_persons: u64 = groups.iter().map(|g| u64::from(g.persons)).sum();
+    if total_persons > MAX_PERSONS {
+        return Err(c.fail(
+            "groups",
+            format!("{total_persons} persons in all is more than fokus simulates ({MAX_PERSONS})"),
+        ));
+    }
+    Ok(())
+}
+
+/// Read a group's parameters from the file (required fields present, defaults filled
+/// in) and validate them.
+pub(super) fn validate_group(
+    c: &Check<'_>,
+    path: &str,
+    group: Group,
+    gf: &GroupFile,
+    all: &std::collections::BTreeMap<Group, GroupFile>,
+) -> Result<GroupParams, InputError> {
+    let p = |f: &str| format!("{path}.{f}");
+    let required = |f: &str, v: &Option<f64>| c.required(&p(f), v);
+    let bands: Vec<HazardBand> = c.required(&p("exit_hazard"), &gf.exit_hazard)?;
+    let moves: Vec<MoveFile> = gf.moves.clone().unwrap_or_default();
+    let params = GroupParams {
+        persons: c.required(&p("persons"), &gf.persons)?,
+        inflow_per_month: required("inflow_per_month", &gf.inflow_per_month)?,
+        exit_hazard: bands.iter().map(|b| (b.from_months, b.rate)).collect(),
+        moves: moves
+            .iter()
+            .map(|m| (m.to, m.rate, m.min_spell_months))
+            .collect(),
+        offer_rate: required("offer_rate", &gf.offer_rate)?,
+        offer_trend: gf.offer_trend.unwrap_or(0.0),
+        offer_capacity: gf.offer_capacity,
+        hours_rate: required("hours_rate", &gf.hours_rate)?,
+        hours_median: required("hours_median", &gf.hours_median)?,
+        hours_sigma: gf.hours_sigma.unwrap_or(0.8),
+        frikort_rate: gf.frikort_rate.unwrap_or(0.0),
+        frikort_hours_median: gf.frikort_hours_median.unwrap_or(10.0),
+        absence_rate: required("absence_rate", &gf.absence_rate)?,
+        absence_persistence: gf.absence_persistence.unwrap_or(0.5),
+        registration_rate: required("registration_rate", &gf.registration_rate)?,
+        conversation_rate: required("conversation_rate", &gf.conversation_rate)?,
+    };
+    check_group(c, path, group, &params, |g| all.contains_key(&g))?;
+    if let Some(sources) = &gf.sources {
+        let known = serde_json::to_value(gf).expect("serializes");
+        for key in sources.keys() {
+            if key != "sources" && known.get(key).is_none() {
+                return Err(c.fail(
+                    &p(&format!("sources.{key}")),
+                    "names no field of this group (a source must sit next to a number it explains)",
+                ));
+            }
+        }
+    }
+    Ok(params)
+}
+
+/// The ranges of one group's parameters: the one definition of a valid group, for the
+/// file and for [`Scenario::with_group_params`](super::Scenario::with_group_params). `has_group` tells which groups the
+/// scenario has parameters for (the targets of moves).
+pub(super) fn check_group(
+    c: &Check<'_>,
+    path: &str,
+    group: Group,
+    params: &GroupParams,
+    has_group: impl Fn(Group) -> bool,
+) -> Result<(), InputError> {
+    let p = |f: &str| format!("{path}.{f}");
+    c.nonneg(&p("inflow_per_month"), params.inflow_per_month, 1e7)?;
+    let bands = &params.exit_hazard;
+    if bands.first().is_none_or(|b| b.0 != 0) {
+        return Err(c.fail(
+            &p("exit_hazard"),
+            "the first band must start at from_months 0",
+        ));
+    }
+    for (i, &(from_months, rate)) in bands.iter().enumerate() {
+        if i > 0 && from_months <= bands[i - 1].0 {
+            return Err(c.fail(
+                &p(&format!("exit_hazard[{i}].from_months")),
+                "bands must be in increasing order of from_months",
+            ));
+        }
+        c.prob(&p(&format!("exit_hazard[{i}].rate")), rate)?;
+    }
+    let mut move_sum = 0.0;
+    for (i, &(to, rate, _)) in params.moves.iter().enumerate() {
+        let mp = p(&format!("moves[{i}]"));
+        if to == group {
+            return Err(c.fail(&format!("{mp}.to"), "a group cannot move to itself"));
+        }
+        if !has_group(to) {
+            return Err(c.fail(
+                &format!("{mp}.to"),
+                format!("group {to} has no parameters in this scenario (add it under groups)"),
+            ));
+        }
+        move_sum += c.prob(&format!("{mp}.rate"), rate)?;
+    }
+    if move_sum > 1.0 {
+        return Err(c.fail(
+            &p("moves"),
+            format!("the move rates add up to {move_sum} (expected at most 1)"),
+        ));
+    }
+    c.prob(&p("offer_rate"), params.offer_rate)?;
+    let t = params.offer_trend;
+    if !t.is_finite() || t.abs() > 0.5 {
+        return Err(c.fail(
+            &p("offer_trend"),
+            format!("{t} is out of range (expected −0.5 to 0.5 per month)"),
+        ));
+    }
+    c.prob(&p("hours_rate"), params.hours_rate)?;
+    c.nonneg(&p("hours_median"), params.hours_median, 744.0)?;
+    c.nonneg(&p("hours_sigma"), params.hours_sigma, 5.0)?;
+    c.prob(&p("frikort_rate"), params.frikort_rate)?;
+    c.nonneg(
+        &p("frikort_hours_median"),
+        params.frikort_hours_median,
+        744.0,
+    )?;
+    c.prob(&p("absence_rate"), params.absence_rate)?;
+    c.prob(&p("absence_persistence"), params.absence_persistence)?;
+    c.prob(&p("registration_rate"), params.registration_rate)?;
+    c.prob(&p("conversation_rate"), params.conversation_rate)?;
+    Ok(())
+}
+
+pub(super) fn validate_initiative(
+    c: &Check<'_>,
+    path: &str,
+    init: &Initiative,
+    first: Month,
+    last: Month,
+    has_group: impl Fn(Group) -> bool,
+) -> Result<(), InputError> {
+    let p = |f: &str| format!("{path}.{f}");
+    let (start, end, targeted): (Month, Option<Month>, Vec<Group>) = match init {
+        Initiative::ProductionSteering {
+            start,
+            end,
+            groups: g,
+            months_without_offer,
+            extra_offer_rate,
+            ..
+        } => {
+            c.prob(&p("extra_offer_rate"), *extra_offer_rate)?;
+            if *months_without_offer > crate::measure::method::MAX_WINDOW_MONTHS {
+                return Err(c.fail(
+                    &p("months_without_offer"),
+                    format!(
+                        "{months_without_offer} is out of range (expected 0 to {})",
+                        crate::measure::method::MAX_WINDOW_MONTHS
+                    ),
+                ));
+            }
+            (*start, *end, g.clone().unwrap_or_default())
+        }
+        Initiative::AbsenceFollowup {
+            start,
+            end,
+            groups: g,
+            registration_rate,
+            ..
+        } => {
+            c.prob(&p("registration_rate"), *registration_rate)?;
+            (*start, *end, g.clone().unwrap_or_default())
+        }
+        Initiative::ExtraCapacity {
+            start,
+            end,
+            group,
+            offers_per_month,
+            ..
+        } => {
+            if *offers_per_month > 10_000_000 {
+                return Err(c.fail(
+                    &p("offers_per_month"),
+                    "is out of range (expected at most 10000000)",
+                ));
+            }
+            (*start, *end, vec![*group])
+        }
+    };
+    if start < first || start > last {
+        return Err(c.fail(
+            &p("start"),
+            format!("{start} is outside the simulated months {first} to {last}"),
+        ));
+    }
+    if let Some(e) = end
+        && e < start
+    {
+        return Err(c.fail(
+            &p("end"),
+            format!("{e} is before start {start} (months must be in order)"),
+        ));
+    }
+    for g in targeted {
+        if !has_group(g) {
+            return Err(c.fail(
+                &p("groups"),
+                format!("group {g} has no parameters in this scenario"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{GroupParams, ObservedMonth, Scenario, load};
+    use crate::{Group, Month};
+
+    /// A scenario with one group (kontanthjælp), observed in March 2025, with an
+    /// initiative from May 2025.
+    fn scenario() -> Scenario {
+        let text = r#"{"version": 1, "year": 2025, "burn_in_months": 14,
+            "observed": {"share": "active", "months": {"2025-03": {"total": 60}}},
+            "initiatives": [{"kind": "extra_capacity", "start": "2025-05",
+                "group": "kontanthjaelp", "offers_per_month": 10}],
+            "groups": {"kontanthjaelp": {
+            "persons": 400, "inflow_per_month": 20, "offer_rate": 0.2, "offer_trend": 0.02,
+            "hours_rate": 0.1, "hours_median": 40, "absence_rate": 0.05,
+            "registration_rate": 0.5, "conversation_rate": 0.5,
+            "exit_hazard": [{"from_months": 0, "rate": 0.05}]}}}"#;
+        load::from_json_str(text, "t").unwrap().scenario
+    }
+
+    fn m(s: &str) -> Month {
+        s.parse().unwrap()
+    }
+
+    const KH: Group = Group::Kontanthjaelp;
+
+    #[test]
+    fn group_changes_are_validated_as_the_file_is() {
+        let sc = scenario();
+        let fitted = sc.clone().with_offer_rates(KH, 0.3, -0.01).unwrap();
+        assert_eq!(fitted.groups()[KH.index()].offer_rate, 0.3);
+        assert!(sc.clone().with_offer_rates(KH, 1.5, 0.0).is_err());
+        assert!(sc.clone().with_offer_rates(KH, f64::NAN, 0.0).is_err());
+        assert!(sc.clone().with_offer_rates(KH, 0.3, 0.6).is_err());
+        let params = |edit: fn(&mut GroupParams)| {
+            let mut p = sc.groups()[KH.index()].clone();
+            edit(&mut p);
+            p
+        };
+        for bad in [
+            params(|p| p.hours_median = 800.0),
+            params(|p| p.inflow_per_month = -1.0),
+            params(|p| p.exit_hazard = vec![(3, 0.1)]),
+            params(|p| p.moves = vec![(KH, 0.1, 0)]),
+            params(|p| p.moves = vec![(Group::Sygedagpenge, 0.1, 0)]),
+            params(|p| p.persons = u32::MAX),
+        ] {
+            assert!(
+                sc.clone().with_group_params(KH, bad.clone()).is_err(),
+                "{bad:?}"
+            );
+        }
+        // A group the scenario leaves out cannot be given rates without its parameters.
+        assert!(
+            sc.clone()
+                .with_offer_rates(Group::Sygedagpenge, 0.2, 0.0)
+                .is_err()
+        );
+        assert!(sc.scaled(1e7).is_err(), "inflow beyond the file's bound");
+    }
+
+    #[test]
+    fn month_changes_are_validated_as_the_file_is() {
+        let sc = scenario();
+        let moved = sc.clone().with_judged_year(2026, m("2026-12")).unwrap();
+        assert_eq!(
+            (moved.first_month(), moved.observed()),
+            (m("2024-11"), &[][..])
+        );
+        assert!(sc.clone().with_judged_year(2025, m("2026-01")).is_err());
+        assert!(sc.clone().with_judged_year(1999, m("1999-12")).is_err());
+        // The initiative starts after an earlier horizon.
+        assert!(sc.clone().with_judged_year(2025, m("2025-04")).is_err());
+        assert!(
+            sc.clone()
+                .with_simulated_months(m("2025-06"), m("2025-02"))
+                .is_err()
+        );
+        // The observed March lies after a horizon in February.
+        let status_quo = sc.clone().held_at_status_quo();
+        assert!(
+            sc.clone()
+                .with_simulated_months(m("2024-01"), m("2025-02"))
+                .is_err()
+        );
+        assert!(
+            status_quo
+                .with_simulated_months(m("2024-01"), m("2025-02"))
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn observed_changes_are_validated_as_the_file_is() {
+        let sc = scenario();
+        let month = |month: &str, total: f64| ObservedMonth {
+            month: m(month),
+            total,
+            groups: [None; Group::COUNT],
+            population: None,
+        };
+        let two = vec![month("2025-01", 60.0), month("2025-02", 61.0)];
+        assert_eq!(
+            sc.clone().with_observed(two).unwrap().status_quo_from(),
+            m("2025-02")
+        );
+        for bad in [
+            vec![month("2025-01", 160.0)],
+            vec![month("2024-12", 60.0)],
+            vec![month("2025-02", 60.0), month("2025-01", 60.0)],
+            (1..=12)
+                .map(|i| month(&format!("2025-{i:02}"), 60.0))
+                .collect(),
+        ] {
+            assert!(sc.clone().with_observed(bad.clone()).is_err(), "{bad:?}");
+        }
+    }
+}
