@@ -1,0 +1,155 @@
+//! The calibrated scenario file: it `extends` the input, overrides the fitted rates
+//! (and a register's rates), each with its source, and records the fit.
+
+use super::Calibration;
+use crate::Group;
+use crate::scenario::{ObservedMonth, Scenario};
+use std::collections::BTreeMap;
+
+/// The calibrated scenario file: `extends` the input and overrides the fitted rates.
+pub(super) fn calibrated_file(
+    cal: &Calibration,
+    input: &std::path::Path,
+    out: &std::path::Path,
+    name: Option<&str>,
+    targets: &[ObservedMonth],
+) -> crate::scenario::ScenarioFile {
+    use crate::scenario::file::GroupFile;
+    let note = format!(
+        "fitted by `fokus calibrate` (seed {}, {} replications, fokus {}) to the observed active shares of {}",
+        cal.seed,
+        cal.replications,
+        crate::VERSION,
+        targets
+            .iter()
+            .map(|t| t.month.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let groups = cal
+        .offer_rate
+        .iter()
+        .map(|(&g, &rate)| {
+            let gf = GroupFile {
+                offer_rate: Some(rate),
+                offer_trend: cal.offer_trend.get(&g).copied(),
+                sources: Some(
+                    [
+                        ("offer_rate".to_string(), note.clone()),
+                        ("offer_trend".to_string(), note.clone()),
+                    ]
+                    .into(),
+                ),
+                ..GroupFile::default()
+            };
+            (g, gf)
+        })
+        .collect();
+    let mut errors: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
+    for c in &cal.fit {
+        errors.entry(c.month.to_string()).or_default().insert(
+            c.group
+                .map_or("total".to_string(), |g| g.code().to_string()),
+            (c.difference() * 100.0).round() / 100.0,
+        );
+    }
+    let block = serde_json::json!({
+        "fitted": cal.offer_rate.keys().flat_map(|g| [format!("groups.{g}.offer_rate"), format!("groups.{g}.offer_trend")]).collect::<Vec<_>>(),
+        "targets": targets.iter().map(|t| t.month.to_string()).collect::<Vec<_>>(),
+        "method": "Gauss–Newton per group on (logit offer rate, trend), finite differences, common random numbers across iterations",
+        "error_pp": errors,
+        "seed": cal.seed,
+        "replications": cal.replications,
+        "iterations": cal.iterations,
+        "fokus_version": crate::VERSION,
+    });
+    crate::scenario::ScenarioFile {
+        version: Some(1),
+        extends: Some(relative_path(input, out)),
+        name: name.map(str::to_string),
+        groups: Some(groups),
+        calibration: Some(block),
+        ..Default::default()
+    }
+}
+
+/// `input` as seen from the folder of `out`, with forward slashes.
+fn relative_path(input: &std::path::Path, out: &std::path::Path) -> String {
+    let abs = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let input = abs(input);
+    let out_dir = abs(out)
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let a: Vec<_> = input.components().collect();
+    let b: Vec<_> = out_dir.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); b.len() - common];
+    parts.extend(
+        a[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+/// Record the register's rates in the calibrated file, each with its source.
+pub(super) fn record_register_rates(
+    file: &mut crate::scenario::ScenarioFile,
+    scenario: &Scenario,
+    rates: &BTreeMap<Group, crate::measure::register::rates::GroupRates>,
+    register: &str,
+) {
+    use crate::scenario::file::HazardBand;
+    let groups = file.groups.get_or_insert_with(BTreeMap::new);
+    for (g, r) in rates {
+        let p = &scenario.groups()[g.index()];
+        if p.persons == 0 && p.inflow_per_month == 0.0 {
+            continue;
+        }
+        let gf = groups.entry(*g).or_default();
+        let note = format!(
+            "estimated from the register {register} ({} person-months; see docs/register-start.md)",
+            r.person_months
+        );
+        let sources = gf.sources.get_or_insert_with(BTreeMap::new);
+        let round = |v: f64| (v * 100_000.0).round() / 100_000.0;
+        gf.persons = Some(u32::try_from(r.persons).unwrap_or(u32::MAX));
+        sources.insert(
+            "persons".into(),
+            format!("the register {register}: the group's caseload in its last month used"),
+        );
+        if let (Some(a), Some(b)) = (r.exit_under_12, r.exit_from_12) {
+            gf.exit_hazard = Some(vec![
+                HazardBand {
+                    from_months: 0,
+                    rate: round(a),
+                },
+                HazardBand {
+                    from_months: 12,
+                    rate: round(b),
+                },
+            ]);
+            sources.insert("exit_hazard".into(), note.clone());
+        }
+        for (field, value, slot) in [
+            ("hours_rate", r.hours_rate, &mut gf.hours_rate),
+            ("hours_median", r.hours_median, &mut gf.hours_median),
+            (
+                "conversation_rate",
+                r.conversation_rate,
+                &mut gf.conversation_rate,
+            ),
+            (
+                "inflow_per_month",
+                r.inflow_per_month,
+                &mut gf.inflow_per_month,
+            ),
+        ] {
+            if let Some(v) = value {
+                *slot = Some(round(v));
+                sources.insert(field.into(), note.clone());
+            }
+        }
+    }
+}

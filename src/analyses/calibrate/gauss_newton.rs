@@ -1,0 +1,327 @@
+//! The fit itself: each group's (logit offer rate, run-up trend) moves by a damped
+//! Gauss–Newton step on finite differences until the simulated active shares of the
+//! observed months match the observed ones.
+//!
+//! Every iteration simulates the same replications with the same seed (common random
+//! numbers), so the simulated share is a smooth, monotone function of the rates and the
+//! fit converges instead of chasing noise. Each group's rate moves by a secant step on
+//! the logit scale.
+
+use crate::error::Error;
+use crate::run::Driver;
+use crate::run::cells::{RunCells, shares_over_replications};
+use crate::scenario::{ObservedMonth, Scenario};
+use crate::sim::Model;
+use crate::{Group, Month};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One cell of the fit table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FitCell {
+    /// The month.
+    pub month: Month,
+    /// The group, or `None` for the total.
+    pub group: Option<Group>,
+    /// Observed active share, percent.
+    pub observed: f64,
+    /// Simulated mean active share, percent.
+    pub simulated: f64,
+}
+
+impl FitCell {
+    /// Simulated minus observed, percentage points.
+    pub fn difference(&self) -> f64 {
+        self.simulated - self.observed
+    }
+}
+
+/// The result of a calibration.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Calibration {
+    /// Fitted base offer rate per group (the status-quo rate).
+    pub offer_rate: BTreeMap<Group, f64>,
+    /// Fitted run-up trend of the offer hazard per group.
+    pub offer_trend: BTreeMap<Group, f64>,
+    /// Observed and simulated shares per group and month, and the total.
+    pub fit: Vec<FitCell>,
+    /// Iterations used.
+    pub iterations: u32,
+    /// Seed of the common random numbers.
+    pub seed: u64,
+    /// Replications per iteration.
+    pub replications: u64,
+    /// Groups whose target could not be reached: (group, the mean error in points).
+    pub failed: Vec<(Group, f64)>,
+}
+
+impl Calibration {
+    /// The largest error of the total over the target months (points), when it is more
+    /// than [`WARN_TOTAL_PP`]: then the groups fit but their mix does not.
+    pub fn total_mismatch(&self) -> Option<f64> {
+        self.fit
+            .iter()
+            .filter(|c| c.group.is_none())
+            .map(FitCell::difference)
+            .max_by(|a, b| a.abs().total_cmp(&b.abs()))
+            .filter(|worst| worst.abs() > WARN_TOTAL_PP)
+    }
+
+    /// Fail when a group's target could not be reached: its file would be wrong.
+    pub fn require_reached(&self) -> crate::Result<()> {
+        if self.failed.is_empty() {
+            return Ok(());
+        }
+        let which: Vec<String> = self
+            .failed
+            .iter()
+            .map(|(g, e)| format!("{} ({:+.1} point)", g.code(), e))
+            .collect();
+        Err(Error::Runtime(format!(
+            "calibration could not reach the observed shares of: {} — check the group's other parameters (hours, absence, capacity limit), the targets, or use more replications (-n). No file written.",
+            which.join(", ")
+        )))
+    }
+}
+
+/// An error of the total above this (points) after a fit is worth a warning.
+pub const WARN_TOTAL_PP: f64 = 0.5;
+/// Groups within this distance of their mean target (points) count as fitted.
+pub const TOLERANCE_PP: f64 = 0.05;
+/// Errors larger than this (points) after the last iteration are failures.
+pub const FAIL_PP: f64 = 1.0;
+const MAX_ITERATIONS: u32 = 40;
+/// Simulations (of all replications) a fit makes, generously bounded for the resource
+/// guard: every iteration counted as the rates and a step in each of two directions.
+pub const MAX_SIMULATIONS: u64 = 3 * MAX_ITERATIONS as u64;
+const RATE_BOUNDS: (f64, f64) = (1e-4, 0.95);
+
+/// Fit the offer rates (level and run-up trend) of the groups with observed shares.
+/// Errors when a trial rate leaves the range a scenario file allows (a trend at the edge
+/// of it, bumped for the finite difference).
+pub(super) fn calibrate(
+    driver: &Driver,
+    scenario: &Scenario,
+    targets: &[ObservedMonth],
+    seed: u64,
+    replications: u64,
+) -> crate::Result<Calibration> {
+    let fitted: Vec<Group> = Group::ALL
+        .into_iter()
+        .filter(|g| {
+            targets.iter().any(|t| t.groups[g.index()].is_some())
+                && scenario.groups()[g.index()].persons > 0
+        })
+        .collect();
+    // The trend is identified only with two or more observed months of a group.
+    let with_trend = |g: Group| {
+        targets
+            .iter()
+            .filter(|t| t.groups[g.index()].is_some())
+            .count()
+            >= 2
+    };
+    let mut params: BTreeMap<Group, [f64; 2]> = fitted
+        .iter()
+        .map(|&g| {
+            let p = &scenario.groups()[g.index()];
+            (g, [to_logit(p.offer_rate), p.offer_trend])
+        })
+        .collect();
+    let residuals = |params: &BTreeMap<Group, [f64; 2]>| -> crate::Result<_> {
+        let sc = params
+            .iter()
+            .try_fold(scenario.clone(), |sc, (&g, &[level, trend])| {
+                sc.with_offer_rates(g, from_logit(level), trend)
+            })?;
+        let shares = simulate_shares(driver, &sc, targets, seed, replications)?;
+        let r: BTreeMap<Group, Vec<f64>> = fitted
+            .iter()
+            .map(|&g| {
+                let v = shares
+                    .iter()
+                    .zip(targets)
+                    .filter_map(|(s, t)| t.groups[g.index()].map(|o| s.1[g.index()] - o))
+                    .collect();
+                (g, v)
+            })
+            .collect();
+        Ok((shares, r))
+    };
+    let sum_sq = |v: &[f64]| v.iter().map(|x| x * x).sum::<f64>();
+    let (mut shares, mut res) = residuals(&params)?;
+    let mut iterations = 1;
+    const STEP: [f64; 2] = [0.1, 0.01];
+    while iterations < MAX_ITERATIONS && res.values().flatten().any(|e| e.abs() > TOLERANCE_PP) {
+        // Finite-difference Jacobian per group (groups move together; their coupling
+        // through moves is weak and the next iteration corrects it).
+        let mut columns: Vec<BTreeMap<Group, Vec<f64>>> = Vec::new();
+        for (k, h) in STEP.iter().enumerate() {
+            let mut bumped = params.clone();
+            for (g, p) in bumped.iter_mut() {
+                if k == 0 || with_trend(*g) {
+                    p[k] += h;
+                }
+            }
+            let (_, r) = residuals(&bumped)?;
+            columns.push(r);
+            iterations += 1;
+        }
+        let mut proposal = params.clone();
+        for &g in &fitted {
+            let r = &res[&g];
+            let j0: Vec<f64> = columns[0][&g]
+                .iter()
+                .zip(r)
+                .map(|(b, a)| (b - a) / STEP[0])
+                .collect();
+            let j1: Vec<f64> = columns[1][&g]
+                .iter()
+                .zip(r)
+                .map(|(b, a)| (b - a) / STEP[1])
+                .collect();
+            let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
+            let step = if with_trend(g) {
+                // Gauss–Newton with a little Levenberg damping: (JᵀJ + μI) δ = −Jᵀr.
+                let (a, b, d) = (dot(&j0, &j0) + 1e-6, dot(&j0, &j1), dot(&j1, &j1) + 1e-6);
+                let (g0, g1) = (-dot(&j0, r), -dot(&j1, r));
+                let det = a * d - b * b;
+                if det.abs() < 1e-12 {
+                    [g0 / a, 0.0]
+                } else {
+                    [(d * g0 - b * g1) / det, (a * g1 - b * g0) / det]
+                }
+            } else {
+                [-dot(&j0, r) / (dot(&j0, &j0) + 1e-6), 0.0]
+            };
+            let p = proposal.get_mut(&g).expect("fitted group");
+            p[0] = (p[0] + step[0].clamp(-1.5, 1.5))
+                .clamp(to_logit(RATE_BOUNDS.0), to_logit(RATE_BOUNDS.1));
+            p[1] = (p[1] + step[1].clamp(-0.05, 0.05)).clamp(-0.3, 0.3);
+        }
+        // Keep each group's step where it improved that group's fit; where it did not,
+        // halve the step (backtracking) a few times before giving up on the group.
+        let mut improved = false;
+        let mut pending: Vec<Group> = fitted.clone();
+        for _ in 0..4 {
+            if pending.is_empty() {
+                break;
+            }
+            let (_, new_res) = residuals(&proposal)?;
+            iterations += 1;
+            let mut still = Vec::new();
+            for &g in &pending {
+                if sum_sq(&new_res[&g]) < sum_sq(&res[&g]) {
+                    params.insert(g, proposal[&g]);
+                    improved = true;
+                } else {
+                    let (from, to) = (params[&g], proposal[&g]);
+                    proposal.insert(g, [0.5 * (from[0] + to[0]), 0.5 * (from[1] + to[1])]);
+                    still.push(g);
+                }
+            }
+            // Groups that did not improve go back to their accepted values for the next try.
+            for g in fitted.iter().filter(|g| !still.contains(g)) {
+                proposal.insert(*g, params[g]);
+            }
+            pending = still;
+        }
+        if !improved {
+            break;
+        }
+        let (s2, r2) = residuals(&params)?;
+        iterations += 1;
+        shares = s2;
+        res = r2;
+    }
+    let failed = fitted
+        .iter()
+        .filter_map(|&g| {
+            let r = &res[&g];
+            let worst = r
+                .iter()
+                .copied()
+                .fold(0.0_f64, |w, e| if e.abs() > w.abs() { e } else { w });
+            (worst.abs() > FAIL_PP).then_some((g, worst))
+        })
+        .collect();
+    let mut fit = Vec::new();
+    for (i, t) in targets.iter().enumerate() {
+        fit.push(FitCell {
+            month: t.month,
+            group: None,
+            observed: t.total,
+            simulated: shares[i].0,
+        });
+        for g in Group::ALL {
+            if let Some(obs) = t.groups[g.index()] {
+                fit.push(FitCell {
+                    month: t.month,
+                    group: Some(g),
+                    observed: obs,
+                    simulated: shares[i].1[g.index()],
+                });
+            }
+        }
+    }
+    Ok(Calibration {
+        offer_rate: params
+            .iter()
+            .map(|(&g, p)| (g, round_rate(from_logit(p[0]))))
+            .collect(),
+        offer_trend: params.iter().map(|(&g, p)| (g, round_rate(p[1]))).collect(),
+        fit,
+        iterations,
+        seed,
+        replications,
+        failed,
+    })
+}
+
+/// Mean simulated (total, per group) share of each target month over the replications.
+fn simulate_shares(
+    driver: &Driver,
+    sc: &Scenario,
+    targets: &[ObservedMonth],
+    seed: u64,
+    replications: u64,
+) -> crate::Result<Vec<(f64, [f64; Group::COUNT])>> {
+    let model = Model::new(sc, &[]);
+    let january = sc.january();
+    let outcomes = driver.replicate(&model, seed, 0..replications)?;
+    let run = RunCells::from_outcomes(&outcomes);
+    let cells = run.method(0);
+    let totals = cells.totals();
+    let mean = |shares: Vec<f64>| {
+        if shares.is_empty() {
+            0.0
+        } else {
+            shares.iter().sum::<f64>() / shares.len() as f64
+        }
+    };
+    let shares = targets
+        .iter()
+        .map(|t| {
+            let i = t.month.since(january) as usize;
+            (
+                mean(shares_over_replications(totals.column(i))),
+                Group::ALL.map(|g| mean(shares_over_replications(cells.group(g).column(i)))),
+            )
+        })
+        .collect();
+    Ok(shares)
+}
+
+fn to_logit(p: f64) -> f64 {
+    let p = p.clamp(RATE_BOUNDS.0, RATE_BOUNDS.1);
+    (p / (1.0 - p)).ln()
+}
+
+fn from_logit(l: f64) -> f64 {
+    1.0 / (1.0 + (-l).exp())
+}
+
+/// Five significant decimals: enough for the fit, short in the file.
+fn round_rate(p: f64) -> f64 {
+    (p * 100_000.0).round() / 100_000.0
+}
