@@ -1,4 +1,4 @@
-//! Scenarios: the file format ([`file`]), a scenario as loaded with the hash of its merged
+//! Scenarios: the file format ([`file`](mod@file)), a scenario as loaded with the hash of its merged
 //! content ([`load`]; the files and their `extends` chain are read by
 //! [`crate::io::scenario`]) and the validated [`Scenario`] the simulator takes. A
 //! `Scenario` that exists is valid.
