@@ -168,6 +168,42 @@ pub fn text(area: &Area, s: &str, (x, y): (i32, i32), f: Font) -> Drawn {
     ok(area.draw(&Text::new(s.to_string(), (x, y), style)))
 }
 
+/// A chart's heading: the title in bold ink and the subtitle in grey below it.
+pub fn heading(area: &Area, title: &str, subtitle: &str) -> Drawn {
+    text(area, title, (24, 28), Font::new(20.0, INK).bold())?;
+    text(area, subtitle, (24, 54), Font::new(14.0, GREY))
+}
+
+/// The y-axis of a share in percent: a range holding `values` (at least 6 points), its
+/// grid from `left` to `right` and its labels left of `left`; returns the scale from
+/// `bottom` up to `top`.
+pub fn y_axis(
+    area: &Area,
+    lang: Lang,
+    values: impl IntoIterator<Item = f64>,
+    (left, right): (i32, i32),
+    (top, bottom): (i32, i32),
+) -> std::result::Result<Scale, String> {
+    let (lo, hi, step) = y_range(values, 6.0);
+    let y = Scale {
+        d0: lo,
+        d1: hi,
+        p0: bottom as f64,
+        p1: top as f64,
+    };
+    for t in ticks(lo, hi, step) {
+        let py = y.at(t);
+        line(area, vec![(left, py), (right, py)], GRID, 1)?;
+        text(
+            area,
+            &lang.pct(t, 0),
+            (left - 8, py),
+            Font::new(13.0, GREY).at(HPos::Right, VPos::Center),
+        )?;
+    }
+    Ok(y)
+}
+
 /// A straight or broken line through `points`.
 pub fn line(area: &Area, points: Vec<(i32, i32)>, color: RGBColor, width: u32) -> Drawn {
     ok(area.draw(&PathElement::new(points, color.stroke_width(width))))

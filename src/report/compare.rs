@@ -93,14 +93,9 @@ fn draw(area: &Area, c: &Comparison, municipality: &str, lang: Lang) -> Drawn {
     let bottom = TOP + n * ROW;
     let cy = |i: usize| TOP + i as i32 * ROW + ROW / 2;
 
-    chart::text(
+    chart::heading(
         area,
         &title(c, municipality, lang),
-        (24, 28),
-        Font::new(20.0, chart::INK).bold(),
-    )?;
-    chart::text(
-        area,
         &format!(
             "{} {} {}",
             lang.pick(
@@ -113,8 +108,6 @@ fn draw(area: &Area, c: &Comparison, municipality: &str, lang: Lang) -> Drawn {
                 "replications (common random numbers), differences paired"
             )
         ),
-        (24, 54),
-        Font::new(14.0, chart::GREY),
     )?;
     let head = Font::new(14.0, chart::INK).bold().at(H::Left, V::Bottom);
     chart::text(

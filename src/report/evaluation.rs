@@ -48,20 +48,13 @@ fn month_label(lang: Lang, m: crate::Month, with_year: bool) -> String {
 
 fn draw(area: &Area, ev: &Evaluation, audit: &Audit, lang: Lang) -> Drawn {
     let (w, h) = (SIZE.0 as i32, SIZE.1 as i32);
-    chart::text(
+    chart::heading(
         area,
         &title(ev, audit, lang),
-        (24, 28),
-        Font::new(20.0, chart::INK).bold(),
-    )?;
-    chart::text(
-        area,
         lang.pick(
             "Månedlig andel i alt pr. opgørelsesmetode, samme forløb",
             "Monthly total share per calculation method, the same histories",
         ),
-        (24, 54),
-        Font::new(14.0, chart::GREY),
     )?;
     let mut lx = 24;
     for (k, m) in ev.methods.iter().enumerate() {
@@ -98,23 +91,7 @@ fn draw(area: &Area, ev: &Evaluation, audit: &Audit, lang: Lang) -> Drawn {
         .flat_map(|m| m.months.iter().map(|c| c.total.share_pct))
         .flatten()
         .chain([target]);
-    let (lo, hi, step) = chart::y_range(values, 6.0);
-    let y = Scale {
-        d0: lo,
-        d1: hi,
-        p0: bottom as f64,
-        p1: top as f64,
-    };
-    for t in chart::ticks(lo, hi, step) {
-        let py = y.at(t);
-        chart::line(area, vec![(left, py), (right, py)], chart::GRID, 1)?;
-        chart::text(
-            area,
-            &lang.pct(t, 0),
-            (left - 8, py),
-            Font::new(13.0, chart::GREY).at(H::Right, V::Center),
-        )?;
-    }
+    let y = chart::y_axis(area, lang, values, (left, right), (top, bottom))?;
     let every = [1, 2, 3, 6, 12, 24]
         .into_iter()
         .find(|e| months.len() / e <= 14)

@@ -17,20 +17,13 @@ pub fn render(r: &RunResult, info: &RunInfo, lang: Lang) -> crate::Result<String
 
 fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
     let (w, h) = (SIZE.0 as i32, SIZE.1 as i32);
-    chart::text(
+    chart::heading(
         area,
         &super::title(r, info, lang),
-        (24, 28),
-        Font::new(20.0, chart::INK).bold(),
-    )?;
-    chart::text(
-        area,
         lang.pick(
             "Andel med aktiv indsats blandt modtagere med mindst 12 måneders anciennitet, alle ydelsesgrupper",
             "Share with active effort among recipients with at least 12 months' seniority, all benefit groups",
         ),
-        (24, 54),
-        Font::new(14.0, chart::GREY),
     )?;
     chart::fan_legend(area, lang, (24, 84))?;
 
@@ -54,25 +47,8 @@ fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
             r.requirement_pct,
         ])
         .flatten();
-    let (lo, hi, step) = chart::y_range(values, 6.0);
-    let y = Scale {
-        d0: lo,
-        d1: hi,
-        p0: bottom as f64,
-        p1: top as f64,
-    };
-
     // Grid and y labels across the months and the year-mean column.
-    for t in chart::ticks(lo, hi, step) {
-        let py = y.at(t);
-        chart::line(area, vec![(left, py), (w - 24, py)], chart::GRID, 1)?;
-        chart::text(
-            area,
-            &lang.pct(t, 0),
-            (left - 8, py),
-            Font::new(13.0, chart::GREY).at(H::Right, V::Center),
-        )?;
-    }
+    let y = chart::y_axis(area, lang, values, (left, w - 24), (top, bottom))?;
     for (i, m) in months.iter().enumerate() {
         chart::text(
             area,

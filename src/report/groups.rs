@@ -64,15 +64,13 @@ fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
         ),
         info.municipality
     );
-    chart::text(area, &title, (24, 28), Font::new(20.0, chart::INK).bold())?;
-    chart::text(
+    chart::heading(
         area,
+        &title,
         lang.pick(
             "Samme skala i alle felter. Laveste årsniveau først; grupper under målet har rød overskrift",
             "Same scale in every panel. Lowest level of the year first; groups below the target have a red title",
         ),
-        (24, 54),
-        Font::new(14.0, chart::GREY),
     )?;
     chart::fan_legend(area, lang, (24, 84))?;
 

@@ -49,20 +49,13 @@ fn draw(area: &Area, s: &Sensitivity, municipality: &str, lang: Lang) -> Drawn {
     let h = size(s).1 as i32;
     let n = s.swings.len() as i32;
     let bottom = TOP + n.max(1) * ROW;
-    chart::text(
+    chart::heading(
         area,
         &title(s, municipality, lang),
-        (24, 28),
-        Font::new(20.0, chart::INK).bold(),
-    )?;
-    chart::text(
-        area,
         lang.pick(
             "Fokusmål for aktiv indsats: årsgennemsnittet med én parameter på sin lave eller høje værdi, de andre uændret",
             "Focus goal for active effort: the year mean with one parameter at its low or high value, the others unchanged",
         ),
-        (24, 54),
-        Font::new(14.0, chart::GREY),
     )?;
 
     let base = s.base.year_mean_pct.mean.unwrap_or(f64::NAN);
