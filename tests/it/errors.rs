@@ -36,15 +36,15 @@ fn row(fields: &str) -> Vec<u8> {
 fn each_kind_of_bad_row() {
     rejects(
         &row("SECRET,2025-13,kontanthjaelp,0,0,0,0,0"),
-        "line 3, column month: \"2025-13\" is not a valid month",
+        "line 3, column month: a value of 7 characters (digits and other characters) is not a valid month",
     );
     rejects(
         &row("SECRET,2025-02,kontant,0,0,0,0,0"),
-        "line 3, column group: unknown group \"kontant\"",
+        "line 3, column group: a value of 7 characters (letters) is not a benefit group code",
     );
     rejects(
         &row("SECRET,2025-02,kontanthjaelp,0,-5,0,0,0"),
-        "line 3, column ordinary_hours: \"-5\"",
+        "line 3, column ordinary_hours: a value of 2 characters (digits and other characters) is not a number of hours",
     );
     rejects(
         &row("SECRET,2025-02,kontanthjaelp,0,abc,0,0,0"),
@@ -52,11 +52,11 @@ fn each_kind_of_bad_row() {
     );
     rejects(
         &row("SECRET,2025-02,kontanthjaelp,0,0,1.255,0,0"),
-        "line 3, column frikort_hours: \"1.255\"",
+        "line 3, column frikort_hours: a value of 5 characters (digits and other characters) is not a number of hours",
     );
     rejects(
         &row("SECRET,2025-02,kontanthjaelp,yes,0,0,0,0"),
-        "line 3, column offer: \"yes\" is not 0 or 1",
+        "line 3, column offer: a value of 3 characters (letters) is not 0 or 1",
     );
     rejects(
         &row("SECRET,2025-02,kontanthjaelp,0,0,0,2,0"),
@@ -134,4 +134,44 @@ fn unknown_method_and_usage_errors_exit_2() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("given twice"));
+}
+
+/// No register error quotes a cell: a CPR number or a name in any column — headerless,
+/// shifted, or in a header of another order — never reaches stderr.
+#[test]
+fn no_register_error_quotes_a_person_id_or_a_name() {
+    const SECRETS: [&str; 3] = ["070150-1006", "0701501006", "Anne Hansen"];
+    let columns = HEADER.trim_end().split(',').count();
+    let mut files = Vec::new();
+    for secret in SECRETS {
+        for column in 0..columns {
+            let mut fields = vec!["0"; columns];
+            fields[0] = "p1";
+            fields[1] = "2025-01";
+            fields[2] = "kontanthjaelp";
+            fields[column] = secret;
+            let row = fields.join(",");
+            files.push(format!("{HEADER}{row}\n"));
+            files.push(format!("{row}\n{row}\n"));
+            // Shifted: an appended id column in front of the named ones.
+            files.push(format!("{HEADER}{secret},{row}\n"));
+        }
+        // A header in another order than the rows.
+        files.push(format!(
+            "month,person_id,group,offer,ordinary_hours,frikort_hours,absence,conversations\n{secret},2025-01,kontanthjaelp,0,0,0,0,0\n"
+        ));
+    }
+    for text in files {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.csv");
+        std::fs::write(&path, &text).unwrap();
+        let out = fokus().arg("evaluate").arg(&path).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        for secret in SECRETS {
+            assert!(
+                !stderr.contains(secret) && !stderr.contains(&secret[..6]),
+                "stderr quotes {secret:?} for\n{text}\n{stderr}"
+            );
+        }
+    }
 }

@@ -80,12 +80,21 @@ pub fn parse_register(text: &str, origin: &str) -> Result<Panel, InputError> {
         };
         let at = |name: &'static str| move |msg: String| field_error(origin, line, name, msg);
 
-        let month: Month = field(cols.month, "month")?
-            .parse()
-            .map_err(|e: crate::vocab::month::MonthParseError| at("month")(e.to_string()))?;
-        let group: Group = field(cols.group, "group")?
-            .parse()
-            .map_err(|e: crate::vocab::group::GroupParseError| at("group")(e.to_string()))?;
+        let month_text = field(cols.month, "month")?;
+        let month: Month = month_text.parse().map_err(|_| {
+            at("month")(format!(
+                "{} is not a valid month (YYYY-MM, e.g. 2025-03)",
+                describe_cell(month_text)
+            ))
+        })?;
+        let group_text = field(cols.group, "group")?;
+        let group: Group = group_text.parse().map_err(|_| {
+            at("group")(format!(
+                "{} is not a benefit group code (one of {})",
+                describe_cell(group_text),
+                Group::ALL.map(Group::code).join(", ")
+            ))
+        })?;
         let offer = flag(field(cols.offer, "offer")?).map_err(at("offer"))?;
         let absence = flag(field(cols.absence, "absence")?).map_err(at("absence"))?;
         let ordinary_hours = hours(field(cols.ordinary_hours, "ordinary_hours")?, decimal_comma)
@@ -164,11 +173,41 @@ fn field_error(origin: &str, line: u64, column: &str, message: String) -> InputE
     InputError::at(origin, format!("line {line}, column {column}"), message)
 }
 
+/// A register cell described for an error message without its value: a cell can hold a
+/// person id or a name when the columns are shifted or the header is missing, and no
+/// message may ever contain one. Says what the value looks like, and what that suggests.
+fn describe_cell(text: &str) -> String {
+    let chars = text.chars().count();
+    if chars == 0 {
+        return "an empty field".to_string();
+    }
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    let cpr_like =
+        digits == 10 && (chars == 10 || (chars == 11 && text.chars().nth(6) == Some('-')));
+    if cpr_like {
+        return "a value that looks like a CPR number (is the header missing, or are the columns shifted?)".to_string();
+    }
+    let kind = if digits == chars {
+        "digits"
+    } else if text.chars().all(char::is_alphabetic) {
+        "letters"
+    } else if text.chars().any(char::is_alphabetic) {
+        "letters and other characters"
+    } else {
+        "digits and other characters"
+    };
+    let plural = if chars == 1 { "" } else { "s" };
+    format!("a value of {chars} character{plural} ({kind})")
+}
+
 fn flag(text: &str) -> Result<bool, String> {
     match text {
         "0" => Ok(false),
         "1" => Ok(true),
-        _ => Err(format!("{text:?} is not 0 or 1 (1 = yes, 0 = no)")),
+        _ => Err(format!(
+            "{} is not 0 or 1 (1 = yes, 0 = no)",
+            describe_cell(text)
+        )),
     }
 }
 
@@ -179,12 +218,20 @@ fn hours(text: &str, decimal_comma: bool) -> Result<Hours, String> {
         text.parse()
     };
     parsed.map_err(|_| {
-        format!("{text:?} is not a number of hours (a non-negative number with at most two decimals, e.g. 12.25)")
+        format!(
+            "{} is not a number of hours (a non-negative number with at most two decimals, e.g. 12.25)",
+            describe_cell(text)
+        )
     })
 }
 
 fn count(text: &str, max: u32) -> Result<u32, String> {
-    let bad = || format!("{text:?} is not a whole number from 0 to {max}");
+    let bad = || {
+        format!(
+            "{} is not a whole number from 0 to {max}",
+            describe_cell(text)
+        )
+    };
     if text.is_empty() || text.len() > 10 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());
     }
@@ -218,19 +265,19 @@ mod tests {
         let cases = [
             (
                 "secret,2025-13,kontanthjaelp,0,0,0,0,0\n",
-                "r.csv: line 2, column month: \"2025-13\" is not a valid month",
+                "r.csv: line 2, column month: a value of 7 characters (digits and other characters) is not a valid month",
             ),
             (
                 "secret,2025-01,kontant,0,0,0,0,0\n",
-                "line 2, column group: unknown group \"kontant\"",
+                "line 2, column group: a value of 7 characters (letters) is not a benefit group code",
             ),
             (
                 "secret,2025-01,kontanthjaelp,2,0,0,0,0\n",
-                "line 2, column offer: \"2\" is not 0 or 1",
+                "line 2, column offer: a value of 1 character (digits) is not 0 or 1",
             ),
             (
                 "secret,2025-01,kontanthjaelp,0,-1,0,0,0\n",
-                "line 2, column ordinary_hours: \"-1\" is not a number of hours",
+                "line 2, column ordinary_hours: a value of 2 characters (digits and other characters) is not a number of hours",
             ),
             (
                 "secret,2025-01,kontanthjaelp,0,1.234,0,0,0\n",
