@@ -8,7 +8,8 @@
 
 use crate::error::InputError;
 use crate::run::{
-    Driver, RunConfig, RunResult, differs_only_in_method, simulate_all, summarize_all, year_means,
+    Driver, RunCells, RunConfig, RunResult, differs_only_in_method, simulate_all, summarize_all,
+    year_means,
 };
 use crate::scenario::load::Loaded;
 use crate::stats::Summary;
@@ -143,7 +144,8 @@ impl<'a> Plan<'a> {
         let base_out = simulate_all(driver, base, None, &base_config)?;
         let mut elapsed = base_out.elapsed_s;
         let base_results = summarize_all(base, self.base.shown, &base_config, &base_out);
-        let base_means = year_means(base, &base_config, &base_out.outcomes, 0);
+        let base_cells = RunCells::from_outcomes(&base_out.outcomes);
+        let base_means = year_means(base, &base_config, &base_cells, 0);
         let mut alternatives = Vec::with_capacity(self.alternatives.len());
         let mut extra_index = 0;
         for (alt, &only_method) in self.alternatives.iter().zip(&self.method_only) {
@@ -151,14 +153,15 @@ impl<'a> Plan<'a> {
             let name = alt.loaded.scenario.name().to_string();
             let entry = if only_method {
                 extra_index += 1;
-                let means = year_means(base, &base_config, &base_out.outcomes, extra_index);
+                let means = year_means(base, &base_config, &base_cells, extra_index);
                 let result = &base_results[extra_index];
                 compare_one(shown, name, true, result, &base_means, &means)
             } else {
                 let out = simulate_all(driver, alt.loaded, None, &own_config)?;
                 elapsed += out.elapsed_s;
                 let result = &summarize_all(alt.loaded, alt.shown, &own_config, &out)[0];
-                let means = year_means(alt.loaded, &own_config, &out.outcomes, 0);
+                let cells = RunCells::from_outcomes(&out.outcomes);
+                let means = year_means(alt.loaded, &own_config, &cells, 0);
                 compare_one(shown, name, false, result, &base_means, &means)
             };
             alternatives.push(entry);

@@ -186,6 +186,9 @@ pub fn simulate_to_precision(
         threads: driver.threads(),
         elapsed_s: 0.0,
     };
+    // A replication's year mean depends on it alone: each batch's means are computed
+    // once, not the whole run's again after every batch.
+    let mut means: Vec<f64> = Vec::new();
     while (done.outcomes.len() as u64) < config.replications {
         let count = done.outcomes.len() as u64;
         let batch = RunConfig {
@@ -194,13 +197,14 @@ pub fn simulate_to_precision(
             ..config.clone()
         };
         let mut more = simulate_all(driver, loaded, start, &batch)?;
+        let cells = RunCells::from_outcomes(&more.outcomes);
+        means.extend(
+            result::year_means(sc, sc.method(), cells.method(0))
+                .into_iter()
+                .flatten(),
+        );
         done.outcomes.append(&mut more.outcomes);
         done.elapsed_s += more.elapsed_s;
-        let cells = RunCells::from_outcomes(&done.outcomes);
-        let means: Vec<f64> = result::year_means(sc, sc.method(), cells.method(0))
-            .into_iter()
-            .flatten()
-            .collect();
         let met = means
             .iter()
             .filter(|&&m| m > sc.method().target_pct())
@@ -255,7 +259,7 @@ pub fn summarize_all(
 pub fn year_means(
     loaded: &Loaded,
     config: &RunConfig,
-    outcomes: &[ReplicationOutcome],
+    cells: &RunCells,
     k: usize,
 ) -> Vec<Option<f64>> {
     let sc = &loaded.scenario;
@@ -264,7 +268,7 @@ pub fn year_means(
     } else {
         &config.extra_methods[k - 1]
     };
-    result::year_means(sc, method, RunCells::from_outcomes(outcomes).method(k))
+    result::year_means(sc, method, cells.method(k))
 }
 
 /// Whether two scenarios differ only in their method (and its labels): then the
