@@ -1,6 +1,7 @@
-//! The catalogue of bad inputs (`tests/bad-inputs/cases.json`): every case through the
-//! real CLI — exit code 2, one line on stderr (clap's usage errors aside), no panic,
-//! nothing written — and all messages in one snapshot, to read side by side.
+//! The catalogue of bad inputs (`tests/bad-inputs/cases.json` and every `cases-*.json`
+//! beside it, one file per class): every case through the real CLI — exit code 2, one
+//! line on stderr (clap's usage errors aside), no panic, nothing written — and each
+//! file's messages in one snapshot, to read side by side.
 
 use super::fokus;
 use serde_json::Value;
@@ -49,12 +50,29 @@ fn listing(dir: &Path) -> BTreeSet<(PathBuf, Vec<u8>)> {
     out
 }
 
-fn cases(kind: &str) -> Vec<(String, Vec<String>)> {
-    let text = std::fs::read_to_string(catalogue_dir().join("cases.json")).unwrap();
+/// The catalogue files, `cases.json` first, with the snapshot name of each.
+fn catalogue_files() -> Vec<(String, PathBuf)> {
+    let mut files: Vec<(String, PathBuf)> = std::fs::read_dir(catalogue_dir())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter_map(|path| {
+            let stem = path.file_stem()?.to_str()?.to_string();
+            let is_catalogue =
+                path.extension()? == "json" && (stem == "cases" || stem.starts_with("cases-"));
+            is_catalogue.then(|| (stem.replacen("cases", "catalogue", 1), path))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn cases_in(file: &Path, kind: &str) -> Vec<(String, Vec<String>)> {
+    let text = std::fs::read_to_string(file).unwrap();
     let manifest: Value = serde_json::from_str(&text).unwrap();
     manifest[kind]
         .as_array()
-        .unwrap()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
         .iter()
         .map(|c| {
             let args = c["args"].as_array().unwrap();
@@ -85,13 +103,26 @@ fn redact(stderr: &str) -> String {
 
 #[test]
 fn catalogue() {
-    let cases = cases("cases");
-    assert!(cases.len() >= 40, "{}", cases.len());
+    let files = catalogue_files();
+    let total: usize = files.iter().map(|(_, f)| cases_in(f, "cases").len()).sum();
+    assert!(total >= 40, "{total}");
     let dir = scratch_copy();
     let before = listing(dir.path());
+    for (snapshot_name, file) in &files {
+        let snapshot = run_cases(dir.path(), &before, &cases_in(file, "cases"));
+        insta::assert_snapshot!(snapshot_name.as_str(), snapshot);
+    }
+}
+
+/// Runs each case in `dir` and returns the messages, checking the contract on the way.
+fn run_cases(
+    dir: &Path,
+    before: &BTreeSet<(PathBuf, Vec<u8>)>,
+    cases: &[(String, Vec<String>)],
+) -> String {
     let mut snapshot = String::new();
-    for (name, args) in &cases {
-        let output = fokus().current_dir(dir.path()).args(args).output().unwrap();
+    for (name, args) in cases {
+        let output = fokus().current_dir(dir).args(args).output().unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
         let shown = format!("{name}\n$ fokus {}", args.join(" "));
         assert_eq!(output.status.code(), Some(2), "{shown}\n{stderr}");
@@ -103,7 +134,7 @@ fn catalogue() {
             assert_eq!(stderr.lines().count(), 1, "{shown}\n{stderr}");
         }
         assert!(
-            listing(dir.path()) == before,
+            listing(dir) == *before,
             "{shown}: a file was written or changed"
         );
         let message = if usage {
@@ -113,13 +144,18 @@ fn catalogue() {
         };
         snapshot.push_str(&format!("{shown}\n{message}\n\n"));
     }
-    insta::assert_snapshot!("catalogue", snapshot);
+    snapshot
 }
 
 #[test]
 fn accepted_variants() {
     let dir = scratch_copy();
-    for (name, args) in cases("accepted") {
+    let accepted = catalogue_files()
+        .iter()
+        .flat_map(|(_, file)| cases_in(file, "accepted"))
+        .collect::<Vec<_>>();
+    assert!(!accepted.is_empty());
+    for (name, args) in accepted {
         let output = fokus()
             .current_dir(dir.path())
             .args(&args)
