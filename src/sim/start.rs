@@ -194,16 +194,21 @@ impl Start {
             let key = rng::person_key(rng::START_ORIGIN, 0, i as u64);
             let mut traits = rng::generator(&[rep_key, key, Event::Traits as u64]);
             let gi = p.group.index();
-            let n = f64::from(p.exposed_months);
-            let mut draw = |events: u16, odds: f64| -> f32 {
-                // Poisson approximation of the months' Bernoulli likelihood: the Gamma
-                // prior (shape k, mean 1) becomes Gamma(k + events, rate k + λ·n).
-                let g = Gamma::new(shape + f64::from(events), 1.0 / (shape + odds * n))
-                    .expect("positive shape and rate");
-                g.sample(&mut traits) as f32
-            };
-            let offer = draw(p.offer_months, model.offer_odds[gi]);
-            let work = draw(p.work_months, model.hours_odds[gi]);
+            let months = p.exposed_months;
+            let offer = posterior_propensity(
+                shape,
+                model.offer_odds[gi],
+                p.offer_months,
+                months,
+                &mut traits,
+            );
+            let work = posterior_propensity(
+                shape,
+                model.hours_odds[gi],
+                p.work_months,
+                months,
+                &mut traits,
+            );
             let stream = rng::person_stream(rep_key, key);
             p.to_person(stream, offer, work, model.work_chance(p.group, work))
         });
@@ -231,6 +236,36 @@ impl Start {
             }
         }
     }
+}
+
+/// A propensity drawn from the Gamma prior (shape `shape`, mean 1) updated by `events`
+/// months with the event in `months` exposed months under the base odds `odds` (see the
+/// module docs): Gamma(k + events, rate k + λ·n), the Poisson approximation of the
+/// months' Bernoulli likelihood.
+///
+/// Every rate a scenario may give has an answer. At a rate of 0 (λ = 0) the chance is 0
+/// whatever the propensity and the posterior is Gamma(k + events, rate k): proper, and
+/// irrelevant. At a rate of 1 (λ infinite) the chance is certain whatever the propensity
+/// ([`super::model::chance`]), so the months say nothing about it (and a month without
+/// the event contradicts the rate): the propensity is the prior's, Gamma(k, rate k).
+/// The formula would instead give a rate of ∞ (or ∞·0 with no exposed months).
+fn posterior_propensity(
+    shape: f64,
+    odds: f64,
+    events: u16,
+    months: u16,
+    rng: &mut impl rand::Rng,
+) -> f32 {
+    let (shape, rate) = if odds.is_finite() {
+        (shape + f64::from(events), shape + odds * f64::from(months))
+    } else {
+        (shape, shape)
+    };
+    // The scenario's shape is 0.05 to 1000 and λ finite and ≥ 0, so the shape is positive
+    // and the rate at least the shape and finite (λ·n ≤ 2⁵³·65535): a valid Gamma.
+    let gamma = Gamma::new(shape, 1.0 / rate)
+        .expect("a validated heterogeneity_shape and finite odds give a valid Gamma");
+    gamma.sample(rng) as f32
 }
 
 impl PackedPerson {
