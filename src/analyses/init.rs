@@ -6,6 +6,7 @@ use crate::Group;
 use crate::error::InputError;
 use crate::scenario::ObservedMonth;
 use crate::scenario::file::{ObservedFile, ObservedMonthFile, ScenarioFile, ShareKind};
+use crate::vocab::label::Label;
 use std::collections::BTreeMap;
 
 /// The template: Copenhagen's assumptions, shipped inside the binary.
@@ -60,7 +61,7 @@ pub fn parse_group_sizes(text: &str, origin: &str) -> Result<Vec<(Group, u32)>, 
 /// The starting scenario. Inflow is scaled with the group size (steady state), every
 /// other group parameter is Copenhagen's, and `sources` says so.
 pub fn starting_scenario(
-    municipality: &str,
+    municipality: &Label,
     year: i32,
     sizes: &[(Group, u32)],
     observed: &[ObservedMonth],
@@ -69,15 +70,18 @@ pub fn starting_scenario(
         serde_json::from_str(TEMPLATE).expect("the shipped template parses");
     let template_groups = file.groups.take().unwrap_or_default();
     let slug: String = municipality
+        .as_str()
         .to_lowercase()
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { '-' })
         .collect();
-    file.name = Some(format!("{slug}-{year}"));
-    file.municipality = Some(municipality.to_string());
-    file.description = Some(format!(
+    // Composed from a label and plain words: shown as given.
+    let text = |t: String| Label::lossy(&t);
+    file.name = Some(text(format!("{slug}-{year}")));
+    file.municipality = Some(municipality.clone());
+    file.description = Some(text(format!(
         "{municipality} {year}, status quo: group sizes from the municipality; every other number is Copenhagen's assumption until calibrated (`fokus calibrate`)."
-    ));
+    )));
     file.year = Some(year);
     file.horizon_end = None;
     file.calibration = None;
@@ -92,11 +96,14 @@ pub fn starting_scenario(
         let mut sources = BTreeMap::new();
         sources.insert(
             "persons".to_string(),
-            format!("{municipality}: given to `fokus init`"),
+            text(format!("{municipality}: given to `fokus init`")),
         );
         sources.insert(
             "inflow_per_month".to_string(),
-            "assumption: Copenhagen's steady-state inflow scaled to this group size".to_string(),
+            text(
+                "assumption: Copenhagen's steady-state inflow scaled to this group size"
+                    .to_string(),
+            ),
         );
         for field in [
             "exit_hazard",
@@ -111,11 +118,11 @@ pub fn starting_scenario(
             "registration_rate",
             "conversation_rate",
         ] {
-            sources.insert(field.to_string(), "assumption: Copenhagen's value (template) — replace with the municipality's own where known".to_string());
+            sources.insert(field.to_string(), text("assumption: Copenhagen's value (template) — replace with the municipality's own where known".to_string()));
         }
         sources.insert(
             "offer_rate".to_string(),
-            "assumption: Copenhagen's value until `fokus calibrate` fits it".to_string(),
+            text("assumption: Copenhagen's value until `fokus calibrate` fits it".to_string()),
         );
         // Moves into groups the municipality does not have are dropped.
         gf.moves = gf.moves.map(|ms| {
@@ -130,9 +137,9 @@ pub fn starting_scenario(
     file.groups = Some(groups);
     file.observed = (!observed.is_empty()).then(|| ObservedFile {
         share: ShareKind::Active,
-        source: Some(format!(
+        source: Some(text(format!(
             "{municipality}: observed shares given to `fokus init`"
-        )),
+        ))),
         months: observed
             .iter()
             .map(|o| {
@@ -153,8 +160,8 @@ pub fn starting_scenario(
     file.initiatives = Some(Vec::new());
     file.sensitivity = None;
     file.notes = Some(vec![
-        format!("Made by `fokus init` for {municipality}: only the group sizes (and observed shares, if given) are the municipality's own."),
-        "Every other number is Copenhagen's assumption (see `sources`); run `fokus calibrate` before trusting a projection.".to_string(),
+        text(format!("Made by `fokus init` for {municipality}: only the group sizes (and observed shares, if given) are the municipality's own.")),
+        text("Every other number is Copenhagen's assumption (see `sources`); run `fokus calibrate` before trusting a projection.".to_string()),
     ]);
     file
 }
@@ -170,7 +177,7 @@ mod tests {
             "g.csv",
         )
         .unwrap();
-        let file = starting_scenario("Aarhus", 2025, &sizes, &[]);
+        let file = starting_scenario(&Label::new("Aarhus").unwrap(), 2025, &sizes, &[]);
         let value = serde_json::to_value(&file).unwrap();
         let loaded = crate::scenario::load::from_json_str(&value.to_string(), "init").unwrap();
         assert_eq!(loaded.scenario.initial_persons(), 2100);

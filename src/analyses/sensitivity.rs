@@ -81,7 +81,7 @@ pub fn sensitivity(
     let mut swings = Vec::new();
     for (i, r) in loaded.scenario.sensitivity().iter().enumerate() {
         let at = |v: f64| {
-            run_with(driver, loaded, origin, &r.parameter, v, config).map_err(|e| match e {
+            run_with(driver, loaded, origin, r.parameter.as_str(), v, config).map_err(|e| match e {
                 crate::Error::Input(mut ie) => {
                     ie.location = Some(format!("sensitivity[{i}]"));
                     crate::Error::Input(ie)
@@ -91,10 +91,10 @@ pub fn sensitivity(
         };
         let (lo, hi) = (at(r.low)?, at(r.high)?);
         swings.push(Swing {
-            parameter: r.parameter.clone(),
+            parameter: r.parameter.to_string(),
             low: r.low,
             high: r.high,
-            source: r.source.clone(),
+            source: r.source.as_ref().map(ToString::to_string),
             p_target_met: [lo.p_target_met, hi.p_target_met],
             year_mean_pct: [
                 lo.year_mean_pct.mean.unwrap_or(f64::NAN),

@@ -5,6 +5,7 @@ use super::edge::{Progress, check_output, print_out};
 use fokus::analyses::calibrate::Targets;
 use fokus::error::InputError;
 use fokus::report::text::Lang;
+use fokus::vocab::label::Label;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -36,6 +37,11 @@ pub struct CalibrateArgs {
 }
 
 pub fn calibrate(args: CalibrateArgs) -> fokus::Result<()> {
+    let name = args
+        .name
+        .as_deref()
+        .map(|n| Label::new(n).map_err(|m| InputError::new("--name", m)))
+        .transpose()?;
     let loaded = fokus::io::scenario::load(&args.scenario)?;
     if let Some(out) = &args.out {
         let mut inputs = loaded.chain.clone();
@@ -95,7 +101,7 @@ pub fn calibrate(args: CalibrateArgs) -> fokus::Result<()> {
     }
     cal.require_reached()?;
     if let Some(out) = &args.out {
-        let file = fitted.file(&args.scenario, out, args.name.as_deref());
+        let file = fitted.file(&args.scenario, out, name.as_ref());
         let text = fokus::report::export::json::to_json(&file);
         fokus::io::output::write_atomic(out, text.as_bytes())?;
         eprintln!("{} {}", lang.pick("skrev", "wrote"), out.display());

@@ -89,6 +89,8 @@ pub fn validate(files: &[PathBuf]) -> fokus::Result<()> {
 }
 
 pub fn init(args: InitArgs) -> fokus::Result<()> {
+    let municipality = fokus::vocab::label::Label::new(args.municipality.as_str())
+        .map_err(|m| InputError::new("--municipality", m))?;
     let shown = args.groups.display().to_string();
     let sizes = fokus::analyses::init::parse_group_sizes(
         &fokus::io::text::read_text(&args.groups)?,
@@ -109,7 +111,7 @@ pub fn init(args: InitArgs) -> fokus::Result<()> {
         .into());
     }
     let file =
-        fokus::analyses::init::starting_scenario(&args.municipality, args.year, &sizes, &observed);
+        fokus::analyses::init::starting_scenario(&municipality, args.year, &sizes, &observed);
     let text = fokus::report::export::json::to_json(&file);
     // Validate before writing: what init writes must load.
     fokus::scenario::load::from_json_str(&text, &args.out.display().to_string())?;

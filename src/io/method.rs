@@ -1,7 +1,7 @@
 //! `--method NAME|FILE`: a method by preset name, else read from a JSON method file and
 //! validated by [`Method::from_spec`].
 
-use crate::decode::json::parse_json;
+use crate::decode::json::parse_json_with_lines;
 use crate::error::InputError;
 use crate::io::text::read_text;
 use crate::measure::method::{Method, MethodSpec, PRESETS};
@@ -23,6 +23,6 @@ pub fn resolve(name_or_file: &str) -> crate::Result<Method> {
         .into());
     }
     let text = read_text(path)?;
-    let spec: MethodSpec = parse_json(&text, name_or_file)?;
-    Ok(Method::from_spec(&spec, name_or_file, "")?)
+    let (spec, lines): (MethodSpec, _) = parse_json_with_lines(&text, name_or_file)?;
+    Ok(Method::from_spec(&spec, name_or_file, "").map_err(|e| lines.place(e))?)
 }

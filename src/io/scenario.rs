@@ -2,11 +2,11 @@
 //! and type-checked where it stands, merged (the extending file over its parent) and
 //! validated into a [`Loaded`] scenario with the hash of the merged content.
 
-use crate::decode::json::parse_json;
+use crate::decode::json::parse_json_with_lines;
 use crate::error::InputError;
 use crate::io::text::read_text;
 use crate::scenario::ScenarioFile;
-use crate::scenario::load::{Loaded, from_merged, merge};
+use crate::scenario::load::{Loaded, Provenance, from_chain, merge};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -16,15 +16,21 @@ const MAX_CHAIN: usize = 32;
 /// Load, merge and validate a scenario file.
 pub fn load(path: &Path) -> crate::Result<Loaded> {
     let mut chain = Vec::new();
-    let merged = load_merged(path, &mut chain)?;
-    let mut loaded = from_merged(merged, &path.display().to_string())?;
+    let mut provenance = Provenance::default();
+    let merged = load_merged(path, &mut chain, &mut provenance)?;
+    let mut loaded = from_chain(merged, &provenance)?;
     loaded.chain = chain;
     Ok(loaded)
 }
 
 /// The merged content of `path` and the files it extends, the extending file over its
-/// parent. `chain` collects the canonical paths read so far, to catch a cycle.
-fn load_merged(path: &Path, chain: &mut Vec<PathBuf>) -> crate::Result<Value> {
+/// parent. `chain` collects the canonical paths read so far, to catch a cycle;
+/// `provenance` each file's name and the lines of its values.
+fn load_merged(
+    path: &Path,
+    chain: &mut Vec<PathBuf>,
+    provenance: &mut Provenance,
+) -> crate::Result<Value> {
     let shown = path.display().to_string();
     let canonical = path
         .canonicalize()
@@ -59,7 +65,8 @@ fn load_merged(path: &Path, chain: &mut Vec<PathBuf>) -> crate::Result<Value> {
     chain.push(canonical);
     let text = read_text(path)?;
     // Typed parse first: a typo or a wrong type is reported in this file, at its path.
-    let file: ScenarioFile = parse_json(&text, &shown)?;
+    let (file, lines): (ScenarioFile, _) = parse_json_with_lines(&text, &shown)?;
+    provenance.push(shown.clone(), lines);
     let mut value = serde_json::to_value(&file).expect("serializes");
     let Some(parent) = &file.extends else {
         return Ok(value);
@@ -76,7 +83,7 @@ fn load_merged(path: &Path, chain: &mut Vec<PathBuf>) -> crate::Result<Value> {
         )
         .into());
     }
-    let mut base = load_merged(&parent_path, chain)?;
+    let mut base = load_merged(&parent_path, chain, provenance)?;
     if let Value::Object(map) = &mut value {
         map.remove("extends");
     }

@@ -9,6 +9,7 @@
 use crate::Group;
 use crate::error::InputError;
 use crate::vocab::hours::Hours;
+use crate::vocab::label::Label;
 use crate::vocab::month::Month;
 use serde::{Deserialize, Serialize};
 
@@ -103,10 +104,10 @@ pub struct MethodSpec {
     pub base: Option<String>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Label>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Label>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub window_months: Option<u32>,
@@ -252,20 +253,26 @@ impl Method {
         let at = |field: &str| json_path(path, field);
         let base = self;
         let mut m = Method {
-            name: spec.name.clone().unwrap_or(base.name),
-            description: spec.description.clone().unwrap_or(base.description),
+            name: spec
+                .name
+                .as_ref()
+                .map_or(base.name.clone(), Label::to_string),
+            description: spec
+                .description
+                .as_ref()
+                .map_or(base.description.clone(), Label::to_string),
             window_months: spec.window_months.unwrap_or(base.window_months),
             min_seniority_months: spec
                 .min_seniority_months
                 .unwrap_or(base.min_seniority_months),
             max_seniority_months: spec.max_seniority_months.or(base.max_seniority_months),
             seniority: spec.seniority.unwrap_or(base.seniority),
-            groups: spec.groups.clone().or(base.groups),
+            groups: spec.groups.clone().or_else(|| base.groups.clone()),
             hours_threshold: spec.hours_threshold.unwrap_or(base.hours_threshold),
             threshold_overrides: spec
                 .threshold_overrides
                 .clone()
-                .unwrap_or(base.threshold_overrides),
+                .unwrap_or_else(|| base.threshold_overrides.clone()),
             count_frikort_hours: spec.count_frikort_hours.unwrap_or(base.count_frikort_hours),
             absence: spec.absence.unwrap_or(base.absence),
             target_pct: spec.target_pct.unwrap_or(base.target_pct),
@@ -380,7 +387,68 @@ impl Method {
             ));
         }
         m.thresholds = m.compute_thresholds();
-        Ok(m)
+        m.named_for_its_rules(&base, spec, origin, path)
+    }
+
+    /// A method whose rules differ from its base's does not carry the base's name or
+    /// description, and no method carries a preset's name without its rules: "star" in an
+    /// output means STAR's method, nothing else. A changed method without a name of its
+    /// own is refused (the analyst names it); without a description of its own, its
+    /// description says what it is derived from and where it differs.
+    fn named_for_its_rules(
+        mut self,
+        base: &Method,
+        spec: &MethodSpec,
+        origin: &str,
+        path: &str,
+    ) -> Result<Method, InputError> {
+        let changed = self.rule_differences(base);
+        if !changed.is_empty() && spec.name.is_none() {
+            return Err(InputError::at(
+                origin,
+                json_path(path, "name"),
+                format!(
+                    "is missing: this method differs from {:?} in {}, so it cannot be shown under that name; give it a \"name\" of its own",
+                    base.name,
+                    differences_text(&changed, &base.name)
+                ),
+            ));
+        }
+        if let Some(preset) = Method::preset(&self.name) {
+            let differences = self.rule_differences(&preset);
+            if !differences.is_empty() {
+                return Err(InputError::at(
+                    origin,
+                    json_path(path, "name"),
+                    format!(
+                        "{:?} is the name of a preset, but this method differs from it in {}: give it a name of its own (an output named {:?} must mean the preset)",
+                        self.name,
+                        differences_text(&differences, &preset.name),
+                        preset.name
+                    ),
+                ));
+            }
+        }
+        if !changed.is_empty() && spec.description.is_none() {
+            self.description = format!(
+                "derived from {}: {}",
+                base.name,
+                differences_text(&changed, &base.name)
+            );
+        }
+        Ok(self)
+    }
+
+    /// The rules (every field but the name and the description) in which this method
+    /// differs from `other`: (field, this value, other value).
+    fn rule_differences(
+        &self,
+        other: &Method,
+    ) -> Vec<(String, serde_json::Value, serde_json::Value)> {
+        self.diff(other)
+            .into_iter()
+            .filter(|(field, _, _)| field != "name" && field != "description")
+            .collect()
     }
 
     /// The file form of this method (all fields spelled out, `base` star).
@@ -388,8 +456,8 @@ impl Method {
         MethodSpec {
             version: Some(1),
             base: None,
-            name: Some(self.name.clone()),
-            description: Some(self.description.clone()),
+            name: Some(Label::lossy(&self.name)),
+            description: Some(Label::lossy(&self.description)),
             window_months: Some(self.window_months),
             min_seniority_months: Some(self.min_seniority_months),
             max_seniority_months: self.max_seniority_months,
@@ -535,6 +603,22 @@ impl Default for Method {
     }
 }
 
+/// `window_months 6 (star: 12), hours_threshold 80 (star: 100)`.
+fn differences_text(
+    differences: &[(String, serde_json::Value, serde_json::Value)],
+    base: &str,
+) -> String {
+    let value = |v: &serde_json::Value| match v {
+        serde_json::Value::Null => "none".to_string(),
+        other => other.to_string(),
+    };
+    differences
+        .iter()
+        .map(|(field, mine, theirs)| format!("{field} {} ({base}: {})", value(mine), value(theirs)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `field` under the JSON path prefix `path` (none when empty).
 fn json_path(path: &str, field: &str) -> String {
     if path.is_empty() {
@@ -614,16 +698,66 @@ mod tests {
         assert!(serde_json::from_str::<MethodSpec>(r#"{"windw_months": 3}"#).is_err());
     }
 
+    /// "star" in an output means STAR's method: a changed method neither keeps its
+    /// base's name nor takes a preset's, and its description says where it differs.
+    #[test]
+    fn a_changed_method_does_not_carry_a_presets_name() {
+        let spec = |text: &str| serde_json::from_str::<MethodSpec>(text).unwrap();
+        let err = Method::from_spec(&spec(r#"{"window_months": 6}"#), "m.json", "").unwrap_err();
+        assert_eq!(err.location.as_deref(), Some("name"));
+        assert!(err.message.contains("window_months 6 (star: 12)"), "{err}");
+        let err = Method::from_spec(
+            &spec(r#"{"name": "star", "hours_threshold": 80}"#),
+            "m.json",
+            "method",
+        )
+        .unwrap_err();
+        assert_eq!(err.location.as_deref(), Some("method.name"));
+        assert!(
+            err.message.contains("hours_threshold 80.0 (star: 100.0)"),
+            "{err}"
+        );
+        assert!(
+            Method::from_spec(&spec(r#"{"base": "frikort", "name": "star"}"#), "m", "").is_err()
+        );
+        // The preset's own rules under its name, or under a name of one's own, are fine.
+        assert_eq!(
+            Method::from_spec(&spec(r#"{"name": "star"}"#), "m", "").unwrap(),
+            Method::star()
+        );
+        let same = Method::from_spec(
+            &spec(r#"{"name": "frikort", "count_frikort_hours": true}"#),
+            "m",
+            "",
+        );
+        assert_eq!(
+            same.unwrap()
+                .rule_differences(&Method::preset("frikort").unwrap()),
+            []
+        );
+        let mine =
+            Method::from_spec(&spec(r#"{"name": "mine", "window_months": 6}"#), "m", "").unwrap();
+        assert_eq!(
+            mine.description(),
+            "derived from star: window_months 6 (star: 12)"
+        );
+    }
+
     #[test]
     fn changes_are_validated_as_a_file_is() {
         let star = Method::star();
         let six = star
             .with_changes(&MethodSpec {
+                name: Some(Label::new("six").unwrap()),
                 window_months: Some(6),
                 ..MethodSpec::default()
             })
             .unwrap();
-        assert_eq!((six.window_months(), six.name()), (6, "star"));
+        assert_eq!((six.window_months(), six.name()), (6, "six"));
+        assert_eq!(
+            six.description(),
+            "derived from star: window_months 6 (star: 12)"
+        );
         for bad in [
             r#"{"window_months": 0}"#,
             r#"{"target_pct": 130}"#,

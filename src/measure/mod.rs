@@ -383,6 +383,13 @@ mod tests {
                     for groups in [None, Some(vec![Group::Kontanthjaelp, Group::Sygedagpenge])] {
                         for frikort in [false, true] {
                             let m = Method::star().with_changes(&MethodSpec {
+                                name: Some(
+                                    crate::vocab::label::Label::new(format!(
+                                        "variant-{}",
+                                        methods.len()
+                                    ))
+                                    .unwrap(),
+                                ),
                                 seniority: Some(if across {
                                     SeniorityRule::AcrossBenefits
                                 } else {

@@ -165,7 +165,21 @@ pub fn text(area: &Area, s: &str, (x, y): (i32, i32), f: Font) -> Drawn {
     let style = TextStyle::from(desc)
         .color(&f.color)
         .pos(Pos::new(f.h, f.v));
-    ok(area.draw(&Text::new(s.to_string(), (x, y), style)))
+    ok(area.draw(&Text::new(xml_text(s), (x, y), style)))
+}
+
+/// `s` with every character XML 1.0 cannot hold (control characters but tab and line
+/// breaks, U+FFFE, U+FFFF) replaced by U+FFFD: validated names never have one, but a
+/// chart embeds other text too (a file name), and one such character makes the whole
+/// SVG invalid. plotters escapes the markup characters.
+pub fn xml_text(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c,
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
 }
 
 /// A chart's heading: the title in bold ink and the subtitle in grey below it.

@@ -17,7 +17,9 @@ pub struct Text<'a>(pub &'a str);
 
 impl Render for Text<'_> {
     fn render_to(&self, buffer: &mut String) {
-        let mut parts = self.0.split('\'');
+        // The page holds SVG inline: text XML cannot hold would make it invalid too.
+        let text = super::chart::xml_text(self.0);
+        let mut parts = text.split('\'');
         if let Some(first) = parts.next() {
             first.render_to(buffer);
         }
@@ -346,6 +348,12 @@ fn group_table(r: &RunResult, lang: Lang) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_xml_cannot_hold_is_replaced() {
+        let html = maud::html! { p { (Text("a\u{7}b<\u{FFFF}")) } }.into_string();
+        assert_eq!(html, "<p>a\u{FFFD}b&lt;\u{FFFD}</p>");
+    }
 
     #[test]
     fn text_is_escaped_with_apostrophes_as_entities() {

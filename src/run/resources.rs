@@ -103,9 +103,11 @@ pub fn check(estimate: &Estimate, available_bytes: u64, origin: &str) -> Result<
         return Err(InputError::new(
             origin,
             format!(
-                "the run needs about {} of memory ({} persons at once per replication), more than the {} this machine has available; use fewer persons or less inflow, fewer --threads, fewer replications, or --allow-large to try anyway",
+                "the run needs about {} of memory ({} persons at once per replication), more than the {:.0} % of the available memory a run may plan for ({} of {} available on this machine); use fewer persons or less inflow, fewer --threads, fewer replications, or --allow-large to try anyway",
                 bytes(estimate.memory_bytes),
                 count(estimate.peak_persons),
+                MEMORY_SHARE * 100.0,
+                bytes(limit),
                 bytes(available_bytes as f64)
             ),
         ));
@@ -198,6 +200,11 @@ mod tests {
         let huge = estimate(&scenario(1000, 1e7), 1, 1, 2);
         let err = check(&huge, 16 << 30, "s.json").unwrap_err().to_string();
         assert!(err.contains("240.0 million persons"), "{err}");
+        // The rule is stated, so the numbers add up: 80 % of 17.2 GB is 13.7 GB.
+        assert!(
+            err.contains("more than the 80 % of the available memory a run may plan for (13.7 GB of 17.2 GB available on this machine)"),
+            "{err}"
+        );
         assert!(err.contains("--allow-large"), "{err}");
         let long = estimate(&scenario(40_000, 0.0), 100_000_000, 1, 1);
         let err = check(&long, u64::MAX, "s.json").unwrap_err().to_string();

@@ -4,18 +4,80 @@
 //! their values with these same rules, so there is one definition of a valid scenario.
 
 use super::file::{GroupFile, HazardBand, MoveFile};
+use super::load::Provenance;
 use super::{GroupParams, Initiative, MAX_PERSONS, ObservedMonth};
 use crate::error::InputError;
 use crate::{Group, Month};
 
-/// Range checks that name the JSON path.
+/// Range checks that name the JSON path, and for a scenario read from files the file of
+/// the `extends` chain that holds the bad value and its line there.
 pub(super) struct Check<'a> {
     pub(super) origin: &'a str,
+    pub(super) provenance: Option<&'a Provenance>,
 }
 
-impl Check<'_> {
+impl<'a> Check<'a> {
+    /// Checks of a scenario that no file holds as it is (one changed by a `with_*`
+    /// method): errors name `origin` and the path.
+    pub(super) fn of(origin: &'a str) -> Check<'a> {
+        Check {
+            origin,
+            provenance: None,
+        }
+    }
+
+    /// The value at `path` is wrong: the error names the file that holds it and its
+    /// line, or `origin` when no file gives it (a missing value, a default).
     pub(super) fn fail(&self, path: &str, message: impl Into<String>) -> InputError {
-        InputError::at(self.origin, path, message)
+        self.attribute(InputError::at(self.origin, path, message))
+    }
+
+    /// A rule between the value at `path` and those at `others` fails: as [`Check::fail`],
+    /// naming also each other value's file and line where another file holds it (a
+    /// child's horizon against its parent's year).
+    pub(super) fn fail_between(
+        &self,
+        path: &str,
+        others: &[&str],
+        message: impl Into<String>,
+    ) -> InputError {
+        let mut err = self.fail(path, message);
+        if let Some(provenance) = self.provenance {
+            let elsewhere: Vec<String> = others
+                .iter()
+                .filter_map(|other| {
+                    let (file, line) = provenance.locate(other)?;
+                    (file != err.origin).then(|| format!("{other} is set in {file}, line {line}"))
+                })
+                .collect();
+            if !elsewhere.is_empty() {
+                err.message = format!("{} ({})", err.message, elsewhere.join("; "));
+            }
+        }
+        err
+    }
+
+    /// `err` (whose location is a bare JSON path of the merged scenario) moved to the file
+    /// of the chain that holds that value, with its line.
+    pub(super) fn attribute(&self, err: InputError) -> InputError {
+        let Some(provenance) = self.provenance else {
+            return err;
+        };
+        match err
+            .location
+            .as_deref()
+            .and_then(|path| provenance.locate(path))
+        {
+            Some((file, line)) => InputError::at(
+                file,
+                format!(
+                    "{} (line {line})",
+                    err.location.as_deref().unwrap_or_default()
+                ),
+                err.message,
+            ),
+            None => err,
+        }
     }
 
     pub(super) fn prob(&self, path: &str, v: f64) -> Result<f64, InputError> {
@@ -74,8 +136,9 @@ pub(super) fn check_horizon(
     let january = Month::new(year, 1).expect("year checked");
     let december = january.plus(11);
     if horizon_end < january || horizon_end > december {
-        return Err(c.fail(
+        return Err(c.fail_between(
             "horizon_end",
+            &["year"],
             format!("{horizon_end} is outside the year {year} (expected {january} to {december})"),
         ));
     }
@@ -90,13 +153,14 @@ pub(super) fn check_observed_month(
     horizon_end: Month,
 ) -> Result<(), InputError> {
     if month.year() != year {
-        return Err(c.fail(
+        return Err(c.fail_between(
             path,
+            &["year"],
             format!("{month} is not in the scenario's year {year}"),
         ));
     }
     if month > horizon_end {
-        return Err(c.fail(path, format!("{month} is after horizon_end {horizon_end} (the horizon must cover the observed months)")));
+        return Err(c.fail_between(path, &["horizon_end"], format!("{month} is after horizon_end {horizon_end} (the horizon must cover the observed months)")));
     }
     Ok(())
 }
@@ -110,8 +174,9 @@ pub(super) fn check_something_left_to_simulate(
         && last.month == horizon_end
         && observed.len() == 12
     {
-        return Err(c.fail(
+        return Err(c.fail_between(
             "observed",
+            &["horizon_end"],
             "all twelve months are observed: nothing is left to simulate",
         ));
     }
@@ -310,8 +375,9 @@ pub(super) fn validate_initiative(
         }
     };
     if start < first || start > last {
-        return Err(c.fail(
+        return Err(c.fail_between(
             &p("start"),
+            &["year", "burn_in_months", "horizon_end"],
             format!("{start} is outside the simulated months {first} to {last}"),
         ));
     }

@@ -2,6 +2,7 @@
 //! `extend` another and name only what it changes. Unknown fields are errors.
 
 use crate::measure::method::MethodSpec;
+use crate::vocab::label::Label;
 use crate::{Group, Month};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -18,13 +19,13 @@ pub struct ScenarioFile {
     pub extends: Option<String>,
     /// Short name shown in outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Label>,
     /// What the scenario is, in one or two sentences.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Label>,
     /// The municipality (kommune).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub municipality: Option<String>,
+    pub municipality: Option<Label>,
     /// The calculation method: a preset name or an inline method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<MethodRef>,
@@ -66,23 +67,52 @@ pub struct ScenarioFile {
     pub sensitivity: Option<Vec<SensitivityRange>>,
     /// Where the numbers come from: field path → source or "assumption: …".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sources: Option<BTreeMap<String, String>>,
+    pub sources: Option<BTreeMap<String, Label>>,
     /// Free notes for the reader (shown in reports as the assumptions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<Vec<String>>,
+    pub notes: Option<Vec<Label>>,
     /// Written by `fokus calibrate`: what was fitted, to what, and how well.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calibration: Option<serde_json::Value>,
 }
 
 /// A method given by preset name or inline.
-#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
+// Read by the JSON type (a string is a preset name, an object an inline method), not as
+// serde's untagged enum, which hides a typo inside the object behind "data did not match
+// any variant" and loses its path.
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum MethodRef {
     /// A preset name (`star`, `frikort`).
     Preset(String),
     /// An inline method (`base` + overrides).
     Inline(MethodSpec),
+}
+
+impl<'de> Deserialize<'de> for MethodRef {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<MethodRef, D::Error> {
+        struct ByJsonType;
+        impl<'de> serde::de::Visitor<'de> for ByJsonType {
+            type Value = MethodRef;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a preset name (\"star\", \"frikort\") or an inline method object")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<MethodRef, E> {
+                Ok(MethodRef::Preset(name.to_string()))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<MethodRef, A::Error> {
+                MethodSpec::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(MethodRef::Inline)
+            }
+        }
+        deserializer.deserialize_any(ByJsonType)
+    }
 }
 
 /// Observed figures, as published (Table 4 gives passive shares).
@@ -93,7 +123,7 @@ pub struct ObservedFile {
     pub share: ShareKind,
     /// Where they come from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<Label>,
     /// Month → figures.
     pub months: BTreeMap<Month, ObservedMonthFile>,
 }
@@ -220,7 +250,7 @@ pub struct GroupFile {
     pub conversation_rate: Option<f64>,
     /// Where these numbers come from: field → source or "assumption: …".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sources: Option<BTreeMap<String, String>>,
+    pub sources: Option<BTreeMap<String, Label>>,
 }
 
 /// An initiative from a start month (to an optional end month).
@@ -251,7 +281,7 @@ pub enum Initiative {
         extra_offer_rate: f64,
         /// What it is / where the strength comes from.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        source: Option<String>,
+        source: Option<Label>,
     },
     /// Follow-up on absence registrations: the registration rate rises to `registration_rate`.
     AbsenceFollowup {
@@ -267,7 +297,7 @@ pub enum Initiative {
         registration_rate: f64,
         /// What it is / where the strength comes from.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        source: Option<String>,
+        source: Option<Label>,
     },
     /// Extra offer places per month in a group, given to those longest without an offer.
     ExtraCapacity {
@@ -282,7 +312,7 @@ pub enum Initiative {
         offers_per_month: u32,
         /// What it is / where the strength comes from.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        source: Option<String>,
+        source: Option<Label>,
     },
 }
 
@@ -329,7 +359,7 @@ pub struct InitiativeFields {
     offers_per_month: Option<u32>,
     /// What it is / where the strength comes from.
     #[serde(default)]
-    source: Option<String>,
+    source: Option<Label>,
 }
 
 impl TryFrom<InitiativeFields> for Initiative {
@@ -415,12 +445,12 @@ pub fn json_schema() -> serde_json::Value {
 #[serde(deny_unknown_fields)]
 pub struct SensitivityRange {
     /// JSON path of a number in the scenario, e.g. `groups.kontanthjaelp.offer_rate`.
-    pub parameter: String,
+    pub parameter: Label,
     /// Low end.
     pub low: f64,
     /// High end.
     pub high: f64,
     /// Why this range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<Label>,
 }

@@ -4,7 +4,7 @@
 //! the shipped Copenhagen scenario. Pure: reading the files is [`crate::io::scenario`]'s.
 
 use super::{Scenario, ScenarioFile};
-use crate::decode::json::parse_json;
+use crate::decode::json::{Lines, parse_json_with_lines};
 use crate::error::InputError;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -21,16 +21,60 @@ pub struct Loaded {
     pub chain: Vec<PathBuf>,
 }
 
+/// Where the values of a scenario come from: the files of its `extends` chain, the given
+/// file first, each with the line of every value it holds. The value at a JSON path
+/// comes from the first file that has it (a file's value replaces its parent's).
+#[derive(Clone, Debug, Default)]
+pub struct Provenance {
+    files: Vec<(String, Lines)>,
+}
+
+impl Provenance {
+    /// A chain's next file (the given file first, then its parent, …): its name in
+    /// messages and the lines of its values.
+    pub fn push(&mut self, origin: String, lines: Lines) {
+        self.files.push((origin, lines));
+    }
+
+    /// The given file's name (the chain's first).
+    pub fn origin(&self) -> &str {
+        self.files.first().map_or("scenario", |(origin, _)| origin)
+    }
+
+    /// The file that gives the value at `path`, and its line there.
+    pub fn locate(&self, path: &str) -> Option<(&str, u32)> {
+        self.files
+            .iter()
+            .find_map(|(origin, lines)| Some((origin.as_str(), lines.of(path)?)))
+    }
+}
+
 /// Validate a merged scenario value (e.g. a loaded scenario with one number changed).
 pub fn from_merged(merged: Value, origin: &str) -> crate::Result<Loaded> {
-    let file: ScenarioFile = serde_path_to_error::deserialize(&merged)
-        .map_err(|e| InputError::at(origin, e.path().to_string(), e.inner().to_string()))?;
+    let file = typed(&merged, origin)?;
     let scenario = Scenario::from_file(file, origin)?;
     Ok(Loaded {
         scenario,
         sha256: sha256_hex(&merged),
         chain: Vec::new(),
     })
+}
+
+/// Validate the merged content of an `extends` chain whose files `provenance` lists: an
+/// error names the file that holds the bad value, and its line.
+pub fn from_chain(merged: Value, provenance: &Provenance) -> crate::Result<Loaded> {
+    let file = typed(&merged, provenance.origin())?;
+    let scenario = Scenario::from_chain(file, provenance)?;
+    Ok(Loaded {
+        scenario,
+        sha256: sha256_hex(&merged),
+        chain: Vec::new(),
+    })
+}
+
+fn typed(merged: &Value, origin: &str) -> Result<ScenarioFile, InputError> {
+    serde_path_to_error::deserialize(merged)
+        .map_err(|e| InputError::at(origin, e.path().to_string(), e.inner().to_string()))
 }
 
 /// The merged content of a loaded scenario, as JSON.
@@ -80,7 +124,7 @@ pub fn set_number(value: &mut Value, path: &str, number: f64) -> Result<(), Stri
 
 /// Validate a scenario given as JSON text (no `extends`).
 pub fn from_json_str(text: &str, origin: &str) -> crate::Result<Loaded> {
-    let file: ScenarioFile = parse_json(text, origin)?;
+    let (file, lines): (ScenarioFile, _) = parse_json_with_lines(text, origin)?;
     if file.extends.is_some() {
         return Err(InputError::at(
             origin,
@@ -90,8 +134,10 @@ pub fn from_json_str(text: &str, origin: &str) -> crate::Result<Loaded> {
         .into());
     }
     let value = serde_json::to_value(&file).expect("serializes");
+    let mut provenance = Provenance::default();
+    provenance.push(origin.to_string(), lines);
     Ok(Loaded {
-        scenario: Scenario::from_file(file, origin)?,
+        scenario: Scenario::from_chain(file, &provenance)?,
         sha256: sha256_hex(&value),
         chain: Vec::new(),
     })

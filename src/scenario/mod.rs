@@ -10,6 +10,7 @@ pub mod observed;
 
 use crate::error::InputError;
 use crate::measure::method::Method;
+use crate::vocab::label::Label;
 use crate::{Group, Hours, Month};
 use check::{
     Check, check_group, check_horizon, check_observed_month, check_something_left_to_simulate,
@@ -17,6 +18,7 @@ use check::{
 };
 use file::MethodRef;
 pub use file::{Initiative, ScenarioFile, SensitivityRange, ShareKind};
+use load::Provenance;
 
 /// A validated scenario. It is built only by [`Scenario::from_file`] and changed only by
 /// the `with_*` methods, which check what the file's validation checks for the fields
@@ -124,7 +126,24 @@ pub const MAX_PERSONS: u64 = 50_000_000;
 impl Scenario {
     /// Validate a (merged) scenario file. `origin` names it in errors.
     pub fn from_file(file: ScenarioFile, origin: &str) -> Result<Scenario, InputError> {
-        let c = Check { origin };
+        Scenario::validate(file, Check::of(origin))
+    }
+
+    /// Validate the merged content of an `extends` chain: an error names the file that
+    /// holds the bad value and its line there (`provenance`), or the given file (the
+    /// chain's first) for a value no file gives.
+    pub fn from_chain(file: ScenarioFile, provenance: &Provenance) -> Result<Scenario, InputError> {
+        Scenario::validate(
+            file,
+            Check {
+                origin: provenance.origin(),
+                provenance: Some(provenance),
+            },
+        )
+    }
+
+    fn validate(file: ScenarioFile, c: Check<'_>) -> Result<Scenario, InputError> {
+        let origin = c.origin;
         if let Some(v) = file.version
             && v != 1
         {
@@ -141,15 +160,18 @@ impl Scenario {
             Some(MethodRef::Preset(name)) => Method::preset(name).ok_or_else(|| {
                 c.fail("method", format!("unknown method preset {name:?} (expected one of: {}, or an inline method object)", crate::measure::method::PRESETS.join(", ")))
             })?,
-            Some(MethodRef::Inline(spec)) => Method::from_spec(spec, origin, "method")?,
+            Some(MethodRef::Inline(spec)) => {
+                Method::from_spec(spec, origin, "method").map_err(|e| c.attribute(e))?
+            }
         };
         let year = c.required("year", &file.year)?;
         check_year(&c, year)?;
         let january = Month::new(year, 1).expect("year checked");
         let burn_in = file.burn_in_months.unwrap_or(24);
         if burn_in < method.window_months() || burn_in > 240 {
-            return Err(c.fail(
+            return Err(c.fail_between(
                 "burn_in_months",
+                &["method"],
                 format!("{burn_in} months is out of range (expected {} to 240: at least the method's window, so January's window has a simulated history)", method.window_months()),
             ));
         }
@@ -262,9 +284,9 @@ impl Scenario {
             }
         }
         Ok(Scenario {
-            name: file.name.clone().unwrap_or_else(|| "scenario".into()),
-            description: file.description.clone().unwrap_or_default(),
-            municipality: file.municipality.clone().unwrap_or_default(),
+            name: text_or(&file.name, "scenario"),
+            description: text_or(&file.description, ""),
+            municipality: text_or(&file.municipality, ""),
             method,
             year,
             first_month,
@@ -277,7 +299,12 @@ impl Scenario {
             groups,
             initiatives,
             sensitivity,
-            notes: file.notes.clone().unwrap_or_default(),
+            notes: file
+                .notes
+                .iter()
+                .flatten()
+                .map(|note| note.as_str().to_string())
+                .collect(),
             file,
         })
     }
@@ -289,7 +316,7 @@ impl Scenario {
         group: Group,
         params: GroupParams,
     ) -> Result<Scenario, InputError> {
-        let c = Check { origin: &self.name };
+        let c = Check::of(&self.name);
         check_group(&c, &format!("groups.{group}"), group, &params, |g| {
             g == group || self.has_group(g)
         })?;
@@ -351,7 +378,7 @@ impl Scenario {
     /// This scenario with the observed months replaced by `observed` (in month order),
     /// validated as the file's observed months are.
     pub fn with_observed(mut self, observed: Vec<ObservedMonth>) -> Result<Scenario, InputError> {
-        let c = Check { origin: &self.name };
+        let c = Check::of(&self.name);
         for (i, o) in observed.iter().enumerate() {
             let path = format!("observed.months.{}", o.month);
             if i > 0 && o.month <= observed[i - 1].month {
@@ -378,7 +405,7 @@ impl Scenario {
         year: i32,
         horizon_end: Month,
     ) -> Result<Scenario, InputError> {
-        let c = Check { origin: &self.name };
+        let c = Check::of(&self.name);
         check_year(&c, year)?;
         check_horizon(&c, year, horizon_end)?;
         let burn_in = self.january().since(self.first_month);
@@ -391,7 +418,7 @@ impl Scenario {
     /// file's burn-in, `first` may lie after January (a synthetic register that starts
     /// within the year needs no scored January).
     pub fn with_simulated_months(self, first: Month, last: Month) -> Result<Scenario, InputError> {
-        let c = Check { origin: &self.name };
+        let c = Check::of(&self.name);
         check_year(&c, last.year())?;
         if first > last {
             return Err(c.fail(
@@ -405,7 +432,7 @@ impl Scenario {
     /// This scenario with its months set, after the observed months and initiatives are
     /// checked against them as the file's are.
     fn with_months(mut self, year: i32, first: Month, last: Month) -> Result<Scenario, InputError> {
-        let c = Check { origin: &self.name };
+        let c = Check::of(&self.name);
         for o in &self.observed {
             check_observed_month(
                 &c,
@@ -537,4 +564,9 @@ impl Scenario {
     pub fn initial_persons(&self) -> u64 {
         self.groups.iter().map(|g| u64::from(g.persons)).sum()
     }
+}
+
+/// A label's text, or `default` when the file gives none.
+fn text_or(label: &Option<Label>, default: &str) -> String {
+    label.as_ref().map_or(default, Label::as_str).to_string()
 }

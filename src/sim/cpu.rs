@@ -118,6 +118,7 @@ mod tests {
     fn every_cpu_level_gives_the_same_bits_with_every_mechanism() {
         let across = Method::star()
             .with_changes(&crate::measure::method::MethodSpec {
+                name: Some(crate::vocab::label::Label::new("across-6").unwrap()),
                 window_months: Some(6),
                 seniority: Some(crate::measure::method::SeniorityRule::AcrossBenefits),
                 absence: Some(crate::measure::method::AbsenceRule::Exclude),

@@ -164,6 +164,9 @@ mod tests {
             for window in [1, 6, 12, 24, 36] {
                 let method = Method::star()
                     .with_changes(&crate::measure::method::MethodSpec {
+                        name: Some(
+                            crate::vocab::label::Label::new(format!("window-{window}")).unwrap(),
+                        ),
                         window_months: Some(window),
                         count_frikort_hours: Some(true),
                         ..Default::default()

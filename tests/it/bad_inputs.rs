@@ -86,15 +86,15 @@ fn cases_in(file: &Path, kind: &str) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-/// What differs between machines: the memory this machine has available.
+/// What differs between machines: the memory this machine has available (and the
+/// share of it a run may plan for).
 fn redact(stderr: &str) -> String {
-    match (
-        stderr.find("more than the "),
-        stderr.find(" this machine has available"),
-    ) {
+    const FROM: &str = "a run may plan for (";
+    const TO: &str = " available on this machine)";
+    match (stderr.find(FROM), stderr.find(TO)) {
         (Some(a), Some(b)) if a < b => format!(
-            "{}[available memory]{}",
-            &stderr[..a + "more than the ".len()],
+            "{}[limit] of [available memory]{}",
+            &stderr[..a + FROM.len()],
             &stderr[b..]
         ),
         _ => stderr.to_string(),

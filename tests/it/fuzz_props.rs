@@ -2,7 +2,7 @@
 //! arbitrary bytes and JSON-ish text never panic a parser, and a valid scenario with one
 //! value replaced by anything either is refused or simulates without a panic.
 
-use fokus::decode::json::parse_json;
+use fokus::decode::json::{ScanError, parse_json, scan};
 use fokus::io::text::text_from_bytes;
 use fokus::measure::method::{Method, MethodSpec};
 use proptest::prelude::*;
@@ -17,6 +17,7 @@ fn parse_everything(bytes: &[u8]) {
     let _ = fokus::scenario::observed::parse_observed(&text, "f");
     let _ = fokus::scenario::observed::parse_observed_csv(&text, "f");
     let _ = fokus::scenario::load::from_json_str(&text, "f");
+    let _ = scan(&text, true);
     if let Ok(spec) = parse_json::<MethodSpec>(&text, "f") {
         let _ = Method::from_spec(&spec, "f", "");
     }
@@ -90,8 +91,66 @@ fn rich() -> Value {
     v
 }
 
+/// The duplicate-key scan reads every text serde_json reads: a text it could not read
+/// would go to the typed parse unchecked.
+fn scan_reads_what_serde_json_reads(text: &str) -> Result<(), TestCaseError> {
+    if serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() {
+        prop_assert!(
+            !matches!(scan(text, true), Err(ScanError::Syntax)),
+            "{text}"
+        );
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_key_scan_reads_json_ish_text_as_serde_json_does(text in r#"[{}\[\]":,0-9a-z_. e+\\\n-]{0,200}"#) {
+        scan_reads_what_serde_json_reads(&text)?;
+    }
+
+    /// Any JSON value scans, compact and pretty, and every value has its line.
+    #[test]
+    fn any_json_scans_with_a_line_for_every_value(v in any_json()) {
+        for text in [v.to_string(), serde_json::to_string_pretty(&v).unwrap()] {
+            scan_reads_what_serde_json_reads(&text)?;
+            let lines = scan(&text, true).unwrap();
+            let mut paths = Vec::new();
+            leaves(&v, Vec::new(), &mut paths);
+            for path in paths {
+                // Keys are never digits here: a digit segment is a list index.
+                let shown = path.iter().fold(String::new(), |acc, p| match p.parse::<usize>() {
+                    Ok(i) => format!("{acc}[{i}]"),
+                    Err(_) if acc.is_empty() => p.clone(),
+                    Err(_) => format!("{acc}.{p}"),
+                });
+                prop_assert!(lines.has(&shown), "{shown} in {text}");
+            }
+        }
+    }
+
+    /// A key repeated in any object, at any depth, is found with both lines.
+    #[test]
+    fn a_repeated_key_is_found_at_any_depth(v in any_json(), depth in 0usize..4, pretty in any::<bool>()) {
+        let mut doubled = format!("{{\"k\": {v},\n\"k\": 1}}");
+        let mut path = String::from("k");
+        for level in 0..depth {
+            doubled = format!("{{\"l{level}\": [{doubled}]}}");
+            path = format!("l{level}[0].{path}");
+        }
+        let text = if pretty {
+            doubled.replace(",\n", ",\n\n")
+        } else {
+            doubled
+        };
+        match scan(&text, false) {
+            Err(ScanError::Duplicate(d)) => prop_assert_eq!(d.path, path),
+            other => prop_assert!(false, "{:?}", other),
+        }
+        prop_assert!(parse_json::<Value>(&text, "f").is_err());
+    }
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {

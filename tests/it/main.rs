@@ -2,6 +2,7 @@
 
 mod architecture;
 mod bad_inputs;
+mod boundaries;
 mod compare;
 mod errors;
 mod evaluate;

@@ -49,6 +49,8 @@ fn short_seniority(m: Method) -> Method {
     // A lower bar so random panels have a population.
     let mut spec = m.to_spec();
     spec.min_seniority_months = Some(3);
+    // Other rules than the preset's: not under its name.
+    spec.name = Some(fokus::vocab::label::Label::new(format!("{}-short", m.name())).unwrap());
     Method::from_spec(&spec, "test", "").unwrap()
 }
 

@@ -102,17 +102,17 @@ fn broken_files_name_the_file_and_path() {
         (
             "probability above 1",
             small_with(|v| v["groups"][k]["offer_rate"] = json!(1.3)).into_bytes(),
-            "groups.kontanthjaelp.offer_rate: 1.3 is not a probability (expected 0 to 1)",
+            "groups.kontanthjaelp.offer_rate (line 17): 1.3 is not a probability (expected 0 to 1)",
         ),
         (
             "negative rate",
             small_with(|v| v["groups"][k]["inflow_per_month"] = json!(-2.5)).into_bytes(),
-            "groups.kontanthjaelp.inflow_per_month: -2.5 is out of range",
+            "groups.kontanthjaelp.inflow_per_month (line 16): -2.5 is out of range",
         ),
         (
             "negative exit rate",
             small_with(|v| v["groups"][k]["exit_hazard"][0]["rate"] = json!(-0.1)).into_bytes(),
-            "groups.kontanthjaelp.exit_hazard[0].rate: -0.1 is not a probability",
+            "groups.kontanthjaelp.exit_hazard[0].rate (line 10): -0.1 is not a probability",
         ),
         (
             "a string for a number",
@@ -166,7 +166,7 @@ fn broken_files_name_the_file_and_path() {
                 v["observed"] = json!({"share": "active", "months": {"2025-02": {"total": 50}}});
             })
             .into_bytes(),
-            "observed.months.2025-02: 2025-02 is after horizon_end 2025-01",
+            "observed.months.2025-02 (line 28): 2025-02 is after horizon_end 2025-01",
         ),
         (
             "empty file",

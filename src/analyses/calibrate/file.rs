@@ -4,6 +4,7 @@
 use super::Calibration;
 use crate::Group;
 use crate::scenario::{ObservedMonth, Scenario};
+use crate::vocab::label::Label;
 use std::collections::BTreeMap;
 
 /// The calibrated scenario file: `extends` the input and overrides the fitted rates.
@@ -11,11 +12,11 @@ pub(super) fn calibrated_file(
     cal: &Calibration,
     input: &std::path::Path,
     out: &std::path::Path,
-    name: Option<&str>,
+    name: Option<&Label>,
     targets: &[ObservedMonth],
 ) -> crate::scenario::ScenarioFile {
     use crate::scenario::file::GroupFile;
-    let note = format!(
+    let note = Label::lossy(&format!(
         "fitted by `fokus calibrate` (seed {}, {} replications, fokus {}) to the observed active shares of {}",
         cal.seed,
         cal.replications,
@@ -25,7 +26,7 @@ pub(super) fn calibrated_file(
             .map(|t| t.month.to_string())
             .collect::<Vec<_>>()
             .join(", ")
-    );
+    ));
     let groups = cal
         .offer_rate
         .iter()
@@ -66,7 +67,7 @@ pub(super) fn calibrated_file(
     crate::scenario::ScenarioFile {
         version: Some(1),
         extends: Some(relative_path(input, out)),
-        name: name.map(str::to_string),
+        name: name.cloned(),
         groups: Some(groups),
         calibration: Some(block),
         ..Default::default()
@@ -108,16 +109,18 @@ pub(super) fn record_register_rates(
             continue;
         }
         let gf = groups.entry(*g).or_default();
-        let note = format!(
+        let note = Label::lossy(&format!(
             "estimated from the register {register} ({} person-months; see docs/register-start.md)",
             r.person_months
-        );
+        ));
         let sources = gf.sources.get_or_insert_with(BTreeMap::new);
         let round = |v: f64| (v * 100_000.0).round() / 100_000.0;
         gf.persons = Some(u32::try_from(r.persons).unwrap_or(u32::MAX));
         sources.insert(
             "persons".into(),
-            format!("the register {register}: the group's caseload in its last month used"),
+            Label::lossy(&format!(
+                "the register {register}: the group's caseload in its last month used"
+            )),
         );
         if let (Some(a), Some(b)) = (r.exit_under_12, r.exit_from_12) {
             gf.exit_hazard = Some(vec![

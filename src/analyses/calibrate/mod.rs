@@ -71,7 +71,7 @@ impl Fitted {
         &self,
         input: &std::path::Path,
         out: &std::path::Path,
-        name: Option<&str>,
+        name: Option<&crate::vocab::label::Label>,
     ) -> crate::scenario::ScenarioFile {
         let mut file = calibrated_file(&self.calibration, input, out, name, &self.targets);
         if let Some((register, rates)) = &self.register_rates {

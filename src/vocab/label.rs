@@ -1,0 +1,168 @@
+//! Text a person gave that fokus shows again: names (of the scenario, the municipality,
+//! a method), descriptions, sources, notes and sensitivity labels. They reach terminal
+//! tables, SVG charts, PNGs and HTML pages, so each is plain text that can be shown:
+//! a character that XML cannot hold (a control character) makes an invalid SVG, a
+//! line break or a bidirectional override garbles a table or a page. A [`Label`] is
+//! checked where it is read, with the JSON path of the bad text.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Plain text that can be shown in every output: no control characters (tab and line
+/// breaks included), no line or paragraph separators, no bidirectional formatting
+/// characters and no Unicode noncharacters.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Label(String);
+
+impl Label {
+    /// `text` as a label, or what is wrong with it.
+    pub fn new(text: impl Into<String>) -> Result<Label, String> {
+        let text = text.into();
+        match text.chars().enumerate().find(|(_, c)| !shown(*c)) {
+            None => Ok(Label(text)),
+            Some((i, c)) => Err(format!(
+                "contains the character U+{:04X} ({}) at character {}: names and texts must be plain text that a chart, a page and a table can show (no control characters, tabs or line breaks)",
+                u32::from(c),
+                kind(c),
+                i + 1
+            )),
+        }
+    }
+
+    /// Text that fokus composes around something it did not choose (a file name): each
+    /// character that cannot be shown becomes U+FFFD.
+    pub fn lossy(text: &str) -> Label {
+        Label(
+            text.chars()
+                .map(|c| if shown(c) { c } else { '\u{FFFD}' })
+                .collect(),
+        )
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The text, owned.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+/// Whether `c` may stand in a label.
+fn shown(c: char) -> bool {
+    !(c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}')
+        || is_bidi_control(c)
+        || is_noncharacter(c))
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn is_noncharacter(c: char) -> bool {
+    let c = u32::from(c);
+    (0xFDD0..=0xFDEF).contains(&c) || c & 0xFFFE == 0xFFFE
+}
+
+fn kind(c: char) -> &'static str {
+    if c.is_control() {
+        "a control character"
+    } else if is_bidi_control(c) {
+        "a bidirectional formatting character"
+    } else if is_noncharacter(c) {
+        "a Unicode noncharacter"
+    } else {
+        "a line or paragraph separator"
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::ops::Deref for Label {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Label {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Label {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Label, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Label::new(text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl schemars::JsonSchema for Label {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Label".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(generator)
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_a_label_and_what_cannot_be_shown_is_not() {
+        for ok in [
+            "København 2025",
+            "STAR's metode — æøå",
+            "",
+            "emoji 🙂",
+            "a < b & c",
+        ] {
+            assert_eq!(Label::new(ok).unwrap().as_str(), ok);
+        }
+        for bad in [
+            "a\u{7}b",
+            "tab\there",
+            "line\nbreak",
+            "cr\r",
+            "\u{1b}[31m",
+            "del\u{7f}",
+            "c1\u{85}",
+            "\u{202E}evil",
+            "sep\u{2028}",
+            "\u{FFFF}",
+            "\u{FDD0}",
+        ] {
+            assert!(Label::new(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(Label::lossy("a\tb\u{202E}").as_str(), "a\u{FFFD}b\u{FFFD}");
+        let err = Label::new("ab\u{7}").unwrap_err();
+        assert!(
+            err.contains("U+0007") && err.contains("character 3"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_bad_label_fails_to_deserialize() {
+        assert!(serde_json::from_str::<Label>(r#""ok""#).is_ok());
+        let err = serde_json::from_str::<Label>(r#""a\u0000""#).unwrap_err();
+        assert!(err.to_string().contains("U+0000"), "{err}");
+    }
+}
