@@ -38,8 +38,11 @@ impl Model<'_> {
                 g.index() as u64,
                 u64::from(mi),
             ]);
+            // Validation bounds the inflow to 1e7 and the seasonality to 10, so the mean
+            // is finite, positive (checked above) and at most 1e8, far below the largest
+            // mean a Poisson takes (about 1.8e19): tiny means (1e-300) draw 0.
             let n = Poisson::new(mean)
-                .expect("validated inflow")
+                .expect("a validated inflow and seasonality give a valid Poisson mean")
                 .sample(&mut inflow_rng) as u64;
             self.add_persons(rep_key, &mut pop.persons, 1 + u64::from(mi), g, n);
         }
