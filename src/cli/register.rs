@@ -164,6 +164,20 @@ pub fn evaluate(args: EvaluateArgs) -> fokus::Result<()> {
     } else {
         args.methods.clone()
     };
+    let mut files = Files::new();
+    // A name that is not a preset is a method file (`io::method::resolve`).
+    files.input(&args.data).inputs(
+        names
+            .iter()
+            .filter(|n| Method::preset(n).is_none())
+            .map(Path::new),
+    );
+    let out = args.out.as_deref().map(|p| files.file("--out", p));
+    let report = args
+        .report
+        .as_deref()
+        .map(|d| files.folder("--report", d, fokus::report::evaluation::FILES));
+    let outputs = files.check()?;
     let mut methods: Vec<Method> = Vec::with_capacity(names.len());
     for name in &names {
         let m = fokus::io::method::resolve(name)?;
@@ -179,20 +193,6 @@ pub fn evaluate(args: EvaluateArgs) -> fokus::Result<()> {
         }
         methods.push(m);
     }
-    let mut files = Files::new();
-    // A name that is not a preset is a method file (`io::method::resolve`).
-    files.input(&args.data).inputs(
-        names
-            .iter()
-            .filter(|n| Method::preset(n).is_none())
-            .map(Path::new),
-    );
-    let out = args.out.as_deref().map(|p| files.file("--out", p));
-    let report = args
-        .report
-        .as_deref()
-        .map(|d| files.folder("--report", d, fokus::report::evaluation::FILES));
-    let outputs = files.check()?;
     let format = match (args.format, &args.out) {
         (Some(FormatArg::Csv), _) => Format::Csv,
         (Some(FormatArg::Json), _) => Format::Json,

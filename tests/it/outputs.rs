@@ -436,12 +436,14 @@ fn a_commit_waits_for_the_folders_lock() {
     lock.lock().unwrap();
     let child = spawn(dir.path(), &["run", "s.json", "-n", "5", "--out", "r"]);
     let pid = child.id();
-    let staged = format!(".summary.json.{pid}.tmp");
+    // The old summary.json and the five staged files.
     wait_for("the staged files", || {
-        names(&report).contains(&staged) && main_thread_sleeps(pid)
+        names(&report).len() == 6 && main_thread_sleeps(pid)
     });
     std::thread::sleep(Duration::from_millis(200));
     assert_eq!(std::fs::read(report.join("summary.json")).unwrap(), b"old");
+    let staged = format!(".summary.json.{pid}.tmp");
+    assert!(names(&report).contains(&staged), "{:?}", names(&report));
     assert_eq!(names(&report).len(), 6, "{:?}", names(&report));
     lock.unlock().unwrap();
     let output = child.wait_with_output().unwrap();
