@@ -92,7 +92,7 @@ impl Files {
                 Some((Key::of(p, &meta), p.as_path()))
             })
             .collect();
-        let mut targets: Vec<(Key, PathBuf, &str)> = Vec::new();
+        let mut targets: Vec<(Key, &str)> = Vec::new();
         let mut written: Vec<&Declared> = Vec::new();
         for out in &self.outputs {
             let Some(paths) = out.targets()? else {
@@ -113,13 +113,13 @@ impl Files {
                     )));
                 }
                 if let Some(key) = key {
-                    if let Some((_, _, other)) = targets.iter().find(|(k, _, _)| *k == key) {
+                    if let Some((_, other)) = targets.iter().find(|(k, _)| *k == key) {
                         return Err(out.refuse(format!(
                             "{} is also written by {other} (give each output a file of its own)",
                             path.display(),
                         )));
                     }
-                    targets.push((key, path, &out.flag));
+                    targets.push((key, &out.flag));
                 }
             }
             written.push(out);
