@@ -61,7 +61,9 @@ impl Files {
     /// `files` are written (files already in it that are not among them are kept).
     pub fn folder(&mut self, flag: &str, path: &Path, files: &[impl AsRef<str>]) -> Slot {
         let files = files.iter().map(|f| f.as_ref().to_string()).collect();
-        self.declare(flag, path, Some(files))
+        // Without a trailing `/`: `scenario.json/` names the file scenario.json.
+        let path: PathBuf = path.components().collect();
+        self.declare(flag, &path, Some(files))
     }
 
     fn declare(&mut self, flag: &str, path: &Path, folder: Option<Vec<String>>) -> Slot {
@@ -142,6 +144,12 @@ impl Declared {
         let shown = self.path.display();
         let meta = std::fs::metadata(&self.path).ok();
         let Some(files) = &self.folder else {
+            let text = self.path.as_os_str().to_string_lossy();
+            if text.ends_with(std::path::is_separator) {
+                return Err(self.refuse(format!(
+                    "{shown} ends with a folder separator (expected a file name)"
+                )));
+            }
             return match meta {
                 Some(m) if m.is_dir() => {
                     Err(self.refuse(format!("{shown} is a folder (expected a file name)")))
