@@ -155,7 +155,7 @@ pub fn backtest(
             crate::analyses::register_start::prepare(&sc, panel, as_of, config.min_cell)?;
         persons = start.len() as u64;
         let model = Model::new(&sc, &[]).with_start(&start);
-        let outcomes = driver.replicate(&model, config.seed, 0..config.replications)?;
+        let outcomes = driver.replicate(&model, config.seed, 0..config.replications);
         let cells = run::RunCells::from_outcomes(&outcomes);
         let audit = run::Audit {
             fokus_version: crate::VERSION.to_string(),

@@ -7,6 +7,7 @@
 //! argument (struct attributes apply after the arguments, clap-rs/clap#3269).
 
 use super::edge::{self, Progress};
+use fokus::io::output::{Files, Slot};
 use fokus::report::text::Lang;
 use fokus::run::{Driver, RunConfig};
 use fokus::scenario::Scenario;
@@ -124,15 +125,11 @@ pub struct ReportOptions {
 }
 
 impl ReportOptions {
-    /// Check the `--out` folder before the work starts: `files` are the report's SVG
-    /// charts and other files (with `--png`, a PNG beside each chart); none may overwrite
-    /// one of `inputs`.
-    pub fn check(&self, files: &[&'static str], inputs: &[PathBuf]) -> fokus::Result<()> {
-        if let Some(dir) = &self.out {
-            let files = fokus::report::folder_files(files, self.png);
-            edge::check_output("--out", dir, &files, inputs)?;
-        }
-        Ok(())
+    /// Declare the `--out` folder in `files`, when given: `report` lists the report's SVG
+    /// charts and other files (with `--png`, a PNG is declared beside each chart).
+    pub fn declare(&self, files: &mut Files, report: &[&'static str]) -> Option<Slot> {
+        let dir = self.out.as_deref()?;
+        Some(files.folder("--out", dir, &fokus::report::folder_files(report, self.png)))
     }
 }
 

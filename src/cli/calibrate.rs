@@ -1,9 +1,10 @@
 //! `fokus calibrate`: read the targets, fit, print the fit, write the calibrated file.
 
 use super::args::{LangArg, RegisterStartArgs, SimOptions};
-use super::edge::{Progress, check_output, print_out};
+use super::edge::{Progress, print_out};
 use fokus::analyses::calibrate::Targets;
 use fokus::error::InputError;
+use fokus::io::output::Files;
 use fokus::report::text::Lang;
 use fokus::vocab::label::Label;
 use std::path::PathBuf;
@@ -43,11 +44,13 @@ pub fn calibrate(args: CalibrateArgs) -> fokus::Result<()> {
         .map(|n| Label::new(n).map_err(|m| InputError::new("--name", m)))
         .transpose()?;
     let loaded = fokus::io::scenario::load(&args.scenario)?;
-    if let Some(out) = &args.out {
-        let mut inputs = loaded.chain.clone();
-        inputs.extend(args.observed.clone());
-        check_output("--out", out, &[], &inputs)?;
-    }
+    let mut files = Files::new();
+    files
+        .inputs(&loaded.chain)
+        .inputs(&args.observed)
+        .inputs(&args.register.from_register);
+    let out = args.out.as_deref().map(|p| files.file("--out", p));
+    let outputs = files.check()?;
     let shown = args.scenario.display().to_string();
     let simulations = args.replications * fokus::analyses::calibrate::MAX_SIMULATIONS;
     args.sim
@@ -100,11 +103,10 @@ pub fn calibrate(args: CalibrateArgs) -> fokus::Result<()> {
         eprintln!("{warning}");
     }
     cal.require_reached()?;
-    if let Some(out) = &args.out {
-        let file = fitted.file(&args.scenario, out, name.as_ref());
-        let text = fokus::report::export::json::to_json(&file);
-        fokus::io::output::write_atomic(out, text.as_bytes())?;
-        eprintln!("{} {}", lang.pick("skrev", "wrote"), out.display());
+    if let (Some(slot), Some(path)) = (out, &args.out) {
+        let file = fitted.file(&args.scenario, path, name.as_ref());
+        outputs.write_file(slot, fokus::report::export::json::to_json(&file))?;
+        eprintln!("{} {}", lang.pick("skrev", "wrote"), path.display());
     }
     Ok(())
 }

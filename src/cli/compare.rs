@@ -6,6 +6,7 @@ use super::edge::{Progress, print_out};
 use fokus::analyses::compare::{Entry, Plan};
 use fokus::analyses::sensitivity::Seek;
 use fokus::error::InputError;
+use fokus::io::output::Files;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -71,11 +72,12 @@ pub fn compare(args: CompareArgs) -> fokus::Result<()> {
         .iter()
         .map(|p| fokus::io::scenario::load(p))
         .collect::<fokus::Result<Vec<_>>>()?;
-    let inputs: Vec<PathBuf> = std::iter::once(&base)
-        .chain(&alts)
-        .flat_map(|l| l.chain.iter().cloned())
-        .collect();
-    args.report.check(fokus::report::COMPARE_FILES, &inputs)?;
+    let mut files = Files::new();
+    files.inputs(std::iter::once(&base).chain(&alts).flat_map(|l| &l.chain));
+    let report = args
+        .report
+        .declare(&mut files, fokus::report::COMPARE_FILES);
+    let outputs = files.check()?;
     let shown: Vec<String> = std::iter::once(&args.base)
         .chain(&args.alternatives)
         .map(|p| p.display().to_string())
@@ -105,12 +107,12 @@ pub fn compare(args: CompareArgs) -> fokus::Result<()> {
         || fokus::report::export::json::to_json(&comparison),
         |lang| fokus::report::text::compare::render_table(&comparison, lang),
     );
-    if let Some(dir) = &args.report.out {
+    if let Some(report) = report {
         let info = fokus::report::CompareInfo::of(&base, &alts);
         let (lang, png) = (args.table.lang(), args.report.png);
-        fokus::io::output::write_folder_atomic(
-            dir,
-            &fokus::report::render_compare_report(&comparison, &info, lang, png)?,
+        outputs.write_folder(
+            report,
+            fokus::report::render_compare_report(&comparison, &info, lang, png)?,
         )?;
     }
     print_out(&text)
@@ -118,8 +120,12 @@ pub fn compare(args: CompareArgs) -> fokus::Result<()> {
 
 pub fn sensitivity(args: SweepArgs) -> fokus::Result<()> {
     let loaded = fokus::io::scenario::load(&args.scenario)?;
-    args.report
-        .check(fokus::report::SENSITIVITY_FILES, &loaded.chain)?;
+    let mut files = Files::new();
+    files.inputs(&loaded.chain);
+    let report = args
+        .report
+        .declare(&mut files, fokus::report::SENSITIVITY_FILES);
+    let outputs = files.check()?;
     let shown = args.scenario.display().to_string();
     let simulations = args.replications * fokus::analyses::sensitivity::points(&loaded);
     args.sim
@@ -132,12 +138,12 @@ pub fn sensitivity(args: SweepArgs) -> fokus::Result<()> {
         || fokus::report::export::json::to_json(&result),
         |lang| fokus::report::text::sensitivity::render(&result, lang),
     );
-    if let Some(dir) = &args.report.out {
+    if let Some(report) = report {
         let info = fokus::report::RunInfo::of(&loaded.scenario);
         let (lang, png) = (args.table.lang(), args.report.png);
-        fokus::io::output::write_folder_atomic(
-            dir,
-            &fokus::report::render_sensitivity_report(&result, &info, lang, png)?,
+        outputs.write_folder(
+            report,
+            fokus::report::render_sensitivity_report(&result, &info, lang, png)?,
         )?;
     }
     print_out(&text)

@@ -1,13 +1,13 @@
-//! The edge to the machine and the person at it: standard output, output paths checked
-//! before the work starts, the progress bar, the Ctrl-C handler and the resource guard.
+//! The edge to the machine and the person at it: standard output, the progress bar, the
+//! Ctrl-C handler and the resource guard.
 //! The library decides; this module only asks the machine (memory, cores, terminal,
 //! files) and tells the person.
 
-use fokus::error::{Error, InputError};
+use fokus::error::Error;
 use fokus::run::resources;
 use fokus::scenario::Scenario;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Write to stdout; a closed pipe (`| head`) is not an error.
 pub fn print_out(text: &str) -> fokus::Result<()> {
@@ -70,17 +70,29 @@ impl Drop for Progress {
     }
 }
 
-/// On Ctrl-C or SIGTERM, ask the replications to stop (they check between two); a second
-/// signal ends the process at once.
+/// On Ctrl-C or SIGTERM, at any phase of any command: give up the output (every staged
+/// temporary is removed and no commit can start, see [`fokus::io::output::abandon`]), say
+/// so and exit at once with 130. Installed first thing, so a signal while an input is
+/// being read (a FIFO that never delivers) is handled like one during the simulation.
 pub fn install_interrupt_handler() {
     let result = ctrlc::set_handler(|| {
-        if fokus::run::interrupt::requested() {
-            std::process::exit(130);
-        }
-        fokus::run::interrupt::request();
+        let abandoned = fokus::io::output::abandon();
+        let what = if abandoned.wrote_output() {
+            "the output had already been written"
+        } else {
+            "nothing was written"
+        };
+        // On a terminal the progress bar may be drawn on the current line.
+        let clear = if std::io::stderr().is_terminal() {
+            "\r\x1b[2K"
+        } else {
+            ""
+        };
+        eprintln!("{clear}fejl: interrupted (Ctrl-C or a stop signal); {what}");
+        std::process::exit(130);
     });
-    // Without a handler (e.g. one is set already) a signal ends the process as usual;
-    // output is only written after a run is complete, so nothing is lost either way.
+    // Without a handler (e.g. one is set already) a signal ends the process as usual:
+    // output files only appear by a rename of complete files, so none is half-written.
     drop(result);
 }
 
@@ -108,76 +120,5 @@ pub fn guard(
     match resources::estimate_sequence(runs, methods, threads) {
         Some((estimate, largest)) => Ok(resources::check(&estimate, available, largest)?),
         None => Ok(()),
-    }
-}
-
-/// Check an output (`flag`: a file, or a folder receiving `folder_files`) before the
-/// work starts: it may not overwrite an input file, a file may not be a folder or a folder
-/// a file, and the folder it goes into must exist.
-pub fn check_output(
-    flag: &str,
-    out: &Path,
-    folder_files: &[&str],
-    inputs: &[PathBuf],
-) -> Result<(), InputError> {
-    let shown = out.display();
-    let folder = !folder_files.is_empty();
-    if folder && out.exists() && !out.is_dir() {
-        return Err(InputError::new(
-            flag,
-            format!("{shown} exists and is not a folder (choose a folder name)"),
-        ));
-    }
-    if !folder && out.is_dir() {
-        return Err(InputError::new(
-            flag,
-            format!("{shown} is a folder (expected a file name)"),
-        ));
-    }
-    if let Some(parent) = out.parent()
-        && !parent.as_os_str().is_empty()
-        && !parent.is_dir()
-    {
-        return Err(InputError::new(
-            flag,
-            format!(
-                "the folder {} does not exist (create it first)",
-                parent.display()
-            ),
-        ));
-    }
-    let targets =
-        std::iter::once(out.to_path_buf()).chain(folder_files.iter().map(|f| out.join(f)));
-    for target in targets {
-        if let Some(input) = inputs.iter().find(|i| same_file(&target, i)) {
-            return Err(InputError::new(
-                flag,
-                format!(
-                    "{} would overwrite the input file {} (choose another output {})",
-                    out.display(),
-                    file_name(input),
-                    if folder { "folder" } else { "file" }
-                ),
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Whether two paths name the same file (the output may not exist yet).
-fn same_file(a: &Path, b: &Path) -> bool {
-    let canon = |p: &Path| -> Option<PathBuf> {
-        if let Ok(c) = p.canonicalize() {
-            return Some(c);
-        }
-        let parent = match p.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.canonicalize().ok()?,
-            _ => std::env::current_dir().ok()?,
-        };
-        Some(parent.join(p.file_name()?))
-    };
-    match (canon(a), canon(b)) {
-        (Some(x), Some(y)) => x == y,
-        _ => a == b,
     }
 }

@@ -1,7 +1,9 @@
 //! The command line: clap arguments, one module per command group, turned into plain
 //! calls of the library. Each command parses, reads its inputs through the library's
 //! input functions, calls the library, and prints or writes the result; the edge to the
-//! machine (stdout, output paths, progress, signals, memory) is [`edge`].
+//! machine (stdout, progress, signals, memory) is [`edge`]. Each command that writes
+//! files declares every input and output in one [`fokus::io::output::Files`] and checks
+//! it before any work; its writes go through what the check returns alone.
 //!
 //! - [`args`]: the option groups several commands share.
 //! - [`run`]: `run` (with `--precision` and `--shard`) and `merge`.
@@ -67,26 +69,9 @@ enum Command {
     },
 }
 
-impl Command {
-    /// Whether the command simulates: then Ctrl-C stops it between two replications.
-    fn simulates(&self) -> bool {
-        matches!(
-            self,
-            Command::Run(_)
-                | Command::Compare(_)
-                | Command::Sensitivity(_)
-                | Command::Solve(_)
-                | Command::Calibrate(_)
-                | Command::Backtest(_)
-        )
-    }
-}
-
 /// Run a parsed command line.
 pub fn execute(cli: Cli) -> fokus::Result<()> {
-    if cli.command.simulates() {
-        edge::install_interrupt_handler();
-    }
+    edge::install_interrupt_handler();
     match cli.command {
         Command::Method(command) => setup::method(command),
         Command::Requirement(args) => register::requirement(args),

@@ -2,9 +2,10 @@
 //! `fokus backtest`, `fokus synth` and `fokus requirement`.
 
 use super::args::{LangArg, RegisterStartArgs, SimOptions, TableOptions};
-use super::edge::{Progress, check_output, file_name, print_out};
+use super::edge::{Progress, file_name, print_out};
 use clap::ValueEnum;
 use fokus::error::InputError;
+use fokus::io::output::Files;
 use fokus::measure::Measure;
 use fokus::measure::evaluate::Options;
 use fokus::measure::method::Method;
@@ -143,6 +144,10 @@ pub fn synth(args: SynthArgs) -> fokus::Result<()> {
         Some(path) => fokus::io::scenario::load(path)?,
         None => fokus::scenario::load::shipped_copenhagen()?,
     };
+    let mut files = Files::new();
+    files.inputs(&loaded.chain);
+    let out = files.file("--out", &args.out);
+    let outputs = files.check()?;
     let config = fokus::sim::synth::SynthConfig {
         persons: args.persons,
         from: args.from,
@@ -150,7 +155,7 @@ pub fn synth(args: SynthArgs) -> fokus::Result<()> {
         seed: args.seed,
     };
     let text = fokus::sim::synth::synth_register(&loaded.scenario, config)?;
-    fokus::io::output::write_atomic(&args.out, text.as_bytes())
+    outputs.write_file(out, text)
 }
 
 pub fn evaluate(args: EvaluateArgs) -> fokus::Result<()> {
@@ -159,6 +164,20 @@ pub fn evaluate(args: EvaluateArgs) -> fokus::Result<()> {
     } else {
         args.methods.clone()
     };
+    let mut files = Files::new();
+    // A name that is not a preset is a method file (`io::method::resolve`).
+    files.input(&args.data).inputs(
+        names
+            .iter()
+            .filter(|n| Method::preset(n).is_none())
+            .map(Path::new),
+    );
+    let out = args.out.as_deref().map(|p| files.file("--out", p));
+    let report = args
+        .report
+        .as_deref()
+        .map(|d| files.folder("--report", d, fokus::report::evaluation::FILES));
+    let outputs = files.check()?;
     let mut methods: Vec<Method> = Vec::with_capacity(names.len());
     for name in &names {
         let m = fokus::io::method::resolve(name)?;
@@ -173,14 +192,6 @@ pub fn evaluate(args: EvaluateArgs) -> fokus::Result<()> {
             .into());
         }
         methods.push(m);
-    }
-    let mut inputs = vec![args.data.clone()];
-    inputs.extend(names.iter().map(PathBuf::from).filter(|p| p.is_file()));
-    if let Some(out) = &args.out {
-        check_output("--out", out, &[], &inputs)?;
-    }
-    if let Some(dir) = &args.report {
-        check_output("--report", dir, fokus::report::evaluation::FILES, &inputs)?;
     }
     let format = match (args.format, &args.out) {
         (Some(FormatArg::Csv), _) => Format::Csv,
@@ -211,16 +222,22 @@ pub fn evaluate(args: EvaluateArgs) -> fokus::Result<()> {
         &evaluation,
         file.panel.seniority_given(),
     );
-    if let Some(dir) = &args.report {
-        fokus::io::output::write_folder_atomic(
-            dir,
-            &fokus::report::evaluation::render_report(&evaluation, &audit, lang)?,
-        )?;
-    }
     let text = render(&evaluation, &audit, format, lang);
-    match &args.out {
-        Some(out) => fokus::io::output::write_atomic(out, text.as_bytes()),
-        None => print_out(&text),
+    // The report folder and the --out file are one transaction: both or neither.
+    let mut transaction = outputs.transaction();
+    if let Some(report) = report {
+        let rendered = fokus::report::evaluation::render_report(&evaluation, &audit, lang)?;
+        transaction.folder(report, rendered);
+    }
+    match out {
+        Some(out) => {
+            transaction.file(out, text);
+            transaction.commit()
+        }
+        None => {
+            transaction.commit()?;
+            print_out(&text)
+        }
     }
 }
 

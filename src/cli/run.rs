@@ -3,6 +3,7 @@
 use super::args::{RegisterStartArgs, ReportOptions, SimOptions, TableOptions};
 use super::edge::{Progress, print_out};
 use fokus::error::InputError;
+use fokus::io::output::Files;
 use fokus::run::shard::ShardSpec;
 use fokus::run::{PRECISION_MAX_REPLICATIONS, RunResult};
 use std::path::PathBuf;
@@ -49,7 +50,16 @@ pub struct MergeArgs {
 
 pub fn run(args: RunArgs) -> fokus::Result<()> {
     let mut loaded = fokus::io::scenario::load(&args.scenario)?;
-    args.report.check(fokus::report::RUN_FILES, &loaded.chain)?;
+    let mut files = Files::new();
+    files
+        .inputs(&loaded.chain)
+        .inputs(&args.register.from_register);
+    let report = args.report.declare(&mut files, fokus::report::RUN_FILES);
+    let shard_out = args
+        .shard_out
+        .as_deref()
+        .map(|p| files.file("--shard-out", p));
+    let outputs = files.check()?;
     let shown = args.scenario.display().to_string();
     let mut start_info = None;
     let start = match args.register.read()? {
@@ -78,7 +88,7 @@ pub fn run(args: RunArgs) -> fokus::Result<()> {
     args.sim
         .check_resources(&[(&loaded.scenario, replications, &shown)], 1)?;
     let mut config = args.sim.config(replications);
-    if let Some(path) = &args.shard_out {
+    if let Some(shard_out) = shard_out {
         let spec = match &args.shard {
             Some(text) => ShardSpec::parse(text, "--shard")?,
             None => ShardSpec { index: 0, count: 1 },
@@ -109,7 +119,7 @@ pub fn run(args: RunArgs) -> fokus::Result<()> {
             simulated.elapsed_s,
         );
         let text = serde_json::to_string(&file).expect("a shard serializes") + "\n";
-        return fokus::io::output::write_atomic(path, text.as_bytes());
+        return outputs.write_file(shard_out, text);
     }
     let simulated = args.sim.drive(Progress::bar(replications), |driver| {
         let start = start.as_ref();
@@ -123,11 +133,11 @@ pub fn run(args: RunArgs) -> fokus::Result<()> {
     let mut results = fokus::run::summarize_all(&loaded, &shown, &config, &simulated);
     results[0].start = start_info;
     let result = &results[0];
-    if let Some(dir) = &args.report.out {
+    if let Some(report) = report {
         let info = fokus::report::RunInfo::of(&loaded.scenario);
-        let files =
+        let rendered =
             fokus::report::render_run_report(result, &info, args.table.lang(), args.report.png)?;
-        fokus::io::output::write_folder_atomic(dir, &files)?;
+        outputs.write_folder(report, rendered)?;
     }
     print_out(&render_run(result, &args.table))
 }

@@ -3,6 +3,7 @@
 
 use super::edge::print_out;
 use fokus::error::InputError;
+use fokus::io::output::Files;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Subcommand)]
@@ -91,6 +92,10 @@ pub fn validate(files: &[PathBuf]) -> fokus::Result<()> {
 pub fn init(args: InitArgs) -> fokus::Result<()> {
     let municipality = fokus::vocab::label::Label::new(args.municipality.as_str())
         .map_err(|m| InputError::new("--municipality", m))?;
+    let mut files = Files::new();
+    files.input(&args.groups).inputs(&args.observed);
+    let out = files.file("--out", &args.out);
+    let outputs = files.check()?;
     let shown = args.groups.display().to_string();
     let sizes = fokus::analyses::init::parse_group_sizes(
         &fokus::io::text::read_text(&args.groups)?,
@@ -115,7 +120,7 @@ pub fn init(args: InitArgs) -> fokus::Result<()> {
     let text = fokus::report::export::json::to_json(&file);
     // Validate before writing: what init writes must load.
     fokus::scenario::load::from_json_str(&text, &args.out.display().to_string())?;
-    fokus::io::output::write_atomic(&args.out, text.as_bytes())?;
+    outputs.write_file(out, text)?;
     eprintln!(
         "skrev {} — kør `fokus calibrate {}` før en fremskrivning",
         args.out.display(),

@@ -17,7 +17,7 @@
 //!
 //! The pages are maud templates (escaping every text); the charts are drawn with plotters.
 //! Everything is rendered into memory, as the folder's files `(name, bytes)`; the caller
-//! writes them as a whole ([`crate::io::output::write_folder_atomic`]). This is the only
+//! writes them as a whole ([`crate::io::output::Outputs`]). This is the only
 //! module that knows plotters and the rasterizer (resvg); it never touches a file: what it
 //! needs from a scenario is passed in as [`RunInfo`].
 

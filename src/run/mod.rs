@@ -3,7 +3,6 @@
 //! plain-data results. The edge between the pure simulator and the analyses.
 
 pub mod cells;
-pub mod interrupt;
 pub mod resources;
 pub mod result;
 pub mod shard;
@@ -54,8 +53,7 @@ pub const DEFAULT_REPLICATIONS: u64 = 1_000;
 
 /// The one loop over replications. Every analysis that simulates (run, compare,
 /// sensitivity, solve, calibrate, backtest) runs its replications through a driver, so
-/// all of them share the worker threads, the progress callback and the stop between two
-/// replications on an interruption (see [`crate::run::interrupt`]).
+/// all of them share the worker threads and the progress callback.
 ///
 /// Results do not depend on the thread count: replication `i` is a pure function of the
 /// seed and `i` (every draw comes from its own counter-based stream, see `sim::rng`), and
@@ -85,28 +83,22 @@ impl<'p> Driver<'p> {
     }
 
     /// Simulate the replications `replications` of `model` on `seed`, in index order.
-    /// An interruption stops the work between two replications with
-    /// [`crate::run::interrupt::error`].
     pub fn replicate(
         &self,
         model: &Model,
         seed: u64,
         replications: Range<u64>,
-    ) -> crate::Result<Vec<ReplicationOutcome>> {
-        let outcomes: Option<Vec<ReplicationOutcome>> = self.pool.install(|| {
+    ) -> Vec<ReplicationOutcome> {
+        self.pool.install(|| {
             replications
                 .into_par_iter()
                 .map_init(Workspace::default, |work, rep| {
-                    if crate::run::interrupt::requested() {
-                        return None;
-                    }
                     let out = model.simulate_in(seed, rep, work);
                     (self.progress)();
-                    Some(out)
+                    out
                 })
                 .collect()
-        });
-        outcomes.ok_or_else(crate::run::interrupt::error)
+        })
     }
 }
 
@@ -136,7 +128,7 @@ pub fn simulate_all(
         None => model,
     };
     let clock = Instant::now();
-    let outcomes = driver.replicate(&model, config.seed, config.range())?;
+    let outcomes = driver.replicate(&model, config.seed, config.range());
     Ok(Simulated {
         outcomes,
         threads: driver.threads(),

@@ -113,6 +113,52 @@ fn the_library_does_not_know_the_command_line() {
     );
 }
 
+/// Code that creates, writes, renames or removes a file.
+const FILE_WRITES: &[&str] = &[
+    "fs::write",
+    "File::create",
+    "OpenOptions",
+    "File::options",
+    "fs::rename",
+    "fs::create_dir",
+    "fs::remove_",
+    "fs::copy",
+    "fs::hard_link",
+];
+
+/// Every source file but the output writer `src/io/output/`: the library and the binary.
+fn sources_but_the_output_writer() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path == src().join("io/output") {
+                continue;
+            }
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&src(), &mut out);
+    assert!(out.iter().any(|p| p.ends_with("cli/run.rs")), "{out:?}");
+    out
+}
+
+/// Outputs are declared and checked against the inputs before any work
+/// (`io::output::Files`), and written only through what that check returns: no other
+/// code, in the library or the binary, may write a file.
+#[test]
+fn only_the_output_writer_writes_files() {
+    assert_no_line_uses(
+        &sources_but_the_output_writer(),
+        FILE_WRITES,
+        "a file written outside src/io/output/ (declare it in io::output::Files and write it through the checked Outputs)",
+    );
+}
+
 /// The library's layers, lowest first: a module may use its own layer and those below
 /// it, never one above (`error` and `stats` serve every layer). `io` is the edge the
 /// binary drives; nothing below it may call it (checked above).

@@ -1,10 +1,9 @@
-//! Nothing lost, nothing leaked, no NaN: interrupted runs, person ids, empty cells.
+//! Nothing lost, nothing leaked, no NaN: report folders, person ids, empty cells (signals
+//! and concurrent runs: `outputs.rs`).
 
 use super::{HEADER, fokus};
 use serde_json::{Value, json};
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::Duration;
 
 fn names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -13,39 +12,6 @@ fn names(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-/// Ctrl-C (SIGINT) or SIGTERM during `run --out DIR`: a clear message, exit code 1, no
-/// report folder and no temporary file.
-#[test]
-fn an_interrupted_run_writes_nothing() {
-    for signal in ["-INT", "-TERM"] {
-        let dir = tempfile::tempdir().unwrap();
-        let scenario = serde_json::to_string_pretty(&super::scenarios::small()).unwrap();
-        std::fs::write(dir.path().join("s.json"), scenario).unwrap();
-        let child = Command::new(assert_cmd::cargo::cargo_bin!("fokus"))
-            .current_dir(dir.path())
-            .args(["run", "s.json", "-n", "100000", "--out", "report"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_secs(1));
-        let killed = Command::new("kill")
-            .args([signal, &child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(killed.success());
-        let output = child.wait_with_output().unwrap();
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(1), "{signal}: {stderr}");
-        assert!(
-            stderr.starts_with("fejl: interrupted") && stderr.contains("nothing was written"),
-            "{stderr}"
-        );
-        assert!(output.stdout.is_empty());
-        assert_eq!(names(dir.path()), ["s.json"], "{signal}: a file was left");
-    }
 }
 
 /// `evaluate --report` into an existing folder leaves the other files alone.

@@ -288,7 +288,7 @@ fn simulate_shares(
 ) -> crate::Result<Vec<(f64, [f64; Group::COUNT])>> {
     let model = Model::new(sc, &[]);
     let january = sc.january();
-    let outcomes = driver.replicate(&model, seed, 0..replications)?;
+    let outcomes = driver.replicate(&model, seed, 0..replications);
     let run = RunCells::from_outcomes(&outcomes);
     let cells = run.method(0);
     let totals = cells.totals();
