@@ -1,6 +1,8 @@
 //! The vocabulary every layer speaks: calendar months as integers, the benefit groups
-//! with their codes and spell rule, and work hours as exact hundredths.
+//! with their codes and spell rule, work hours as exact hundredths, and lists of monthly
+//! shares in percent as people type them.
 
 pub mod group;
 pub mod hours;
 pub mod month;
+pub mod percent;
