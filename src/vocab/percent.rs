@@ -210,7 +210,7 @@ fn ambiguous(flag: &str, word: &str, pieces: &[&str]) -> InputError {
             "as 1 month ({},{} %) write {}.{}",
             pieces[0], pieces[1], pieces[0], pieces[1]
         )
-    } else if pieces.len() % 2 == 0 {
+    } else if pieces.len().is_multiple_of(2) {
         let pairs: Vec<String> = pieces.chunks(2).map(|p| p.join(",")).collect();
         let points: Vec<String> = pieces.chunks(2).map(|p| p.join(".")).collect();
         format!(
