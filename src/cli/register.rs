@@ -97,10 +97,13 @@ pub struct SynthArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct RequirementArgs {
-    /// The observed monthly shares so far this year, from January, comma-separated
-    /// (e.g. 66.2,66.2,66.5); or a CSV file: `fokus evaluate` output (the total rows of
-    /// its first method) or `month,share_pct` — the months of the latest year are used.
-    #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
+    /// The observed monthly shares so far this year in percent, from January: months
+    /// separated by ; or spaces, with a decimal comma or point (66,2;66,2;66,5), or
+    /// decimal points separated by commas (66.2,66.2,66.5); may be repeated. A comma
+    /// that could be either (66,2 alone) is refused. Or a CSV file: `fokus evaluate`
+    /// output (the total rows of its first method) or `month,share_pct` — the months of
+    /// the latest year are used.
+    #[arg(long, allow_hyphen_values = true)]
     observed: Vec<String>,
     /// The target in percent (the year mean must be strictly above it).
     #[arg(long, default_value_t = 70.0)]
@@ -254,15 +257,8 @@ pub fn requirement(args: RequirementArgs) -> fokus::Result<()> {
             let text = fokus::io::text::read_text(Path::new(single))?;
             fokus::scenario::observed::parse_observed(&text, single)?.shares
         }
-        values => observed_values(values)?,
+        values => fokus::vocab::percent::parse_percent_list(values, "--observed")?,
     };
-    if observed.len() > 12 {
-        return Err(InputError::new(
-            "--observed",
-            format!("{} months given; a year has 12", observed.len()),
-        )
-        .into());
-    }
     let r = fokus::measure::requirement(args.target, &observed);
     if args.json {
         return print_out(&fokus::report::export::json::to_json(&r));
@@ -271,27 +267,4 @@ pub fn requirement(args: RequirementArgs) -> fokus::Result<()> {
         &r,
         fokus::report::text::Lang::Da,
     ))
-}
-
-/// `--observed 66.2,66.2,66.5`: shares in percent.
-fn observed_values(values: &[String]) -> Result<Vec<f64>, InputError> {
-    let mut observed = Vec::with_capacity(values.len());
-    for (i, text) in values.iter().enumerate() {
-        let v: f64 = text.trim().replace(',', ".").parse().map_err(|_| {
-            InputError::at(
-                "--observed",
-                format!("value {}", i + 1),
-                format!("{text:?} is not a number (expected a share in percent, e.g. 66.2)"),
-            )
-        })?;
-        if !v.is_finite() || !(0.0..=100.0).contains(&v) {
-            return Err(InputError::at(
-                "--observed",
-                format!("value {}", i + 1),
-                format!("{v} is not a percentage (expected 0 to 100)"),
-            ));
-        }
-        observed.push(v);
-    }
-    Ok(observed)
 }

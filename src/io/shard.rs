@@ -2,18 +2,13 @@
 //! [`crate::run::shard::parse_shard`]; [`crate::run::shard::merge`] puts them together.
 
 use crate::io::text::read_text;
-use crate::run::shard::{ShardFile, parse_shard};
+use crate::run::shard::{Shard, parse_shard};
 use std::path::PathBuf;
 
-/// Read and check every shard file, in the order given: `(the file as named in errors,
-/// its content)`.
-pub fn read_shards(paths: &[PathBuf]) -> crate::Result<Vec<(String, ShardFile)>> {
+/// Read and check every shard file, in the order given.
+pub fn read_shards(paths: &[PathBuf]) -> crate::Result<Vec<Shard>> {
     paths
         .iter()
-        .map(|path| {
-            let shown = path.display().to_string();
-            let part = parse_shard(&read_text(path)?, &shown)?;
-            Ok((shown, part))
-        })
+        .map(|path| parse_shard(&read_text(path)?, &path.display().to_string()))
         .collect()
 }

@@ -4,6 +4,13 @@
 //! Every replication draws from its own counter-based streams (see `sim::rng`), so
 //! replication *i* is the same whether it runs alone, in a shard on another machine, or
 //! in one big run. Shard *k* of *n* over *N* replications runs `[k·N/n, (k+1)·N/n)`.
+//!
+//! A shard file comes from another machine and may have been truncated, corrupted or
+//! edited, so nothing in it is trusted: [`parse_shard`] checks a checksum over its
+//! numbers, recomputes the scenario's hash from the scenario text it carries, validates
+//! that scenario and checks the shape and range of every outcome against it — all before
+//! anything is allocated for a count the file merely claims. Only a [`Shard`] that
+//! passed is accepted by [`merge`].
 
 use crate::Group;
 use crate::decode::json::parse_json;
@@ -12,15 +19,23 @@ use crate::measure::{Cell, MonthCells};
 use crate::scenario::load::Loaded;
 use crate::sim::ReplicationOutcome;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::ops::Range;
 
 /// The `format` field of a shard file.
 pub const SHARD_FORMAT: &str = "fokus-shard";
-/// The shard file version this fokus writes and reads.
-pub const SHARD_VERSION: u32 = 1;
+/// The shard file version this fokus writes and reads (2: the scenario as text and a
+/// checksum).
+pub const SHARD_VERSION: u32 = 2;
+
+/// The most persons alive at once in one replication that a shard may claim: 2³², more
+/// than any machine holds (each simulated person takes hundreds of bytes). Bounds every
+/// count in a shard, so no sum over a merged run can overflow.
+pub const MAX_PERSONS_ALIVE: u64 = 1 << 32;
 
 /// `K/N`: shard K (from 0) of N.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ShardSpec {
     /// Which shard, from 0.
     pub index: u64,
@@ -71,19 +86,19 @@ impl std::fmt::Display for ShardSpec {
 }
 
 /// A shard file: the audit of the whole run, which part this is, the merged scenario
-/// (so `fokus merge` needs nothing else) and the cells of every replication.
+/// (so `fokus merge` needs nothing else), the cells of every replication and a checksum.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShardFile {
     /// Always `fokus-shard`.
     pub format: String,
-    /// Shard file version: 1.
+    /// Shard file version: [`SHARD_VERSION`].
     pub version: u32,
     /// fokus version that ran it.
     pub fokus_version: String,
     /// The scenario file as given.
     pub scenario: String,
-    /// SHA-256 of the merged scenario.
+    /// SHA-256 of the merged scenario: of the bytes of `scenario_json`.
     pub scenario_sha256: String,
     /// Seed.
     pub seed: u64,
@@ -97,10 +112,15 @@ pub struct ShardFile {
     pub elapsed_s: f64,
     /// Worker threads of this part.
     pub threads: usize,
-    /// The merged scenario (the whole `extends` chain).
-    pub scenario_file: serde_json::Value,
+    /// The merged scenario (the whole `extends` chain) as canonical JSON text: the exact
+    /// bytes its hash is taken of (a JSON value could come back from a parser a bit
+    /// different in the last digit of a number, and its hash with it).
+    pub scenario_json: String,
     /// Per replication, in order.
     pub outcomes: Vec<ShardOutcome>,
+    /// SHA-256 over every field above but the timing (`elapsed_s`, `threads`), as
+    /// compact JSON in this order: see [`checksum`]. Catches corruption and hand edits.
+    pub checksum: String,
 }
 
 /// One replication's raw result.
@@ -135,7 +155,8 @@ impl ShardOutcome {
         }
     }
 
-    fn to_outcome(&self) -> Option<ReplicationOutcome> {
+    /// The outcome; its shape was checked by [`check_outcome`].
+    fn to_outcome(&self) -> ReplicationOutcome {
         let cells = self
             .cells
             .iter()
@@ -143,29 +164,76 @@ impl ShardOutcome {
                 months
                     .iter()
                     .map(|groups| {
-                        if groups.len() != Group::COUNT {
-                            return None;
-                        }
                         let mut mc = MonthCells::default();
                         for (cell, &[population, fulfilled]) in mc.groups.iter_mut().zip(groups) {
-                            if fulfilled > population {
-                                return None;
-                            }
                             *cell = Cell {
                                 population,
                                 fulfilled,
                             };
                         }
-                        Some(mc)
+                        mc
                     })
-                    .collect::<Option<Vec<_>>>()
+                    .collect()
             })
-            .collect::<Option<Vec<_>>>()?;
-        Some(ReplicationOutcome {
+            .collect();
+        ReplicationOutcome {
             cells,
             person_months: self.person_months,
-        })
+        }
     }
+}
+
+/// The fields a checksum covers, in order.
+#[derive(Serialize)]
+struct Covered<'a> {
+    format: &'a str,
+    version: u32,
+    fokus_version: &'a str,
+    scenario: &'a str,
+    scenario_sha256: &'a str,
+    seed: u64,
+    replications: u64,
+    shard: ShardSpec,
+    first_replication: u64,
+    outcomes: &'a [ShardOutcome],
+}
+
+/// Feeds what is written into a hash.
+struct HashWriter(Sha256);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The checksum of a shard file: SHA-256 (hex) of the compact JSON of its covered fields
+/// (whole numbers and text only, so the bytes are the same wherever it is computed).
+pub fn checksum(file: &ShardFile) -> String {
+    let covered = Covered {
+        format: &file.format,
+        version: file.version,
+        fokus_version: &file.fokus_version,
+        scenario: &file.scenario,
+        scenario_sha256: &file.scenario_sha256,
+        seed: file.seed,
+        replications: file.replications,
+        shard: file.shard,
+        first_replication: file.first_replication,
+        outcomes: &file.outcomes,
+    };
+    let mut hasher = HashWriter(Sha256::new());
+    serde_json::to_writer(&mut hasher, &covered).expect("whole numbers and text serialize");
+    hex(&hasher.0.finalize())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The shard file of `outcomes` (replications `first..`) of a run.
@@ -181,7 +249,7 @@ pub fn shard_file(
     threads: usize,
     elapsed_s: f64,
 ) -> ShardFile {
-    ShardFile {
+    let mut file = ShardFile {
         format: SHARD_FORMAT.into(),
         version: SHARD_VERSION,
         fokus_version: crate::VERSION.into(),
@@ -193,15 +261,334 @@ pub fn shard_file(
         first_replication,
         elapsed_s,
         threads,
-        scenario_file: crate::scenario::load::merged_value(loaded),
+        scenario_json: serde_json::to_string(&crate::scenario::load::merged_value(loaded))
+            .expect("a JSON value serializes"),
         outcomes: outcomes.iter().map(ShardOutcome::from_outcome).collect(),
+        checksum: String::new(),
+    };
+    file.checksum = checksum(&file);
+    file
+}
+
+/// A shard file that passed every check of [`parse_shard`]: what [`merge`] takes.
+#[derive(Clone, Debug)]
+pub struct Shard {
+    name: String,
+    file: ShardFile,
+    loaded: Loaded,
+}
+
+impl Shard {
+    /// The file as named in errors.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+/// Parse one shard file's text and check it on its own, trusting nothing in it: format
+/// and version, this fokus, the checksum, the scenario's hash and validity, the range of
+/// replications, and the shape and range of every outcome against the scenario. `shown`
+/// names the file in errors; every error names a JSON path in it.
+pub fn parse_shard(text: &str, shown: &str) -> crate::Result<Shard> {
+    /// The fields that say what a file is; the rest is left unread.
+    #[derive(Deserialize)]
+    struct Head {
+        format: Option<serde_json::Value>,
+        version: Option<serde_json::Value>,
+    }
+    let head: Head = parse_json(text, shown)?;
+    if head.format.as_ref().and_then(|f| f.as_str()) != Some(SHARD_FORMAT) {
+        return Err(InputError::new(
+            shown,
+            "is not a shard file (expected \"format\": \"fokus-shard\", as written by `fokus run --shard K/N --shard-out FILE`)",
+        )
+        .into());
+    }
+    let at = |path: &str, message: String| -> crate::Error {
+        InputError::at(shown, path, message).into()
+    };
+    if head.version.as_ref().and_then(|v| v.as_u64()) != Some(u64::from(SHARD_VERSION)) {
+        let version = head.version.map_or("none".into(), |v| v.to_string());
+        return Err(at(
+            "version",
+            format!(
+                "shard file version {version} is not supported (this fokus reads version {SHARD_VERSION}, which carries a checksum; run the shard again with this fokus)"
+            ),
+        ));
+    }
+    // Duplicate keys would let one value be read and another be seen.
+    parse_json::<UniqueKeys>(text, shown)?;
+    let file: ShardFile = parse_json(text, shown)?;
+    if file.fokus_version != crate::VERSION {
+        return Err(at(
+            "fokus_version",
+            format!(
+                "was written by fokus {}; this is fokus {} (merge with the version that ran the shards)",
+                file.fokus_version,
+                crate::VERSION
+            ),
+        ));
+    }
+    let sum = checksum(&file);
+    if file.checksum != sum {
+        return Err(at(
+            "checksum",
+            "does not match the shard's content: the file was changed, truncated or damaged after fokus wrote it (run the shard again)".into(),
+        ));
+    }
+    let scenario_sha256 = hex(&Sha256::digest(file.scenario_json.as_bytes()));
+    if file.scenario_sha256 != scenario_sha256 {
+        return Err(at(
+            "scenario_json",
+            format!(
+                "the scenario in the shard has SHA-256 {scenario_sha256}, not the recorded scenario_sha256 {}: the scenario was changed after the run (run the shard again)",
+                file.scenario_sha256
+            ),
+        ));
+    }
+    let inner = format!("{shown}: scenario_json");
+    parse_json::<UniqueKeys>(&file.scenario_json, &inner)?;
+    let merged: serde_json::Value = parse_json(&file.scenario_json, &inner)?;
+    let mut loaded = crate::scenario::load::from_merged(merged, &inner)?;
+    loaded.sha256 = scenario_sha256;
+    check_range(&file).map_err(|(path, message)| at(path, message))?;
+    let months = loaded
+        .scenario
+        .horizon_end()
+        .since(loaded.scenario.january())
+        + 1;
+    let simulated_months = loaded
+        .scenario
+        .horizon_end()
+        .since(loaded.scenario.first_month())
+        + 1;
+    for (i, outcome) in file.outcomes.iter().enumerate() {
+        check_outcome(outcome, months as usize, simulated_months as u64)
+            .map_err(|(path, message)| at(&format!("outcomes[{i}]{path}"), message))?;
+    }
+    if !(file.elapsed_s.is_finite() && file.elapsed_s >= 0.0) {
+        return Err(at(
+            "elapsed_s",
+            format!("{} is not a duration in seconds", file.elapsed_s),
+        ));
+    }
+    if !(1..=crate::run::resources::MAX_THREADS).contains(&file.threads) {
+        return Err(at(
+            "threads",
+            format!(
+                "{} is not a thread count (expected 1 to {})",
+                file.threads,
+                crate::run::resources::MAX_THREADS
+            ),
+        ));
+    }
+    Ok(Shard {
+        name: shown.to_string(),
+        file,
+        loaded,
+    })
+}
+
+/// The shard's place in its run: replications, the shard spec, the first replication and
+/// the number of outcomes agree. Errors as (JSON path, message).
+fn check_range(file: &ShardFile) -> Result<(), (&'static str, String)> {
+    if file.replications == 0 {
+        return Err((
+            "replications",
+            "is 0: a run has at least 1 replication".into(),
+        ));
+    }
+    let spec = file.shard;
+    if spec.count == 0 || spec.index >= spec.count {
+        return Err((
+            "shard",
+            format!(
+                "index {} of count {} is not a shard (expected 0 ≤ index < count)",
+                spec.index, spec.count
+            ),
+        ));
+    }
+    let range = spec.range(file.replications);
+    if range.is_empty() {
+        return Err((
+            "shard",
+            format!(
+                "shard {spec} of {} replications holds none (a run has at most as many shards as replications)",
+                file.replications
+            ),
+        ));
+    }
+    if file.first_replication != range.start {
+        return Err((
+            "first_replication",
+            format!(
+                "is {} but shard {spec} of {} replications starts at {} (the file was edited)",
+                file.first_replication, file.replications, range.start
+            ),
+        ));
+    }
+    let held = file.outcomes.len() as u64;
+    if held != range.end - range.start {
+        return Err((
+            "outcomes",
+            format!(
+                "holds {held} replications but shard {spec} of {} replications is {}..{}, {} replications (the file is truncated or edited)",
+                file.replications,
+                range.start,
+                range.end,
+                range.end - range.start
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// One outcome against its scenario: one method, `months` months of the judged year,
+/// every group, fulfilled ≤ population, and counts a replication of `simulated_months`
+/// months can hold. Errors as (JSON path below the outcome, message).
+fn check_outcome(
+    o: &ShardOutcome,
+    months: usize,
+    simulated_months: u64,
+) -> Result<(), (String, String)> {
+    let max_person_months = MAX_PERSONS_ALIVE.saturating_mul(simulated_months);
+    if o.person_months > max_person_months {
+        return Err((
+            ".person_months".into(),
+            format!(
+                "{} is more than {simulated_months} months of at most {MAX_PERSONS_ALIVE} persons",
+                o.person_months
+            ),
+        ));
+    }
+    // The run's own method only: a shard is scored under the scenario's method.
+    if o.cells.len() != 1 {
+        return Err((
+            ".cells".into(),
+            format!(
+                "has {} methods (expected 1: the scenario's own)",
+                o.cells.len()
+            ),
+        ));
+    }
+    for (k, method) in o.cells.iter().enumerate() {
+        let mut year_population = 0u64;
+        if method.len() != months {
+            return Err((
+                format!(".cells[{k}]"),
+                format!(
+                    "has {} months (expected {months}: January to the scenario's horizon)",
+                    method.len()
+                ),
+            ));
+        }
+        for (m, groups) in method.iter().enumerate() {
+            let path = format!(".cells[{k}][{m}]");
+            if groups.len() != Group::COUNT {
+                return Err((
+                    path,
+                    format!(
+                        "has {} groups (expected {}, one [population, fulfilled] per benefit group)",
+                        groups.len(),
+                        Group::COUNT
+                    ),
+                ));
+            }
+            let mut month_population = 0u64;
+            for (g, &[population, fulfilled]) in groups.iter().enumerate() {
+                if fulfilled > population {
+                    return Err((
+                        format!("{path}[{g}]"),
+                        format!(
+                            "has {fulfilled} fulfilled of a population of {population} (expected fulfilled ≤ population)"
+                        ),
+                    ));
+                }
+                month_population = month_population.saturating_add(population);
+            }
+            if month_population > MAX_PERSONS_ALIVE {
+                return Err((
+                    path,
+                    format!(
+                        "has a population of {month_population} (expected at most {MAX_PERSONS_ALIVE} persons in a month)"
+                    ),
+                ));
+            }
+            year_population += month_population;
+        }
+        if year_population > o.person_months {
+            return Err((
+                format!(".cells[{k}]"),
+                format!(
+                    "counts {year_population} person-months in its population, more than the {} simulated (person_months)",
+                    o.person_months
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Any JSON, refused where an object has a key twice.
+struct UniqueKeys;
+
+impl<'de> Deserialize<'de> for UniqueKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<UniqueKeys, D::Error> {
+        d.deserialize_any(UniqueKeysVisitor)
+    }
+}
+
+struct UniqueKeysVisitor;
+
+impl<'de> serde::de::Visitor<'de> for UniqueKeysVisitor {
+    type Value = UniqueKeys;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JSON")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+    fn visit_unit<E>(self) -> Result<UniqueKeys, E> {
+        Ok(UniqueKeys)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<UniqueKeys, A::Error> {
+        while seq.next_element::<UniqueKeys>()?.is_some() {}
+        Ok(UniqueKeys)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<UniqueKeys, A::Error> {
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if !seen.insert(key.clone()) {
+                return Err(serde::de::Error::custom(format!(
+                    "the key {key:?} appears twice in one object (each key once)"
+                )));
+            }
+            map.next_value::<UniqueKeys>()?;
+        }
+        Ok(UniqueKeys)
     }
 }
 
 /// All shards of one run, put back together.
 #[derive(Clone, Debug)]
 pub struct Merged {
-    /// The scenario, with the hash the shards recorded.
+    /// The scenario, with the hash the shards recorded (and [`parse_shard`] recomputed).
     pub loaded: Loaded,
     /// The scenario file as given to the shards.
     pub scenario: String,
@@ -215,159 +602,134 @@ pub struct Merged {
     pub threads: usize,
 }
 
-/// Check that `parts` (each shard file as named in errors, checked on its own by
-/// [`parse_shard`]) are all the shards of one run, each once, and put them together.
-pub fn merge(parts: &[(String, ShardFile)]) -> crate::Result<Merged> {
-    let Some((first_name, first)) = parts.first() else {
+/// The most missing shards a message lists.
+const MISSING_LISTED: usize = 10;
+
+/// Check that `parts` are all the shards of one run, each once, and put them together.
+/// Nothing is allocated for a count a file claims before the parts are known to hold it.
+pub fn merge(parts: &[Shard]) -> crate::Result<Merged> {
+    let Some(first) = parts.first() else {
         return Err(InputError::new("fokus merge", "no shard files given").into());
     };
-    for (name, part) in &parts[1..] {
-        let differs = |what: &str, a: String, b: String| -> crate::Result<()> {
+    let f = &first.file;
+    for part in &parts[1..] {
+        let p = &part.file;
+        let differs = |path: &str, a: String, b: String| -> crate::Result<()> {
             if a == b {
                 return Ok(());
             }
-            Err(InputError::new(
-                name.as_str(),
+            Err(InputError::at(
+                part.name.as_str(),
+                path,
                 format!(
-                    "{what} {b} differs from {first_name}'s {a}: the shards are not of one run (one run's shards share the scenario, seed, replications, shard count and fokus version)"
+                    "{b} differs from {}'s {a}: the shards are not of one run (one run's shards share the scenario, seed, replications, shard count and fokus version)",
+                    first.name
                 ),
             )
             .into())
         };
         differs(
-            "scenario sha256",
-            first.scenario_sha256.clone(),
-            part.scenario_sha256.clone(),
+            "scenario_sha256",
+            f.scenario_sha256.clone(),
+            p.scenario_sha256.clone(),
         )?;
-        differs("seed", first.seed.to_string(), part.seed.to_string())?;
+        differs("seed", f.seed.to_string(), p.seed.to_string())?;
         differs(
             "replications",
-            first.replications.to_string(),
-            part.replications.to_string(),
+            f.replications.to_string(),
+            p.replications.to_string(),
         )?;
         differs(
-            "shard count",
-            first.shard.count.to_string(),
-            part.shard.count.to_string(),
+            "shard.count",
+            f.shard.count.to_string(),
+            p.shard.count.to_string(),
         )?;
         differs(
-            "fokus version",
-            first.fokus_version.clone(),
-            part.fokus_version.clone(),
+            "fokus_version",
+            f.fokus_version.clone(),
+            p.fokus_version.clone(),
         )?;
     }
-    let count = first.shard.count;
-    let mut by_index: Vec<Option<usize>> = vec![None; count as usize];
-    for (i, (name, part)) in parts.iter().enumerate() {
-        match by_index[part.shard.index as usize] {
-            Some(j) => {
-                return Err(InputError::new(
-                    name.as_str(),
-                    format!(
-                        "shard {} is also in {} (give each shard once)",
-                        part.shard, parts[j].0
-                    ),
-                )
-                .into());
-            }
-            None => by_index[part.shard.index as usize] = Some(i),
+    let count = f.shard.count;
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by_key(|&i| parts[i].file.shard.index);
+    for pair in order.windows(2) {
+        let (a, b) = (&parts[pair[0]], &parts[pair[1]]);
+        if a.file.shard.index == b.file.shard.index {
+            return Err(InputError::at(
+                b.name.as_str(),
+                "shard",
+                format!(
+                    "shard {} is also in {} (give each shard once)",
+                    b.file.shard, a.name
+                ),
+            )
+            .into());
         }
     }
-    let missing: Vec<String> = (0..count)
-        .filter(|&k| by_index[k as usize].is_none())
-        .map(|k| format!("{k}/{count}"))
-        .collect();
-    if !missing.is_empty() {
+    // Distinct indices below `count`: as many as given, so the rest are missing.
+    let missing_count = count - parts.len() as u64;
+    if missing_count > 0 {
+        let given = |k: u64| {
+            order
+                .binary_search_by_key(&k, |&i| parts[i].file.shard.index)
+                .is_ok()
+        };
+        let listed: Vec<String> = (0..count)
+            .filter(|&k| !given(k))
+            .take(MISSING_LISTED)
+            .map(|k| format!("{k}/{count}"))
+            .collect();
+        let more = if missing_count > listed.len() as u64 {
+            format!(" and {} more", missing_count - listed.len() as u64)
+        } else {
+            String::new()
+        };
         return Err(InputError::new(
             "fokus merge",
             format!(
-                "{} {} {} missing ({} of {count} given)",
-                if missing.len() == 1 {
+                "{} {}{more} {} missing ({} of {count} given)",
+                if missing_count == 1 {
                     "shard"
                 } else {
                     "shards"
                 },
-                missing.join(", "),
-                if missing.len() == 1 { "is" } else { "are" },
+                listed.join(", "),
+                if missing_count == 1 { "is" } else { "are" },
                 parts.len()
             ),
         )
         .into());
     }
-    let mut loaded = crate::scenario::load::from_merged(first.scenario_file.clone(), first_name)?;
-    loaded.sha256 = first.scenario_sha256.clone();
-    let mut outcomes = Vec::with_capacity(first.replications as usize);
-    let (mut elapsed_s, mut threads) = (0.0, 0);
-    for i in by_index.into_iter().flatten() {
-        let (_, part) = &parts[i];
-        for o in &part.outcomes {
-            outcomes.push(o.to_outcome().expect("checked when read"));
+    let mut person_months = 0u64;
+    for part in parts {
+        for (i, o) in part.file.outcomes.iter().enumerate() {
+            person_months = person_months.checked_add(o.person_months).ok_or_else(|| {
+                InputError::at(
+                    part.name.as_str(),
+                    format!("outcomes[{i}].person_months"),
+                    "makes the run's person-months more than a whole number can count",
+                )
+            })?;
         }
+    }
+    // Every part holds its range (checked when read), so the parts hold the run.
+    let mut outcomes = Vec::with_capacity(parts.iter().map(|p| p.file.outcomes.len()).sum());
+    let (mut elapsed_s, mut threads) = (0.0, 0);
+    for &i in &order {
+        let part = &parts[i].file;
+        outcomes.extend(part.outcomes.iter().map(ShardOutcome::to_outcome));
         elapsed_s += part.elapsed_s;
         threads = threads.max(part.threads);
     }
     Ok(Merged {
-        loaded,
-        scenario: first.scenario.clone(),
-        seed: first.seed,
+        loaded: first.loaded.clone(),
+        scenario: f.scenario.clone(),
+        seed: f.seed,
         outcomes,
         elapsed_s,
         threads,
     })
-}
-
-/// Parse one shard file's text and check it on its own: format, version, this fokus, its
-/// range. `shown` names the file in errors.
-pub fn parse_shard(text: &str, shown: &str) -> crate::Result<ShardFile> {
-    let head: serde_json::Value = parse_json(text, shown)?;
-    if head.get("format").and_then(|f| f.as_str()) != Some(SHARD_FORMAT) {
-        return Err(InputError::new(
-            shown,
-            "is not a shard file (expected \"format\": \"fokus-shard\", as written by `fokus run --shard K/N --shard-out FILE`)",
-        )
-        .into());
-    }
-    let part: ShardFile = parse_json(text, shown)?;
-    let fail = |message: String| -> crate::Result<ShardFile> {
-        Err(InputError::new(shown, message).into())
-    };
-    if part.version != SHARD_VERSION {
-        return fail(format!(
-            "shard file version {} is not supported (expected {SHARD_VERSION})",
-            part.version
-        ));
-    }
-    if part.fokus_version != crate::VERSION {
-        return fail(format!(
-            "was written by fokus {}; this is fokus {} (merge with the version that ran the shards)",
-            part.fokus_version,
-            crate::VERSION
-        ));
-    }
-    if part.shard.count == 0 || part.shard.index >= part.shard.count {
-        return fail(format!("shard {} is not a shard", part.shard));
-    }
-    let range = part.shard.range(part.replications);
-    if part.first_replication != range.start
-        || part.outcomes.len() as u64 != range.end - range.start
-    {
-        return fail(format!(
-            "holds replications {}..{} but shard {} of {} replications is {}..{} (the file is truncated or edited)",
-            part.first_replication,
-            part.first_replication + part.outcomes.len() as u64,
-            part.shard,
-            part.replications,
-            range.start,
-            range.end
-        ));
-    }
-    if let Some(i) = part.outcomes.iter().position(|o| o.to_outcome().is_none()) {
-        return fail(format!(
-            "outcomes[{i}] is malformed (expected {} groups per month, fulfilled ≤ population)",
-            Group::COUNT
-        ));
-    }
-    Ok(part)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The fuzz targets' entry points (see `fuzz/`) under proptest in the normal suite:
-//! arbitrary bytes and JSON-ish text never panic a parser, and a valid scenario with one
-//! value replaced by anything either is refused or simulates without a panic.
+//! arbitrary bytes and JSON-ish text never panic a parser, a valid scenario with one
+//! value replaced by anything either is refused or simulates without a panic, and a real
+//! shard with one value replaced (and its checksum recomputed) is refused or merges.
 
 use fokus::decode::json::{ScanError, parse_json, scan};
 use fokus::io::text::text_from_bytes;
@@ -21,6 +22,38 @@ fn parse_everything(bytes: &[u8]) {
     if let Ok(spec) = parse_json::<MethodSpec>(&text, "f") {
         let _ = Method::from_spec(&spec, "f", "");
     }
+    if let Ok(shard) = fokus::run::shard::parse_shard(&text, "f") {
+        let _ = fokus::run::shard::merge(&[shard]);
+    }
+    let args: Vec<String> = text.split('\0').map(str::to_string).collect();
+    if let Ok(values) = fokus::vocab::percent::parse_percent_list(&args, "--observed") {
+        assert!(values.len() <= 12 && values.iter().all(|v| (0.0..=100.0).contains(v)));
+    }
+}
+
+/// A real shard file (0/2 of 3 replications of the small scenario) as JSON.
+fn shard() -> Value {
+    let loaded =
+        fokus::scenario::load::from_json_str(&super::scenarios::small().to_string(), "s.json")
+            .unwrap();
+    let model = fokus::sim::Model::new(&loaded.scenario, &[]);
+    let spec = fokus::run::shard::ShardSpec { index: 0, count: 2 };
+    let outcomes: Vec<_> = spec.range(3).map(|r| model.simulate(1, r)).collect();
+    let file = fokus::run::shard::shard_file(&loaded, "s.json", 1, 3, spec, 0, &outcomes, 1, 0.5);
+    serde_json::to_value(file).unwrap()
+}
+
+/// `v` with its scenario hash and checksum recomputed, as a buggy or hostile writer
+/// would: what the checks behind the checksum see. `None` when it is no shard file.
+fn resealed(v: &Value) -> Option<String> {
+    use sha2::Digest;
+    let mut file: fokus::run::shard::ShardFile = serde_json::from_value(v.clone()).ok()?;
+    file.scenario_sha256 = sha2::Sha256::digest(file.scenario_json.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    file.checksum = fokus::run::shard::checksum(&file);
+    serde_json::to_string(&file).ok()
 }
 
 /// Any JSON value, small.
@@ -105,6 +138,21 @@ fn scan_reads_what_serde_json_reads(text: &str) -> Result<(), TestCaseError> {
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// One value of a real shard replaced by anything, as written and resealed: refused
+    /// with a message, or a shard that merges without a panic.
+    #[test]
+    fn a_changed_shard_is_refused_or_merges(pick in any::<prop::sample::Index>(), new in any_json()) {
+        let mut v = shard();
+        let mut paths = Vec::new();
+        leaves(&v, Vec::new(), &mut paths);
+        let path = &paths[pick.index(paths.len())];
+        set(&mut v, path, new);
+        parse_everything(v.to_string().as_bytes());
+        if let Some(text) = resealed(&v) {
+            parse_everything(text.as_bytes());
+        }
+    }
 
     #[test]
     fn the_key_scan_reads_json_ish_text_as_serde_json_does(text in r#"[{}\[\]":,0-9a-z_. e+\\\n-]{0,200}"#) {

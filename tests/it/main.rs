@@ -18,6 +18,7 @@ mod report;
 mod requirement;
 mod scenarios;
 mod schema;
+mod shards;
 mod simulate;
 mod sweep;
 mod threads;

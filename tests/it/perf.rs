@@ -242,10 +242,10 @@ fn merging_incomplete_or_mismatched_parts_names_the_problem() {
             &["a0.json", "a1.json", "a1.json", "a2.json"],
             "shard 1/3 is also in a1.json",
         ),
-        (&["a0.json", "seed2.json", "a2.json"], "seed 2 differs"),
+        (&["a0.json", "seed2.json", "a2.json"], "seed: 2 differs"),
         (
             &["a0.json", "n15.json", "a2.json"],
-            "replications 15 differs",
+            "replications: 15 differs",
         ),
         (&[sc], "is not a shard file"),
     ];
