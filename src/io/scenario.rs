@@ -26,9 +26,9 @@ pub fn load(path: &Path) -> crate::Result<Loaded> {
 /// parent. `chain` collects the canonical paths read so far, to catch a cycle.
 fn load_merged(path: &Path, chain: &mut Vec<PathBuf>) -> crate::Result<Value> {
     let shown = path.display().to_string();
-    let canonical = path
-        .canonicalize()
-        .map_err(|e| crate::Error::input(&shown, &e))?;
+    // A pipe (`<(…)`, `/dev/stdin` from a pipe) has no canonical path: it is then known by
+    // the path given, and reading it says whether it exists.
+    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     if chain.contains(&canonical) {
         let cycle: Vec<String> = chain
             .iter()
@@ -65,7 +65,7 @@ fn load_merged(path: &Path, chain: &mut Vec<PathBuf>) -> crate::Result<Value> {
         return Ok(value);
     };
     let parent_path = path.parent().unwrap_or(Path::new(".")).join(parent);
-    if !parent_path.is_file() {
+    if !parent_path.exists() {
         return Err(InputError::at(
             shown,
             "extends",

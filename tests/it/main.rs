@@ -9,6 +9,7 @@ mod fuzz_props;
 mod init;
 mod perf;
 mod properties;
+mod reading;
 mod readme;
 mod register_start;
 mod reliability;
