@@ -65,14 +65,16 @@ fn load_merged(path: &Path, chain: &mut Vec<PathBuf>) -> crate::Result<Value> {
         return Ok(value);
     };
     let parent_path = path.parent().unwrap_or(Path::new(".")).join(parent);
-    if !parent_path.exists() {
+    let missing = match std::fs::metadata(&parent_path) {
+        Err(_) => Some("does not exist"),
+        Ok(meta) if meta.is_dir() => Some("is a folder, not a scenario file"),
+        Ok(_) => None,
+    };
+    if let Some(missing) = missing {
         return Err(InputError::at(
             shown,
             "extends",
-            format!(
-                "{:?} does not exist (the path is relative to this file's folder)",
-                parent
-            ),
+            format!("{parent:?} {missing} (the path is relative to this file's folder)"),
         )
         .into());
     }

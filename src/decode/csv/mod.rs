@@ -105,10 +105,10 @@ pub struct Table<'a> {
 }
 
 impl<'a> Table<'a> {
-    /// Open `text`: its first line with a non-empty field is the header. `expected` names
-    /// the header for the error on a file without one.
+    /// Open `text` (a BOM at its start is skipped): its first line with a non-empty field
+    /// is the header. `expected` names the header for the error on a file without one.
     pub fn new(text: &'a str, origin: &'a str, expected: &str) -> Result<Table<'a>, InputError> {
-        let mut lines = lines(text);
+        let mut lines = lines(text.strip_prefix('\u{feff}').unwrap_or(text));
         let mut header = Vec::new();
         for (line, content) in lines.by_ref() {
             check_length(origin, line, content)?;
@@ -180,12 +180,10 @@ impl<'a> Table<'a> {
                 if !strict {
                     continue;
                 }
-                let hint = suggest(&folded, columns).map_or_else(
-                    || format!("expected the columns {expected}"),
-                    |name| format!("did you mean {name}? The columns are {expected}"),
-                );
+                let hint = suggest(&folded, columns)
+                    .map_or_else(String::new, |name| format!("; did you mean {name}?"));
                 return Err(error(format!(
-                    "column {} of the header is not a column name: {} ({hint})",
+                    "column {} of the header is {}, not a column name{hint} (the columns are {expected})",
                     i + 1,
                     cell.describe()
                 )));

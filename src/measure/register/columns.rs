@@ -146,9 +146,9 @@ mod tests {
         let e = cols("person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations,seniority_month")
             .unwrap_err();
         assert!(
-            e.message
-                .contains("column 9 of the header is not a column name")
-                && e.message.contains("did you mean seniority_months?"),
+            e.message.contains(
+                "column 9 of the header is a value of 15 characters (letters and other characters), not a column name; did you mean seniority_months?"
+            ),
             "{e}"
         );
         let e = cols(
