@@ -107,6 +107,10 @@ impl Error {
                 "cannot be read: permission denied (check the file's permissions)".to_string()
             }
             ErrorKind::IsADirectory => "is a folder (expected a file)".to_string(),
+            ErrorKind::NotADirectory => {
+                "does not exist: a part of the path before the name is a file, not a folder"
+                    .to_string()
+            }
             _ => format!("cannot be read ({source})"),
         };
         InputError::new(path.to_string(), message).into()

@@ -3,7 +3,9 @@
 //! not the municipality's own marked as an assumption, ready for `fokus calibrate`.
 
 use crate::Group;
+use crate::decode::csv::{Column, Table};
 use crate::error::InputError;
+use crate::scenario::MAX_PERSONS;
 use crate::scenario::ObservedMonth;
 use crate::scenario::file::{ObservedFile, ObservedMonthFile, ScenarioFile, ShareKind};
 use crate::vocab::label::Label;
@@ -12,42 +14,63 @@ use std::collections::BTreeMap;
 /// The template: Copenhagen's assumptions, shipped inside the binary.
 const TEMPLATE: &str = include_str!("../../scenarios/copenhagen-2025-assumptions.json");
 
-/// Group sizes from a CSV `group,persons` (header required; `;` accepted).
+/// Group sizes from a CSV `group,persons` (header required): `;` or a tab between the
+/// fields, Danish header names (`Gruppe;Personer`), Danish group names (`Kontanthjælp`)
+/// and thousands separators (`3.500`) as Danish Excel writes them.
 pub fn parse_group_sizes(text: &str, origin: &str) -> Result<Vec<(Group, u32)>, InputError> {
-    let csv = crate::decode::csv::SmallCsv::parse(text, origin, "group,persons")?;
-    let (Some(gc), Some(pc)) = (csv.column("group"), csv.column("persons")) else {
+    const COLUMNS: [Column; 2] = [
+        Column {
+            name: "group",
+            aliases: &["gruppe", "ydelse", "ydelsesgruppe", "maalgruppe"],
+        },
+        Column {
+            name: "persons",
+            aliases: &[
+                "personer",
+                "antal",
+                "antalpersoner",
+                "borgere",
+                "antalborgere",
+            ],
+        },
+    ];
+    let expected = "group,persons (or Gruppe;Personer)";
+    let mut table = Table::new(text, origin, expected)?;
+    let numbers = table.delimiter().numbers();
+    let found = table.find(&COLUMNS, false, expected)?;
+    let (Some(gc), Some(pc)) = (found[0], found[1]) else {
         return Err(InputError::at(
             origin,
-            "line 1",
-            "the header must name the columns `group` and `persons`",
+            format!("line {}", table.header_line()),
+            format!("the header must name the columns {expected}"),
         ));
     };
     let mut sizes: Vec<(Group, u32)> = Vec::new();
-    for (at, fields) in &csv.rows {
-        let group: Group =
-            fields[gc]
-                .parse()
-                .map_err(|e: crate::vocab::group::GroupParseError| {
-                    InputError::at(origin, format!("{at}, column group"), e.to_string())
-                })?;
-        let persons: u32 = fields[pc].parse().map_err(|_| {
-            InputError::at(
-                origin,
-                format!("{at}, column persons"),
-                format!(
-                    "{:?} is not a number of persons (a whole number, e.g. 1200)",
-                    fields[pc]
-                ),
-            )
-        })?;
+    let mut total = 0;
+    while let Some(row) = table.next_row()? {
+        let line = row.line;
+        let group = row.cells[gc]
+            .group()
+            .map_err(|e| e.at(origin, line, "group"))?;
+        let persons = row.cells[pc]
+            .count(numbers, MAX_PERSONS)
+            .map_err(|e| e.at(origin, line, "persons"))?;
         if sizes.iter().any(|(g, _)| *g == group) {
             return Err(InputError::at(
                 origin,
-                at,
+                format!("line {line}"),
                 format!("group {group} appears twice"),
             ));
         }
-        sizes.push((group, persons));
+        total += persons;
+        if total > MAX_PERSONS {
+            return Err(InputError::at(
+                origin,
+                format!("line {line}, column persons"),
+                format!("brings the persons in all above {MAX_PERSONS}, more than fokus simulates"),
+            ));
+        }
+        sizes.push((group, persons as u32));
     }
     if sizes.is_empty() {
         return Err(InputError::new(

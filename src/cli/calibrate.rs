@@ -66,7 +66,7 @@ pub fn calibrate(args: CalibrateArgs) -> fokus::Result<()> {
     let observed = match &args.observed {
         Some(path) => {
             let origin = path.display().to_string();
-            let text = fokus::io::text::read_text(path)?;
+            let text = fokus::io::text::read_table(path)?;
             Some((
                 fokus::scenario::observed::parse_observed_csv(&text, &origin)?,
                 origin,

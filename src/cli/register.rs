@@ -253,8 +253,8 @@ pub fn requirement(args: RequirementArgs) -> fokus::Result<()> {
         .into());
     }
     let observed = match args.observed.as_slice() {
-        [single] if single.ends_with(".csv") || Path::new(single).is_file() => {
-            let text = fokus::io::text::read_text(Path::new(single))?;
+        [single] if single.ends_with(".csv") || Path::new(single).exists() => {
+            let text = fokus::io::text::read_table(Path::new(single))?;
             fokus::scenario::observed::parse_observed(&text, single)?.shares
         }
         values => fokus::vocab::percent::parse_percent_list(values, "--observed")?,

@@ -98,12 +98,12 @@ pub fn init(args: InitArgs) -> fokus::Result<()> {
     let outputs = files.check()?;
     let shown = args.groups.display().to_string();
     let sizes = fokus::analyses::init::parse_group_sizes(
-        &fokus::io::text::read_text(&args.groups)?,
+        &fokus::io::text::read_table(&args.groups)?,
         &shown,
     )?;
     let observed = match &args.observed {
         Some(p) => fokus::scenario::observed::parse_observed_csv(
-            &fokus::io::text::read_text(p)?,
+            &fokus::io::text::read_table(p)?,
             &p.display().to_string(),
         )?,
         None => Vec::new(),
@@ -118,8 +118,9 @@ pub fn init(args: InitArgs) -> fokus::Result<()> {
     let file =
         fokus::analyses::init::starting_scenario(&municipality, args.year, &sizes, &observed);
     let text = fokus::report::export::json::to_json(&file);
-    // Validate before writing: what init writes must load.
-    fokus::scenario::load::from_json_str(&text, &args.out.display().to_string())?;
+    // Validate before writing: what init writes must load. What it is made of is the
+    // group sizes (each checked with its line), so they are named if it does not.
+    fokus::scenario::load::from_json_str(&text, &shown)?;
     outputs.write_file(out, text)?;
     eprintln!(
         "skrev {} — kør `fokus calibrate {}` før en fremskrivning",

@@ -19,7 +19,7 @@ pub struct RegisterFile {
 /// Read and validate a register file. Errors name the file as `path` is written.
 pub fn read_register(path: &Path) -> crate::Result<RegisterFile> {
     let origin = path.display().to_string();
-    let bytes = super::text::read_bytes(path)?;
+    let bytes = super::text::read_bytes(path, super::text::Shape::Register)?;
     let sha256 = hex(&Sha256::digest(&bytes));
     let text = super::text::text_from_bytes(bytes, &origin)?;
     let panel = parse_register(&text, &origin)?;

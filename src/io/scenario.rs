@@ -32,9 +32,9 @@ fn load_merged(
     provenance: &mut Provenance,
 ) -> crate::Result<Value> {
     let shown = path.display().to_string();
-    let canonical = path
-        .canonicalize()
-        .map_err(|e| crate::Error::input(&shown, &e))?;
+    // A pipe (`<(…)`, `/dev/stdin` from a pipe) has no canonical path: it is then known by
+    // the path given, and reading it says whether it exists.
+    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     if chain.contains(&canonical) {
         let cycle: Vec<String> = chain
             .iter()
@@ -72,14 +72,16 @@ fn load_merged(
         return Ok(value);
     };
     let parent_path = path.parent().unwrap_or(Path::new(".")).join(parent);
-    if !parent_path.is_file() {
+    let missing = match std::fs::metadata(&parent_path) {
+        Err(_) => Some("does not exist"),
+        Ok(meta) if meta.is_dir() => Some("is a folder, not a scenario file"),
+        Ok(_) => None,
+    };
+    if let Some(missing) = missing {
         return Err(InputError::at(
             shown,
             "extends",
-            format!(
-                "{:?} does not exist (the path is relative to this file's folder)",
-                parent
-            ),
+            format!("{parent:?} {missing} (the path is relative to this file's folder)"),
         )
         .into());
     }

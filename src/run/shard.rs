@@ -316,8 +316,8 @@ pub fn parse_shard(text: &str, shown: &str) -> crate::Result<Shard> {
             ),
         ));
     }
-    // Duplicate keys would let one value be read and another be seen.
-    parse_json::<UniqueKeys>(text, shown)?;
+    // `parse_json` refuses a key given twice, which would let one value be read and
+    // another be seen.
     let file: ShardFile = parse_json(text, shown)?;
     if file.fokus_version != crate::VERSION {
         return Err(at(
@@ -347,7 +347,6 @@ pub fn parse_shard(text: &str, shown: &str) -> crate::Result<Shard> {
         ));
     }
     let inner = format!("{shown}: scenario_json");
-    parse_json::<UniqueKeys>(&file.scenario_json, &inner)?;
     let merged: serde_json::Value = parse_json(&file.scenario_json, &inner)?;
     let mut loaded = crate::scenario::load::from_merged(merged, &inner)?;
     loaded.sha256 = scenario_sha256;
@@ -527,62 +526,6 @@ fn check_outcome(
         }
     }
     Ok(())
-}
-
-/// Any JSON, refused where an object has a key twice.
-struct UniqueKeys;
-
-impl<'de> Deserialize<'de> for UniqueKeys {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<UniqueKeys, D::Error> {
-        d.deserialize_any(UniqueKeysVisitor)
-    }
-}
-
-struct UniqueKeysVisitor;
-
-impl<'de> serde::de::Visitor<'de> for UniqueKeysVisitor {
-    type Value = UniqueKeys;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("JSON")
-    }
-
-    fn visit_bool<E>(self, _: bool) -> Result<UniqueKeys, E> {
-        Ok(UniqueKeys)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<UniqueKeys, E> {
-        Ok(UniqueKeys)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<UniqueKeys, E> {
-        Ok(UniqueKeys)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<UniqueKeys, E> {
-        Ok(UniqueKeys)
-    }
-    fn visit_str<E>(self, _: &str) -> Result<UniqueKeys, E> {
-        Ok(UniqueKeys)
-    }
-    fn visit_unit<E>(self) -> Result<UniqueKeys, E> {
-        Ok(UniqueKeys)
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<UniqueKeys, A::Error> {
-        while seq.next_element::<UniqueKeys>()?.is_some() {}
-        Ok(UniqueKeys)
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<UniqueKeys, A::Error> {
-        let mut seen = std::collections::BTreeSet::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if !seen.insert(key.clone()) {
-                return Err(serde::de::Error::custom(format!(
-                    "the key {key:?} appears twice in one object (each key once)"
-                )));
-            }
-            map.next_value::<UniqueKeys>()?;
-        }
-        Ok(UniqueKeys)
-    }
 }
 
 /// All shards of one run, put back together.

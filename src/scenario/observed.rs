@@ -8,11 +8,38 @@
 //! requirement formula counts the observed months from January.
 
 use crate::Group;
-use crate::decode::csv::SmallCsv;
+use crate::decode::csv::{Column, Table};
 use crate::error::InputError;
 use crate::scenario::ObservedMonth;
 use crate::vocab::month::Month;
 use std::collections::BTreeMap;
+
+/// The columns of both layouts (folded aliases: see [`Column`]).
+const MONTH: Column = Column {
+    name: "month",
+    aliases: &["maaned"],
+};
+const GROUP: Column = Column {
+    name: "group",
+    aliases: &["gruppe", "ydelse", "ydelsesgruppe", "maalgruppe"],
+};
+const METHOD: Column = Column {
+    name: "method",
+    aliases: &["metode"],
+};
+const SHARE: Column = Column {
+    name: "share_pct",
+    aliases: &["andelpct", "andelipct", "andelprocent", "aktivpct"],
+};
+const PASSIVE: Column = Column {
+    name: "passive_pct",
+    aliases: &["passivpct", "passivandelpct"],
+};
+
+/// Whether a `group` cell is the total over all groups (`total`, or `I alt` in Danish).
+fn is_total(cell: &crate::decode::csv::Cell<'_>) -> bool {
+    cell.is("total") || cell.is("i alt") || cell.is("i_alt")
+}
 
 /// The observed shares of one calendar year, from January.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,78 +52,55 @@ pub struct Observed {
 
 /// Parse observed shares from CSV text. `origin` names the file in errors.
 pub fn parse_observed(text: &str, origin: &str) -> Result<Observed, InputError> {
-    let (mut reader, _) = crate::decode::csv::reader(text);
-    let mut records = reader.records();
-    let bad_csv = crate::decode::csv::invalid(origin);
-    let header = match records.next() {
-        Some(r) => r.map_err(bad_csv)?,
-        None => {
-            return Err(InputError::new(
-                origin,
-                "is empty (expected a header month,share_pct or an `fokus evaluate` CSV)",
-            ));
-        }
-    };
-    let names: Vec<String> = header.iter().map(|h| h.to_ascii_lowercase()).collect();
-    let find = |n: &str| names.iter().position(|h| h == n);
-    let (Some(month_col), Some(share_col)) = (find("month"), find("share_pct")) else {
+    let expected = "month,share_pct (or an `fokus evaluate` CSV)";
+    let mut table = Table::new(text, origin, expected)?;
+    let numbers = table.delimiter().numbers();
+    let found = table.find(&[MONTH, SHARE, GROUP, METHOD], false, expected)?;
+    let (Some(month_col), Some(share_col)) = (found[0], found[1]) else {
         return Err(InputError::at(
             origin,
-            "line 1",
-            "expected the columns month,share_pct (or an `fokus evaluate` CSV)",
+            format!("line {}", table.header_line()),
+            format!("expected the columns {expected}"),
         ));
     };
-    let group_col = find("group");
-    let method_col = find("method");
-    let mut method: Option<String> = None;
-    let mut found: Vec<(Month, String, u64)> = Vec::new();
-    for record in records {
-        let record = record.map_err(bad_csv)?;
-        let line = record.position().map_or(0, |p| p.line());
-        let at = |col: &str, msg: String| {
-            InputError::at(origin, format!("line {line}, column {col}"), msg)
-        };
-        if record.len() != names.len() {
-            return Err(InputError::at(
-                origin,
-                format!("line {line}"),
-                format!(
-                    "has {} fields; the header has {}",
-                    record.len(),
-                    names.len()
-                ),
-            ));
-        }
+    let (group_col, method_col) = (found[2], found[3]);
+    let mut method = None;
+    // (month, the share or why the cell is not one, line)
+    let mut rows: Vec<(Month, Result<f64, String>, u64)> = Vec::new();
+    while let Some(row) = table.next_row()? {
+        let line = row.line;
         if let Some(g) = group_col
-            && &record[g] != "total"
+            && !is_total(&row.cells[g])
         {
             continue;
         }
         if let Some(c) = method_col {
-            match &method {
-                None => method = Some(record[c].to_string()),
-                Some(m) if m != &record[c] => continue,
-                Some(_) => {}
+            let key = row.cells[c].key();
+            if *method.get_or_insert_with(|| key.clone()) != key {
+                continue;
             }
         }
-        let month: Month = record[month_col]
-            .parse()
-            .map_err(|e: crate::vocab::month::MonthParseError| at("month", e.to_string()))?;
-        found.push((month, record[share_col].to_string(), line));
+        let month = row.cells[month_col]
+            .month()
+            .map_err(|e| e.at(origin, line, "month"))?;
+        let share = &row.cells[share_col];
+        let share = if share.is_empty() || share.is("suppressed") {
+            Err("is empty or suppressed (every month's share is needed: evaluate with a lower --min-cell, or fill in the month)".to_string())
+        } else {
+            share.percent(numbers).map_err(|e| e.to_string())
+        };
+        rows.push((month, share, line));
     }
-    let Some(year) = found.iter().map(|f| f.0.year()).max() else {
+    let Some(year) = rows.iter().map(|f| f.0.year()).max() else {
         return Err(InputError::new(
             origin,
             "has no months (expected at least one row)",
         ));
     };
-    let mut this_year: Vec<(Month, String, u64)> =
-        found.into_iter().filter(|f| f.0.year() == year).collect();
+    let mut this_year: Vec<_> = rows.into_iter().filter(|f| f.0.year() == year).collect();
     this_year.sort_by_key(|f| (f.0, f.2));
     let mut shares = Vec::with_capacity(this_year.len());
-    for (i, (month, text, line)) in this_year.into_iter().enumerate() {
-        let at =
-            |msg: String| InputError::at(origin, format!("line {line}, column share_pct"), msg);
+    for (i, (month, share, line)) in this_year.into_iter().enumerate() {
         let expected = Month::new(year, i as u32 + 1).expect("at most 12 distinct months");
         if month != expected {
             return Err(InputError::at(
@@ -111,16 +115,8 @@ pub fn parse_observed(text: &str, origin: &str) -> Result<Observed, InputError> 
                 },
             ));
         }
-        let share: f64 = text.replace(',', ".").parse().map_err(|_| {
-            at(format!(
-                "{text:?} is not a share in percent (e.g. 66.2; a suppressed or empty month cannot be used)"
-            ))
-        })?;
-        if !share.is_finite() || !(0.0..=100.0).contains(&share) {
-            return Err(at(format!(
-                "{share} is not a percentage (expected 0 to 100)"
-            )));
-        }
+        let share = share
+            .map_err(|e| InputError::at(origin, format!("line {line}, column share_pct"), e))?;
         shares.push(share);
     }
     Ok(Observed { year, shares })
@@ -172,81 +168,73 @@ mod tests {
 /// them); `group` is a group code or `total`. An `evaluate` CSV is accepted too (its
 /// first method; suppressed cells are skipped).
 pub fn parse_observed_csv(text: &str, origin: &str) -> Result<Vec<ObservedMonth>, InputError> {
-    let csv = SmallCsv::parse(text, origin, "month,group,share_pct")?;
-    let columns = &csv.columns;
-    let find = |name: &str| csv.column(name);
-    let (Some(month_col), Some(group_col)) = (find("month"), find("group")) else {
+    let expected = "month,group,share_pct (or passive_pct)";
+    let mut table = Table::new(text, origin, expected)?;
+    let numbers = table.delimiter().numbers();
+    let header = format!("line {}", table.header_line());
+    let found = table.find(&[MONTH, GROUP, SHARE, PASSIVE, METHOD], false, expected)?;
+    let (Some(month_col), Some(group_col)) = (found[0], found[1]) else {
         return Err(InputError::at(
             origin,
-            "line 1",
+            header,
             "the header must name the columns `month` and `group`",
         ));
     };
-    let (share_col, passive) = match (find("share_pct"), find("passive_pct")) {
-        (Some(c), None) => (c, false),
-        (None, Some(c)) => (c, true),
+    let (share_col, passive, share_name) = match (found[2], found[3]) {
+        (Some(c), None) => (c, false, SHARE.name),
+        (None, Some(c)) => (c, true, PASSIVE.name),
         (Some(_), Some(_)) => {
             return Err(InputError::at(
                 origin,
-                "line 1",
+                header,
                 "has both share_pct and passive_pct (give one: active or passive shares)",
             ));
         }
         (None, None) => {
             return Err(InputError::at(
                 origin,
-                "line 1",
+                header,
                 "needs a column share_pct (active share) or passive_pct (passive share, as in Table 4)",
             ));
         }
     };
-    let method_col = find("method");
-    let mut first_method: Option<String> = None;
+    let method_col = found[4];
+    let mut first_method = None;
     let mut months: BTreeMap<Month, ObservedMonth> = BTreeMap::new();
     let mut seen = std::collections::BTreeSet::new();
-    for (at, fields) in &csv.rows {
-        let at = at.as_str();
+    while let Some(row) = table.next_row()? {
+        let line = row.line;
+        let cells = row.cells;
         if let Some(mc) = method_col {
             // Several methods in an evaluate CSV: use the first one.
-            let first = first_method.get_or_insert_with(|| fields[mc].to_string());
-            if fields[mc] != first.as_str() {
+            let key = cells[mc].key();
+            if *first_method.get_or_insert_with(|| key.clone()) != key {
                 continue;
             }
         }
-        let month: Month =
-            fields[month_col]
-                .parse()
-                .map_err(|e: crate::vocab::month::MonthParseError| {
-                    InputError::at(origin, format!("{at}, column month"), e.to_string())
-                })?;
-        let group = match fields[group_col] {
-            "total" => None,
-            code => Some(code.parse::<Group>().map_err(|e| {
-                InputError::at(origin, format!("{at}, column group"), e.to_string())
-            })?),
+        let month = cells[month_col]
+            .month()
+            .map_err(|e| e.at(origin, line, "month"))?;
+        let group = if is_total(&cells[group_col]) {
+            None
+        } else {
+            Some(
+                cells[group_col]
+                    .group()
+                    .map_err(|e| e.at(origin, line, "group"))?,
+            )
         };
-        let raw = fields[share_col];
-        if raw.is_empty() || raw == "suppressed" {
+        let share = &cells[share_col];
+        if share.is_empty() || share.is("suppressed") {
             continue;
         }
-        let v: f64 = raw.replace(',', ".").parse().map_err(|_| {
-            InputError::at(
-                origin,
-                format!("{at}, column {}", columns[share_col]),
-                format!("{raw:?} is not a number (expected a percentage, e.g. 66.2)"),
-            )
-        })?;
-        if !v.is_finite() || !(0.0..=100.0).contains(&v) {
-            return Err(InputError::at(
-                origin,
-                format!("{at}, column {}", columns[share_col]),
-                format!("{v} is not a percentage (expected 0 to 100)"),
-            ));
-        }
+        let v = share
+            .percent(numbers)
+            .map_err(|e| e.at(origin, line, share_name))?;
         if !seen.insert((month, group)) {
             return Err(InputError::at(
                 origin,
-                at,
+                format!("line {line}"),
                 format!(
                     "{month} {} appears twice",
                     group.map_or("total", Group::code)

@@ -17,6 +17,7 @@ fn parse_everything(bytes: &[u8]) {
     let _ = fokus::measure::register::parse_register(&text, "f");
     let _ = fokus::scenario::observed::parse_observed(&text, "f");
     let _ = fokus::scenario::observed::parse_observed_csv(&text, "f");
+    let _ = fokus::analyses::init::parse_group_sizes(&text, "f");
     let _ = fokus::scenario::load::from_json_str(&text, "f");
     let _ = scan(&text, true);
     if let Ok(spec) = parse_json::<MethodSpec>(&text, "f") {
@@ -206,11 +207,53 @@ proptest! {
     }
 
     #[test]
-    fn csv_ish_text_never_panics(text in "[a-z0-9_,;.\"\n -]{0,300}") {
+    fn csv_ish_text_never_panics(text in "[a-z0-9_,;.\"\n\r\t -]{0,300}") {
         let header = "person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations\n";
         parse_everything(format!("{header}{text}").as_bytes());
         parse_everything(format!("month,group,share_pct\n{text}").as_bytes());
+        parse_everything(format!("group;persons\r\n{text}").as_bytes());
         parse_everything(text.as_bytes());
+    }
+
+    /// Rows of ids, names and plausible values in any column, with any separator and line
+    /// ending, with or without a header: every message of every CSV reader is free of
+    /// the ids and the name.
+    #[test]
+    fn no_csv_message_holds_an_id(
+        header in prop::bool::ANY,
+        separator in prop::sample::select(vec![",", ";", "\t"]),
+        ending in prop::sample::select(vec!["\n", "\r\n", "\r"]),
+        rows in prop::collection::vec(
+            prop::collection::vec(
+                prop::sample::select(vec![
+                    "070150-1006", "0701501006", "Jens Hansen", "\"Hansen\"", "2025-01",
+                    "kontanthjaelp", "0", "1", "12,5", "12.5", "", "total", "66.2",
+                ]),
+                1..10,
+            ),
+            1..4,
+        ),
+    ) {
+        let mut text = String::new();
+        if header {
+            text.push_str(&"person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations".replace(',', separator));
+            text.push_str(ending);
+        }
+        for row in rows {
+            text.push_str(&row.join(separator));
+            text.push_str(ending);
+        }
+        let messages = [
+            fokus::measure::register::parse_register(&text, "f").err(),
+            fokus::scenario::observed::parse_observed(&text, "f").err(),
+            fokus::scenario::observed::parse_observed_csv(&text, "f").err(),
+            fokus::analyses::init::parse_group_sizes(&text, "f").err(),
+        ];
+        for message in messages.into_iter().flatten().map(|e| e.to_string()) {
+            for id in ["070150", "0701501006", "1006", "Jens", "Hansen"] {
+                prop_assert!(!message.contains(id), "{message}\n{text:?}");
+            }
+        }
     }
 
     #[test]

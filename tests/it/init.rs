@@ -58,7 +58,7 @@ fn init_writes_a_valid_scenario_that_calibrates() {
 
 #[test]
 fn init_rejects_a_bad_group_file_and_writes_nothing() {
-    let (dir, groups) = file("groups.csv", "group,persons\nkontanthjælp,1500\n");
+    let (dir, groups) = file("groups.csv", "group,persons\nkontant,1500\n");
     let out = dir.path().join("x.json");
     fokus()
         .args(["init", "--municipality", "X", "--groups"])

@@ -11,6 +11,7 @@ mod init;
 mod outputs;
 mod perf;
 mod properties;
+mod reading;
 mod readme;
 mod register_start;
 mod reliability;

@@ -268,7 +268,7 @@ fn every_defect_is_refused_naming_the_file_and_the_path() {
         ("sh-threads-0.json", "threads: 0 is not a thread count"),
         (
             "sh-key-twice.json",
-            "shard (line 1): the key \"index\" appears twice",
+            "shard.index (line 1): is given twice in one object",
         ),
     ];
     for (file, says) in expected {

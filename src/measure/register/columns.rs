@@ -1,21 +1,62 @@
-//! The register CSV header: columns by name, in any order.
+//! The register CSV header: columns by name, in any order, with the Danish names a
+//! municipality's export gives them.
 
+use crate::decode::csv::{Column, Table};
 use crate::error::InputError;
 
-/// The column names of the register format, in the documented order.
-pub const REQUIRED: [&str; 8] = [
-    "person_id",
-    "month",
-    "group",
-    "offer",
-    "ordinary_hours",
-    "frikort_hours",
-    "absence",
-    "conversations",
+/// The register's columns, in the documented order; the last one, `seniority_months`, is
+/// optional. The aliases are folded names (lowercase, æ ø å as ae oe aa, without spaces,
+/// `_`, `-` or `.`): `Måned` and `maaned` are `month`, `Ordinære timer` is `ordinary_hours`.
+pub const COLUMNS: [Column; 9] = [
+    Column {
+        name: "person_id",
+        aliases: &[
+            "person",
+            "id",
+            "cpr",
+            "cprnr",
+            "cprnummer",
+            "personnummer",
+            "borger",
+            "borgerid",
+        ],
+    },
+    Column {
+        name: "month",
+        aliases: &["maaned"],
+    },
+    Column {
+        name: "group",
+        aliases: &["gruppe", "ydelse", "ydelsesgruppe", "maalgruppe"],
+    },
+    Column {
+        name: "offer",
+        aliases: &["tilbud"],
+    },
+    Column {
+        name: "ordinary_hours",
+        aliases: &["ordinaeretimer", "timer", "loentimer"],
+    },
+    Column {
+        name: "frikort_hours",
+        aliases: &["frikorttimer"],
+    },
+    Column {
+        name: "absence",
+        aliases: &["fravaer", "fravaersregistrering"],
+    },
+    Column {
+        name: "conversations",
+        aliases: &["samtaler"],
+    },
+    Column {
+        name: "seniority_months",
+        aliases: &["anciennitet", "anciennitetmaaneder"],
+    },
 ];
 
-/// The optional column with the official seniority.
-pub const SENIORITY: &str = "seniority_months";
+/// The header as the documentation writes it, for messages.
+pub const EXPECTED: &str = "person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations[,seniority_months] — in Danish cpr;måned;gruppe;tilbud;ordinære_timer;frikort_timer;fravær;samtaler[;anciennitet]";
 
 /// Where each column is in a row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,84 +79,22 @@ pub struct Columns {
     pub conversations: usize,
     /// `seniority_months`, when the file has it.
     pub seniority_months: Option<usize>,
-    /// Number of fields every row must have.
-    pub count: usize,
 }
 
 impl Columns {
-    /// Find the columns in the header fields. Names are matched without surrounding
-    /// spaces and case-insensitively; an unknown or repeated name is an error, so a typo
-    /// (`seniority_month`) is never silently ignored.
-    pub fn from_header<'a>(
-        fields: impl IntoIterator<Item = &'a [u8]>,
-        origin: &str,
-    ) -> Result<Columns, InputError> {
-        let mut found: [Option<usize>; 9] = [None; 9];
-        let mut count = 0;
-        let fields: Vec<&[u8]> = fields.into_iter().collect();
-        let is_month = |raw: &&[u8]| {
-            std::str::from_utf8(raw).is_ok_and(|t| t.trim().parse::<crate::Month>().is_ok())
-        };
-        if fields.iter().any(is_month) {
-            // Without a header the first row would be quoted back: it holds a person id.
+    /// Find the columns in the table's header. An unknown or repeated name is an error,
+    /// so a typo (`seniority_month`) is never silently ignored.
+    pub fn from_header(table: &Table<'_>, origin: &str) -> Result<Columns, InputError> {
+        let found = table.find(&COLUMNS, true, EXPECTED)?;
+        if let Some(missing) = (0..8).find(|&i| found[i].is_none()) {
             return Err(InputError::at(
                 origin,
-                "line 1",
+                format!("line {}", table.header_line()),
                 format!(
-                    "looks like a row of data, not the header (the first line must name the columns {}, optionally {SENIORITY})",
-                    REQUIRED.join(", ")
+                    "has no column {} (the header must name {EXPECTED})",
+                    COLUMNS[missing].name
                 ),
             ));
-        }
-        for (i, raw) in fields.into_iter().enumerate() {
-            count += 1;
-            let name = String::from_utf8_lossy(raw).trim().to_ascii_lowercase();
-            let slot = REQUIRED
-                .iter()
-                .chain(std::iter::once(&SENIORITY))
-                .position(|&c| c == name)
-                .ok_or_else(|| {
-                    // Quote the name only when it looks like one: a file without a header
-                    // has a person id here, and no message may contain a person id.
-                    let looks_like_a_name = name.len() <= 40
-                        && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
-                    let what = if looks_like_a_name {
-                        format!("unknown column {name:?}")
-                    } else {
-                        format!(
-                            "field {} is not a column name (is the header line missing?)",
-                            i + 1
-                        )
-                    };
-                    InputError::at(
-                        origin,
-                        "line 1",
-                        format!(
-                            "{what} (expected the columns {}, optionally {SENIORITY})",
-                            REQUIRED.join(", ")
-                        ),
-                    )
-                })?;
-            if found[slot].is_some() {
-                return Err(InputError::at(
-                    origin,
-                    "line 1",
-                    format!("column {name:?} appears twice (each column once)"),
-                ));
-            }
-            found[slot] = Some(i);
-        }
-        for (slot, name) in REQUIRED.iter().enumerate() {
-            if found[slot].is_none() {
-                return Err(InputError::at(
-                    origin,
-                    "line 1",
-                    format!(
-                        "missing column {name:?} (the header must name {}; optionally {SENIORITY})",
-                        REQUIRED.join(", ")
-                    ),
-                ));
-            }
         }
         let at = |slot: usize| found[slot].expect("checked above");
         Ok(Columns {
@@ -128,7 +107,6 @@ impl Columns {
             absence: at(6),
             conversations: at(7),
             seniority_months: found[8],
-            count,
         })
     }
 }
@@ -138,38 +116,49 @@ mod tests {
     use super::*;
 
     fn cols(header: &str) -> Result<Columns, InputError> {
-        Columns::from_header(header.split(',').map(str::as_bytes), "f.csv")
+        Columns::from_header(&Table::new(header, "f.csv", EXPECTED)?, "f.csv")
     }
 
     #[test]
-    fn any_order_and_optional_seniority() {
+    fn any_order_danish_names_and_optional_seniority() {
         let c =
             cols("month,person_id,group,offer,ordinary_hours,frikort_hours,absence,conversations")
                 .unwrap();
-        assert_eq!(
-            (c.month, c.person_id, c.seniority_months, c.count),
-            (0, 1, None, 8)
-        );
+        assert_eq!((c.month, c.person_id, c.seniority_months), (0, 1, None));
         let c = cols("person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations,Seniority_Months")
             .unwrap();
         assert_eq!(c.seniority_months, Some(8));
+        let c = cols(
+            "CPR-nr;Måned;Gruppe;Tilbud;Ordinære timer;Frikort timer;Fravær;Samtaler;Anciennitet",
+        )
+        .unwrap();
+        assert_eq!(
+            (c.person_id, c.ordinary_hours, c.seniority_months),
+            (0, 4, Some(8))
+        );
     }
 
     #[test]
     fn names_the_missing_or_unknown_column() {
         let e = cols("person_id,month,group,ordinary_hours,frikort_hours,absence,conversations")
             .unwrap_err();
-        assert!(e.message.contains("missing column \"offer\""), "{e}");
+        assert!(e.message.contains("has no column offer"), "{e}");
         let e = cols("person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations,seniority_month")
             .unwrap_err();
         assert!(
-            e.message.contains("unknown column \"seniority_month\""),
+            e.message.contains(
+                "column 9 of the header is a value of 15 characters (letters and other characters), not a column name; did you mean seniority_months?"
+            ),
             "{e}"
         );
         let e = cols(
-            "person_id,month,month,group,offer,ordinary_hours,frikort_hours,absence,conversations",
+            "person_id,month,måned,group,offer,ordinary_hours,frikort_hours,absence,conversations",
         )
         .unwrap_err();
-        assert!(e.message.contains("twice"), "{e}");
+        assert!(
+            e.message
+                .contains("columns 2 and 3 of the header both name month"),
+            "{e}"
+        );
     }
 }

@@ -1,15 +1,17 @@
 //! Parsing the register CSV text into a [`Panel`] (the file is read by
 //! [`crate::io::register`]). Every bad row is an [`InputError`] naming the file, the line
-//! and the column, with what was wrong and what would be right. No message quotes a
-//! person id or any field but the offending one.
+//! and the column, with what was wrong and what would be right.
+//!
+//! No message quotes a register cell: the rows come from [`Table`] as
+//! [`Cell`](crate::decode::csv::Cell)s, which this module can only parse into values, use
+//! as a person key or describe; their errors carry the description, never the text.
 
-use super::columns::Columns;
+use super::columns::{COLUMNS, Columns, EXPECTED};
 use super::panel::{Panel, Row};
 use super::seniority;
+use crate::decode::csv::{CellError, Key, Table};
 use crate::error::InputError;
 use crate::measure::{Activity, Membership};
-use crate::{Group, Hours, Month};
-use ::csv::ByteRecord;
 use std::collections::HashMap;
 
 /// The largest official seniority accepted in `seniority_months` (100 years).
@@ -17,95 +19,50 @@ const MAX_SENIORITY: u32 = 1200;
 
 /// Parse register text (UTF-8, BOM already stripped). `origin` names the file in errors.
 ///
-/// With `;` as delimiter a decimal comma in the hours (`12,25`) is read as a decimal
-/// point, as Danish Excel writes it.
+/// With `;` or a tab between the fields a decimal comma in the hours (`12,25`) is read as a
+/// decimal point, as Danish Excel writes it.
 pub fn parse_register(text: &str, origin: &str) -> Result<Panel, InputError> {
-    let (mut reader, delimiter) = crate::decode::csv::reader(text);
-    let mut record = ByteRecord::new();
-    let csv_error = crate::decode::csv::invalid(origin);
-    if !reader.read_byte_record(&mut record).map_err(csv_error)? {
-        return Err(InputError::new(
-            origin,
-            format!(
-                "is empty (expected a header line: {},{})",
-                super::columns::REQUIRED.join(","),
-                super::columns::SENIORITY
-            ),
-        ));
-    }
-    let cols = Columns::from_header(record.iter(), origin)?;
-    let decimal_comma = delimiter == b';';
+    let mut table = Table::new(text, origin, EXPECTED)?;
+    let cols = Columns::from_header(&table, origin)?;
+    let numbers = table.delimiter().numbers();
 
-    let mut ids: HashMap<Vec<u8>, u32> = HashMap::new();
-    let mut last_id: Vec<u8> = Vec::new();
-    let mut last_person = u32::MAX;
+    let mut ids: HashMap<Key<'_>, u32> = HashMap::new();
+    let mut last: Option<(Key<'_>, u32)> = None;
     // (person, row, line)
     let mut raw: Vec<(u32, Row, u64)> = Vec::with_capacity(text.len() / 40);
-    while reader.read_byte_record(&mut record).map_err(csv_error)? {
-        let line = record.position().map_or(0, |p| p.line());
-        if record.len() != cols.count {
+    while let Some(record) = table.next_row()? {
+        let line = record.line;
+        let cell = |slot: usize| &record.cells[slot];
+        let at = |slot: usize| move |e: CellError| e.at(origin, line, COLUMNS[slot].name);
+        let id = cell(cols.person_id);
+        if id.is_empty() {
             return Err(InputError::at(
                 origin,
-                format!("line {line}"),
-                format!(
-                    "has {} fields; the header has {} (one value per column, separated by {:?})",
-                    record.len(),
-                    cols.count,
-                    delimiter as char
-                ),
+                format!("line {line}, column person_id"),
+                "is empty (every row needs the person's id)",
             ));
         }
-        let id = &record[cols.person_id];
-        if id.is_empty() {
-            return Err(field_error(
-                origin,
-                line,
-                "person_id",
-                "is empty (every row needs the person's id)".into(),
-            ));
-        }
-        let person = if id == last_id.as_slice() {
-            last_person
-        } else {
-            let next = ids.len() as u32;
-            let p = *ids.entry(id.to_vec()).or_insert(next);
-            last_id.clear();
-            last_id.extend_from_slice(id);
-            last_person = p;
-            p
+        let key = id.key();
+        let person = match &last {
+            Some((k, p)) if *k == key => *p,
+            _ => {
+                let next = ids.len() as u32;
+                let p = *ids.entry(key.clone()).or_insert(next);
+                last = Some((key, p));
+                p
+            }
         };
-        let field = |col: usize, name: &'static str| -> Result<&str, InputError> {
-            std::str::from_utf8(&record[col])
-                .map_err(|_| field_error(origin, line, name, "is not UTF-8 text".into()))
-        };
-        let at = |name: &'static str| move |msg: String| field_error(origin, line, name, msg);
-
-        let month_text = field(cols.month, "month")?;
-        let month: Month = month_text.parse().map_err(|_| {
-            at("month")(format!(
-                "{} is not a valid month (YYYY-MM, e.g. 2025-03)",
-                describe_cell(month_text)
-            ))
-        })?;
-        let group_text = field(cols.group, "group")?;
-        let group: Group = group_text.parse().map_err(|_| {
-            at("group")(format!(
-                "{} is not a benefit group code (one of {})",
-                describe_cell(group_text),
-                Group::ALL.map(Group::code).join(", ")
-            ))
-        })?;
-        let offer = flag(field(cols.offer, "offer")?).map_err(at("offer"))?;
-        let absence = flag(field(cols.absence, "absence")?).map_err(at("absence"))?;
-        let ordinary_hours = hours(field(cols.ordinary_hours, "ordinary_hours")?, decimal_comma)
-            .map_err(at("ordinary_hours"))?;
-        let frikort_hours = hours(field(cols.frikort_hours, "frikort_hours")?, decimal_comma)
-            .map_err(at("frikort_hours"))?;
-        let conversations: u16 = count(field(cols.conversations, "conversations")?, u16::MAX.into())
-            .map_err(at("conversations"))? as u16;
+        let month = cell(cols.month).month().map_err(at(1))?;
+        let group = cell(cols.group).group().map_err(at(2))?;
+        let offer = cell(cols.offer).flag().map_err(at(3))?;
+        let ordinary_hours = cell(cols.ordinary_hours).hours(numbers).map_err(at(4))?;
+        let frikort_hours = cell(cols.frikort_hours).hours(numbers).map_err(at(5))?;
+        let absence = cell(cols.absence).flag().map_err(at(6))?;
+        let conversations = cell(cols.conversations)
+            .whole(u16::MAX.into())
+            .map_err(at(7))? as u16;
         let seniority = match cols.seniority_months {
-            Some(c) => count(field(c, "seniority_months")?, MAX_SENIORITY)
-                .map_err(at("seniority_months"))?,
+            Some(c) => cell(c).whole(MAX_SENIORITY).map_err(at(8))?,
             None => 0,
         };
         raw.push((
@@ -128,6 +85,7 @@ pub fn parse_register(text: &str, origin: &str) -> Result<Panel, InputError> {
             line,
         ));
     }
+    drop(last);
     drop(ids);
     if raw.is_empty() {
         return Err(InputError::new(
@@ -169,79 +127,10 @@ pub fn parse_register(text: &str, origin: &str) -> Result<Panel, InputError> {
     Ok(Panel::from_sorted(rows, starts, given))
 }
 
-fn field_error(origin: &str, line: u64, column: &str, message: String) -> InputError {
-    InputError::at(origin, format!("line {line}, column {column}"), message)
-}
-
-/// A register cell described for an error message without its value: a cell can hold a
-/// person id or a name when the columns are shifted or the header is missing, and no
-/// message may ever contain one. Says what the value looks like, and what that suggests.
-fn describe_cell(text: &str) -> String {
-    let chars = text.chars().count();
-    if chars == 0 {
-        return "an empty field".to_string();
-    }
-    let digits = text.chars().filter(char::is_ascii_digit).count();
-    let cpr_like =
-        digits == 10 && (chars == 10 || (chars == 11 && text.chars().nth(6) == Some('-')));
-    if cpr_like {
-        return "a value that looks like a CPR number (is the header missing, or are the columns shifted?)".to_string();
-    }
-    let kind = if digits == chars {
-        "digits"
-    } else if text.chars().all(char::is_alphabetic) {
-        "letters"
-    } else if text.chars().any(char::is_alphabetic) {
-        "letters and other characters"
-    } else {
-        "digits and other characters"
-    };
-    let plural = if chars == 1 { "" } else { "s" };
-    format!("a value of {chars} character{plural} ({kind})")
-}
-
-fn flag(text: &str) -> Result<bool, String> {
-    match text {
-        "0" => Ok(false),
-        "1" => Ok(true),
-        _ => Err(format!(
-            "{} is not 0 or 1 (1 = yes, 0 = no)",
-            describe_cell(text)
-        )),
-    }
-}
-
-fn hours(text: &str, decimal_comma: bool) -> Result<Hours, String> {
-    let parsed = if decimal_comma && text.contains(',') {
-        text.replace(',', ".").parse()
-    } else {
-        text.parse()
-    };
-    parsed.map_err(|_| {
-        format!(
-            "{} is not a number of hours (a non-negative number with at most two decimals, e.g. 12.25)",
-            describe_cell(text)
-        )
-    })
-}
-
-fn count(text: &str, max: u32) -> Result<u32, String> {
-    let bad = || {
-        format!(
-            "{} is not a whole number from 0 to {max}",
-            describe_cell(text)
-        )
-    };
-    if text.is_empty() || text.len() > 10 || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(bad());
-    }
-    let v: u64 = text.parse().map_err(|_| bad())?;
-    u32::try_from(v).ok().filter(|&v| v <= max).ok_or_else(bad)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Hours;
 
     const HEADER: &str =
         "person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations\n";
