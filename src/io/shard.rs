@@ -1,7 +1,7 @@
 //! Reading the shard files of `fokus merge`, each checked on its own by
 //! [`crate::run::shard::parse_shard`]; [`crate::run::shard::merge`] puts them together.
 
-use crate::io::text::read_text;
+use crate::io::text::read_shard_text;
 use crate::run::shard::{Shard, parse_shard};
 use std::path::PathBuf;
 
@@ -9,6 +9,6 @@ use std::path::PathBuf;
 pub fn read_shards(paths: &[PathBuf]) -> crate::Result<Vec<Shard>> {
     paths
         .iter()
-        .map(|path| parse_shard(&read_text(path)?, &path.display().to_string()))
+        .map(|path| parse_shard(&read_shard_text(path)?, &path.display().to_string()))
         .collect()
 }

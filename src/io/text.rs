@@ -13,18 +13,22 @@ use crate::error::{Error, InputError};
 use std::io::Read;
 use std::path::Path;
 
-/// The largest input fokus reads (1 GiB): beyond that it is not a scenario, a shard or a
-/// register.
+/// The largest input fokus reads (1 GiB): beyond that it is not a shard or a register.
 pub const MAX_INPUT_BYTES: u64 = 1 << 30;
 
-/// The largest small table (observed shares, group sizes: a few hundred rows at most).
+/// The largest small input: a table (observed shares, group sizes: a few hundred rows at
+/// most), a scenario or a method file (a few kilobytes). A pipe that streams more is
+/// refused after 16 MiB, not read to 1 GiB.
 pub const MAX_TABLE_BYTES: u64 = 16 << 20;
 
 /// What an input is, for the limits it is read within.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shape {
-    /// A JSON document: a scenario, a method, a shard (which can be one long line).
+    /// A JSON document written by a person: a scenario or a method file, at most
+    /// [`MAX_TABLE_BYTES`] (it can be one long line).
     Document,
+    /// A shard file of `fokus merge` (one long line, up to [`MAX_INPUT_BYTES`]).
+    Shard,
     /// A register: lines of at most [`MAX_LINE_BYTES`].
     Register,
     /// A small table (observed shares, group sizes): lines of at most
@@ -35,22 +39,28 @@ pub enum Shape {
 impl Shape {
     fn max_bytes(self) -> u64 {
         match self {
-            Shape::Document | Shape::Register => MAX_INPUT_BYTES,
-            Shape::Table => MAX_TABLE_BYTES,
+            Shape::Shard | Shape::Register => MAX_INPUT_BYTES,
+            Shape::Document | Shape::Table => MAX_TABLE_BYTES,
         }
     }
 
     fn max_line(self) -> Option<usize> {
         match self {
-            Shape::Document => None,
+            Shape::Document | Shape::Shard => None,
             Shape::Register | Shape::Table => Some(MAX_LINE_BYTES),
         }
     }
 }
 
-/// Read a JSON document (scenario, method, shard) as text.
+/// Read a JSON document (scenario, method) as text.
 pub fn read_text(path: &Path) -> crate::Result<String> {
     let bytes = read_bytes(path, Shape::Document)?;
+    text_from_bytes(bytes, &path.display().to_string())
+}
+
+/// Read a shard file of `fokus merge` as text.
+pub fn read_shard_text(path: &Path) -> crate::Result<String> {
+    let bytes = read_bytes(path, Shape::Shard)?;
     text_from_bytes(bytes, &path.display().to_string())
 }
 
@@ -78,7 +88,8 @@ pub fn read_bytes(path: &Path, shape: Shape) -> crate::Result<Vec<u8>> {
                 "is larger than {}; fokus reads {} up to that size",
                 size(max),
                 match shape {
-                    Shape::Document => "a scenario, a method or a shard",
+                    Shape::Document => "a scenario or a method file",
+                    Shape::Shard => "a shard file",
                     Shape::Register => "a register",
                     Shape::Table => "a table of observed shares or group sizes",
                 }
@@ -245,5 +256,10 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.ends_with("is a folder (expected a file)"), "{e}");
+        // A scenario is small; a shard of many replications is not.
+        let big = vec![b' '; MAX_TABLE_BYTES as usize + 1];
+        let e = read(&big, Shape::Document).unwrap_err();
+        assert!(e.contains("is larger than 16 MiB"), "{e}");
+        assert!(read(&big, Shape::Shard).is_ok());
     }
 }
