@@ -156,14 +156,41 @@ impl Scanner<'_> {
         }
     }
 
-    fn object(&mut self, path: &mut String, depth: usize) -> Result<(), ScanError> {
+    /// Opens an object or array (`open`, `close`), refusing one nested too deep; true when
+    /// it is empty (and so already closed).
+    fn open(&mut self, open: u8, close: u8, depth: usize) -> Result<bool, ScanError> {
         if depth > MAX_DEPTH {
             return Err(ScanError::Syntax);
         }
-        self.expect(b'{')?;
+        self.expect(open)?;
         self.whitespace();
-        if self.peek() == Some(b'}') {
+        let empty = self.peek() == Some(close);
+        if empty {
             self.pos += 1;
+        }
+        Ok(empty)
+    }
+
+    /// After an item of an object or array: a `,` before the next item (false), or its
+    /// `close` (true).
+    fn next_or_close(&mut self, close: u8) -> Result<bool, ScanError> {
+        self.whitespace();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                self.whitespace();
+                Ok(false)
+            }
+            Some(c) if c == close => {
+                self.pos += 1;
+                Ok(true)
+            }
+            _ => Err(ScanError::Syntax),
+        }
+    }
+
+    fn object(&mut self, path: &mut String, depth: usize) -> Result<(), ScanError> {
+        if self.open(b'{', b'}', depth)? {
             return Ok(());
         }
         let mut seen: HashMap<String, u32> = HashMap::new();
@@ -188,29 +215,14 @@ impl Scanner<'_> {
             self.whitespace();
             self.value(path, depth)?;
             path.truncate(parent);
-            self.whitespace();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.whitespace();
-                }
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                _ => return Err(ScanError::Syntax),
+            if self.next_or_close(b'}')? {
+                return Ok(());
             }
         }
     }
 
     fn array(&mut self, path: &mut String, depth: usize) -> Result<(), ScanError> {
-        if depth > MAX_DEPTH {
-            return Err(ScanError::Syntax);
-        }
-        self.expect(b'[')?;
-        self.whitespace();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
+        if self.open(b'[', b']', depth)? {
             return Ok(());
         }
         for index in 0.. {
@@ -218,17 +230,8 @@ impl Scanner<'_> {
             path.push_str(&format!("[{index}]"));
             self.value(path, depth)?;
             path.truncate(parent);
-            self.whitespace();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.whitespace();
-                }
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                _ => return Err(ScanError::Syntax),
+            if self.next_or_close(b']')? {
+                return Ok(());
             }
         }
         unreachable!("the loop returns")

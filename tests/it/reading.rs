@@ -239,6 +239,10 @@ fn registers_with_secrets() -> Vec<String> {
             shifted_header.rotate_left(1);
             files.push(format!("{}\n{row}\n", shifted_header.join(",")));
         }
+        // A header in another order than the rows: the id falls under `month`.
+        files.push(format!(
+            "month,person_id,group,offer,ordinary_hours,frikort_hours,absence,conversations\n{secret},2025-01,kontanthjaelp,0,0,0,0,0\n"
+        ));
         // The id as the header itself, and as an unknown header name.
         files.push(format!(
             "{secret},{}\np1,2025-01,kontanthjaelp,0,0,0,0,0\n",
