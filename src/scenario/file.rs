@@ -149,7 +149,7 @@ pub struct ObservedMonthFile {
     pub groups: BTreeMap<Group, f64>,
 }
 
-/// An AR(1) shock to the log offer hazard of all groups, month by month.
+/// An AR(1) shock to the log offer odds of all groups, month by month.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OfferShockFile {
@@ -214,8 +214,9 @@ pub struct GroupFile {
     /// Base probability of an offer in a month (for a person of average propensity).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offer_rate: Option<f64>,
-    /// Monthly change of the log offer hazard in the run-up to the last observed month
-    /// (at most 12 months back); the rate is `offer_rate` from that month on.
+    /// Monthly change of the log offer odds in the run-up to the last observed month
+    /// (at most 12 months back); the rate is `offer_rate` from that month on, but the
+    /// run-up shapes the 12-month windows, so the shares still feel it for 11 months.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offer_trend: Option<f64>,
     /// At most this many offers per month in the group (none: no limit).
