@@ -1,5 +1,6 @@
 //! Loading and evaluating a 30,000-person × 36-month register (about a million rows),
-//! and building a projection's start from it (issue 7's target: under 3 s).
+//! building a projection's start from it (issue 7's target: under 3 s), and the
+//! production-steering list (`fokus lister`, under 2 s).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use fokus::measure::evaluate::{Options, evaluate};
@@ -75,6 +76,18 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("evaluate_star_frikort", |b| {
         b.iter(|| evaluate(black_box(&panel), &methods, Options::default()))
+    });
+    // `fokus lister` (issue 19's target: under 2 s on a million rows, parsing included).
+    let list = fokus::measure::steering::ListOptions {
+        as_of: "2025-03".parse().unwrap(),
+        offers_per_month: Vec::new(),
+        min_cell: 5,
+    };
+    g.bench_function("parse_and_list", |b| {
+        b.iter(|| {
+            let panel = parse_register(black_box(&text), "bench.csv").unwrap();
+            fokus::measure::steering::steering_list(&panel, &methods[0], &list)
+        })
     });
     g.finish();
 }

@@ -9,7 +9,7 @@
 //! - [`run`]: `run` (with `--precision` and `--shard`) and `merge`.
 //! - [`compare`]: `compare`, `sensitivity` and `solve`.
 //! - [`calibrate`]: `calibrate` (the fit of the offer rates).
-//! - [`register`]: `evaluate`, `backtest`, `synth` and `requirement`.
+//! - [`register`]: `evaluate`, `lister`, `backtest`, `synth` and `requirement`.
 //! - [`setup`]: `method`, `init`, `schema` and `validate`.
 
 mod args;
@@ -52,6 +52,9 @@ enum Command {
     Solve(compare::SolveArgs),
     /// Compute the focus goal exactly from a person-month register CSV.
     Evaluate(register::EvaluateArgs),
+    /// The production-steering list from a register: who turns passive when, and what
+    /// offers in list order buy (counts only; ids only with --with-ids --out).
+    Lister(register::ListerArgs),
     /// Print the JSON Schema of the scenario file.
     Schema,
     /// Score a projection from an earlier month of a register against what followed.
@@ -84,6 +87,7 @@ pub fn execute(cli: Cli) -> fokus::Result<()> {
         Command::Solve(args) => compare::solve(args),
         Command::Validate { files } => setup::validate(&files),
         Command::Evaluate(args) => register::evaluate(args),
+        Command::Lister(args) => register::lister(args),
         Command::Schema => setup::schema(),
         Command::Synth(args) => register::synth(args),
         Command::Backtest(args) => register::backtest(args),

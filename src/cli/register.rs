@@ -96,6 +96,39 @@ pub struct SynthArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct ListerArgs {
+    /// The register CSV (as for `evaluate`).
+    data: PathBuf,
+    /// The as-of month: the last month of data the list acts on. Default: the
+    /// register's last month.
+    #[arg(long, value_name = "YYYY-MM")]
+    as_of: Option<fokus::Month>,
+    /// Method (preset `star`, `frikort`, or a method file). Default: star.
+    #[arg(long, value_name = "NAME|FILE", default_value = "star")]
+    method: String,
+    /// Offers a month (in list order) whose gain to report; repeat for several.
+    /// Default: about ½, 1, 2 and 5 % of the persons on benefit.
+    #[arg(long = "offers", value_name = "N")]
+    offers: Vec<u64>,
+    /// Withhold cells with fewer persons than this (0: no suppression).
+    #[arg(long, value_name = "N", default_value_t = fokus::measure::evaluate::DEFAULT_MIN_CELL)]
+    min_cell: u64,
+    #[command(flatten)]
+    table: TableOptions,
+    /// Write the persons themselves, with their ids, in list order (CSV) to --out: the
+    /// caseworkers' list. Only this file ever holds ids.
+    #[arg(long, requires = "out")]
+    with_ids: bool,
+    /// Write to this file (atomically) instead of standard output. With --with-ids the
+    /// file is readable by its owner only and an existing file is refused.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// With --with-ids: replace an existing --out file.
+    #[arg(long, requires = "with_ids")]
+    force: bool,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct RequirementArgs {
     /// The observed monthly shares so far this year in percent, from January: months
     /// separated by ; or spaces, with a decimal comma or point (66,2;66,2;66,5), or
@@ -241,6 +274,64 @@ pub fn evaluate(args: EvaluateArgs) -> fokus::Result<()> {
             transaction.commit()?;
             print_out(&text)
         }
+    }
+}
+
+pub fn lister(args: ListerArgs) -> fokus::Result<()> {
+    let mut files = Files::new();
+    files.input(&args.data);
+    if Method::preset(&args.method).is_none() {
+        files.input(Path::new(&args.method));
+    }
+    let out = args.out.as_deref().map(|p| {
+        if args.with_ids {
+            files.personal_file("--out", p, args.force)
+        } else {
+            files.file("--out", p)
+        }
+    });
+    let outputs = files.check()?;
+    let method = fokus::io::method::resolve(&args.method)?;
+    let (file, ids) = if args.with_ids {
+        let (file, ids) = fokus::io::register::read_register_keeping_ids(&args.data)?;
+        (file, Some(ids))
+    } else {
+        (fokus::io::register::read_register(&args.data)?, None)
+    };
+    let as_of = fokus::analyses::register_start::as_of_month(&file.panel, args.as_of)?;
+    if args.offers.contains(&0) {
+        return Err(InputError::new(
+            "--offers",
+            "0 offers a month gain nothing (expected 1 or more)",
+        )
+        .into());
+    }
+    let options = fokus::measure::steering::ListOptions {
+        as_of,
+        offers_per_month: args.offers.clone(),
+        min_cell: args.min_cell,
+    };
+    let list = fokus::measure::steering::steering_list(&file.panel, &method, &options);
+    let text = match &ids {
+        Some(ids) => fokus::report::export::caseworkers::to_csv(&list, ids),
+        None => {
+            let audit = Audit::for_register(
+                &file_name(&args.data),
+                &file.sha256,
+                std::slice::from_ref(&method),
+                Measure::Active,
+                args.min_cell,
+                file.panel.seniority_given(),
+            );
+            args.table.render(
+                || fokus::report::export::json::steering(&list, &audit),
+                |lang| fokus::report::text::steering::to_table(&list, &audit, lang),
+            )
+        }
+    };
+    match out {
+        Some(out) => outputs.write_file(out, text),
+        None => print_out(&text),
     }
 }
 

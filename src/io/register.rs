@@ -2,7 +2,7 @@
 //! into a [`Panel`] by [`crate::measure::register::parse_register`]. Person ids are dropped there;
 //! the [`RegisterFile`] holds none.
 
-use crate::measure::register::{Panel, parse_register};
+use crate::measure::register::{Panel, PersonIds, parse_register, parse_register_keeping_ids};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -24,6 +24,17 @@ pub fn read_register(path: &Path) -> crate::Result<RegisterFile> {
     let text = super::text::text_from_bytes(bytes, &origin)?;
     let panel = parse_register(&text, &origin)?;
     Ok(RegisterFile { panel, sha256 })
+}
+
+/// [`read_register`], keeping the person ids beside the panel: only for the caseworker
+/// list of `fokus lister --with-ids`, the one output that names persons.
+pub fn read_register_keeping_ids(path: &Path) -> crate::Result<(RegisterFile, PersonIds)> {
+    let origin = path.display().to_string();
+    let bytes = super::text::read_bytes(path, super::text::Shape::Register)?;
+    let sha256 = hex(&Sha256::digest(&bytes));
+    let text = super::text::text_from_bytes(bytes, &origin)?;
+    let (panel, ids) = parse_register_keeping_ids(&text, &origin)?;
+    Ok((RegisterFile { panel, sha256 }, ids))
 }
 
 fn hex(bytes: &[u8]) -> String {

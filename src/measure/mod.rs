@@ -9,6 +9,7 @@
 pub mod evaluate;
 pub mod method;
 pub mod register;
+pub mod steering;
 
 use crate::Group;
 use crate::measure::method::{AbsenceRule, Method, SeniorityRule};

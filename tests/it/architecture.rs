@@ -168,6 +168,47 @@ fn only_the_output_writer_writes_files() {
     );
 }
 
+/// Person ids leave the register reader in one output only: the caseworker list of
+/// `fokus lister --with-ids`. The text of a `PersonId` is reached by one method, called
+/// by one exporter, and the ids are kept by one parser entry, called by one reader.
+#[test]
+fn only_the_caseworker_list_shows_person_ids() {
+    let everything: Vec<PathBuf> = sources_but_the_output_writer()
+        .into_iter()
+        .chain(
+            library_sources(true)
+                .into_iter()
+                .filter(|p| p.starts_with(src().join("io/output"))),
+        )
+        .collect();
+    let but = |allowed: &[&str]| -> Vec<PathBuf> {
+        everything
+            .iter()
+            .filter(|p| !allowed.iter().any(|a| p.ends_with(a)))
+            .cloned()
+            .collect()
+    };
+    assert_no_line_uses(
+        &but(&["report/export/caseworkers.rs", "decode/csv/cell.rs"]),
+        &["for_caseworker_list"],
+        "a person id shown outside the caseworker list (report/export/caseworkers.rs)",
+    );
+    assert_no_line_uses(
+        &but(&[
+            "io/register.rs",
+            "measure/register/parse.rs",
+            "measure/register/mod.rs",
+        ]),
+        &["parse_register_keeping_ids"],
+        "person ids kept outside the register reader",
+    );
+    assert_no_line_uses(
+        &but(&["cli/register.rs", "io/register.rs"]),
+        &["read_register_keeping_ids"],
+        "person ids read for another output than the caseworker list (fokus lister)",
+    );
+}
+
 /// The library's layers, lowest first: a module may use its own layer and those below
 /// it, never one above (`error` and `stats` serve every layer). `io` is the edge the
 /// binary drives; nothing below it may call it (checked above).

@@ -8,6 +8,7 @@ mod errors;
 mod evaluate;
 mod fuzz_props;
 mod init;
+mod lister;
 mod outputs;
 mod perf;
 mod properties;

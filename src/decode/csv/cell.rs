@@ -20,6 +20,13 @@ pub struct Cell<'a>(pub(super) Cow<'a, str>);
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Key<'a>(Cow<'a, str>);
 
+/// A register's person id, kept for the one output that must show it: the caseworker
+/// list of `fokus lister --with-ids`. Every other use of a cell parses, matches or
+/// describes it; this type shows its text only through
+/// [`PersonId::for_caseworker_list`], and its `Debug` shows nothing.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PersonId(Box<str>);
+
 /// What a cell looks like, said without its value: its length and kind of characters,
 /// or what it appears to be (a CPR number, a name).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,6 +67,20 @@ impl fmt::Debug for Key<'_> {
     }
 }
 
+impl fmt::Debug for PersonId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PersonId(…)")
+    }
+}
+
+impl PersonId {
+    /// The id as the register wrote it — only for the caseworker list, the one output
+    /// that names persons.
+    pub fn for_caseworker_list(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for Description {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -97,6 +118,11 @@ impl<'a> Cell<'a> {
     /// The cell as a grouping key.
     pub fn key(&self) -> Key<'a> {
         Key(self.0.clone())
+    }
+
+    /// The cell as a person id for the caseworker list (see [`PersonId`]).
+    pub fn person_id(&self) -> PersonId {
+        PersonId(self.0.as_ref().into())
     }
 
     fn error(&self, problem: impl Into<Cow<'static, str>>) -> CellError {

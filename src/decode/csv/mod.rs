@@ -10,7 +10,7 @@
 
 pub mod cell;
 
-pub use cell::{Cell, CellError, Description, Key, MONTH_HOURS, Numbers};
+pub use cell::{Cell, CellError, Description, Key, MONTH_HOURS, Numbers, PersonId};
 
 use super::lines::{Lines, MAX_LINE_BYTES, lines};
 use crate::error::InputError;

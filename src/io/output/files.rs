@@ -26,6 +26,16 @@ pub(super) struct Declared {
     pub(super) path: PathBuf,
     /// `None` for a file; for a folder, the names of the files written into it.
     pub(super) folder: Option<Vec<String>>,
+    /// A file that names persons (the caseworker list): written readable by its owner
+    /// alone, and an existing file is refused unless `replace`.
+    pub(super) personal: Option<Personal>,
+}
+
+/// How a file that names persons may be written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Personal {
+    /// Replace an existing file (`--force`).
+    pub(super) replace: bool,
 }
 
 /// An output declared in a [`Files`]: what a command writes through [`Outputs`].
@@ -57,6 +67,16 @@ impl Files {
         self.declare(flag, path, None)
     }
 
+    /// Declare the output file `path` that names persons (the caseworker list of
+    /// `fokus lister --with-ids`): it is written readable by its owner alone, and an
+    /// existing file is refused — also one created between the check and the write —
+    /// unless `replace` (`--force`).
+    pub fn personal_file(&mut self, flag: &str, path: &Path, replace: bool) -> Slot {
+        let slot = self.declare(flag, path, None);
+        self.outputs[slot.0].personal = Some(Personal { replace });
+        slot
+    }
+
     /// Declare the output folder `path`, named by the option `flag`, into which exactly
     /// `files` are written (files already in it that are not among them are kept).
     pub fn folder(&mut self, flag: &str, path: &Path, files: &[impl AsRef<str>]) -> Slot {
@@ -71,6 +91,7 @@ impl Files {
             flag: flag.to_string(),
             path: path.to_path_buf(),
             folder,
+            personal: None,
         });
         Slot(self.outputs.len() - 1)
     }
@@ -155,6 +176,9 @@ impl Declared {
                     Err(self.refuse(format!("{shown} is a folder (expected a file name)")))
                 }
                 Some(m) if !m.is_file() => Ok(None),
+                Some(_) if self.personal.is_some_and(|p| !p.replace) => Err(self.refuse(format!(
+                    "{shown} exists (this file names persons and is never replaced silently: choose a new file name, or add --force to replace it)"
+                ))),
                 _ => Ok(Some(vec![self.path.clone()])),
             };
         };
@@ -205,7 +229,7 @@ impl Declared {
     fn probe(&self, folder: &Path) -> crate::Result<()> {
         let probe = super::write::temporary_in(folder, &self.path);
         let mut register = staged::lock();
-        let e = match register.create_file(&probe) {
+        let e = match register.create_file(&probe, false) {
             Ok(file) => {
                 drop(file);
                 register.remove(&probe);

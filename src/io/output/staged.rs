@@ -37,11 +37,20 @@ fn interrupted() -> std::io::Error {
 
 impl Register {
     /// Create the new temporary file `path` and register it.
-    pub(super) fn create_file(&mut self, path: &Path) -> std::io::Result<File> {
+    pub(super) fn create_file(&mut self, path: &Path, private: bool) -> std::io::Result<File> {
         if self.abandoned {
             return Err(interrupted());
         }
-        let file = File::options().write(true).create_new(true).open(path)?;
+        let mut options = File::options();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        if private {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        #[cfg(not(unix))]
+        let _ = private;
+        let file = options.open(path)?;
         self.staged.push(path.to_path_buf());
         Ok(file)
     }
@@ -64,6 +73,18 @@ impl Register {
         std::fs::rename(from, to)?;
         self.committed = true;
         self.forget(from);
+        Ok(())
+    }
+
+    /// Move the staged `from` to `to` only if `to` does not exist (a hard link fails on
+    /// an existing name, so a file created since the check is never replaced).
+    pub(super) fn rename_new(&mut self, from: &Path, to: &Path) -> std::io::Result<()> {
+        if self.abandoned {
+            return Err(interrupted());
+        }
+        std::fs::hard_link(from, to)?;
+        self.committed = true;
+        self.remove(from);
         Ok(())
     }
 

@@ -3,7 +3,7 @@
 //! then everything is renamed into place under the process's lock and a lock on each
 //! existing report folder. A failure or a signal before the renames leaves nothing.
 
-use super::files::{Declared, Slot};
+use super::files::{Declared, Personal, Slot};
 use super::staged;
 use crate::error::Error;
 use std::io::Write;
@@ -100,7 +100,7 @@ impl Transaction<'_> {
             let declared = &self.outputs.declared[slot.0];
             let path = declared.path.as_path();
             match (content, &declared.folder) {
-                (Content::File(bytes), None) => staging.file(path, bytes)?,
+                (Content::File(bytes), None) => staging.file(path, bytes, declared.personal)?,
                 (Content::Folder(files), Some(names)) => {
                     if let Some((name, _)) = files.iter().find(|(f, _)| !names.contains(f)) {
                         return Err(Error::Runtime(format!(
@@ -127,8 +127,8 @@ impl Transaction<'_> {
 struct Staging<'a> {
     /// Every temporary file and folder created (removed again on failure).
     temporaries: Vec<PathBuf>,
-    /// Staged files and their targets.
-    renames: Vec<(PathBuf, PathBuf)>,
+    /// Staged files, their targets, and whether an existing target may be replaced.
+    renames: Vec<(PathBuf, PathBuf, bool)>,
     /// New report folders: the staged folder, its target and the names of its files.
     folders: Vec<(PathBuf, PathBuf, Vec<&'a str>)>,
     /// Existing report folders, locked while their files are renamed into them.
@@ -138,7 +138,12 @@ struct Staging<'a> {
 }
 
 impl<'a> Staging<'a> {
-    fn file(&mut self, path: &'a Path, bytes: &'a [u8]) -> crate::Result<()> {
+    fn file(
+        &mut self,
+        path: &'a Path,
+        bytes: &'a [u8],
+        personal: Option<Personal>,
+    ) -> crate::Result<()> {
         if let Ok(meta) = std::fs::metadata(path)
             && !meta.is_file()
             && !meta.is_dir()
@@ -147,8 +152,9 @@ impl<'a> Staging<'a> {
             return Ok(());
         }
         let tmp = temporary_in(&folder_of(path), path);
-        self.write_new(&tmp, bytes, path)?;
-        self.renames.push((tmp, path.to_path_buf()));
+        self.write(&tmp, bytes, path, personal.is_some())?;
+        let replace = personal.is_none_or(|p| p.replace);
+        self.renames.push((tmp, path.to_path_buf(), replace));
         Ok(())
     }
 
@@ -158,7 +164,7 @@ impl<'a> Staging<'a> {
                 let target = dir.join(name);
                 let tmp = temporary_in(dir, &target);
                 self.write_new(&tmp, bytes, &target)?;
-                self.renames.push((tmp, target));
+                self.renames.push((tmp, target, true));
             }
             self.locked.push(dir.to_path_buf());
             return Ok(());
@@ -179,7 +185,19 @@ impl<'a> Staging<'a> {
     /// Write `bytes` to the new temporary file `tmp`, staged for `target` (which errors
     /// name).
     fn write_new(&mut self, tmp: &Path, bytes: &[u8], target: &Path) -> crate::Result<()> {
-        let created = staged::lock().create_file(tmp);
+        self.write(tmp, bytes, target, false)
+    }
+
+    /// [`Staging::write_new`]; `private`: readable by the owner alone (a file that names
+    /// persons).
+    fn write(
+        &mut self,
+        tmp: &Path,
+        bytes: &[u8],
+        target: &Path,
+        private: bool,
+    ) -> crate::Result<()> {
+        let created = staged::lock().create_file(tmp, private);
         let mut file = created.map_err(|e| Error::io(target.display(), e))?;
         self.temporaries.push(tmp.to_path_buf());
         file.write_all(bytes)
@@ -229,10 +247,19 @@ impl<'a> Staging<'a> {
                 Err(e) => return Err(Error::io(dir.display(), e)),
             }
         }
-        for (tmp, target) in &self.renames {
-            register
-                .rename(tmp, target)
-                .map_err(|e| Error::io(target.display(), e))?;
+        for (tmp, target, replace) in &self.renames {
+            let moved = if *replace {
+                register.rename(tmp, target)
+            } else {
+                register.rename_new(tmp, target)
+            };
+            moved.map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => Error::Input(crate::error::InputError::new(
+                    target.display().to_string(),
+                    "was created while fokus ran; it is not replaced (choose a new file name, or add --force)",
+                )),
+                _ => Error::io(target.display(), e),
+            })?;
         }
         Ok(())
     }

@@ -18,4 +18,4 @@ pub mod rates;
 pub mod seniority;
 
 pub use panel::{Panel, Row, Snapshot};
-pub use parse::parse_register;
+pub use parse::{PersonIds, parse_register, parse_register_keeping_ids};

@@ -9,7 +9,7 @@
 use super::columns::{COLUMNS, Columns, EXPECTED};
 use super::panel::{Panel, Row};
 use super::seniority;
-use crate::decode::csv::{CellError, Key, Table};
+use crate::decode::csv::{CellError, Key, PersonId, Table};
 use crate::error::InputError;
 use crate::measure::{Activity, Membership};
 use std::collections::HashMap;
@@ -22,6 +22,43 @@ const MAX_SENIORITY: u32 = 1200;
 /// With `;` or a tab between the fields a decimal comma in the hours (`12,25`) is read as a
 /// decimal point, as Danish Excel writes it.
 pub fn parse_register(text: &str, origin: &str) -> Result<Panel, InputError> {
+    parse(text, origin, None)
+}
+
+/// [`parse_register`], keeping each person's id beside the panel: the caseworker list of
+/// `fokus lister --with-ids` is the one output that shows them.
+pub fn parse_register_keeping_ids(
+    text: &str,
+    origin: &str,
+) -> Result<(Panel, PersonIds), InputError> {
+    let mut ids = Vec::new();
+    let panel = parse(text, origin, Some(&mut ids))?;
+    Ok((panel, PersonIds(ids)))
+}
+
+/// The person ids of a panel, by panel index. Shown only by the caseworker list
+/// ([`PersonId::for_caseworker_list`]); `Debug` shows the count alone.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PersonIds(Vec<PersonId>);
+
+impl std::fmt::Debug for PersonIds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PersonIds({} persons)", self.0.len())
+    }
+}
+
+impl PersonIds {
+    /// Person `p`'s id.
+    pub fn get(&self, p: usize) -> &PersonId {
+        &self.0[p]
+    }
+}
+
+fn parse(
+    text: &str,
+    origin: &str,
+    mut keep_ids: Option<&mut Vec<PersonId>>,
+) -> Result<Panel, InputError> {
     let mut table = Table::new(text, origin, EXPECTED)?;
     let cols = Columns::from_header(&table, origin)?;
     let numbers = table.delimiter().numbers();
@@ -47,7 +84,12 @@ pub fn parse_register(text: &str, origin: &str) -> Result<Panel, InputError> {
             Some((k, p)) if *k == key => *p,
             _ => {
                 let next = ids.len() as u32;
-                let p = *ids.entry(key.clone()).or_insert(next);
+                let p = *ids.entry(key.clone()).or_insert_with(|| {
+                    if let Some(kept) = keep_ids.as_deref_mut() {
+                        kept.push(id.person_id());
+                    }
+                    next
+                });
                 last = Some((key, p));
                 p
             }

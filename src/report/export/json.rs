@@ -23,3 +23,16 @@ struct EvaluationDocument<'a> {
 pub fn evaluation(evaluation: &Evaluation, audit: &Audit) -> String {
     to_json(&EvaluationDocument { audit, evaluation })
 }
+
+/// A steering list with its audit trail first.
+#[derive(Serialize)]
+struct SteeringDocument<'a> {
+    audit: &'a Audit,
+    #[serde(flatten)]
+    list: &'a crate::measure::steering::SteeringList,
+}
+
+/// The steering list's counts and gains (no person), with an `audit` object first.
+pub fn steering(list: &crate::measure::steering::SteeringList, audit: &Audit) -> String {
+    to_json(&SteeringDocument { audit, list })
+}

@@ -9,6 +9,7 @@
 //! already been applied in [`Evaluation`]; exporters only decide how a suppressed cell is
 //! marked, never whether.
 
+pub mod caseworkers;
 pub mod csv;
 pub mod json;
 
@@ -58,13 +59,33 @@ impl Audit {
         evaluation: &Evaluation,
         seniority_given: bool,
     ) -> Audit {
+        Audit::for_register(
+            input,
+            input_sha256,
+            methods,
+            evaluation.measure,
+            evaluation.min_cell,
+            seniority_given,
+        )
+    }
+
+    /// The audit trail of any result computed from the register `input` (file name and
+    /// hash) under `methods`.
+    pub fn for_register(
+        input: &str,
+        input_sha256: &str,
+        methods: &[Method],
+        measure: Measure,
+        min_cell: u64,
+        seniority_given: bool,
+    ) -> Audit {
         Audit {
             fokus_version: crate::VERSION.to_string(),
             input: input.to_string(),
             input_sha256: input_sha256.to_string(),
             methods: methods.iter().map(Method::to_spec).collect(),
-            measure: evaluation.measure,
-            min_cell: evaluation.min_cell,
+            measure,
+            min_cell,
             seniority: if seniority_given {
                 "from_file"
             } else {

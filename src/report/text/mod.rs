@@ -23,6 +23,7 @@ pub mod register_start;
 pub mod requirement;
 pub mod run;
 pub mod sensitivity;
+pub mod steering;
 
 use crate::{Group, Month};
 use serde::{Deserialize, Serialize};
