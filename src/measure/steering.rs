@@ -39,7 +39,7 @@ use crate::Group;
 use crate::measure::evaluate::{self, hidden_groups};
 use crate::measure::method::{Method, YearAverage};
 use crate::measure::register::{Panel, rates};
-use crate::measure::{Measure, Membership, Status, WindowTotals, year_figure};
+use crate::measure::{Measure, Membership, MonthRule, Status, WindowTotals, year_figure};
 use crate::vocab::month::Month;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -214,11 +214,17 @@ pub fn steering_list(panel: &Panel, method: &Method, options: &ListOptions) -> S
     let left = december.since(as_of).max(0) as usize;
     let hazards = exit_hazards(panel, as_of);
     let window = method.window_months();
+    // The method's rule of every month a person can be followed to (the furthest: the
+    // window plus the minimum seniority, or December), built once, as `tally` does.
+    let reach = (window + method.min_seniority_months()).max(left as u32);
+    let rules: Vec<MonthRule> = (0..=reach)
+        .map(|ahead| method.month_rule(method.threshold_centi(as_of.plus(ahead as i32))))
+        .collect();
 
     let followed: Vec<Followed> = panel
         .persons()
         .enumerate()
-        .filter_map(|(person, rows)| follow(person, rows, method, as_of, left, &hazards))
+        .filter_map(|(person, rows)| follow(person, rows, method, as_of, left, &hazards, &rules))
         .collect();
 
     let observed = observed_months(panel, method, as_of);
@@ -303,6 +309,7 @@ fn follow(
     as_of: Month,
     left: usize,
     hazards: &BTreeMap<Group, ExitHazard>,
+    rules: &[MonthRule],
 ) -> Option<Followed> {
     let at = rows.binary_search_by_key(&as_of, |r| r.month).ok()?;
     let now = rows[at].membership;
@@ -318,15 +325,14 @@ fn follow(
         seniority_any: now.seniority_any + ahead,
     };
     let status = |ahead: u32| {
-        let month = as_of.plus(ahead as i32);
-        let from = month.plus(1 - window);
+        let from = as_of.plus(ahead as i32 + 1 - window);
         let totals = WindowTotals::over(
             rows[..=at]
                 .iter()
                 .filter(|r| r.month >= from)
                 .map(|r| &r.activity),
         );
-        method.status(Measure::Active, month, &membership(ahead), &totals)
+        rules[ahead as usize].status(Measure::Active, &membership(ahead), &totals)
     };
     // Past the window every month is empty, so a person in the population by then is
     // passive; the last month that can first bring them in is when the seniority reaches
@@ -335,11 +341,15 @@ fn follow(
         + method
             .min_seniority_months()
             .saturating_sub(seniority(&now));
-    let deadline = (0..=horizon)
-        .find(|&ahead| status(ahead) == Status::Unfulfilled)
-        .unwrap_or(u32::MAX);
-    let passive = (1..=left as u32)
-        .map(|ahead| status(ahead) == Status::Unfulfilled)
+    // Each month ahead judged once: for the deadline and for the year's passive months.
+    let statuses: Vec<Status> = (0..=horizon.max(left as u32)).map(status).collect();
+    let deadline = statuses[..=horizon as usize]
+        .iter()
+        .position(|&s| s == Status::Unfulfilled)
+        .map_or(u32::MAX, |k| k as u32);
+    let passive = statuses[1..=left]
+        .iter()
+        .map(|&s| s == Status::Unfulfilled)
         .collect();
     let hazard = hazards.get(&now.group).copied();
     let mut survival = 1.0;
@@ -354,9 +364,7 @@ fn follow(
                 }
             });
             survival *= 1.0 - h;
-            let month = as_of.plus(ahead as i32);
-            let rule = method.month_rule(method.threshold_centi(month));
-            if rule.in_population(&membership(ahead)) {
+            if rules[ahead as usize].in_population(&membership(ahead)) {
                 survival
             } else {
                 0.0
