@@ -6,13 +6,18 @@
 //! that differs from the base only in its method is not simulated again: the base's
 //! histories are scored under its method, so the difference is exactly the method's.
 
+use super::curve::{CurveSettings, PGoalCurve, curve_parameters, curves};
+use crate::Month;
 use crate::error::InputError;
+use crate::run::uncertainty::{Uncertainty, decompose};
 use crate::run::{
     Driver, RunCells, RunConfig, RunResult, differs_only_in_method, simulate_all, summarize_all,
     year_means,
 };
+use crate::scenario::Scenario;
 use crate::scenario::load::Loaded;
 use crate::stats::Summary;
+use ndarray::ArrayView3;
 use serde::Serialize;
 
 /// A difference in percentage points with its 95 % intervals.
@@ -24,6 +29,18 @@ pub struct Difference {
     pub ci95: [f64; 2],
     /// The interval an unpaired comparison of independent runs would give, for contrast.
     pub unpaired_ci95: [f64; 2],
+}
+
+/// Offers started a month, alternative − base, paired replication by replication.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OffersDifference {
+    /// The months averaged over: those in which any of the alternative's initiatives
+    /// runs (the simulated months after the last observed one when it has none).
+    pub months: Vec<Month>,
+    /// Mean difference, offers a month (all groups).
+    pub mean: f64,
+    /// Paired 95 % interval (Student's t over the replications).
+    pub ci95: [f64; 2],
 }
 
 /// One alternative against the base.
@@ -49,6 +66,15 @@ pub struct Alternative {
     pub p_better: f64,
     /// Share of replications where it is at least the base's.
     pub p_not_worse: f64,
+    /// Offers started a month beyond the base's: "≈ 330 extra offers a month".
+    pub extra_offers_per_month: OffersDifference,
+    /// P(goal) with each layer of uncertainty switched off, and the spread by layer
+    /// (none for a method-only alternative: its histories are the base's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<Uncertainty>,
+    /// P(goal) over each of its uncertain initiative parameters (none for a method-only
+    /// alternative: its histories are the base's).
+    pub p_goal_curves: Vec<PGoalCurve>,
 }
 
 /// The comparison: the base's own result and the alternatives.
@@ -78,6 +104,7 @@ pub struct Plan<'a> {
     base: Entry<'a>,
     alternatives: Vec<Entry<'a>>,
     method_only: Vec<bool>,
+    curves: CurveSettings,
 }
 
 impl<'a> Plan<'a> {
@@ -102,7 +129,59 @@ impl<'a> Plan<'a> {
             base,
             alternatives,
             method_only,
+            curves: CurveSettings::DEFAULT,
         })
+    }
+
+    /// The plan with `settings` for the P(goal) curves.
+    pub fn with_curves(self, settings: CurveSettings) -> Plan<'a> {
+        Plan {
+            curves: settings,
+            ..self
+        }
+    }
+
+    /// The curve settings in effect with `replications` per scenario: the plan's, with
+    /// no more replications per point than the comparison has.
+    fn curve_settings(&self, replications: u64) -> CurveSettings {
+        // A comparison with fewer replications than a curve point (a quick look) keeps
+        // its own count everywhere.
+        CurveSettings {
+            replications: self.curves.replications.min(replications),
+            ..self.curves
+        }
+    }
+
+    /// How many P(goal) curves the comparison draws with `replications` per scenario.
+    pub fn curve_count(&self, replications: u64) -> usize {
+        if self.curve_settings(replications).replications == 0 {
+            return 0;
+        }
+        self.alternatives
+            .iter()
+            .zip(&self.method_only)
+            .filter(|(_, only)| !**only)
+            .map(|(a, _)| curve_parameters(&a.loaded.scenario).len())
+            .sum()
+    }
+
+    /// The runs the P(goal) curves add at most, one a point, as (alternative,
+    /// replications): every point of every curve of every simulated alternative.
+    pub fn curve_runs(&self, replications: u64) -> Vec<(Entry<'a>, u64)> {
+        let settings = self.curve_settings(replications);
+        if settings.replications == 0 {
+            return Vec::new();
+        }
+        self.alternatives
+            .iter()
+            .zip(&self.method_only)
+            .filter(|(_, only)| !**only)
+            .flat_map(|(a, _)| {
+                let points =
+                    curve_parameters(&a.loaded.scenario).len() as u64 * settings.max_points();
+                (0..points).map(move |_| (*a, settings.replications))
+            })
+            .collect()
     }
 
     /// The scenarios simulated: the base and every alternative that is more than
@@ -143,9 +222,11 @@ impl<'a> Plan<'a> {
         let base = self.base.loaded;
         let base_out = simulate_all(driver, base, None, &base_config)?;
         let mut elapsed = base_out.elapsed_s;
-        let base_results = summarize_all(base, self.base.shown, &base_config, &base_out);
+        let mut base_results = summarize_all(base, self.base.shown, &base_config, &base_out);
+        base_results[0].uncertainty = Some(decompose(driver, base, None, &own_config, &base_out)?);
         let base_cells = RunCells::from_outcomes(&base_out.outcomes);
         let base_means = year_means(base, &base_config, &base_cells, 0);
+        let base_offers = base_cells.method(0).offers();
         let mut alternatives = Vec::with_capacity(self.alternatives.len());
         let mut extra_index = 0;
         for (alt, &only_method) in self.alternatives.iter().zip(&self.method_only) {
@@ -155,14 +236,28 @@ impl<'a> Plan<'a> {
                 extra_index += 1;
                 let means = year_means(base, &base_config, &base_cells, extra_index);
                 let result = &base_results[extra_index];
-                compare_one(shown, name, true, result, &base_means, &means)
+                // The same histories: no offer differs.
+                let offers = offers_difference(&alt.loaded.scenario, base_offers, base_offers);
+                compare_one(shown, name, true, result, &base_means, &means, offers)
             } else {
                 let out = simulate_all(driver, alt.loaded, None, &own_config)?;
                 elapsed += out.elapsed_s;
                 let result = &summarize_all(alt.loaded, alt.shown, &own_config, &out)[0];
                 let cells = RunCells::from_outcomes(&out.outcomes);
                 let means = year_means(alt.loaded, &own_config, &cells, 0);
-                compare_one(shown, name, false, result, &base_means, &means)
+                let offers =
+                    offers_difference(&alt.loaded.scenario, base_offers, cells.method(0).offers());
+                let settings = self.curve_settings(config.replications);
+                let p_goal_curves = if settings.replications == 0 {
+                    Vec::new()
+                } else {
+                    curves(driver, alt.loaded, alt.shown, &settings, &own_config)?
+                };
+                Alternative {
+                    uncertainty: Some(decompose(driver, alt.loaded, None, &own_config, &out)?),
+                    p_goal_curves,
+                    ..compare_one(shown, name, false, result, &base_means, &means, offers)
+                }
             };
             alternatives.push(entry);
         }
@@ -180,7 +275,8 @@ impl<'a> Plan<'a> {
 }
 
 /// Compare one alternative with the base from their per-replication year means
-/// (same replication indices; replications where either has no year mean are dropped).
+/// (same replication indices; replications where either has no year mean are dropped),
+/// with the offers it starts beyond the base's.
 pub fn compare_one(
     scenario: String,
     name: String,
@@ -188,6 +284,7 @@ pub fn compare_one(
     result: &RunResult,
     base_means: &[Option<f64>],
     alt_means: &[Option<f64>],
+    extra_offers_per_month: OffersDifference,
 ) -> Alternative {
     let pairs: Vec<(f64, f64)> = base_means
         .iter()
@@ -238,6 +335,65 @@ pub fn compare_one(
         },
         p_better: better as f64 / nf,
         p_not_worse: not_worse as f64 / nf,
+        extra_offers_per_month,
+        uncertainty: None,
+        p_goal_curves: Vec::new(),
+    }
+}
+
+/// The months over which an alternative's offers are compared: those in which any of
+/// its initiatives runs, or, when it has none, the simulated months after the last
+/// observed one.
+fn initiative_months(alt: &Scenario) -> Vec<Month> {
+    let year: Vec<Month> = alt.january().through(alt.horizon_end()).collect();
+    let running: Vec<Month> = year
+        .iter()
+        .copied()
+        .filter(|&m| alt.initiatives().iter().any(|i| i.active_in(m)))
+        .collect();
+    if running.is_empty() {
+        year.into_iter()
+            .filter(|&m| alt.observed_in(m).is_none())
+            .collect()
+    } else {
+        running
+    }
+}
+
+/// Offers started a month, alternative − base (`[[replication, month, group]]` each, the
+/// same replications), averaged over the alternative's initiative months, paired by
+/// replication.
+pub fn offers_difference(
+    alt: &Scenario,
+    base: ArrayView3<'_, u64>,
+    alternative: ArrayView3<'_, u64>,
+) -> OffersDifference {
+    let months = initiative_months(alt);
+    let january = alt.january();
+    let index: Vec<usize> = months.iter().map(|m| m.since(january) as usize).collect();
+    let replications = base.shape()[0].min(alternative.shape()[0]);
+    let per_month = |offers: &ArrayView3<'_, u64>, r: usize| -> f64 {
+        let total: u64 = index
+            .iter()
+            .map(|&m| offers.slice(ndarray::s![r, m, ..]).sum())
+            .sum();
+        total as f64 / index.len().max(1) as f64
+    };
+    let diffs: Vec<f64> = (0..replications)
+        .map(|r| per_month(&alternative, r) - per_month(&base, r))
+        .collect();
+    let n = diffs.len();
+    let mean = diffs.iter().sum::<f64>() / n.max(1) as f64;
+    let half = if n < 2 {
+        f64::INFINITY
+    } else {
+        let variance = diffs.iter().map(|d| (d - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+        crate::stats::t_quantile_975(n - 1) * (variance / n as f64).sqrt()
+    };
+    OffersDifference {
+        months,
+        mean,
+        ci95: [mean - half, mean + half],
     }
 }
 

@@ -1,8 +1,14 @@
 //! One-at-a-time sensitivity (the tornado) and goal seek on a lever, both by changing one
 //! number of a scenario at a JSON path and re-running on the same seed and replications
 //! (common random numbers), so the differences come from the parameter, not from noise.
+//!
+//! A tornado of a calibrated scenario keeps the fit: a swing that moves the simulated
+//! observed months away from them is refitted (the calibration's common random numbers,
+//! warm-started from the current fit) before it is scored, so the swing shows what the
+//! parameter changes about the future, not how badly the past is missed.
 
 use crate::InputError;
+use crate::analyses::calibrate::Anchor;
 use crate::run::{Driver, RunConfig, RunResult, simulate_all, summarize_all};
 use crate::scenario::load::{Loaded, from_merged, merged_value, set_number};
 use serde::Serialize;
@@ -22,6 +28,9 @@ pub struct Swing {
     pub p_target_met: [f64; 2],
     /// Mean year mean (percent) at the low and high value.
     pub year_mean_pct: [f64; 2],
+    /// Whether the offer rates were refitted to the observed months at the low and at
+    /// the high value before scoring (the value moved the simulated observed months).
+    pub refitted: [bool; 2],
 }
 
 impl Swing {
@@ -49,11 +58,48 @@ pub fn run_with(
     value: f64,
     config: &RunConfig,
 ) -> crate::Result<RunResult> {
+    run_refitted(driver, loaded, origin, parameter, value, config, None).map(|(r, _)| r)
+}
+
+/// Run `loaded` with the number at `parameter` set to `value`; with an `anchor`, first
+/// refit the offer rates to the observed months when the value moved them (not when the
+/// parameter is itself a fitted rate: a refit would undo the swing). Returns the result
+/// and whether it was refitted.
+pub fn run_refitted(
+    driver: &Driver,
+    loaded: &Loaded,
+    origin: &str,
+    parameter: &str,
+    value: f64,
+    config: &RunConfig,
+    anchor: Option<&Anchor>,
+) -> crate::Result<(RunResult, bool)> {
     let mut v = merged_value(loaded);
     set_number(&mut v, parameter, value).map_err(|m| InputError::new(origin, m))?;
-    let changed = from_merged(v, &format!("{origin} with {parameter} = {value}"))?;
+    let shown = format!("{origin} with {parameter} = {value}");
+    let mut changed = from_merged(v.clone(), &shown)?;
+    let fitted_itself = parameter.ends_with(".offer_rate") || parameter.ends_with(".offer_trend");
+    let refit = match anchor {
+        Some(anchor) if !fitted_itself => anchor.refit(driver, &changed.scenario)?,
+        _ => None,
+    };
+    if let Some(cal) = &refit {
+        for (g, rate) in &cal.offer_rate {
+            let trend = cal.offer_trend.get(g).copied().unwrap_or(0.0);
+            // Set, not `set_number`: a trend the file leaves out (0) is set all the same.
+            let group = v
+                .get_mut("groups")
+                .and_then(|gs| gs.get_mut(g.code()))
+                .and_then(serde_json::Value::as_object_mut)
+                .expect("a fitted group is in the scenario's groups");
+            group.insert("offer_rate".into(), serde_json::json!(rate));
+            group.insert("offer_trend".into(), serde_json::json!(trend));
+        }
+        changed = from_merged(v, &format!("{shown}, refitted"))?;
+    }
     let simulated = simulate_all(driver, &changed, None, config)?;
-    Ok(summarize_all(&changed, origin, config, &simulated).swap_remove(0))
+    let result = summarize_all(&changed, origin, config, &simulated).swap_remove(0);
+    Ok((result, refit.is_some()))
 }
 
 /// The scenarios a tornado simulates: the base and each range's two ends.
@@ -78,10 +124,21 @@ pub fn sensitivity(
     }
     let simulated = simulate_all(driver, loaded, None, config)?;
     let base = summarize_all(loaded, origin, config, &simulated).swap_remove(0);
+    let anchor = Anchor::of(driver, &loaded.scenario)?;
     let mut swings = Vec::new();
     for (i, r) in loaded.scenario.sensitivity().iter().enumerate() {
         let at = |v: f64| {
-            run_with(driver, loaded, origin, r.parameter.as_str(), v, config).map_err(|e| match e {
+            let parameter = r.parameter.as_str();
+            run_refitted(
+                driver,
+                loaded,
+                origin,
+                parameter,
+                v,
+                config,
+                anchor.as_ref(),
+            )
+            .map_err(|e| match e {
                 crate::Error::Input(mut ie) => {
                     ie.location = Some(format!("sensitivity[{i}]"));
                     crate::Error::Input(ie)
@@ -89,7 +146,7 @@ pub fn sensitivity(
                 other => other,
             })
         };
-        let (lo, hi) = (at(r.low)?, at(r.high)?);
+        let ((lo, refit_lo), (hi, refit_hi)) = (at(r.low)?, at(r.high)?);
         swings.push(Swing {
             parameter: r.parameter.to_string(),
             low: r.low,
@@ -100,6 +157,7 @@ pub fn sensitivity(
                 lo.year_mean_pct.mean.unwrap_or(f64::NAN),
                 hi.year_mean_pct.mean.unwrap_or(f64::NAN),
             ],
+            refitted: [refit_lo, refit_hi],
         });
     }
     swings.sort_by(|a, b| b.year_mean_range().total_cmp(&a.year_mean_range()));
@@ -198,7 +256,7 @@ pub fn solve(
         tolerance,
     } = seek;
     let (lever, range, level, tolerance) = (lever.as_str(), *range, *level, *tolerance);
-    let [mut lo, mut hi] = range;
+    let [lo, hi] = range;
     let mut evaluations = Vec::new();
     let mut p_at = |v: f64| -> crate::Result<f64> {
         let p = run_with(driver, loaded, origin, lever, v, config)?.p_target_met;
@@ -227,23 +285,114 @@ pub fn solve(
             evaluations,
         });
     }
-    let mut p_best = p_hi;
-    while hi - lo > tolerance {
-        let mid = 0.5 * (lo + hi);
-        let p = p_at(mid)?;
-        if p >= level {
-            hi = mid;
-            p_best = p;
-        } else {
-            lo = mid;
-        }
-    }
+    let (value, p_target_met) = bisect(lo, hi, p_hi, level, tolerance, &mut p_at)?;
     Ok(Solution {
         lever: lever.into(),
         level,
         range,
-        value: Some(hi),
-        p_target_met: p_best,
+        value: Some(value),
+        p_target_met,
         evaluations,
     })
+}
+
+/// Narrow a bracket of a lever around a level of P(goal) by bisection: P at `short` is
+/// below `level`, P at `meets` (`p_meets`) is at least `level`; either end may be the
+/// larger value (P may fall with the lever). Halves the bracket until it is no wider than
+/// `tolerance` and returns the end that meets the level and P there. The goal seek and
+/// the P(goal) curve's breakpoint share it, so the same runs give the same value.
+pub fn bisect(
+    short: f64,
+    meets: f64,
+    p_meets: f64,
+    level: f64,
+    tolerance: f64,
+    mut p_at: impl FnMut(f64) -> crate::Result<f64>,
+) -> crate::Result<(f64, f64)> {
+    let (mut short, mut meets, mut p_meets) = (short, meets, p_meets);
+    while (meets - short).abs() > tolerance {
+        let mid = 0.5 * (short + meets);
+        let p = p_at(mid)?;
+        if p >= level {
+            meets = mid;
+            p_meets = p;
+        } else {
+            short = mid;
+        }
+    }
+    Ok((meets, p_meets))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Group;
+
+    /// The largest distance of the simulated total and of any group from the observed
+    /// months (points).
+    fn off_the_observed_months(r: &RunResult, loaded: &Loaded) -> (f64, f64) {
+        let (mut total, mut group) = (0.0_f64, 0.0_f64);
+        for o in loaded.scenario.observed() {
+            let m = r.months.iter().find(|m| m.month == o.month).unwrap();
+            let sim = m.simulated_total.as_ref().unwrap().mean.unwrap();
+            total = total.max((sim - o.total).abs());
+            let groups = m.simulated_groups.as_ref().unwrap();
+            for g in Group::ALL {
+                if let Some(obs) = o.groups[g.index()] {
+                    group = group.max((groups[&g].mean.unwrap() - obs).abs());
+                }
+            }
+        }
+        (total, group)
+    }
+
+    /// Issue 18: kontanthjælp's hours rate at its high end moves January–March off
+    /// Table 4 (total +1.0, kontanthjælp +2.0 points); refitted, they stay within the
+    /// calibration's tolerance (0.5 points in total, 1.0 per group). A swing after the
+    /// observed months (the shock) is not refitted.
+    #[test]
+    fn a_refitted_swing_keeps_the_observed_months_within_the_calibration_tolerance() {
+        let loaded = crate::scenario::load::shipped_copenhagen().unwrap();
+        let driver = Driver::new(2, || {}).unwrap();
+        // The fit is of the central values (every layer off); the calibration layer's
+        // mean over its draws is a posterior-predictive mean (docs/model.md §5.3).
+        let config = RunConfig {
+            layers: crate::scenario::uncertainty::Layers::NONE,
+            ..RunConfig::new(40, 20250429)
+        };
+        let anchor = Anchor::of(&driver, &loaded.scenario)
+            .unwrap()
+            .expect("the shipped baseline is calibrated");
+        let swing = |anchor| {
+            run_refitted(
+                &driver,
+                &loaded,
+                "t",
+                "groups.kontanthjaelp.hours_rate",
+                0.08,
+                &config,
+                anchor,
+            )
+            .unwrap()
+        };
+        let (plain, refitted) = swing(None);
+        assert!(!refitted);
+        let (total, group) = off_the_observed_months(&plain, &loaded);
+        assert!(total > 0.5 || group > 1.0, "{total} {group}");
+        let (kept, refitted) = swing(Some(&anchor));
+        assert!(refitted);
+        let (total, group) = off_the_observed_months(&kept, &loaded);
+        assert!(total <= 0.5 && group <= 1.0, "{total} {group}");
+        let (_, refitted) = run_refitted(
+            &driver,
+            &loaded,
+            "t",
+            "offer_shock.sd",
+            0.12,
+            &config,
+            Some(&anchor),
+        )
+        .unwrap();
+        assert!(!refitted, "the shock acts after the observed months");
+    }
 }

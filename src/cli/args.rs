@@ -9,7 +9,7 @@
 use super::edge::{self, Progress};
 use fokus::io::output::{Files, Slot};
 use fokus::report::text::Lang;
-use fokus::run::{Driver, RunConfig};
+use fokus::run::{Driver, Layer, Layers, RunConfig};
 use fokus::scenario::Scenario;
 use std::path::{Path, PathBuf};
 
@@ -50,13 +50,34 @@ pub struct SimOptions {
     /// Run even when the estimated memory or time is beyond what this machine has.
     #[arg(long)]
     pub allow_large: bool,
+    /// Switch a layer of uncertainty off (repeatable, or a comma list): effect_sizes
+    /// (initiative strengths at their distribution's mean), calibration (offer rates and
+    /// trends as fitted), volatility (no operations shock). Process noise stays on.
+    #[arg(long, value_name = "LAYER", value_delimiter = ',', value_parser = parse_layer)]
+    pub without: Vec<Layer>,
+}
+
+fn parse_layer(name: &str) -> Result<Layer, String> {
+    Layer::parse(name).ok_or_else(|| {
+        let names: Vec<&str> = Layer::ALL.iter().map(|l| l.name()).collect();
+        format!(
+            "unknown layer {name:?} (expected one of: {})",
+            names.join(", ")
+        )
+    })
 }
 
 impl SimOptions {
     /// The run of `replications` on the seed: the one place arguments become a
     /// [`RunConfig`].
     pub fn config(&self, replications: u64) -> RunConfig {
-        RunConfig::new(replications, self.seed)
+        RunConfig {
+            layers: self
+                .without
+                .iter()
+                .fold(Layers::ALL, |on, &layer| on.without(layer)),
+            ..RunConfig::new(replications, self.seed)
+        }
     }
 
     /// Refuse work the machine cannot carry, unless `--allow-large`: `runs` holds each

@@ -99,6 +99,10 @@ pub fn calibrate(args: CalibrateArgs) -> fokus::Result<()> {
     let lang: Lang = args.lang.into();
     let cal = &fitted.calibration;
     print_out(&fokus::report::text::calibration::render_fit(cal, lang))?;
+    print_out(&fokus::report::text::calibration::render_shock(
+        &fitted.shock,
+        lang,
+    ))?;
     if let Some(warning) = fokus::report::text::calibration::total_warning(cal, lang) {
         eprintln!("{warning}");
     }

@@ -4,13 +4,14 @@
 use super::args::{ReportOptions, SimOptions, TableOptions};
 use super::edge::{Progress, print_out};
 use fokus::analyses::compare::{Entry, Plan};
+use fokus::analyses::curve::CurveSettings;
 use fokus::analyses::sensitivity::Seek;
 use fokus::error::InputError;
 use fokus::io::output::Files;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
-#[command(mut_arg("out", |a| a.help("Also write a report folder here: compare.svg, fan.svg, compare.csv, summary.json, report.html (other files in the folder are left alone)")))]
+#[command(mut_arg("out", |a| a.help("Also write a report folder here: compare.svg, fan.svg, compare.csv, summary.json, report.html, and curve-K.svg per P(goal) curve with curves.csv (other files in the folder are left alone)")))]
 pub struct CompareArgs {
     /// The base scenario.
     base: PathBuf,
@@ -20,6 +21,10 @@ pub struct CompareArgs {
     /// Monte Carlo replications (the same for every scenario).
     #[arg(long, short = 'n', default_value_t = fokus::run::DEFAULT_REPLICATIONS)]
     replications: u64,
+    /// Replications per point of the P(goal) curves over uncertain initiative parameters
+    /// (at most --replications; 0: no curves).
+    #[arg(long, default_value_t = CurveSettings::DEFAULT.replications)]
+    curve_replications: u64,
     #[command(flatten)]
     sim: SimOptions,
     #[command(flatten)]
@@ -72,12 +77,6 @@ pub fn compare(args: CompareArgs) -> fokus::Result<()> {
         .iter()
         .map(|p| fokus::io::scenario::load(p))
         .collect::<fokus::Result<Vec<_>>>()?;
-    let mut files = Files::new();
-    files.inputs(std::iter::once(&base).chain(&alts).flat_map(|l| &l.chain));
-    let report = args
-        .report
-        .declare(&mut files, fokus::report::COMPARE_FILES);
-    let outputs = files.check()?;
     let shown: Vec<String> = std::iter::once(&args.base)
         .chain(&args.alternatives)
         .map(|p| p.display().to_string())
@@ -91,15 +90,40 @@ pub fn compare(args: CompareArgs) -> fokus::Result<()> {
             .zip(&shown[1..])
             .map(|(loaded, shown)| Entry { loaded, shown })
             .collect(),
-    )?;
+    )?
+    .with_curves(CurveSettings {
+        replications: args.curve_replications,
+        ..CurveSettings::DEFAULT
+    });
+    let mut files = Files::new();
+    files.inputs(std::iter::once(&base).chain(&alts).flat_map(|l| &l.chain));
+    let curves = plan.curve_count(args.replications);
+    let report = args.report.out.as_deref().map(|dir| {
+        files.folder(
+            "--out",
+            dir,
+            &fokus::report::compare_files(curves, args.report.png),
+        )
+    });
+    let outputs = files.check()?;
     let replications = args.replications;
+    let config = args.sim.config(replications);
+    // Each simulated scenario is rerun with each of its layers of uncertainty off.
     let runs: Vec<_> = plan
         .simulated()
-        .map(|e| (&e.loaded.scenario, replications, e.shown))
+        .map(|e| {
+            let on = fokus::run::uncertainty::layers_on(e.loaded, &config);
+            let reruns = fokus::run::uncertainty::reruns(on).len() as u64;
+            (&e.loaded.scenario, replications * (1 + reruns), e.shown)
+        })
+        .chain(
+            plan.curve_runs(replications)
+                .into_iter()
+                .map(|(e, n)| (&e.loaded.scenario, n, e.shown)),
+        )
         .collect();
     args.sim.check_resources(&runs, plan.scoring_methods())?;
-    let config = args.sim.config(replications);
-    let progress = Progress::bar(replications * runs.len() as u64);
+    let progress = Progress::bar(runs.iter().map(|r| r.1).sum());
     let comparison = args
         .sim
         .drive(progress, |driver| plan.run(driver, &config))?;

@@ -85,9 +85,21 @@ pub fn run(args: RunArgs) -> fokus::Result<()> {
         Some(_) => PRECISION_MAX_REPLICATIONS,
         None => fokus::run::DEFAULT_REPLICATIONS,
     });
-    args.sim
-        .check_resources(&[(&loaded.scenario, replications, &shown)], 1)?;
     let mut config = args.sim.config(replications);
+    // A run of a fixed count is rerun with each layer of uncertainty off (the
+    // decomposition); a run to a precision or a shard is not (its count depends on the
+    // layers, or it is a part of a run).
+    let reruns = match (args.precision, &shard_out) {
+        (None, None) => {
+            fokus::run::uncertainty::reruns(fokus::run::uncertainty::layers_on(&loaded, &config))
+                .len() as u64
+        }
+        _ => 0,
+    };
+    args.sim.check_resources(
+        &[(&loaded.scenario, replications * (1 + reruns), &shown)],
+        1,
+    )?;
     if let Some(shard_out) = shard_out {
         let spec = match &args.shard {
             Some(text) => ShardSpec::parse(text, "--shard")?,
@@ -95,6 +107,9 @@ pub fn run(args: RunArgs) -> fokus::Result<()> {
         };
         if args.precision.is_some() || args.report.out.is_some() || start.is_some() {
             return Err(InputError::new("--shard-out", "a shard writes only its raw replications; --precision, --out and --from-register need the whole run (leave them out)").into());
+        }
+        if !args.sim.without.is_empty() {
+            return Err(InputError::new("--without", "a shard file does not record the layers of uncertainty, so its parts could be merged with others run under other layers (run shards with every layer on)").into());
         }
         let range = spec.range(replications);
         if spec.count > replications {
@@ -121,17 +136,31 @@ pub fn run(args: RunArgs) -> fokus::Result<()> {
         let text = serde_json::to_string(&file).expect("a shard serializes") + "\n";
         return outputs.write_file(shard_out, text);
     }
-    let simulated = args.sim.drive(Progress::bar(replications), |driver| {
-        let start = start.as_ref();
-        match args.precision {
-            Some(half_width) => {
-                fokus::run::simulate_to_precision(driver, &loaded, start, &config, half_width)
-            }
-            None => fokus::run::simulate_all(driver, &loaded, start, &config),
-        }
-    })?;
+    let (simulated, uncertainty) =
+        args.sim
+            .drive(Progress::bar(replications * (1 + reruns)), |driver| {
+                let start = start.as_ref();
+                match args.precision {
+                    Some(half_width) => Ok((
+                        fokus::run::simulate_to_precision(
+                            driver, &loaded, start, &config, half_width,
+                        )?,
+                        None,
+                    )),
+                    None => {
+                        let simulated = fokus::run::simulate_all(driver, &loaded, start, &config)?;
+                        let uncertainty = fokus::run::uncertainty::decompose(
+                            driver, &loaded, start, &config, &simulated,
+                        )?;
+                        Ok((simulated, Some(uncertainty)))
+                    }
+                }
+            })?;
     let mut results = fokus::run::summarize_all(&loaded, &shown, &config, &simulated);
     results[0].start = start_info;
+    if uncertainty.is_some() {
+        results[0].uncertainty = uncertainty;
+    }
     let result = &results[0];
     if let Some(report) = report {
         let info = fokus::report::RunInfo::of(&loaded.scenario);

@@ -351,6 +351,45 @@ pub fn requirement(target_pct: f64, observed: &[f64]) -> Requirement {
     }
 }
 
+/// The level the last of `months` remaining months must reach for a linear climb over
+/// them to average `required_mean_pct`, the climb starting at `start_pct` in the first
+/// (the level of the last observed month, kept for one more month): months
+/// k = 0..n − 1 lie at L + (D − L)·k/(n − 1), whose mean is (L + D)/2, so D = 2R − L.
+/// Copenhagen: from 66.5 in April, 2·71.23 − 66.5 ≈ 76.0 in December. With one month
+/// left it is the requirement itself; `None` with none.
+pub fn ramp_end_pct(start_pct: f64, required_mean_pct: f64, months: u32) -> Option<f64> {
+    match months {
+        0 => None,
+        1 => Some(required_mean_pct),
+        _ => Some(2.0 * required_mean_pct - start_pct),
+    }
+}
+
+/// The level of month `k` (0 = the first remaining month) of the climb of
+/// [`ramp_end_pct`] from `start_pct` to `end_pct` over `months` months.
+pub fn ramp_level_pct(start_pct: f64, end_pct: f64, months: u32, k: u32) -> f64 {
+    if months <= 1 {
+        return end_pct;
+    }
+    start_pct + (end_pct - start_pct) * f64::from(k) / f64::from(months - 1)
+}
+
+/// Given a year's monthly total shares in order from January (`path`: observed months as
+/// observed, then the expected ones), the index of the first month after which the
+/// remaining months would have to average more than `ceiling_pct` for the year mean
+/// (the 12-month simple mean) to be above `target_pct` — by the [`requirement`] after
+/// the months up to it. After December nothing is left: December counts when the year
+/// mean is not above the target. `None` when no month of `path` is such a month.
+pub fn point_of_no_return(target_pct: f64, path: &[f64], ceiling_pct: f64) -> Option<usize> {
+    (0..path.len().min(12)).find(|&k| {
+        let after = requirement(target_pct, &path[..=k]);
+        match after.required_mean_pct {
+            Some(required) => required > ceiling_pct,
+            None => !after.feasible,
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,6 +403,54 @@ mod tests {
         assert!(r.feasible);
         let r = requirement(70.0, &[10.0; 11]);
         assert!(!r.feasible);
+    }
+
+    /// The ramp's end by hand: Copenhagen (66.5 in March, 71.23 over nine months) needs
+    /// 2·71.23 − 66.5 = 75.97 in December (DOMAIN: "about 76 %"), and the ramp's months
+    /// average the requirement.
+    #[test]
+    fn the_ramp_end_is_hand_arithmetic() {
+        let required = (840.0 - 66.2 - 66.2 - 66.5) / 9.0;
+        let d = ramp_end_pct(66.5, required, 9).unwrap();
+        assert!((d - (2.0 * required - 66.5)).abs() < 1e-12);
+        assert!((d - 75.97).abs() < 0.005, "{d}");
+        let ramp: Vec<f64> = (0..9).map(|k| ramp_level_pct(66.5, d, 9, k)).collect();
+        assert_eq!(ramp[0], 66.5);
+        assert!((ramp[8] - d).abs() < 1e-12);
+        assert!((ramp.iter().sum::<f64>() / 9.0 - required).abs() < 1e-9);
+        // Twelve months from 66 to average 70: 74 in December; one month left: that
+        // month itself is the requirement; none left: nothing to ramp.
+        assert!((ramp_end_pct(66.0, 70.0, 12).unwrap() - 74.0).abs() < 1e-12);
+        assert_eq!(ramp_end_pct(60.0, 72.0, 1), Some(72.0));
+        assert_eq!(ramp_level_pct(60.0, 72.0, 1, 0), 72.0);
+        assert_eq!(ramp_end_pct(60.0, 72.0, 0), None);
+    }
+
+    /// The points of no return by hand. At a steady 66 %, after k months the rest must
+    /// average (840 − 66k)/(12 − k), which passes 100 first at k = 11 (November:
+    /// 114/1 = 114; after October 180/2 = 90): the point is November. Against the best
+    /// month, 66: already after January (774/11 = 70.4 > 66).
+    #[test]
+    fn the_points_of_no_return_are_hand_arithmetic() {
+        let steady = [66.0; 12];
+        assert_eq!(point_of_no_return(70.0, &steady, 100.0), Some(10));
+        assert_eq!(point_of_no_return(70.0, &steady, 66.0), Some(0));
+        // A path that ends the year above the target has neither.
+        let rising: Vec<f64> = (0..12).map(|k| 66.0 + f64::from(k)).collect();
+        assert!(rising.iter().sum::<f64>() / 12.0 > 70.0);
+        assert_eq!(point_of_no_return(70.0, &rising, 100.0), None);
+        assert_eq!(point_of_no_return(70.0, &rising, 77.0), None);
+        // Every month observed at exactly the target: only December, when the year
+        // mean (70, not above 70) is known to miss.
+        assert_eq!(point_of_no_return(70.0, &[70.0; 12], 100.0), Some(11));
+        // Already out of reach after the first month: 2 % in January needs
+        // (840 − 2)/11 = 76.2 > 75 from February on.
+        let mut low = [80.0; 12];
+        low[0] = 2.0;
+        assert_eq!(point_of_no_return(70.0, &low, 75.0), Some(0));
+        assert_eq!(point_of_no_return(70.0, &low, 80.0), None);
+        // A horizon before December: no point within the months given.
+        assert_eq!(point_of_no_return(70.0, &steady[..6], 100.0), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! - `compare.csv` (compare): one row per scenario in the table's order, the base last;
 //!   the base's difference columns are empty.
 //! - `tornado.csv` (sensitivity): one row per parameter, the widest swing first.
+//! - `curves.csv` (compare): one row per point of every P(goal) curve.
 //!
 //! `mean`…`p95` are always the model's own figures over the replications — for an
 //! observed month too, so the file shows how well the model reproduces it; `observed`
@@ -141,6 +142,8 @@ pub fn tornado_csv(s: &crate::analyses::sensitivity::Sensitivity) -> String {
         "swing_pp",
         "base_year_mean",
         "base_p_target_met",
+        "refitted_low",
+        "refitted_high",
         "source",
     ])
     .expect("writing to memory");
@@ -157,9 +160,56 @@ pub fn tornado_csv(s: &crate::analyses::sensitivity::Sensitivity) -> String {
             opt(Some(sw.year_mean_range()), 3),
             base.clone(),
             format!("{:.4}", s.base.p_target_met),
+            sw.refitted[0].to_string(),
+            sw.refitted[1].to_string(),
             sw.source.clone().unwrap_or_default(),
         ])
         .expect("writing to memory");
+    }
+    finish(w)
+}
+
+/// `curves.csv`: one row per point of every P(goal) curve, the alternatives in the order
+/// given, each curve's points by value; `breakpoint` (the same on every row of a curve)
+/// is empty when the curve does not cross 50 %, and `stays` then says on which side.
+pub fn curves_csv(c: &crate::analyses::compare::Comparison) -> String {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    w.write_record([
+        "scenario",
+        "name",
+        "parameter",
+        "value",
+        "p_target_met",
+        "p_lo",
+        "p_hi",
+        "year_mean",
+        "breakpoint",
+        "stays",
+    ])
+    .expect("writing to memory");
+    for a in &c.alternatives {
+        for curve in &a.p_goal_curves {
+            let stays = match curve.stays {
+                Some(crate::analyses::curve::Side::Below) => "below",
+                Some(crate::analyses::curve::Side::Above) => "above",
+                None => "",
+            };
+            for point in &curve.points {
+                w.write_record([
+                    a.scenario.clone(),
+                    a.name.clone(),
+                    curve.parameter.clone(),
+                    point.value.to_string(),
+                    format!("{:.4}", point.p_target_met),
+                    format!("{:.4}", point.p_low),
+                    format!("{:.4}", point.p_high),
+                    opt(point.year_mean_pct, 2),
+                    curve.breakpoint.map_or(String::new(), |b| b.to_string()),
+                    stays.to_string(),
+                ])
+                .expect("writing to memory");
+            }
+        }
     }
     finish(w)
 }

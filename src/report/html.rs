@@ -5,7 +5,7 @@
 //! so a scenario's or a register's text can never become markup. The newlines between
 //! the block elements are written out (`"\n"`), keeping the pages' bytes as they were.
 
-use super::text::{Lang, run as run_text};
+use super::text::{Lang, run as run_text, takes as takes_text};
 use super::{RunInfo, groups, observed_group};
 use crate::run::RunResult;
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
@@ -240,6 +240,9 @@ pub fn run_page(r: &RunResult, info: &RunInfo, lang: Lang, fan: &str, groups_svg
             small { "(" (Text(&run_text::interval(lang, 95))) " " (lang.prob_range(r.p_target_met_ci95)) ")" }
         } "\n"
         p.verdict { (Text(run_text::verdict(r, lang))) } "\n"
+        @if let Some(u) = &r.uncertainty {
+            @for line in run_text::uncertainty(u, r.p_target_met, lang) { p { (Text(&line)) } "\n" }
+        }
         (keys(html! { @if let Some(k) = year_mean { (k) } (target_key(r, lang)) @if let Some(k) = requirement { (k) } }))
         (figure(fan, l(
             "Observerede måneder er fastholdt; de simulerede måneder viser medianen og 50 %- og 90 %-intervallet over kørslerne. Fil: fan.svg.",
@@ -249,8 +252,10 @@ pub fn run_page(r: &RunResult, info: &RunInfo, lang: Lang, fan: &str, groups_svg
             "Grupperne står efter deres niveau over året, laveste først. Fil: groups.svg.",
             "The groups are ordered by their level over the year, lowest first. File: groups.svg.",
         )))
+        (takes_section(r, lang))
         (month_table(r, lang))
         (group_table(r, lang))
+        (conversations_section(r, lang))
         (h2(l("Forudsætninger", "Assumptions")))
         (list(info.notes, l("Scenariet har ingen noter.", "The scenario has no notes.")))
         (definitions(l("Revisionsspor", "Audit trail"), &audit))
@@ -260,6 +265,81 @@ pub fn run_page(r: &RunResult, info: &RunInfo, lang: Lang, fan: &str, groups_svg
         )))
     };
     page(lang, &title, body)
+}
+
+/// "What it takes": the sentences, then per group the persons and offers behind them.
+fn takes_section(r: &RunResult, lang: Lang) -> Markup {
+    let l = |da, en| lang.pick(da, en);
+    let w = &r.what_it_takes;
+    let count = |v: f64| takes_text::persons(lang, v);
+    let signed = |v: f64| {
+        let n = takes_text::persons(lang, v);
+        if v < 0.0 && n != "0" {
+            format!("−{n}")
+        } else {
+            n
+        }
+    };
+    html! {
+        (h2(l("Hvad skal der til?", "What does it take?")))
+        @for s in takes_text::sentences(r, lang) {
+            p { (Text(&s)) } "\n"
+        }
+        @if let Some(extra) = &w.extra_fulfilled_persons_per_month {
+            div.wide {
+                table {
+                    "\n"
+                    (header_row(&[
+                        l("Ydelsesgruppe", "Benefit group"),
+                        l("Flere opfyldte pr. måned", "More fulfilled a month"),
+                        l("Tilbud startet pr. måned", "Offers started a month"),
+                    ]))
+                    tbody {
+                        "\n"
+                        @for (g, persons) in &extra.groups {
+                            tr {
+                                td { (Text(lang.group(*g))) }
+                                td { (signed(*persons)) }
+                                td { (count(w.offers_started_per_month.groups.get(g).copied().unwrap_or(0.0))) }
+                            } "\n"
+                        }
+                        tr.base {
+                            td { (Text(l("I alt", "Total"))) }
+                            td { (signed(extra.total)) }
+                            td { (count(w.offers_started_per_month.total)) }
+                        } "\n"
+                    } "\n"
+                }
+            } "\n"
+            (note(l(
+                "Flere opfyldte: (krævet gennemsnit − scenariets forventede andel) × forventet målgruppe, gennemsnit over de simulerede måneder efter den sidste observerede; fordelt på grupperne efter deres andel af målgruppen. Tilbud: gennemsnit over kørslerne og de samme måneder.",
+                "More fulfilled: (required average − the scenario's expected share) × expected population, averaged over the simulated months after the last observed one; split over the groups by their share of the population. Offers: means over the replications and the same months.",
+            )))
+        }
+    }
+}
+
+/// The conversations goal: its probability and year mean.
+fn conversations_section(r: &RunResult, lang: Lang) -> Markup {
+    let c = &r.conversations;
+    let y = &c.year_mean_pct;
+    html! {
+        (h2(&takes_text::conversations_heading(r, lang)))
+        (keys(html! {
+            (key(
+                lang.pick("Sandsynlighed for målet", "Probability of the goal"),
+                &lang.prob(c.p_target_met),
+                &format!("{} {}", run_text::interval(lang, 95), lang.prob_range(c.p_target_met_ci95)),
+            ))
+            @if let (Some(mean), Some(lo), Some(hi)) = (y.mean, y.p05, y.p95) {
+                (key(
+                    lang.pick("Forventet årsgennemsnit", "Expected year mean"),
+                    &lang.pct(mean, 1),
+                    &format!("{} {}", run_text::interval(lang, 90), lang.pct_range(lo, hi, 1)),
+                ))
+            }
+        }))
+    }
 }
 
 fn month_table(r: &RunResult, lang: Lang) -> Markup {
@@ -274,11 +354,15 @@ fn month_table(r: &RunResult, lang: Lang) -> Markup {
         (h2(l("Måned for måned, i alt", "Month by month, total")))
         table {
             "\n"
-            (header_row(&[l("Måned", "Month"), l("Observeret", "Observed"), "Median", &interval50, &interval90]))
+            (header_row(&[
+                l("Måned", "Month"), l("Observeret", "Observed"), "Median", &interval50, &interval90,
+                l("Målgruppe", "Population"), l("Opfyldt", "Fulfilled"), l("Tilbud startet", "Offers started"),
+            ]))
             tbody {
                 "\n"
                 @for m in &r.months {
                     @let s = &m.total;
+                    @let c = &m.counts.total;
                     tr {
                         td { (lang.month_year(m.month)) }
                         @if m.observed {
@@ -286,10 +370,17 @@ fn month_table(r: &RunResult, lang: Lang) -> Markup {
                         } @else {
                             td { "–" } td { (one(s.p50)) } td { (range(s.p25, s.p75)) } td { (range(s.p05, s.p95)) }
                         }
+                        td { (takes_text::persons(lang, c.population)) }
+                        td { (takes_text::persons(lang, c.fulfilled)) }
+                        td { (takes_text::persons(lang, c.offers_started)) }
                     } "\n"
                 }
             } "\n"
         } "\n"
+        (note(l(
+            "Antal: forventet antal personer i målgruppen, heraf opfyldte, og tilbud startet i måneden (gennemsnit over kørslerne). Observerede måneder har kun andele: målgruppen og tilbuddene er simulerede, de opfyldte er den observerede andel af målgruppen.",
+            "Counts: expected persons in the population, of them fulfilled, and offers started in the month (means over the replications). Observed months have shares only: the population and offers are simulated, the fulfilled are the observed share of the population.",
+        )))
     }
 }
 

@@ -6,9 +6,11 @@
 //! - [`fan`]: `fan.svg`, the year's total share as a fan chart.
 //! - [`groups`]: `groups.svg`, small multiples per benefit group.
 //! - [`compare`]: `compare.svg`, the scenarios' year means and paired differences.
+//! - [`curve`]: `curve-K.svg`, P(goal) of an alternative over an uncertain parameter.
 //! - [`tornado`]: `tornado.svg`, the swing of each uncertain parameter.
 //! - [`evaluation`]: `evaluation.svg`, the total share per method of an evaluation.
-//! - [`csv`]: `months.csv`, `compare.csv`, `tornado.csv`: the charts' numbers.
+//! - [`csv`]: `months.csv`, `compare.csv`, `tornado.csv`, `curves.csv`: the charts'
+//!   numbers.
 //! - [`html`]: `report.html` of a run, one self-contained page with everything inlined;
 //!   [`pages`]: the same frame for a comparison and a tornado.
 //! - [`raster`]: with `--png`, a PNG beside each chart (the SVG rasterized, embedded font).
@@ -24,6 +26,7 @@
 pub mod chart;
 pub mod compare;
 pub mod csv;
+pub mod curve;
 pub mod evaluation;
 pub mod export;
 pub mod fan;
@@ -98,7 +101,8 @@ impl<'a> CompareInfo<'a> {
     }
 }
 
-/// The files of a comparison report, in memory: `(name, bytes)`.
+/// The files of a comparison report, in memory: `(name, bytes)`; with P(goal) curves,
+/// a chart per curve and their numbers (the names [`compare_files`] declares).
 pub fn render_compare_report(
     c: &Comparison,
     info: &CompareInfo,
@@ -107,17 +111,46 @@ pub fn render_compare_report(
 ) -> crate::Result<Vec<(String, Vec<u8>)>> {
     let chart = compare::render(c, info.base.municipality, lang)?;
     let fan = fan::render(&c.base, &info.base, lang)?;
-    let html = pages::compare_page(c, info, lang, &chart, &fan);
-    with_pngs(
-        vec![
-            ("compare.svg".into(), chart.into_bytes()),
-            ("fan.svg".into(), fan.into_bytes()),
-            ("compare.csv".into(), csv::compare_csv(c).into_bytes()),
-            ("summary.json".into(), to_json(c).into_bytes()),
-            ("report.html".into(), html.into_bytes()),
-        ],
-        png,
-    )
+    let curves = c
+        .alternatives
+        .iter()
+        .flat_map(|a| a.p_goal_curves.iter().map(move |k| (a, k)))
+        .map(|(a, k)| Ok((a, k, curve::render(a, k, &c.audit, lang)?)))
+        .collect::<crate::Result<Vec<_>>>()?;
+    let html = pages::compare_page(c, info, lang, &chart, &fan, &curves);
+    let mut files = vec![
+        ("compare.svg".into(), chart.into_bytes()),
+        ("fan.svg".into(), fan.into_bytes()),
+        ("compare.csv".into(), csv::compare_csv(c).into_bytes()),
+        ("summary.json".into(), to_json(c).into_bytes()),
+        ("report.html".into(), html.into_bytes()),
+    ];
+    if !curves.is_empty() {
+        files.push(("curves.csv".into(), csv::curves_csv(c).into_bytes()));
+    }
+    for (k, (_, _, svg)) in curves.into_iter().enumerate() {
+        files.push((curve::file_name(k + 1), svg.into_bytes()));
+    }
+    with_pngs(files, png)
+}
+
+/// The files a comparison report with `curves` P(goal) curves writes into its folder:
+/// [`COMPARE_FILES`], a chart per curve and `curves.csv`, and with `png` a PNG beside
+/// each chart.
+pub fn compare_files(curves: usize, png: bool) -> Vec<String> {
+    let charts: Vec<String> = (1..=curves).map(curve::file_name).collect();
+    let mut files: Vec<String> = folder_files(COMPARE_FILES, png)
+        .into_iter()
+        .map(String::from)
+        .collect();
+    if curves > 0 {
+        files.push("curves.csv".into());
+    }
+    if png {
+        files.extend(charts.iter().filter_map(|svg| png_name(svg)));
+    }
+    files.extend(charts);
+    files
 }
 
 /// The files of a sensitivity report, in memory: `(name, bytes)`.
@@ -170,6 +203,18 @@ const PNGS: &[(&str, &str)] = &[
     ("tornado.svg", "tornado.png"),
 ];
 
+/// The PNG beside the chart `svg` (see [`PNGS`]; a P(goal) curve's `curve-K.svg` has
+/// `curve-K.png`); none for a file that is not a chart.
+fn png_name(svg: &str) -> Option<String> {
+    match PNGS.iter().find(|(chart, _)| *chart == svg) {
+        Some((_, png)) => Some(png.to_string()),
+        None => svg
+            .strip_prefix("curve-")
+            .and_then(|rest| rest.strip_suffix(".svg"))
+            .map(|k| format!("curve-{k}.png")),
+    }
+}
+
 /// The files a report writes into its folder: `files` (one of [`RUN_FILES`],
 /// [`COMPARE_FILES`], [`SENSITIVITY_FILES`]) and, with `png`, a PNG beside each chart.
 pub fn folder_files(files: &[&'static str], png: bool) -> Vec<&'static str> {
@@ -187,9 +232,9 @@ fn with_pngs(
     }
     let mut pngs = Vec::new();
     for (name, bytes) in &files {
-        if let Some((_, png_name)) = PNGS.iter().find(|(svg, _)| svg == name) {
+        if let Some(png_name) = png_name(name) {
             let svg = String::from_utf8_lossy(bytes);
-            pngs.push((png_name.to_string(), raster::png(name, &svg)?));
+            pngs.push((png_name, raster::png(name, &svg)?));
         }
     }
     files.extend(pngs);

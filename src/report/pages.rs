@@ -10,6 +10,7 @@ use super::html::{
 use super::text::{Lang, compare as compare_text, run::interval};
 use super::{CompareInfo, RunInfo};
 use crate::analyses::compare::{Alternative, Comparison, ranked};
+use crate::analyses::curve::PGoalCurve;
 use crate::analyses::sensitivity::Sensitivity;
 use crate::run::RunResult;
 use maud::{Markup, html};
@@ -47,6 +48,7 @@ pub fn compare_page(
     lang: Lang,
     compare_svg: &str,
     fan_svg: &str,
+    curves: &[(&Alternative, &PGoalCurve, String)],
 ) -> String {
     let l = |da, en| lang.pick(da, en);
     let title = super::compare::title(c, info.base.municipality, lang);
@@ -123,6 +125,7 @@ pub fn compare_page(
         @if ranked.iter().any(|a| a.method_only) {
             (note(compare_text::footnote(lang)))
         }
+        (curves_section(curves, lang))
         (figure(fan_svg, l(
             "Basisscenariet måned for måned: observerede måneder fastholdt, de simulerede med median og 50 %- og 90 %-interval. Fil: fan.svg.",
             "The base scenario month by month: observed months kept, the simulated ones with the median and the 50% and 90% intervals. File: fan.svg.",
@@ -144,6 +147,52 @@ pub fn compare_page(
         )))
     };
     page(lang, &title, body)
+}
+
+/// The P(goal) curves: a chart per curve with its breakpoint in words and its numbers
+/// as a table (nothing when there are none).
+fn curves_section(curves: &[(&Alternative, &PGoalCurve, String)], lang: Lang) -> Markup {
+    let l = |da, en| lang.pick(da, en);
+    html! {
+        @if !curves.is_empty() {
+            (h2(l("P(mål) efter den usikre effekt", "P(goal) by the uncertain effect")))
+            (note(l(
+                "Hvert punkt er alternativet med parameteren fastsat til værdien og alt andet som i kørslen, på de samme kørsler og det samme frø i hvert punkt (fælles tilfældige tal): kurven viser, hvad svaret afhænger af. Brudpunktet er værdien, hvor sandsynligheden for målet når 50 %, fundet ved halvering mellem de to punkter på hver sin side af 50 % (som fokus solve).",
+                "Each point is the alternative with the parameter fixed at the value and everything else as in the run, on the same replications and seed at every point (common random numbers): the curve shows what the answer turns on. The breakpoint is the value where the probability of the goal reaches 50%, found by bisection between the two points on either side of 50% (as fokus solve).",
+            )))
+            @for (k, (a, curve, svg)) in curves.iter().enumerate() {
+                h3 { (Text(&a.name)) ": " (Text(super::text::curve::effect(curve.label, lang))) } "\n"
+                (figure(svg, &format!(
+                    "{} {}: {}.",
+                    super::text::curve::breakpoint(curve, lang),
+                    l("Fil", "File"),
+                    super::curve::file_name(k + 1),
+                )))
+                div.wide {
+                    table {
+                        "\n"
+                        (header_row(&[
+                            l("Værdi", "Value"),
+                            l("P(mål)", "P(goal)"),
+                            l("95 %-int.", "95% int."),
+                            l("Årsgns.", "Year mean"),
+                        ]))
+                        tbody {
+                            "\n"
+                            @for p in &curve.points {
+                                tr {
+                                    td { (super::text::curve::value(curve.label, p.value, 2, lang)) }
+                                    td { (lang.prob(p.p_target_met)) }
+                                    td { (lang.prob_range([p.p_low, p.p_high])) }
+                                    td { (p.year_mean_pct.map_or("–".into(), |m| lang.pct(m, 1))) }
+                                } "\n"
+                            }
+                        } "\n"
+                    }
+                } "\n"
+            }
+        }
+    }
 }
 
 /// An alternative's notes that the base does not have: an alternative usually extends
@@ -219,6 +268,14 @@ pub fn sensitivity_page(s: &Sensitivity, info: &RunInfo, lang: Lang, tornado_svg
         )
         .into(),
     ));
+    audit.push((
+        l("Genkalibrering", "Refit").into(),
+        l(
+            "En parameter, der flytter de simulerede observerede måneder, får tilbudsraterne tilpasset de observerede måneder igen (kalibreringens fælles tilfældige tal, startet fra den nuværende tilpasning), før den beregnes; udsvinget viser så virkningen på resten af året, ikke hvor meget fortiden rammes forkert.",
+            "A parameter that moves the simulated observed months has its offer rates fitted to the observed months again (the calibration's common random numbers, started from the current fit) before it is scored; the swing then shows the effect on the rest of the year, not how badly the past is missed.",
+        )
+        .into(),
+    ));
     let body = html! {
         (heading(&title, info.description))
         @if let Some(w) = s.swings.first() {
@@ -258,6 +315,7 @@ pub fn sensitivity_page(s: &Sensitivity, info: &RunInfo, lang: Lang, tornado_svg
                     l("Årsgns. lav → høj", "Year mean low → high"),
                     l("P(mål) lav → høj", "P(goal) low → high"),
                     l("Udsving", "Swing"),
+                    l("Genkalibreret", "Refitted"),
                     l("Kilde til spændet", "Source of the range"),
                 ]))
                 tbody {
@@ -270,6 +328,7 @@ pub fn sensitivity_page(s: &Sensitivity, info: &RunInfo, lang: Lang, tornado_svg
                             td { (range(w.year_mean_pct)) }
                             td { (probs(w.p_target_met)) }
                             td { (lang.num(w.year_mean_range(), 2)) " pp" }
+                            td { (lang.yes_no(w.refitted.contains(&true))) }
                             td { (Text(w.source.as_deref().unwrap_or("–"))) }
                         } "\n"
                     }

@@ -8,7 +8,7 @@
 use crate::Group;
 use crate::measure::Cell;
 use crate::sim::ReplicationOutcome;
-use ndarray::{Array2, Array4, ArrayView2, ArrayView3, Axis};
+use ndarray::{Array2, Array3, Array4, ArrayView2, ArrayView3, Axis};
 
 /// The axes of [`RunCells`], in order.
 pub mod axis {
@@ -23,10 +23,14 @@ pub mod axis {
     pub const GROUP: Axis = Axis(3);
 }
 
-/// Every cell of a run: `cells[[replication, method, month, group]]`.
+/// Every cell of a run: `cells[[replication, method, month, group]]`, the same for the
+/// conversations goal, and the offers started, `offers[[replication, month, group]]`
+/// (the histories are one whatever the method scoring them).
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunCells {
     cells: Array4<Cell>,
+    conversations: Array4<Cell>,
+    offers: Array3<u64>,
 }
 
 impl RunCells {
@@ -45,8 +49,26 @@ impl RunCells {
             );
         }
         let shape = (outcomes.len(), methods, months, Group::COUNT);
+        for o in outcomes {
+            assert!(
+                o.conversations.len() == methods
+                    && o.conversations.iter().all(|m| m.len() == months)
+                    && o.offers.len() == months,
+                "the conversations and offers have the shape of the cells"
+            );
+        }
         let cells = Array4::from_shape_fn(shape, |(r, k, m, g)| outcomes[r].cells[k][m].groups[g]);
-        RunCells { cells }
+        let conversations = Array4::from_shape_fn(shape, |(r, k, m, g)| {
+            outcomes[r].conversations[k][m].groups[g]
+        });
+        let offers = Array3::from_shape_fn((outcomes.len(), months, Group::COUNT), |(r, m, g)| {
+            outcomes[r].offers[m][g]
+        });
+        RunCells {
+            cells,
+            conversations,
+            offers,
+        }
     }
 
     /// Replications.
@@ -63,14 +85,19 @@ impl RunCells {
     pub fn method(&self, k: usize) -> MethodCells<'_> {
         MethodCells {
             cells: self.cells.index_axis(axis::METHOD, k),
+            conversations: self.conversations.index_axis(axis::METHOD, k),
+            offers: self.offers.view(),
         }
     }
 }
 
-/// One method's cells of a run: `[[replication, month, group]]`.
+/// One method's cells of a run: `[[replication, month, group]]`, for the active-effort
+/// goal and the conversations goal, and the run's offers started.
 #[derive(Clone, Copy, Debug)]
 pub struct MethodCells<'a> {
     cells: ArrayView3<'a, Cell>,
+    conversations: ArrayView3<'a, Cell>,
+    offers: ArrayView3<'a, u64>,
 }
 
 impl<'a> MethodCells<'a> {
@@ -91,18 +118,33 @@ impl<'a> MethodCells<'a> {
 
     /// The total over the groups: replications × months.
     pub fn totals(&self) -> Array2<Cell> {
-        self.cells.map_axis(Axis(2), |groups| {
-            groups.iter().fold(Cell::default(), |mut total, c| {
-                total.merge(c);
-                total
-            })
-        })
+        sum_over_groups(self.cells)
+    }
+
+    /// The conversations goal's total over the groups: replications × months.
+    pub fn conversation_totals(&self) -> Array2<Cell> {
+        sum_over_groups(self.conversations)
+    }
+
+    /// Offers started: replications × months × groups.
+    pub fn offers(&self) -> ArrayView3<'a, u64> {
+        self.offers
     }
 
     /// Whether anybody was ever in group `g`'s population, in any replication and month.
     pub fn ever_populated(&self, g: Group) -> bool {
         self.group(g).iter().any(|c| c.population > 0)
     }
+}
+
+/// Replications × months × groups summed over the groups.
+fn sum_over_groups(cells: ArrayView3<'_, Cell>) -> Array2<Cell> {
+    cells.map_axis(Axis(2), |groups| {
+        groups.iter().fold(Cell::default(), |mut total, c| {
+            total.merge(c);
+            total
+        })
+    })
 }
 
 /// The shares, percent, of one month's cells over the replications, in replication order;
@@ -117,7 +159,7 @@ mod tests {
     use crate::measure::MonthCells;
 
     fn outcome(base: u64, methods: usize, months: usize) -> ReplicationOutcome {
-        let cells = (0..methods)
+        let cells: Vec<Vec<MonthCells>> = (0..methods)
             .map(|k| {
                 (0..months)
                     .map(|m| {
@@ -134,8 +176,13 @@ mod tests {
                     .collect()
             })
             .collect();
+        let conversations = cells.clone();
         ReplicationOutcome {
             cells,
+            conversations,
+            offers: (0..months)
+                .map(|m| [base + m as u64; Group::COUNT])
+                .collect(),
             person_months: 0,
         }
     }
@@ -156,6 +203,13 @@ mod tests {
                 }
                 for (m, total) in view.totals().row(r).iter().enumerate() {
                     assert_eq!(*total, o.cells[k][m].total());
+                    assert_eq!(
+                        view.conversation_totals()[[r, m]],
+                        o.conversations[k][m].total()
+                    );
+                    for g in Group::ALL {
+                        assert_eq!(view.offers()[[r, m, g.index()]], o.offers[m][g.index()]);
+                    }
                 }
             }
         }

@@ -6,9 +6,12 @@ pub mod cells;
 pub mod resources;
 pub mod result;
 pub mod shard;
+pub mod takes;
+pub mod uncertainty;
 use crate::error::{Error, InputError};
 use crate::measure::method::Method;
 use crate::scenario::load::Loaded;
+pub use crate::scenario::uncertainty::{Layer, Layers};
 use crate::sim::{Model, ReplicationOutcome, Start, Workspace};
 pub use cells::RunCells;
 use rayon::prelude::*;
@@ -27,6 +30,9 @@ pub struct RunConfig {
     pub seed: u64,
     /// Methods to score the same histories under, besides the scenario's own.
     pub extra_methods: Vec<Method>,
+    /// The layers of uncertainty drawn (default all; the others at their central
+    /// values). Process noise is always on.
+    pub layers: Layers,
 }
 
 impl RunConfig {
@@ -37,6 +43,7 @@ impl RunConfig {
             first_replication: 0,
             seed,
             extra_methods: Vec::new(),
+            layers: Layers::ALL,
         }
     }
 
@@ -122,7 +129,7 @@ pub fn simulate_all(
     config: &RunConfig,
 ) -> crate::Result<Simulated> {
     require_replications(config.replications)?;
-    let model = Model::new(&loaded.scenario, &config.extra_methods);
+    let model = Model::new(&loaded.scenario, &config.extra_methods).with_layers(config.layers);
     let model = match start {
         Some(s) => model.with_start(s),
         None => model,
@@ -242,7 +249,11 @@ pub fn summarize_all(
                 person_months,
                 threads: simulated.threads,
             };
-            result::summarize(sc, method, cells.method(k), audit, timing)
+            let mut result = result::summarize(sc, method, cells.method(k), audit, timing);
+            if k == 0 {
+                result.uncertainty = Some(uncertainty::undecomposed(loaded, config, simulated));
+            }
+            result
         })
         .collect()
 }
@@ -263,8 +274,9 @@ pub fn year_means(
     result::year_means(sc, method, cells.method(k))
 }
 
-/// Whether two scenarios differ only in their method (and its labels): then the
-/// second is the first's histories scored under another method.
+/// Whether two scenarios differ only in their method (and its labels and the plan's
+/// promised level, which change no history): then the second is the first's histories
+/// scored under another method.
 pub fn differs_only_in_method(a: &Loaded, b: &Loaded) -> bool {
     let strip = |l: &Loaded| {
         let mut v = serde_json::to_value(l.scenario.file()).expect("serializes");
@@ -276,6 +288,7 @@ pub fn differs_only_in_method(a: &Loaded, b: &Loaded) -> bool {
                 "notes",
                 "sources",
                 "calibration",
+                "plan_target",
                 "extends",
             ] {
                 map.remove(key);

@@ -2,6 +2,9 @@
 //! summarised from the run's cells ([`super::cells::RunCells`]) along their axes.
 
 use super::cells::{MethodCells, shares_over_replications};
+use super::takes::{
+    ConversationsGoal, MonthCounts, WhatItTakes, conversations_goal, month_counts, what_it_takes,
+};
 use crate::measure::method::Method;
 use crate::measure::{Cell, requirement, year_figure};
 use crate::scenario::Scenario;
@@ -57,6 +60,8 @@ pub struct MonthResult {
     /// Observed months: the model's own group shares.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub simulated_groups: Option<BTreeMap<Group, Summary>>,
+    /// Head-counts beside the shares: population, fulfilled and offers started.
+    pub counts: MonthCounts,
 }
 
 /// The result of `fokus run` under one method.
@@ -78,11 +83,20 @@ pub struct RunResult {
     pub observed_months: Vec<Month>,
     /// January to the horizon.
     pub months: Vec<MonthResult>,
+    /// What it takes to reach the goal: the required average and December level, the
+    /// points of no return, extra persons and offers.
+    pub what_it_takes: WhatItTakes,
+    /// The conversations focus goal, projected from the same histories.
+    pub conversations: ConversationsGoal,
     /// Wall time and work (the only part that varies with threads and machine).
     pub timing: Timing,
     /// Where the run started when it started from a register (`--from-register`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<StartInfo>,
+    /// The spread of the year mean by layer of uncertainty (the scenario's own method
+    /// only; see [`super::uncertainty`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<super::uncertainty::Uncertainty>,
 }
 
 /// Where a run started when it started from a register (`start` in the JSON): plain
@@ -161,9 +175,10 @@ pub fn summarize(
         })
         .collect();
     let totals = cells.totals();
-    let months = (0..cells.months())
+    let months: Vec<MonthResult> = (0..cells.months())
         .map(|i| {
             let month = january.plus(i as i32);
+            let counts = month_counts(scenario, cells, &present, i);
             let sim_total = Summary::of(&shares_over_replications(totals.column(i)));
             let sim_groups: BTreeMap<Group, Summary> = present
                 .iter()
@@ -188,6 +203,7 @@ pub fn summarize(
                         .collect(),
                     simulated_total: Some(sim_total),
                     simulated_groups: Some(sim_groups),
+                    counts,
                 },
                 None => MonthResult {
                     month,
@@ -196,6 +212,7 @@ pub fn summarize(
                     groups: sim_groups,
                     simulated_total: None,
                     simulated_groups: None,
+                    counts,
                 },
             }
         })
@@ -207,16 +224,20 @@ pub fn summarize(
     let met = means.iter().filter(|&&m| m > method.target_pct()).count() as u64;
     let n = means.len() as u64;
     let observed: Vec<f64> = scenario.observed().iter().map(|o| o.total).collect();
+    let year_mean_pct = Summary::of(&means);
     RunResult {
         audit,
         target_pct: method.target_pct(),
         p_target_met: if n > 0 { met as f64 / n as f64 } else { 0.0 },
         p_target_met_ci95: wilson95(met, n),
-        year_mean_pct: Summary::of(&means),
+        year_mean_pct,
         requirement_pct: requirement(method.target_pct(), &observed).required_mean_pct,
         observed_months: scenario.observed().iter().map(|o| o.month).collect(),
+        what_it_takes: what_it_takes(scenario, method, &months, year_mean_pct.mean),
+        conversations: conversations_goal(scenario, method, cells),
         months,
         timing,
         start: None,
+        uncertainty: None,
     }
 }

@@ -25,8 +25,8 @@ use std::ops::Range;
 /// The `format` field of a shard file.
 pub const SHARD_FORMAT: &str = "fokus-shard";
 /// The shard file version this fokus writes and reads (2: the scenario as text and a
-/// checksum).
-pub const SHARD_VERSION: u32 = 2;
+/// checksum; 3: the conversations goal's cells and the offers started).
+pub const SHARD_VERSION: u32 = 3;
 
 /// The most persons alive at once in one replication that a shard may claim: 2³², more
 /// than any machine holds (each simulated person takes hundreds of bytes). Bounds every
@@ -131,56 +131,79 @@ pub struct ShardOutcome {
     pub person_months: u64,
     /// `cells[method][month][group]` = `[population, fulfilled]`.
     pub cells: Vec<Vec<Vec<[u64; 2]>>>,
+    /// The conversations goal, shaped as `cells`.
+    pub conversations: Vec<Vec<Vec<[u64; 2]>>>,
+    /// `offers[month][group]`: offers started.
+    pub offers: Vec<Vec<u64>>,
 }
 
 impl ShardOutcome {
     fn from_outcome(o: &ReplicationOutcome) -> ShardOutcome {
         ShardOutcome {
             person_months: o.person_months,
-            cells: o
-                .cells
-                .iter()
-                .map(|months| {
-                    months
-                        .iter()
-                        .map(|m| {
-                            m.groups
-                                .iter()
-                                .map(|c| [c.population, c.fulfilled])
-                                .collect()
-                        })
-                        .collect()
-                })
-                .collect(),
+            cells: counts_of(&o.cells),
+            conversations: counts_of(&o.conversations),
+            offers: o.offers.iter().map(|m| m.to_vec()).collect(),
         }
     }
 
     /// The outcome; its shape was checked by [`check_outcome`].
     fn to_outcome(&self) -> ReplicationOutcome {
-        let cells = self
-            .cells
-            .iter()
-            .map(|months| {
-                months
-                    .iter()
-                    .map(|groups| {
-                        let mut mc = MonthCells::default();
-                        for (cell, &[population, fulfilled]) in mc.groups.iter_mut().zip(groups) {
-                            *cell = Cell {
-                                population,
-                                fulfilled,
-                            };
-                        }
-                        mc
-                    })
-                    .collect()
-            })
-            .collect();
         ReplicationOutcome {
-            cells,
+            cells: cells_of(&self.cells),
+            conversations: cells_of(&self.conversations),
+            offers: self
+                .offers
+                .iter()
+                .map(|groups| {
+                    let mut month = [0u64; Group::COUNT];
+                    month.copy_from_slice(groups);
+                    month
+                })
+                .collect(),
             person_months: self.person_months,
         }
     }
+}
+
+/// `[method][month][group]` cells as `[population, fulfilled]` pairs.
+fn counts_of(cells: &[Vec<MonthCells>]) -> Vec<Vec<Vec<[u64; 2]>>> {
+    cells
+        .iter()
+        .map(|months| {
+            months
+                .iter()
+                .map(|m| {
+                    m.groups
+                        .iter()
+                        .map(|c| [c.population, c.fulfilled])
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// [`counts_of`] undone; the shape was checked by [`check_outcome`].
+fn cells_of(counts: &[Vec<Vec<[u64; 2]>>]) -> Vec<Vec<MonthCells>> {
+    counts
+        .iter()
+        .map(|months| {
+            months
+                .iter()
+                .map(|groups| {
+                    let mut mc = MonthCells::default();
+                    for (cell, &[population, fulfilled]) in mc.groups.iter_mut().zip(groups) {
+                        *cell = Cell {
+                            population,
+                            fulfilled,
+                        };
+                    }
+                    mc
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The fields a checksum covers, in order.
@@ -312,7 +335,7 @@ pub fn parse_shard(text: &str, shown: &str) -> crate::Result<Shard> {
         return Err(at(
             "version",
             format!(
-                "shard file version {version} is not supported (this fokus reads version {SHARD_VERSION}, which carries a checksum; run the shard again with this fokus)"
+                "shard file version {version} is not supported (this fokus reads version {SHARD_VERSION}, which carries a checksum, the conversations goal and the offers started; run the shard again with this fokus)"
             ),
         ));
     }
@@ -444,7 +467,8 @@ fn check_range(file: &ShardFile) -> Result<(), (&'static str, String)> {
 
 /// One outcome against its scenario: one method, `months` months of the judged year,
 /// every group, fulfilled ≤ population, and counts a replication of `simulated_months`
-/// months can hold. Errors as (JSON path below the outcome, message).
+/// months can hold — for the active-effort cells, the conversations goal's cells and the
+/// offers started. Errors as (JSON path below the outcome, message).
 fn check_outcome(
     o: &ShardOutcome,
     months: usize,
@@ -460,21 +484,76 @@ fn check_outcome(
             ),
         ));
     }
-    // The run's own method only: a shard is scored under the scenario's method.
-    if o.cells.len() != 1 {
+    check_cells("cells", &o.cells, months, o.person_months)?;
+    check_cells("conversations", &o.conversations, months, o.person_months)?;
+    if o.offers.len() != months {
         return Err((
-            ".cells".into(),
+            ".offers".into(),
             format!(
-                "has {} methods (expected 1: the scenario's own)",
-                o.cells.len()
+                "has {} months (expected {months}: January to the scenario's horizon)",
+                o.offers.len()
             ),
         ));
     }
-    for (k, method) in o.cells.iter().enumerate() {
+    let mut year_offers = 0u64;
+    for (m, groups) in o.offers.iter().enumerate() {
+        if groups.len() != Group::COUNT {
+            return Err((
+                format!(".offers[{m}]"),
+                format!(
+                    "has {} groups (expected {}, one count per benefit group)",
+                    groups.len(),
+                    Group::COUNT
+                ),
+            ));
+        }
+        let month_offers = groups.iter().fold(0u64, |a, &b| a.saturating_add(b));
+        if month_offers > MAX_PERSONS_ALIVE {
+            return Err((
+                format!(".offers[{m}]"),
+                format!(
+                    "counts {month_offers} offers (expected at most one for each of at most {MAX_PERSONS_ALIVE} persons in a month)"
+                ),
+            ));
+        }
+        year_offers += month_offers;
+    }
+    if year_offers > o.person_months {
+        return Err((
+            ".offers".into(),
+            format!(
+                "counts {year_offers} offers, more than the {} person-months simulated (person_months; at most one offer a person-month)",
+                o.person_months
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// One outcome's `[method][month][group]` cells (`field`: `cells` or `conversations`):
+/// the scenario's own method only, `months` months, every group, fulfilled ≤ population,
+/// no more population than `person_months`.
+fn check_cells(
+    field: &str,
+    cells: &[Vec<Vec<[u64; 2]>>],
+    months: usize,
+    person_months: u64,
+) -> Result<(), (String, String)> {
+    // The run's own method only: a shard is scored under the scenario's method.
+    if cells.len() != 1 {
+        return Err((
+            format!(".{field}"),
+            format!(
+                "has {} methods (expected 1: the scenario's own)",
+                cells.len()
+            ),
+        ));
+    }
+    for (k, method) in cells.iter().enumerate() {
         let mut year_population = 0u64;
         if method.len() != months {
             return Err((
-                format!(".cells[{k}]"),
+                format!(".{field}[{k}]"),
                 format!(
                     "has {} months (expected {months}: January to the scenario's horizon)",
                     method.len()
@@ -482,7 +561,7 @@ fn check_outcome(
             ));
         }
         for (m, groups) in method.iter().enumerate() {
-            let path = format!(".cells[{k}][{m}]");
+            let path = format!(".{field}[{k}][{m}]");
             if groups.len() != Group::COUNT {
                 return Err((
                     path,
@@ -515,12 +594,11 @@ fn check_outcome(
             }
             year_population += month_population;
         }
-        if year_population > o.person_months {
+        if year_population > person_months {
             return Err((
-                format!(".cells[{k}]"),
+                format!(".{field}[{k}]"),
                 format!(
-                    "counts {year_population} person-months in its population, more than the {} simulated (person_months)",
-                    o.person_months
+                    "counts {year_population} person-months in its population, more than the {person_months} simulated (person_months)"
                 ),
             ));
         }

@@ -5,7 +5,10 @@
 
 use super::file::{GroupFile, HazardBand, MoveFile};
 use super::load::Provenance;
-use super::{GroupParams, Initiative, MAX_PERSONS, ObservedMonth};
+use super::uncertainty::{
+    CalibrationUncertaintyFile, Distribution, GroupCovariance, UncertainParameter,
+};
+use super::{GroupParams, Initiative, MAX_PERSONS, ObservedMonth, Strength};
 use crate::error::InputError;
 use crate::{Group, Month};
 
@@ -152,6 +155,13 @@ pub(super) fn check_observed_month(
     year: i32,
     horizon_end: Month,
 ) -> Result<(), InputError> {
+    if month.year() > year {
+        return Err(c.fail_between(
+            path,
+            &["year"],
+            format!("{month} is after the scenario's year {year} (an observed month is a month of {year}, or an earlier month as history)"),
+        ));
+    }
     if month.year() != year {
         return Err(c.fail_between(
             path,
@@ -318,14 +328,17 @@ pub(super) fn check_group(
     Ok(())
 }
 
+/// Validate an initiative; its strength, when given as a distribution, is returned as
+/// the scenario's uncertain parameter.
 pub(super) fn validate_initiative(
     c: &Check<'_>,
-    path: &str,
+    index: usize,
     init: &Initiative,
     first: Month,
     last: Month,
     has_group: impl Fn(Group) -> bool,
-) -> Result<(), InputError> {
+) -> Result<Option<UncertainParameter>, InputError> {
+    let path = format!("initiatives[{index}]");
     let p = |f: &str| format!("{path}.{f}");
     let (start, end, targeted): (Month, Option<Month>, Vec<Group>) = match init {
         Initiative::ProductionSteering {
@@ -333,10 +346,8 @@ pub(super) fn validate_initiative(
             end,
             groups: g,
             months_without_offer,
-            extra_offer_rate,
             ..
         } => {
-            c.prob(&p("extra_offer_rate"), *extra_offer_rate)?;
             if *months_without_offer > crate::measure::method::MAX_WINDOW_MONTHS {
                 return Err(c.fail(
                     &p("months_without_offer"),
@@ -352,28 +363,14 @@ pub(super) fn validate_initiative(
             start,
             end,
             groups: g,
-            registration_rate,
             ..
-        } => {
-            c.prob(&p("registration_rate"), *registration_rate)?;
-            (*start, *end, g.clone().unwrap_or_default())
-        }
+        } => (*start, *end, g.clone().unwrap_or_default()),
         Initiative::ExtraCapacity {
-            start,
-            end,
-            group,
-            offers_per_month,
-            ..
-        } => {
-            if *offers_per_month > 10_000_000 {
-                return Err(c.fail(
-                    &p("offers_per_month"),
-                    "is out of range (expected at most 10000000)",
-                ));
-            }
-            (*start, *end, vec![*group])
-        }
+            start, end, group, ..
+        } => (*start, *end, vec![*group]),
     };
+    let strength = init.strength();
+    let uncertain = check_strength(c, index, init, &strength)?;
     if start < first || start > last {
         return Err(c.fail_between(
             &p("start"),
@@ -397,7 +394,84 @@ pub(super) fn validate_initiative(
             ));
         }
     }
-    Ok(())
+    Ok(uncertain)
+}
+
+/// The most extra offers a month an initiative may give.
+const MAX_OFFERS_PER_MONTH: f64 = 10_000_000.0;
+
+/// An initiative's strength in its range: a number, or a distribution whose every
+/// drawable value is (a log-normal reaches beyond any probability's range).
+fn check_strength(
+    c: &Check<'_>,
+    index: usize,
+    init: &Initiative,
+    strength: &Strength<'_>,
+) -> Result<Option<UncertainParameter>, InputError> {
+    let path = format!("initiatives[{index}].{}", strength.field);
+    let (low, high, range) = if strength.count {
+        (0.0, MAX_OFFERS_PER_MONTH, "a count from 0 to 10000000")
+    } else {
+        (0.0, 1.0, "a probability, 0 to 1")
+    };
+    let file = match strength.value {
+        Ok(v) => {
+            if !(v.is_finite() && (low..=high).contains(&v)) {
+                return Err(c.fail(&path, format!("{v} is out of range (expected {range})")));
+            }
+            return Ok(None);
+        }
+        Err(file) => file,
+    };
+    let distribution = Distribution::from_file(file)
+        .map_err(|(field, message)| c.fail(&format!("{path}.{field}"), message))?;
+    if !strength.count && matches!(distribution, Distribution::Lognormal { .. }) {
+        return Err(c.fail(
+            &format!("{path}.dist"),
+            "a lognormal has no upper bound, so it cannot describe a probability (expected a distribution on 0 to 1: beta, or triangular or uniform within 0 and 1)",
+        ));
+    }
+    let (drawn_low, drawn_high) = distribution.drawable_range();
+    if drawn_low < low || drawn_high > high {
+        return Err(c.fail(
+            &path,
+            format!(
+                "the distribution reaches {drawn_low} to {drawn_high}, beyond the parameter's range (expected {range})"
+            ),
+        ));
+    }
+    Ok(Some(UncertainParameter {
+        label: format!("{} {}", init.kind_name(), strength.field),
+        support: distribution.support(),
+        path,
+        distribution,
+        initiative: index,
+        count: strength.count,
+        source: file.source.as_ref().map(|s| s.as_str().to_string()),
+    }))
+}
+
+/// The calibration covariances, per group: each group must be one of the scenario's.
+pub(super) fn check_calibration_uncertainty(
+    c: &Check<'_>,
+    file: &CalibrationUncertaintyFile,
+    has_group: impl Fn(Group) -> bool,
+) -> Result<[Option<GroupCovariance>; Group::COUNT], InputError> {
+    let mut out = [None; Group::COUNT];
+    for (g, cov) in &file.groups {
+        let path = format!("calibration_uncertainty.groups.{g}");
+        if !has_group(*g) {
+            return Err(c.fail(
+                &path,
+                format!("group {g} has no parameters in this scenario (a covariance belongs to a calibrated group)"),
+            ));
+        }
+        out[g.index()] = Some(
+            GroupCovariance::from_rows(&cov.covariance)
+                .map_err(|(at, message)| c.fail(&format!("{path}.covariance{at}"), message))?,
+        );
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The scenario file format: serde structs, every field optional so a file can
 //! `extend` another and name only what it changes. Unknown fields are errors.
 
+use super::uncertainty::{CalibrationUncertaintyFile, Uncertain};
 use crate::measure::method::MethodSpec;
 use crate::vocab::label::Label;
 use crate::{Group, Month};
@@ -38,7 +39,8 @@ pub struct ScenarioFile {
     /// The last simulated month (at most December of `year`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub horizon_end: Option<Month>,
-    /// Observed shares of the year so far.
+    /// Observed shares of the year so far; months before the year are history, from
+    /// which `fokus calibrate` estimates `offer_shock` (not months of the run).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observed: Option<ObservedFile>,
     /// Inflow seasonality: 12 multipliers, January first, mean 1.
@@ -71,9 +73,20 @@ pub struct ScenarioFile {
     /// Free notes for the reader (shown in reports as the assumptions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Vec<Label>>,
+    /// The monthly level the plan itself promises, e.g. "minimum 71,2 pct. med udgangen
+    /// af 4. kvartal 2025": `fokus run` sets it beside the December level the year mean
+    /// requires (a promised end level is not the required average).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_target: Option<PlanTarget>,
     /// Written by `fokus calibrate`: what was fitted, to what, and how well.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calibration: Option<serde_json::Value>,
+    /// Written by `fokus calibrate`: the uncertainty of the calibrated offer rates and
+    /// trends — per group, the 2×2 covariance of (logit of `offer_rate`, `offer_trend`),
+    /// the Laplace approximation of docs/model.md §8.1. A run draws them per replication
+    /// around the file's current values (the `calibration` layer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration_uncertainty: Option<CalibrationUncertaintyFile>,
 }
 
 /// A method given by preset name or inline.
@@ -113,6 +126,19 @@ impl<'de> Deserialize<'de> for MethodRef {
         }
         deserializer.deserialize_any(ByJsonType)
     }
+}
+
+/// The level a plan promises for one month.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanTarget {
+    /// The month the level is promised for, within the judged year.
+    pub month: Month,
+    /// The promised monthly active share, percent (0–100).
+    pub pct: f64,
+    /// Where the promise is written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Label>,
 }
 
 /// Observed figures, as published (Table 4 gives passive shares).
@@ -278,8 +304,9 @@ pub enum Initiative {
         groups: Option<Vec<Group>>,
         /// Targeted: no offer for at least this many months.
         months_without_offer: u32,
-        /// Additional monthly offer probability for the targeted.
-        extra_offer_rate: f64,
+        /// Additional monthly offer probability for the targeted: a number or a
+        /// distribution.
+        extra_offer_rate: Uncertain<f64>,
         /// What it is / where the strength comes from.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         source: Option<Label>,
@@ -294,8 +321,8 @@ pub enum Initiative {
         /// Groups targeted (none: all).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         groups: Option<Vec<Group>>,
-        /// The registration rate of true absence from `start`.
-        registration_rate: f64,
+        /// The registration rate of true absence from `start`: a number or a distribution.
+        registration_rate: Uncertain<f64>,
         /// What it is / where the strength comes from.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         source: Option<Label>,
@@ -309,8 +336,9 @@ pub enum Initiative {
         end: Option<Month>,
         /// The group.
         group: Group,
-        /// Extra offers per month.
-        offers_per_month: u32,
+        /// Extra offers per month: a whole number, or a distribution whose draws are
+        /// rounded.
+        offers_per_month: Uncertain<u32>,
         /// What it is / where the strength comes from.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         source: Option<Label>,
@@ -346,18 +374,21 @@ pub struct InitiativeFields {
     /// production_steering: targeted when without an offer for at least this many months.
     #[serde(default)]
     months_without_offer: Option<u32>,
-    /// production_steering: additional monthly offer probability for the targeted.
+    /// production_steering: additional monthly offer probability for the targeted (a
+    /// number or a distribution).
     #[serde(default)]
-    extra_offer_rate: Option<f64>,
-    /// absence_followup: the registration rate of true absence from `start`.
+    extra_offer_rate: Option<Uncertain<f64>>,
+    /// absence_followup: the registration rate of true absence from `start` (a number or
+    /// a distribution).
     #[serde(default)]
-    registration_rate: Option<f64>,
+    registration_rate: Option<Uncertain<f64>>,
     /// extra_capacity: the group.
     #[serde(default)]
     group: Option<Group>,
-    /// extra_capacity: extra offers per month.
+    /// extra_capacity: extra offers per month (a whole number, or a distribution whose
+    /// draws are rounded).
     #[serde(default)]
-    offers_per_month: Option<u32>,
+    offers_per_month: Option<Uncertain<u32>>,
     /// What it is / where the strength comes from.
     #[serde(default)]
     source: Option<Label>,

@@ -83,8 +83,11 @@ pub fn merged_value(loaded: &Loaded) -> Value {
 }
 
 /// Set the number at a JSON path like `groups.kontanthjaelp.offer_rate` or
-/// `initiatives[0].extra_offer_rate`. Errors when the path does not lead to a number.
+/// `initiatives[0].extra_offer_rate`. Errors when the path does not lead to a number or
+/// to a distribution (`{"dist": …}`), which the number replaces: the parameter is then
+/// fixed (a count, `offers_per_month`, rounded to whole offers).
 pub fn set_number(value: &mut Value, path: &str, number: f64) -> Result<(), String> {
+    let count = path.ends_with(".offers_per_month");
     let mut here = value;
     for part in path.split('.') {
         let (key, indices) = match part.find('[') {
@@ -106,13 +109,14 @@ pub fn set_number(value: &mut Value, path: &str, number: f64) -> Result<(), Stri
                 .ok_or_else(|| format!("{path}: there is no element {i}"))?;
         }
     }
-    if !here.is_number() {
+    let distribution = here.get("dist").is_some();
+    if !here.is_number() && !distribution {
         return Err(format!(
             "{path} is not a number in the scenario (it is {here})"
         ));
     }
     // Whole-number fields (persons, months, places) stay whole: round.
-    *here = if here.is_u64() && number >= 0.0 {
+    *here = if (here.is_u64() || (distribution && count)) && number >= 0.0 {
         Value::from(number.round() as u64)
     } else {
         serde_json::Number::from_f64(number)
@@ -201,6 +205,45 @@ mod tests {
         assert!(set_number(&mut v, "groups.y.rate", 1.0).is_err());
         assert!(set_number(&mut v, "groups.x", 1.0).is_err());
         assert!(set_number(&mut v, "initiatives[4].s", 1.0).is_err());
+    }
+
+    /// A number set where a distribution is fixes the parameter: the scenario has one
+    /// uncertain parameter fewer, and the initiative the number (a count rounded).
+    #[test]
+    fn set_number_fixes_a_distribution() {
+        let text = r#"{"version": 1, "year": 2025, "burn_in_months": 12,
+            "initiatives": [
+              {"kind": "production_steering", "start": "2025-05", "months_without_offer": 9,
+               "extra_offer_rate": {"dist": "triangular", "low": 0.01, "mode": 0.03, "high": 0.06}},
+              {"kind": "extra_capacity", "start": "2025-05", "group": "kontanthjaelp",
+               "offers_per_month": {"dist": "uniform", "low": 10, "high": 30, "source": "assumption"}}],
+            "groups": {"kontanthjaelp": {
+            "persons": 400, "inflow_per_month": 20, "offer_rate": 0.2,
+            "hours_rate": 0.1, "hours_median": 40, "absence_rate": 0.05,
+            "registration_rate": 0.5, "conversation_rate": 0.5,
+            "exit_hazard": [{"from_months": 0, "rate": 0.05}]}}}"#;
+        let loaded = from_json_str(text, "t").unwrap();
+        let params = loaded.scenario.uncertain_parameters();
+        assert_eq!(
+            params.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(),
+            [
+                "initiatives[0].extra_offer_rate",
+                "initiatives[1].offers_per_month"
+            ]
+        );
+        assert_eq!(params[0].support, (0.01, 0.06));
+        assert_eq!(params[1].source.as_deref(), Some("assumption"));
+        let mut v = merged_value(&loaded);
+        set_number(&mut v, &params[0].path, 0.045).unwrap();
+        set_number(&mut v, &params[1].path, 17.6).unwrap();
+        let fixed = from_merged(v, "t").unwrap().scenario;
+        assert!(fixed.uncertain_parameters().is_empty());
+        let strengths: Vec<f64> = fixed
+            .initiatives()
+            .iter()
+            .map(|i| i.strength().value.unwrap())
+            .collect();
+        assert_eq!(strengths, [0.045, 18.0]);
     }
 
     #[test]

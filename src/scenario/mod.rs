@@ -7,18 +7,21 @@ mod check;
 pub mod file;
 pub mod load;
 pub mod observed;
+pub mod uncertainty;
 
 use crate::error::InputError;
 use crate::measure::method::Method;
 use crate::vocab::label::Label;
 use crate::{Group, Hours, Month};
 use check::{
-    Check, check_group, check_horizon, check_observed_month, check_something_left_to_simulate,
-    check_total_persons, check_year, validate_group, validate_initiative,
+    Check, check_calibration_uncertainty, check_group, check_horizon, check_observed_month,
+    check_something_left_to_simulate, check_total_persons, check_year, validate_group,
+    validate_initiative,
 };
 use file::MethodRef;
-pub use file::{Initiative, ScenarioFile, SensitivityRange, ShareKind};
+pub use file::{Initiative, PlanTarget, ScenarioFile, SensitivityRange, ShareKind};
 use load::Provenance;
+use uncertainty::{DistributionFile, GroupCovariance, Layer, Layers, UncertainParameter};
 
 /// A validated scenario. It is built only by [`Scenario::from_file`] and changed only by
 /// the `with_*` methods, which check what the file's validation checks for the fields
@@ -33,13 +36,19 @@ pub struct Scenario {
     first_month: Month,
     horizon_end: Month,
     observed: Vec<ObservedMonth>,
+    history: Vec<ObservedMonth>,
     seasonality: [f64; 12],
     heterogeneity_shape: f64,
     offer_shock: (f64, f64),
     frikort_cap_hours: Hours,
     groups: [GroupParams; Group::COUNT],
     initiatives: Vec<Initiative>,
+    /// The initiatives' strengths given as distributions, in initiative order.
+    uncertain: Vec<UncertainParameter>,
+    /// Per group, the covariance of its calibrated (logit offer rate, offer trend).
+    calibration_covariance: [Option<GroupCovariance>; Group::COUNT],
     sensitivity: Vec<SensitivityRange>,
+    plan_target: Option<PlanTarget>,
     notes: Vec<String>,
     file: ScenarioFile,
 }
@@ -108,7 +117,59 @@ impl GroupParams {
     }
 }
 
+/// An initiative's strength as the file gives it.
+#[derive(Clone, Copy, Debug)]
+pub struct Strength<'a> {
+    /// The field: `extra_offer_rate`, `registration_rate` or `offers_per_month`.
+    pub field: &'static str,
+    /// The number, or the distribution.
+    pub value: Result<f64, &'a DistributionFile>,
+    /// Whether it is a count (whole offers a month).
+    pub count: bool,
+}
+
 impl Initiative {
+    /// The field that says how strong the initiative is, and its value.
+    pub fn strength(&self) -> Strength<'_> {
+        let (field, value, count) = match self {
+            Initiative::ProductionSteering {
+                extra_offer_rate, ..
+            } => (
+                "extra_offer_rate",
+                extra_offer_rate.number_or_distribution(),
+                false,
+            ),
+            Initiative::AbsenceFollowup {
+                registration_rate, ..
+            } => (
+                "registration_rate",
+                registration_rate.number_or_distribution(),
+                false,
+            ),
+            Initiative::ExtraCapacity {
+                offers_per_month, ..
+            } => (
+                "offers_per_month",
+                offers_per_month.number_or_distribution(),
+                true,
+            ),
+        };
+        Strength {
+            field,
+            value,
+            count,
+        }
+    }
+
+    /// The kind's name as in the file.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Initiative::ProductionSteering { .. } => "production_steering",
+            Initiative::AbsenceFollowup { .. } => "absence_followup",
+            Initiative::ExtraCapacity { .. } => "extra_capacity",
+        }
+    }
+
     /// The months in which the initiative is active.
     pub fn active_in(&self, month: Month) -> bool {
         let (start, end) = match self {
@@ -178,11 +239,16 @@ impl Scenario {
         let horizon_end = file.horizon_end.unwrap_or(january.plus(11));
         check_horizon(&c, year, horizon_end)?;
 
-        let mut observed = Vec::new();
+        let (mut observed, mut history) = (Vec::new(), Vec::new());
         if let Some(obs) = &file.observed {
             for (month, m) in &obs.months {
                 let path = format!("observed.months.{month}");
-                check_observed_month(&c, &path, *month, year, horizon_end)?;
+                // Months before the judged year are history: the operations' volatility
+                // is estimated from them; they are not months of the run.
+                let is_history = *month < january;
+                if !is_history {
+                    check_observed_month(&c, &path, *month, year, horizon_end)?;
+                }
                 let to_active = |v: f64| match obs.share {
                     ShareKind::Active => v,
                     ShareKind::Passive => 100.0 - v,
@@ -192,12 +258,17 @@ impl Scenario {
                 for (g, v) in &m.groups {
                     groups[g.index()] = Some(to_active(c.pct(&format!("{path}.groups.{g}"), *v)?));
                 }
-                observed.push(ObservedMonth {
+                let month = ObservedMonth {
                     month: *month,
                     total,
                     groups,
                     population: None,
-                });
+                };
+                if is_history {
+                    history.push(month);
+                } else {
+                    observed.push(month);
+                }
             }
             check_something_left_to_simulate(&c, &observed, horizon_end)?;
         }
@@ -260,16 +331,21 @@ impl Scenario {
 
         let initiatives = file.initiatives.clone().unwrap_or_default();
         let first_month = january.plus(-(burn_in as i32));
+        let mut uncertain = Vec::new();
         for (i, init) in initiatives.iter().enumerate() {
-            validate_initiative(
+            uncertain.extend(validate_initiative(
                 &c,
-                &format!("initiatives[{i}]"),
+                i,
                 init,
                 first_month,
                 horizon_end,
                 |g| group_files.contains_key(&g),
-            )?;
+            )?);
         }
+        let calibration_covariance = match &file.calibration_uncertainty {
+            None => [None; Group::COUNT],
+            Some(u) => check_calibration_uncertainty(&c, u, |g| group_files.contains_key(&g))?,
+        };
         let sensitivity = file.sensitivity.clone().unwrap_or_default();
         for (i, r) in sensitivity.iter().enumerate() {
             let path = format!("sensitivity[{i}]");
@@ -283,6 +359,14 @@ impl Scenario {
                 ));
             }
         }
+        let plan_target = match &file.plan_target {
+            None => None,
+            Some(t) => {
+                check_observed_month(&c, "plan_target.month", t.month, year, january.plus(11))?;
+                c.pct("plan_target.pct", t.pct)?;
+                Some(t.clone())
+            }
+        };
         Ok(Scenario {
             name: text_or(&file.name, "scenario"),
             description: text_or(&file.description, ""),
@@ -292,13 +376,17 @@ impl Scenario {
             first_month,
             horizon_end,
             observed,
+            history,
             seasonality,
             heterogeneity_shape,
             offer_shock,
             frikort_cap_hours,
             groups,
             initiatives,
+            uncertain,
+            calibration_covariance,
             sensitivity,
+            plan_target,
             notes: file
                 .notes
                 .iter()
@@ -362,17 +450,42 @@ impl Scenario {
         Ok(scaled)
     }
 
+    /// This scenario with `uncertainty` as its `calibration_uncertainty` (replacing
+    /// any it had), validated as the file's block is.
+    pub fn with_calibration_uncertainty(
+        mut self,
+        uncertainty: &uncertainty::CalibrationUncertaintyFile,
+    ) -> Result<Scenario, InputError> {
+        let c = Check::of(&self.name);
+        self.calibration_covariance =
+            check_calibration_uncertainty(&c, uncertainty, |g| self.has_group(g))?;
+        Ok(self)
+    }
+
     /// This scenario held at its status quo: no observed months, no initiatives, and
-    /// neither a run-up trend nor a shock of the offer rates. (Each is a value the file
-    /// may give, so the result stays valid.)
+    /// neither a run-up trend nor a shock nor a calibration uncertainty of the offer
+    /// rates. (Each is a value the file may give, so the result stays valid.)
     pub fn held_at_status_quo(mut self) -> Scenario {
         for p in &mut self.groups {
             p.offer_trend = 0.0;
         }
         self.observed.clear();
         self.initiatives.clear();
+        self.uncertain.clear();
+        self.calibration_covariance = [None; Group::COUNT];
         self.offer_shock = (0.0, 0.0);
         self
+    }
+
+    /// This scenario with the operations' shock set to `sd` and `persistence`, validated
+    /// as the file's `offer_shock` is.
+    pub fn with_offer_shock(mut self, sd: f64, persistence: f64) -> Result<Scenario, InputError> {
+        let c = Check::of(&self.name);
+        self.offer_shock = (
+            c.nonneg("offer_shock.sd", sd, 2.0)?,
+            c.prob("offer_shock.persistence", persistence)?,
+        );
+        Ok(self)
     }
 
     /// This scenario with the observed months replaced by `observed` (in month order),
@@ -410,6 +523,7 @@ impl Scenario {
         check_horizon(&c, year, horizon_end)?;
         let burn_in = self.january().since(self.first_month);
         self.observed.clear();
+        self.history.clear();
         let january = Month::new(year, 1).expect("year checked");
         self.with_months(year, january.plus(-burn_in), horizon_end)
     }
@@ -444,9 +558,7 @@ impl Scenario {
         }
         check_something_left_to_simulate(&c, &self.observed, last)?;
         for (i, init) in self.initiatives.iter().enumerate() {
-            validate_initiative(&c, &format!("initiatives[{i}]"), init, first, last, |g| {
-                self.has_group(g)
-            })?;
+            validate_initiative(&c, i, init, first, last, |g| self.has_group(g))?;
         }
         (self.year, self.first_month, self.horizon_end) = (year, first, last);
         Ok(self)
@@ -492,6 +604,12 @@ impl Scenario {
         &self.observed
     }
 
+    /// Observed active shares of months before the judged year, in month order: history
+    /// for the estimate of the operations' volatility, not months of the run.
+    pub fn history(&self) -> &[ObservedMonth] {
+        &self.history
+    }
+
     /// Inflow multipliers, January first.
     pub fn seasonality(&self) -> &[f64; 12] {
         &self.seasonality
@@ -528,9 +646,44 @@ impl Scenario {
         &self.initiatives
     }
 
+    /// The initiatives' strengths given as distributions, in initiative order. Setting a
+    /// number at a parameter's `path` (`load::set_number`) fixes it.
+    pub fn uncertain_parameters(&self) -> Vec<UncertainParameter> {
+        self.uncertain.clone()
+    }
+
+    /// The uncertain strengths, borrowed (the simulator draws them).
+    pub fn uncertain_strengths(&self) -> &[UncertainParameter] {
+        &self.uncertain
+    }
+
+    /// The covariance of `group`'s calibrated (logit offer rate, offer trend), when the
+    /// scenario gives one.
+    pub fn calibration_covariance(&self, group: Group) -> Option<&GroupCovariance> {
+        self.calibration_covariance[group.index()].as_ref()
+    }
+
+    /// The layers of uncertainty this scenario has (a layer it lacks changes nothing when
+    /// switched on or off).
+    pub fn layers_present(&self) -> Layers {
+        Layer::ALL
+            .into_iter()
+            .filter(|layer| match layer {
+                Layer::EffectSizes => !self.uncertain.is_empty(),
+                Layer::Calibration => self.calibration_covariance.iter().any(Option::is_some),
+                Layer::Volatility => self.offer_shock.0 > 0.0,
+            })
+            .collect()
+    }
+
     /// Uncertainty ranges.
     pub fn sensitivity(&self) -> &[SensitivityRange] {
         &self.sensitivity
+    }
+
+    /// The level the plan promises for a month, when the file says.
+    pub fn plan_target(&self) -> Option<&PlanTarget> {
+        self.plan_target.as_ref()
     }
 
     /// Notes for the reader.

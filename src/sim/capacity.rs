@@ -61,6 +61,7 @@ impl Model<'_> {
 mod tests {
     use super::*;
     use crate::measure::method::Method;
+    use crate::sim::rng;
     use crate::sim::testing::small_capped_scenario;
 
     /// A capacity that never binds changes nothing: offers collected for allocation and
@@ -87,7 +88,9 @@ mod tests {
             Model::new(&free, &frikort).simulate(4, 3),
         );
         let january = unlimited.january();
-        let plans = Model::new(&unlimited, &[]).month_plans(january, january, 1.0);
+        let model = Model::new(&unlimited, &[]);
+        let drawn = model.replication_parameters(rng::replication_key(4, 3));
+        let plans = model.month_plans(january, january, 1.0, &drawn);
         assert!(
             plans.iter().any(|g| g.capacity_managed),
             "the capacity path is taken"

@@ -141,6 +141,10 @@ mod tests {
                 let expected = at(CpuLevel::Baseline).simulate(8, rep);
                 let populated = |m: &Vec<MonthCells>| m.iter().all(|c| c.total().population > 0);
                 assert!(expected.cells.iter().all(populated));
+                // The offers started and the conversations goal are part of the bits
+                // compared: neither is empty here.
+                assert!(expected.offers.iter().all(|m| m.iter().sum::<u64>() > 0));
+                assert!(expected.conversations.iter().all(populated));
                 for &cpu in supported {
                     let got = at(cpu).simulate(8, rep);
                     assert_eq!(

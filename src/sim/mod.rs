@@ -50,7 +50,7 @@ pub mod start;
 mod step;
 pub mod synth;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 #[cfg(target_arch = "x86_64")]
 mod wide;
 

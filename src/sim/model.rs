@@ -9,6 +9,7 @@ use super::rng::Chance;
 use super::start::{self, Start};
 use crate::measure::method::{MAX_WINDOW_MONTHS, Method};
 use crate::scenario::Scenario;
+use crate::scenario::uncertainty::Layers;
 use crate::{Group, Month};
 
 /// Longest initial seniority drawn for the starting population, months; also the last
@@ -65,6 +66,9 @@ pub struct Model<'a> {
     pub(super) cpu: CpuLevel,
     /// Today's caseload from a register, when the run starts from it (issue 7).
     pub(super) start: Option<&'a Start>,
+    /// The layers of uncertainty drawn per replication (the others at their central
+    /// values).
+    pub(super) layers: Layers,
 }
 
 impl<'a> Model<'a> {
@@ -145,6 +149,7 @@ impl<'a> Model<'a> {
             initial_seniority_guide: Vec::new(),
             propensity: PropensityQuantile::new(shape),
             start: None,
+            layers: Layers::ALL,
         };
         model.exit_runs = model.exit.each_ref().map(|table| {
             let mut runs: Vec<(u32, Chance)> = Vec::new();
@@ -175,6 +180,13 @@ impl<'a> Model<'a> {
             cpu: self.cpu.min(level),
             ..self
         }
+    }
+
+    /// The model with only `layers` of uncertainty drawn; the others keep their central
+    /// values (`docs/model.md` §5.3). Nothing heavy is rebuilt: the layers act on the
+    /// replication's parameters, drawn before its first month.
+    pub fn with_layers(self, layers: Layers) -> Model<'a> {
+        Model { layers, ..self }
     }
 
     /// The CPU level the loops run at.

@@ -7,8 +7,8 @@ use super::compacted::Compacted;
 use super::population::{self, Population};
 use super::rng;
 use super::step::{MonthStep, RareEvents};
-use crate::Month;
 use crate::measure::MonthCells;
+use crate::{Group, Month};
 
 /// What one replication produced: for each scoring method, the cells of each month of
 /// the judged year (January to the horizon).
@@ -16,6 +16,12 @@ use crate::measure::MonthCells;
 pub struct ReplicationOutcome {
     /// `cells[method][month]`, months from January of the judged year.
     pub cells: Vec<Vec<MonthCells>>,
+    /// `conversations[method][month]`: the same months scored under each method's
+    /// conversations goal (≥ `conversations_required` conversations in the window).
+    pub conversations: Vec<Vec<MonthCells>>,
+    /// `offers[month][group]`: offers started in each month of the judged year, by the
+    /// group the person is in (at most one offer a person-month).
+    pub offers: Vec<[u64; Group::COUNT]>,
     /// Persons on benefits summed over all simulated months (burn-in included).
     pub person_months: u64,
 }
@@ -59,6 +65,8 @@ impl Model<'_> {
         let january = sc.january();
         let year_months = january.through(sc.horizon_end()).count();
         let mut cells = vec![vec![MonthCells::default(); year_months]; self.methods.len()];
+        let mut conversations = cells.clone();
+        let mut offers = vec![[0u64; Group::COUNT]; year_months];
         let mut person_months = 0u64;
         let frikort_cap = (sc.frikort_cap_hours().centi() / 100).min(u32::from(u16::MAX)) as u16;
 
@@ -74,10 +82,11 @@ impl Model<'_> {
             None => self.initial_population(rep_key, pop),
         };
         let shocks = self.offer_shocks(rep_key);
+        let drawn = self.replication_parameters(rep_key);
 
         for (mi, month) in first_month.through(sc.horizon_end()).enumerate() {
             let mi = first_index + mi as u32;
-            let plans = self.month_plans(month, status_quo, shocks[mi as usize]);
+            let plans = self.month_plans(month, status_quo, shocks[mi as usize], &drawn);
             let step = MonthStep {
                 month_index: mi,
                 slot: pop.history.slot(mi),
@@ -121,15 +130,23 @@ impl Model<'_> {
             person_months += pop.len() as u64;
             if month >= january {
                 let yi = month.since(january) as usize;
-                for (method, method_cells) in self.methods.iter().zip(cells.iter_mut()) {
-                    let cells = &mut method_cells[yi];
-                    self.score(pop, method, month, mi, cells);
+                for ((method, method_cells), method_conversations) in self
+                    .methods
+                    .iter()
+                    .zip(cells.iter_mut())
+                    .zip(conversations.iter_mut())
+                {
+                    self.score(pop, method, month, mi, &mut method_cells[yi]);
+                    pop.score_conversations(method, month, mi, &mut method_conversations[yi]);
                 }
+                pop.count_offers(&mut offers[yi]);
             }
             observe(month, mi, pop);
         }
         ReplicationOutcome {
             cells,
+            conversations,
+            offers,
             person_months,
         }
     }

@@ -46,6 +46,10 @@ pub enum Event {
     Traits,
     /// The replication's common offer-rate shock.
     Shock,
+    /// An uncertain initiative strength of the replication (keyed by its JSON path).
+    EffectSize,
+    /// A group's calibrated offer rate and trend of the replication.
+    Calibration,
 }
 
 /// The 64-bit words of one person-month. Each holds two independent 32-bit uniforms,
@@ -287,6 +291,34 @@ pub fn replication_key(seed: u64, rep: u64) -> u64 {
     key(&[seed, rep])
 }
 
+/// The stable key of a scenario parameter: its JSON path (e.g.
+/// `initiatives[0].extra_offer_rate`) folded eight bytes at a time, so that the same
+/// parameter draws from the same stream in every scenario and in every version.
+pub fn parameter_key(path: &str) -> u64 {
+    let words: Vec<u64> = path
+        .as_bytes()
+        .chunks(8)
+        .map(|chunk| {
+            let mut bytes = [0u8; 8];
+            bytes[..chunk.len()].copy_from_slice(chunk);
+            u64::from_le_bytes(bytes)
+        })
+        .chain([path.len() as u64])
+        .collect();
+    key(&words)
+}
+
+/// The one uniform in (0, 1) of a replication's draw for `purpose` and `keys` (e.g. an
+/// effect size by its [`parameter_key`]): a quantile function turns it into the value,
+/// so replication *i* takes the same quantile in every scenario.
+pub fn replication_uniform(replication_key: u64, purpose: Event, keys: &[u64]) -> f64 {
+    let parts: Vec<u64> = [replication_key, purpose as u64]
+        .into_iter()
+        .chain(keys.iter().copied())
+        .collect();
+    open_uniform53(key(&parts) >> 11)
+}
+
 /// A sequential generator for a keyed purpose (inflow of a group-month, a person's traits).
 pub fn generator(parts: &[u64]) -> SplitMix64 {
     SplitMix64::seed_from_u64(key(parts))
@@ -471,6 +503,36 @@ mod tests {
                 (seniority, offer, work)
             );
         }
+    }
+
+    /// A parameter's uniform depends on its path and the replication alone, and distinct
+    /// paths (also a prefix of another) draw distinct numbers.
+    #[test]
+    fn parameter_draws_are_keyed_by_path_and_replication() {
+        let paths = [
+            "initiatives[0].extra_offer_rate",
+            "initiatives[1].extra_offer_rate",
+            "initiatives[0].extra_offer_ra",
+            "initiatives[0].extra_offer_rate\0",
+        ];
+        let keys: Vec<u64> = paths.iter().map(|p| parameter_key(p)).collect();
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        let rk = replication_key(7, 3);
+        let u = replication_uniform(rk, Event::EffectSize, &[keys[0]]);
+        assert_eq!(u, replication_uniform(rk, Event::EffectSize, &[keys[0]]));
+        assert_ne!(u, replication_uniform(rk, Event::EffectSize, &[keys[1]]));
+        assert_ne!(u, replication_uniform(rk, Event::Calibration, &[keys[0]]));
+        let n = 20_000;
+        let mean: f64 = (0..n)
+            .map(|r| replication_uniform(replication_key(7, r), Event::EffectSize, &[keys[0]]))
+            .sum::<f64>()
+            / n as f64;
+        // s.e. 0.002
+        assert!((mean - 0.5).abs() < 0.008, "{mean}");
     }
 
     #[test]

@@ -5,9 +5,9 @@
 use super::Model;
 use super::cpu::CpuLevel;
 use super::population::Population;
-use crate::Month;
 use crate::measure::method::Method;
-use crate::measure::{Membership, MonthCells, MonthRule, WindowTotals};
+use crate::measure::{Measure, Membership, MonthCells, MonthRule, WindowTotals};
+use crate::{Group, Month};
 
 /// The bits of the offer (and conversation) history that a window of `months` months
 /// covers: bit k is k months ago.
@@ -93,6 +93,56 @@ impl Population {
     }
 }
 
+impl Population {
+    /// Count every person's status in `month` under `method`'s conversations goal into
+    /// `cells`: the window's conversations from the history bits, then the shared
+    /// measure (`MonthRule::status` with [`Measure::Conversations`]). One scalar pass on
+    /// every CPU level: it reads only the conversation bits, so there is nothing for the
+    /// AVX-512 path to do differently.
+    pub(super) fn score_conversations(
+        &self,
+        method: &Method,
+        month: Month,
+        month_index: u32,
+        cells: &mut MonthCells,
+    ) {
+        let months = method.window_months().min(month_index + 1);
+        let rule = method.month_rule(method.threshold_centi(month));
+        let mask = offer_window_mask(months);
+        let p = &self.persons;
+        let n = p.len();
+        let (conversation_bits, group) = (&p.conversation_bits[..n], &p.group[..n]);
+        let (absence_registered, spell, any) =
+            (&p.absence_registered[..n], &p.spell[..n], &p.any[..n]);
+        for i in 0..n {
+            let window = WindowTotals {
+                conversations: (conversation_bits[i] & mask).count_ones(),
+                ..WindowTotals::default()
+            };
+            let who = Membership {
+                group: group[i],
+                absence_registered: absence_registered[i],
+                seniority_spell: spell[i],
+                seniority_any: any[i],
+            };
+            cells.count(
+                who.group,
+                rule.status(Measure::Conversations, &who, &window),
+            );
+        }
+    }
+
+    /// Count the offers started this month (persons whose newest offer bit is set, after
+    /// capacity has allocated them) by the group each person is in.
+    pub(super) fn count_offers(&self, offers: &mut [u64; Group::COUNT]) {
+        let p = &self.persons;
+        let n = p.len();
+        for (&bits, group) in p.offer_bits[..n].iter().zip(&p.group[..n]) {
+            offers[group.index()] += bits & 1;
+        }
+    }
+}
+
 impl Model<'_> {
     /// [`Population::score`] at the model's CPU level.
     pub(super) fn score(
@@ -118,6 +168,25 @@ mod tests {
     use super::*;
     use crate::Group;
     use crate::measure::{Measure, WindowTotals};
+
+    /// The offers started are the capacity's allocation: never more than the group's 70
+    /// places, and all of them in a month whose draws ask for more (rate 0.2 of 400).
+    #[test]
+    fn offers_started_are_within_the_capacity() {
+        let loaded = crate::sim::testing::small_capped_scenario();
+        let model = crate::sim::Model::new(&loaded.scenario, &[]);
+        let out = model.simulate(4, 0);
+        let k = Group::Kontanthjaelp.index();
+        assert_eq!(out.offers.len(), 12);
+        assert!(out.offers.iter().all(|m| m[k] <= 70), "{:?}", out.offers);
+        assert!(out.offers.iter().any(|m| m[k] == 70), "{:?}", out.offers);
+        let others: u64 = out
+            .offers
+            .iter()
+            .map(|m| m.iter().sum::<u64>() - m[k])
+            .sum();
+        assert_eq!(others, 0, "one group only");
+    }
 
     /// The simulator's packed window equals the measure's sum over the window's months,
     /// and a person is scored by the shared measure on it.

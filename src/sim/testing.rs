@@ -1,5 +1,62 @@
 //! Scenarios the simulator's unit tests share.
 
+/// Two groups with every layer of uncertainty: production steering whose strength is
+/// triangular, extra places whose count is uniform, a calibration covariance for one
+/// group, and the operations' shock. `edit` changes the file before it is validated.
+pub(crate) fn layered_scenario(
+    edit: impl FnOnce(&mut serde_json::Value),
+) -> crate::scenario::load::Loaded {
+    let group = |persons: u32, rate: f64| {
+        serde_json::json!({
+            "persons": persons, "inflow_per_month": persons / 20, "offer_rate": rate,
+            "offer_trend": 0.01, "hours_rate": 0.1, "hours_median": 40, "absence_rate": 0.05,
+            "registration_rate": 0.5, "conversation_rate": 0.5,
+            "exit_hazard": [{"from_months": 0, "rate": 0.05}]})
+    };
+    let mut file = serde_json::json!({
+        "version": 1, "year": 2025, "burn_in_months": 12,
+        "observed": {"share": "active", "months": {"2025-01": {"total": 60}}},
+        "offer_shock": {"sd": 0.1, "persistence": 0.8},
+        "initiatives": [
+            {"kind": "production_steering", "start": "2025-03", "months_without_offer": 3,
+             "extra_offer_rate": {"dist": "triangular", "low": 0.02, "mode": 0.05, "high": 0.15}},
+            {"kind": "extra_capacity", "start": "2025-04", "group": "kontanthjaelp",
+             "offers_per_month": {"dist": "uniform", "low": 5, "high": 25}}],
+        "calibration_uncertainty": {"method": "by hand",
+            "groups": {"kontanthjaelp": {"covariance": [[0.09, 0.003], [0.003, 0.0004]]}}},
+        "groups": {"kontanthjaelp": group(400, 0.15), "sygedagpenge": group(300, 0.3)}});
+    edit(&mut file);
+    crate::scenario::load::from_merged(file, "layered").unwrap()
+}
+
+/// The layered scenario without the layers: every strength fixed at its distribution's
+/// mean, no calibration covariance, no shock (`keep` names the layers kept).
+pub(crate) fn without_layers(
+    keep: crate::scenario::uncertainty::Layers,
+) -> crate::scenario::load::Loaded {
+    use crate::scenario::uncertainty::Layer;
+    let central: Vec<(String, f64)> = layered_scenario(|_| {})
+        .scenario
+        .uncertain_parameters()
+        .iter()
+        .map(|p| (p.path.clone(), p.central()))
+        .collect();
+    layered_scenario(|file| {
+        if !keep.contains(Layer::EffectSizes) {
+            for (path, value) in &central {
+                crate::scenario::load::set_number(file, path, *value).unwrap();
+            }
+        }
+        let map = file.as_object_mut().unwrap();
+        if !keep.contains(Layer::Calibration) {
+            map.remove("calibration_uncertainty");
+        }
+        if !keep.contains(Layer::Volatility) {
+            map.remove("offer_shock");
+        }
+    })
+}
+
 /// One group of 400 with every mechanism the month loop branches on: a run-up
 /// trend, a capacity limit, frequent frikort hours.
 pub(super) fn small_capped_scenario() -> crate::scenario::load::Loaded {

@@ -66,13 +66,33 @@ fn shipped_initiatives_have_the_expected_sign_and_pairing_pays() {
     assert!(diff("frikort-method.json") >= 0.0);
 
     // Common random numbers: the paired interval is far narrower than the unpaired one.
-    let ps = alternative(&v, "production-steering.json");
+    // (Production steering's paired differences also carry its uncertain strength, a
+    // triangular from 1 to 6 %, drawn per replication: pairing removes the noise, not the
+    // uncertainty about the effect. The absence follow-up's effect varies little.)
+    let ps = alternative(&v, "absence-followup.json");
     let paired = half_width(&ps["diff_pp"]["ci95"]);
     let unpaired = half_width(&ps["diff_pp"]["unpaired_ci95"]);
     assert!(
         paired * 3.0 <= unpaired,
         "paired ±{paired} vs unpaired ±{unpaired}"
     );
+    // Each simulated alternative has P(goal) with each of its layers off (production
+    // steering has all three: its strength, the baseline's calibration and shock); a
+    // method-only one shares the base's histories and has none of its own.
+    let layers = &alternative(&v, "production-steering.json")["uncertainty"]["layers"];
+    let names: Vec<&str> = layers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["effect_sizes", "calibration", "volatility"]);
+    for layer in layers.as_array().unwrap() {
+        assert_eq!(layer["present"], true, "{layer}");
+        assert!(layer["p_target_met_without"].is_number(), "{layer}");
+    }
+    assert!(frikort.get("uncertainty").is_none());
+    assert_eq!(v["base"]["uncertainty"]["decomposed"], true);
     for a in v["alternatives"].as_array().unwrap() {
         let p = a["p_target_met"].as_f64().unwrap();
         let ci = &a["p_target_met_ci95"];

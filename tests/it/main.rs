@@ -3,7 +3,9 @@
 mod architecture;
 mod bad_inputs;
 mod boundaries;
+mod calibration;
 mod compare;
+mod curve;
 mod errors;
 mod evaluate;
 mod fuzz_props;
@@ -23,6 +25,7 @@ mod schema;
 mod shards;
 mod simulate;
 mod sweep;
+mod takes;
 mod threads;
 
 use assert_cmd::Command;

@@ -41,7 +41,7 @@ fn names(dir: &Path) -> Vec<String> {
 }
 
 /// The element names of an SVG with their counts: its structure without coordinates.
-fn structure(svg: &str) -> String {
+pub(crate) fn structure(svg: &str) -> String {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for part in svg.split('<').skip(1) {
         if part.starts_with('/') || part.starts_with('?') || part.starts_with('!') {
@@ -57,7 +57,7 @@ fn structure(svg: &str) -> String {
 }
 
 /// The texts of an SVG's `<text>` elements.
-fn texts(svg: &str) -> Vec<String> {
+pub(crate) fn texts(svg: &str) -> Vec<String> {
     svg.split("<text")
         .skip(1)
         .map(|p| {
@@ -384,10 +384,13 @@ fn compare_out_writes_the_ranked_chart_the_table_and_the_page() {
         [
             "compare.csv",
             "compare.svg",
+            "curve-1.svg",
+            "curves.csv",
             "fan.svg",
             "report.html",
             "summary.json"
-        ]
+        ],
+        "production steering's strength is a distribution: one P(goal) curve"
     );
     assert_eq!(
         names(dir.path()),
@@ -447,7 +450,7 @@ fn compare_out_writes_the_ranked_chart_the_table_and_the_page() {
     assert!(html.contains("produktionsstyring: +") && html.contains("på årsgennemsnittet"));
     assert!(html.contains("ikke STARs officielle metode"));
     assert!(html.contains("Forudsætninger") && html.contains("Revisionsspor"));
-    assert_eq!(html.matches("<svg").count(), 2, "both charts inline");
+    assert_eq!(html.matches("<svg").count(), 3, "every chart inline");
 }
 
 #[test]
@@ -458,7 +461,8 @@ fn compare_report_in_english_and_rerun_keeps_other_files() {
     std::fs::write(out.join("noter.txt"), "mine").unwrap();
     compare(&["--out", out.to_str().unwrap(), "--lang", "en"]).success();
     assert_eq!(read(&out.join("noter.txt")), "mine");
-    assert_eq!(names(&out).len(), 6, "{:?}", names(&out));
+    // Five files, the curve's two and the reader's note.
+    assert_eq!(names(&out).len(), 8, "{:?}", names(&out));
     let html = read(&out.join("report.html"));
     assert_self_contained(&html);
     assert!(
@@ -485,10 +489,15 @@ fn sensitivity_out_writes_the_tornado_and_the_page() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "parameter,low,high,year_mean_low,year_mean_high,p_target_met_low,p_target_met_high,swing_pp,base_year_mean,base_p_target_met,source"
+        "parameter,low,high,year_mean_low,year_mean_high,p_target_met_low,p_target_met_high,swing_pp,base_year_mean,base_p_target_met,refitted_low,refitted_high,source"
     );
     assert_eq!(lines.len(), 1 + 5);
     assert!(lines[1].starts_with("initiatives[0].extra_offer_rate,"));
+    // The initiatives start after the observed months: scored as they are; the hours
+    // rate moves January–March at both ends: refitted first.
+    let row = |p: &str| *lines.iter().find(|l| l.starts_with(p)).unwrap();
+    assert!(row("initiatives[0].extra_offer_rate,").contains(",false,false,"));
+    assert!(row("groups.kontanthjaelp.hours_rate,").contains(",true,true,"));
 
     let svg = read(&out.join("tornado.svg"));
     let t = texts(&svg);
@@ -514,6 +523,7 @@ fn sensitivity_out_writes_the_tornado_and_the_page() {
     let html = read(&out.join("report.html"));
     assert_self_contained(&html);
     assert!(html.contains("Betyder mest: initiatives[0].extra_offer_rate"));
+    assert!(html.contains("<th>Genkalibreret</th>"), "the refit column");
     assert_eq!(html.matches("<svg").count(), 1);
 }
 

@@ -2,10 +2,43 @@
 //! (and a register's rates), each with its source, and records the fit.
 
 use super::Calibration;
+use super::volatility::{MIN_HISTORY_MONTHS, ShockSource};
 use crate::Group;
+use crate::scenario::uncertainty::{CalibrationUncertaintyFile, GroupCovarianceFile};
 use crate::scenario::{ObservedMonth, Scenario};
 use crate::vocab::label::Label;
+use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// What the calibrated scenario's `calibration_uncertainty` says of its method.
+pub const UNCERTAINTY_METHOD: &str = "Laplace approximation from the Gauss–Newton Jacobian; measurement error: rounding to 0.1, binomial sampling, Monte Carlo";
+
+/// The calibrated scenario file: the scenario file and, after it, the covariance of the
+/// fitted parameters (`calibration_uncertainty`).
+#[derive(Clone, Debug, Serialize)]
+pub struct CalibratedFile {
+    /// The scenario file: `extends` the input, overrides the fitted rates.
+    #[serde(flatten)]
+    pub file: crate::scenario::ScenarioFile,
+    /// Per group, the covariance of (logit offer rate, offer trend).
+    pub calibration_uncertainty: serde_json::Value,
+}
+
+/// The covariances as the calibrated file's `calibration_uncertainty` holds them.
+pub(super) fn uncertainty(
+    covariance: &BTreeMap<crate::Group, [[f64; 2]; 2]>,
+) -> CalibrationUncertaintyFile {
+    CalibrationUncertaintyFile {
+        method: Label::lossy(UNCERTAINTY_METHOD),
+        groups: covariance
+            .iter()
+            .map(|(&g, c)| {
+                let covariance = c.iter().map(|row| row.to_vec()).collect();
+                (g, GroupCovarianceFile { covariance })
+            })
+            .collect(),
+    }
+}
 
 /// The calibrated scenario file: `extends` the input and overrides the fitted rates.
 pub(super) fn calibrated_file(
@@ -14,7 +47,7 @@ pub(super) fn calibrated_file(
     out: &std::path::Path,
     name: Option<&Label>,
     targets: &[ObservedMonth],
-) -> crate::scenario::ScenarioFile {
+) -> CalibratedFile {
     use crate::scenario::file::GroupFile;
     let note = Label::lossy(&format!(
         "fitted by `fokus calibrate` (seed {}, {} replications, fokus {}) to the observed active shares of {}",
@@ -64,13 +97,74 @@ pub(super) fn calibrated_file(
         "iterations": cal.iterations,
         "fokus_version": crate::VERSION,
     });
-    crate::scenario::ScenarioFile {
+    let file = crate::scenario::ScenarioFile {
         version: Some(1),
         extends: Some(relative_path(input, out)),
         name: name.cloned(),
         groups: Some(groups),
         calibration: Some(block),
         ..Default::default()
+    };
+    CalibratedFile {
+        file,
+        calibration_uncertainty: serde_json::to_value(uncertainty(&cal.covariance))
+            .expect("a covariance block serialises"),
+    }
+}
+
+/// The operations' shock in the calibrated file: an estimate sets `offer_shock` with its
+/// source; without one, a shock the scenario assumes gets an "assumption" source when it
+/// has none. The `calibration` block says which.
+pub(super) fn record_shock(
+    file: &mut crate::scenario::ScenarioFile,
+    scenario: &Scenario,
+    shock: &ShockSource,
+    cal: &Calibration,
+) {
+    use crate::scenario::file::OfferShockFile;
+    let (note, record) = match shock {
+        ShockSource::Estimated(v) => {
+            file.offer_shock = Some(OfferShockFile {
+                sd: v.sd,
+                persistence: v.persistence,
+            });
+            let note = format!(
+                "estimated from the observed totals of {} to {} by `fokus calibrate` (seed {}, {} replications, fokus {}): sd chosen so the simulated de-trended month-to-month changes of the total have the observed spread ({:.2} points); persistence {} kept (assumption, not estimated)",
+                v.months[0],
+                v.months[1],
+                cal.seed,
+                cal.replications,
+                crate::VERSION,
+                v.observed_change_sd_pp,
+                v.persistence
+            );
+            (
+                Some(note.clone()),
+                serde_json::json!({"estimated_from": v.months.map(|m| m.to_string()), "observed_change_sd_pp": (v.observed_change_sd_pp * 1000.0).round() / 1000.0, "simulated_change_sd_pp": (v.simulated_change_sd_pp * 1000.0).round() / 1000.0}),
+            )
+        }
+        ShockSource::TooShort { months } => {
+            let why = format!(
+                "not estimated: {months} consecutive history months before {} in `observed` (at least {MIN_HISTORY_MONTHS} needed)",
+                scenario.january()
+            );
+            let assumed = scenario.offer_shock().0 > 0.0
+                && !scenario
+                    .file()
+                    .sources
+                    .as_ref()
+                    .is_some_and(|s| s.contains_key("offer_shock"));
+            let note = assumed.then(|| format!("assumption: {why}"));
+            (note, serde_json::json!({ "not_estimated": why }))
+        }
+    };
+    if let Some(note) = note {
+        file.sources
+            .get_or_insert_with(BTreeMap::new)
+            .insert("offer_shock".into(), Label::lossy(&note));
+    }
+    if let Some(serde_json::Value::Object(block)) = file.calibration.as_mut() {
+        block.insert("offer_shock".into(), record);
     }
 }
 

@@ -10,6 +10,7 @@
 use crate::error::Error;
 use crate::run::Driver;
 use crate::run::cells::{RunCells, shares_over_replications};
+use crate::scenario::uncertainty::Layers;
 use crate::scenario::{ObservedMonth, Scenario};
 use crate::sim::Model;
 use crate::{Group, Month};
@@ -53,6 +54,9 @@ pub struct Calibration {
     pub replications: u64,
     /// Groups whose target could not be reached: (group, the mean error in points).
     pub failed: Vec<(Group, f64)>,
+    /// Per fitted group, the covariance of (logit offer rate, offer trend) at the fit
+    /// (the Laplace approximation, [`super::laplace`]); empty for a refit.
+    pub covariance: BTreeMap<Group, [[f64; 2]; 2]>,
 }
 
 impl Calibration {
@@ -88,39 +92,117 @@ impl Calibration {
 pub const WARN_TOTAL_PP: f64 = 0.5;
 /// Groups within this distance of their mean target (points) count as fitted.
 pub const TOLERANCE_PP: f64 = 0.05;
-/// Errors larger than this (points) after the last iteration are failures.
+/// A group's mean error larger than this (points) after the last iteration is a failure.
 pub const FAIL_PP: f64 = 1.0;
 const MAX_ITERATIONS: u32 = 40;
 /// Simulations (of all replications) a fit makes, generously bounded for the resource
-/// guard: every iteration counted as the rates and a step in each of two directions.
-pub const MAX_SIMULATIONS: u64 = 3 * MAX_ITERATIONS as u64;
+/// guard: every iteration counted as the rates and a step in each of two directions, and
+/// the Jacobian and the shares at the fit for its covariance, the fit over the
+/// calibration draws, and the search for the operations' volatility (its start, bracket
+/// and bisection).
+pub const MAX_SIMULATIONS: u64 = 4 * MAX_ITERATIONS as u64 + 3 + 18;
 const RATE_BOUNDS: (f64, f64) = (1e-4, 0.95);
 
-/// Fit the offer rates (level and run-up trend) of the groups with observed shares.
-/// Errors when a trial rate leaves the range a scenario file allows (a trend at the edge
-/// of it, bumped for the finite difference).
+/// When a fit stops: after `max_simulations` simulations, or when every group is within
+/// [`TOLERANCE_PP`] of each target or its root-mean-square error is at most its entry in
+/// `good_enough` (a refit asks no more of a group than the fit it starts from gave).
+#[derive(Clone, Debug, Default)]
+pub(super) struct Stop {
+    pub(super) max_simulations: u32,
+    pub(super) good_enough: BTreeMap<Group, f64>,
+}
+
+impl Stop {
+    /// A calibration's own stop: the tolerance or [`MAX_ITERATIONS`] simulations.
+    pub(super) fn calibration() -> Stop {
+        Stop {
+            max_simulations: MAX_ITERATIONS,
+            good_enough: BTreeMap::new(),
+        }
+    }
+
+    pub(super) fn done(&self, g: Group, residuals: &[f64]) -> bool {
+        residuals.iter().all(|e| e.abs() <= TOLERANCE_PP)
+            || self
+                .good_enough
+                .get(&g)
+                .is_some_and(|&bound| root_mean_square(residuals) <= bound)
+    }
+}
+
+/// The groups a fit moves: those with observed group shares and persons.
+pub(super) fn fitted_groups(scenario: &Scenario, targets: &[ObservedMonth]) -> Vec<Group> {
+    Group::ALL
+        .into_iter()
+        .filter(|g| {
+            targets.iter().any(|t| t.groups[g.index()].is_some())
+                && scenario.groups()[g.index()].persons > 0
+        })
+        .collect()
+}
+
+/// The trend is identified only with two or more observed months of a group.
+pub(super) fn with_trend(targets: &[ObservedMonth], g: Group) -> bool {
+    targets
+        .iter()
+        .filter(|t| t.groups[g.index()].is_some())
+        .count()
+        >= 2
+}
+
+/// Root mean square of the residuals (points).
+pub(super) fn root_mean_square(residuals: &[f64]) -> f64 {
+    (residuals.iter().map(|e| e * e).sum::<f64>() / residuals.len().max(1) as f64).sqrt()
+}
+
+/// The simulated observed months of `scenario` minus the targets, per fitted group.
+pub(super) fn residuals_of(
+    driver: &Driver,
+    scenario: &Scenario,
+    targets: &[ObservedMonth],
+    seed: u64,
+    replications: u64,
+) -> crate::Result<BTreeMap<Group, Vec<f64>>> {
+    let shares = simulate_shares(driver, scenario, targets, seed, replications, Layers::NONE)?;
+    Ok(residuals_from(
+        &fitted_groups(scenario, targets),
+        &shares,
+        targets,
+    ))
+}
+
+pub(super) fn residuals_from(
+    fitted: &[Group],
+    shares: &[MonthShares],
+    targets: &[ObservedMonth],
+) -> BTreeMap<Group, Vec<f64>> {
+    fitted
+        .iter()
+        .map(|&g| {
+            let v = shares
+                .iter()
+                .zip(targets)
+                .filter_map(|(s, t)| t.groups[g.index()].map(|o| s.groups[g.index()] - o))
+                .collect();
+            (g, v)
+        })
+        .collect()
+}
+
+/// Fit the offer rates (level and run-up trend) of the groups with observed shares,
+/// starting from the scenario's own, at the central values (every layer off). Errors when
+/// a trial rate leaves the range a scenario file allows (a trend at the edge of it,
+/// bumped for the finite difference).
 pub(super) fn calibrate(
     driver: &Driver,
     scenario: &Scenario,
     targets: &[ObservedMonth],
     seed: u64,
     replications: u64,
+    stop: &Stop,
 ) -> crate::Result<Calibration> {
-    let fitted: Vec<Group> = Group::ALL
-        .into_iter()
-        .filter(|g| {
-            targets.iter().any(|t| t.groups[g.index()].is_some())
-                && scenario.groups()[g.index()].persons > 0
-        })
-        .collect();
-    // The trend is identified only with two or more observed months of a group.
-    let with_trend = |g: Group| {
-        targets
-            .iter()
-            .filter(|t| t.groups[g.index()].is_some())
-            .count()
-            >= 2
-    };
+    let fitted = fitted_groups(scenario, targets);
+    let with_trend = |g: Group| with_trend(targets, g);
     let mut params: BTreeMap<Group, [f64; 2]> = fitted
         .iter()
         .map(|&g| {
@@ -134,25 +216,15 @@ pub(super) fn calibrate(
             .try_fold(scenario.clone(), |sc, (&g, &[level, trend])| {
                 sc.with_offer_rates(g, from_logit(level), trend)
             })?;
-        let shares = simulate_shares(driver, &sc, targets, seed, replications)?;
-        let r: BTreeMap<Group, Vec<f64>> = fitted
-            .iter()
-            .map(|&g| {
-                let v = shares
-                    .iter()
-                    .zip(targets)
-                    .filter_map(|(s, t)| t.groups[g.index()].map(|o| s.1[g.index()] - o))
-                    .collect();
-                (g, v)
-            })
-            .collect();
+        let shares = simulate_shares(driver, &sc, targets, seed, replications, Layers::NONE)?;
+        let r = residuals_from(&fitted, &shares, targets);
         Ok((shares, r))
     };
     let sum_sq = |v: &[f64]| v.iter().map(|x| x * x).sum::<f64>();
     let (mut shares, mut res) = residuals(&params)?;
     let mut iterations = 1;
     const STEP: [f64; 2] = [0.1, 0.01];
-    while iterations < MAX_ITERATIONS && res.values().flatten().any(|e| e.abs() > TOLERANCE_PP) {
+    while iterations < stop.max_simulations && fitted.iter().any(|&g| !stop.done(g, &res[&g])) {
         // Finite-difference Jacobian per group (groups move together; their coupling
         // through moves is weak and the next iteration corrects it).
         let mut columns: Vec<BTreeMap<Group, Vec<f64>>> = Vec::new();
@@ -234,36 +306,8 @@ pub(super) fn calibrate(
         shares = s2;
         res = r2;
     }
-    let failed = fitted
-        .iter()
-        .filter_map(|&g| {
-            let r = &res[&g];
-            let worst = r
-                .iter()
-                .copied()
-                .fold(0.0_f64, |w, e| if e.abs() > w.abs() { e } else { w });
-            (worst.abs() > FAIL_PP).then_some((g, worst))
-        })
-        .collect();
-    let mut fit = Vec::new();
-    for (i, t) in targets.iter().enumerate() {
-        fit.push(FitCell {
-            month: t.month,
-            group: None,
-            observed: t.total,
-            simulated: shares[i].0,
-        });
-        for g in Group::ALL {
-            if let Some(obs) = t.groups[g.index()] {
-                fit.push(FitCell {
-                    month: t.month,
-                    group: Some(g),
-                    observed: obs,
-                    simulated: shares[i].1[g.index()],
-                });
-            }
-        }
-    }
+    let failed = failures(&res);
+    let fit = fit_cells(&shares, targets);
     Ok(Calibration {
         offer_rate: params
             .iter()
@@ -275,49 +319,117 @@ pub(super) fn calibrate(
         seed,
         replications,
         failed,
+        covariance: BTreeMap::new(),
     })
 }
 
-/// Mean simulated (total, per group) share of each target month over the replications.
-fn simulate_shares(
+/// The groups whose mean error in `residuals` is more than [`FAIL_PP`], with that error:
+/// a level the group cannot reach. A month-to-month pattern that a level and a trend
+/// cannot follow (a dip in one month) is shown in the fit, not counted as a failure.
+pub(super) fn failures(residuals: &BTreeMap<Group, Vec<f64>>) -> Vec<(Group, f64)> {
+    residuals
+        .iter()
+        .filter_map(|(&g, r)| {
+            let mean = r.iter().sum::<f64>() / r.len().max(1) as f64;
+            (mean.abs() > FAIL_PP).then_some((g, mean))
+        })
+        .collect()
+}
+
+/// Each target (the total and each group's share) beside its simulated mean.
+pub(super) fn fit_cells(shares: &[MonthShares], targets: &[ObservedMonth]) -> Vec<FitCell> {
+    let mut fit = Vec::new();
+    for (i, t) in targets.iter().enumerate() {
+        fit.push(FitCell {
+            month: t.month,
+            group: None,
+            observed: t.total,
+            simulated: shares[i].total,
+        });
+        for g in Group::ALL {
+            if let Some(obs) = t.groups[g.index()] {
+                fit.push(FitCell {
+                    month: t.month,
+                    group: Some(g),
+                    observed: obs,
+                    simulated: shares[i].groups[g.index()],
+                });
+            }
+        }
+    }
+    fit
+}
+
+/// What the replications give for one target month.
+#[derive(Clone, Debug)]
+pub(super) struct MonthShares {
+    /// Mean total share, percent.
+    pub(super) total: f64,
+    /// Mean share per group, percent.
+    pub(super) groups: [f64; Group::COUNT],
+    /// Mean population per group (persons).
+    pub(super) population: [f64; Group::COUNT],
+    /// Variance of the group's share over the replications, points².
+    pub(super) variance: [f64; Group::COUNT],
+}
+
+/// The simulated target months under `layers`, over the replications.
+pub(super) fn simulate_shares(
     driver: &Driver,
     sc: &Scenario,
     targets: &[ObservedMonth],
     seed: u64,
     replications: u64,
-) -> crate::Result<Vec<(f64, [f64; Group::COUNT])>> {
-    let model = Model::new(sc, &[]);
+    layers: Layers,
+) -> crate::Result<Vec<MonthShares>> {
+    let model = Model::new(sc, &[]).with_layers(layers);
     let january = sc.january();
     let outcomes = driver.replicate(&model, seed, 0..replications);
     let run = RunCells::from_outcomes(&outcomes);
     let cells = run.method(0);
     let totals = cells.totals();
-    let mean = |shares: Vec<f64>| {
-        if shares.is_empty() {
+    let mean = |values: &[f64]| {
+        if values.is_empty() {
             0.0
         } else {
-            shares.iter().sum::<f64>() / shares.len() as f64
+            values.iter().sum::<f64>() / values.len() as f64
         }
+    };
+    let variance = |values: &[f64]| {
+        let m = mean(values);
+        values.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / (values.len().max(2) - 1) as f64
     };
     let shares = targets
         .iter()
         .map(|t| {
             let i = t.month.since(january) as usize;
-            (
-                mean(shares_over_replications(totals.column(i))),
-                Group::ALL.map(|g| mean(shares_over_replications(cells.group(g).column(i)))),
-            )
+            let group_shares =
+                Group::ALL.map(|g| shares_over_replications(cells.group(g).column(i)));
+            MonthShares {
+                total: mean(&shares_over_replications(totals.column(i))),
+                groups: Group::ALL.map(|g| mean(&group_shares[g.index()])),
+                population: Group::ALL.map(|g| {
+                    let populations: Vec<f64> = cells
+                        .group(g)
+                        .column(i)
+                        .iter()
+                        .map(|c| c.population as f64)
+                        .collect();
+                    mean(&populations)
+                }),
+                variance: Group::ALL.map(|g| variance(&group_shares[g.index()])),
+            }
         })
         .collect();
     Ok(shares)
 }
 
-fn to_logit(p: f64) -> f64 {
+pub(super) fn to_logit(p: f64) -> f64 {
     let p = p.clamp(RATE_BOUNDS.0, RATE_BOUNDS.1);
     (p / (1.0 - p)).ln()
 }
 
-fn from_logit(l: f64) -> f64 {
+pub(super) fn from_logit(l: f64) -> f64 {
     1.0 / (1.0 + (-l).exp())
 }
 

@@ -2,6 +2,8 @@
 //! difference) and the warning when the total does not fit although the groups do.
 
 use super::Lang;
+use crate::analyses::calibrate::laplace::rate_interval_90;
+use crate::analyses::calibrate::volatility::{MIN_HISTORY_MONTHS, ShockSource};
 use crate::analyses::calibrate::{Calibration, FitCell};
 
 /// The fit table for people: group × month, observed, simulated, difference.
@@ -38,7 +40,79 @@ pub fn render_fit(cal: &Calibration, lang: Lang) -> String {
             lang.signed(c.difference(), 1)
         ));
     }
+    out.push_str(&render_rates(cal, lang));
     out
+}
+
+/// The fitted offer rate and trend per group, the rate with its approximate 90 %
+/// interval from the fit's covariance (the Laplace approximation).
+fn render_rates(cal: &Calibration, lang: Lang) -> String {
+    let mut out = format!(
+        "\n{}\n\n  {:<34}{:>12}{:>18}{:>10}\n",
+        lang.pick(
+            "Tilpasset tilbudsrate med omtrentligt 90 %-interval (Laplace-approksimation: afrunding, stikprøve og Monte Carlo-fejl i de observerede andele)",
+            "Fitted offer rate with an approximate 90% interval (Laplace approximation: rounding, sampling and Monte Carlo error of the observed shares)"
+        ),
+        lang.pick("Ydelsesgruppe", "Benefit group"),
+        lang.pick("Tilbudsrate", "Offer rate"),
+        lang.pick("90 %-interval", "90% interval"),
+        "Trend"
+    );
+    for (&g, &rate) in &cal.offer_rate {
+        let interval = cal.covariance.get(&g).map_or("–".to_string(), |c| {
+            let [lo, hi] = rate_interval_90(rate, c[0][0]);
+            lang.pct_range(100.0 * lo, 100.0 * hi, 2)
+        });
+        out.push_str(&format!(
+            "  {:<34}{:>12}{:>18}{:>10}\n",
+            lang.group(g),
+            lang.pct(100.0 * rate, 2),
+            interval,
+            lang.signed(cal.offer_trend.get(&g).copied().unwrap_or(0.0), 3)
+        ));
+    }
+    out
+}
+
+/// The operations' shock: the estimate from the history months, or why there is none.
+pub fn render_shock(shock: &ShockSource, lang: Lang) -> String {
+    match shock {
+        ShockSource::Estimated(v) => format!(
+            "\n{} {} {} {}: sd {}, {} {} ({}); {} {} {}, {} {} {}\n",
+            lang.pick(
+                "Driftsudsving (offer_shock) anslået fra de de-trendede månedlige ændringer af totalen",
+                "Operations' shock (offer_shock) estimated from the de-trended monthly changes of the total"
+            ),
+            lang.month_year(v.months[0]),
+            lang.pick("til", "to"),
+            lang.month_year(v.months[1]),
+            lang.num(v.sd, 3),
+            lang.pick("persistens", "persistence"),
+            lang.num(v.persistence, 2),
+            lang.pick("antaget", "assumed"),
+            lang.pick("spredning observeret", "spread observed"),
+            lang.num(v.observed_change_sd_pp, 2),
+            lang.pick("point", "points"),
+            lang.pick("simuleret", "simulated"),
+            lang.num(v.simulated_change_sd_pp, 2),
+            lang.pick("point", "points"),
+        ),
+        ShockSource::TooShort { months } => format!(
+            "\n{} {months} {} {MIN_HISTORY_MONTHS} {}\n",
+            lang.pick(
+                "Driftsudsving (offer_shock) ikke anslået:",
+                "Operations' shock (offer_shock) not estimated:"
+            ),
+            lang.pick(
+                "sammenhængende historiske måneder før året i `observed`, mindst",
+                "consecutive history months before the year in `observed`, at least"
+            ),
+            lang.pick(
+                "kræves; scenariets offer_shock er en antagelse",
+                "needed; the scenario's offer_shock is an assumption"
+            )
+        ),
+    }
 }
 
 /// The warning when the total is off by more than [`WARN_TOTAL_PP`](crate::analyses::calibrate::WARN_TOTAL_PP) while the groups
@@ -71,8 +145,8 @@ mod tests {
             simulated: observed + error,
         };
         Calibration {
-            offer_rate: Default::default(),
             offer_trend: Default::default(),
+            offer_rate: [(Group::Kontanthjaelp, 0.5)].into(),
             fit: vec![
                 cell(None, 66.5, total_error),
                 cell(Some(Group::Kontanthjaelp), 57.3, -0.24),
@@ -81,6 +155,7 @@ mod tests {
             seed: 7,
             replications: 1000,
             failed: Vec::new(),
+            covariance: [(Group::Kontanthjaelp, [[0.01, 0.0], [0.0, 0.0]])].into(),
         }
     }
 
@@ -95,6 +170,13 @@ mod tests {
         assert!(
             table
                 .contains("  Kontanthjælp                           mar    57,3    57,1    −0,2\n")
+        );
+        // Rate 50 %, logit variance 0.01: logit 0 ± 0.1645 → 45,90–54,10 %.
+        assert!(
+            table.contains(
+                "  Kontanthjælp                           50,00 %     45,90–54,10 %    +0,000\n"
+            ),
+            "{table}"
         );
     }
 

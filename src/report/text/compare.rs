@@ -13,14 +13,51 @@ pub fn sentence(c: &Comparison, a: &Alternative, lang: Lang) -> String {
         lang.prob(a.p_better),
     );
     let name = &a.name;
-    match lang {
+    let effect = match lang {
         Lang::Da => format!(
             "{name}: {diff} på årsgennemsnittet; sandsynligheden for at nå målet går fra {base} til {alt} (bedre i {better} af kørslerne)."
         ),
         Lang::En => format!(
             "{name}: {diff} on the year mean; the probability of reaching the goal goes from {base} to {alt} (better in {better} of replications)."
         ),
+    };
+    match offers_sentence(a, lang) {
+        Some(offers) => format!("{effect} {offers}"),
+        None => effect,
     }
+}
+
+/// The offers an alternative starts beyond the base's: "Det er ca. 330 flere tilbud om
+/// måneden (maj–dec)." `None` for a method-only alternative (the same histories).
+pub fn offers_sentence(a: &Alternative, lang: Lang) -> Option<String> {
+    let o = &a.extra_offers_per_month;
+    let (first, last) = (o.months.first()?, o.months.last()?);
+    if a.method_only {
+        return None;
+    }
+    let n = super::takes::persons(lang, o.mean);
+    let span = format!("{}–{}", lang.month(*first), lang.month(*last));
+    Some(match (lang, o.mean >= 0.0) {
+        (Lang::Da, true) => format!("Det er ca. {n} flere tilbud om måneden ({span})."),
+        (Lang::Da, false) => format!("Det er ca. {n} færre tilbud om måneden ({span})."),
+        (Lang::En, true) => format!("That is about {n} more offers a month ({span})."),
+        (Lang::En, false) => format!("That is about {n} fewer offers a month ({span})."),
+    })
+}
+
+/// The heading of an alternative's P(goal) curves: whose, and on how many replications.
+pub fn curves_heading(a: &Alternative, lang: Lang) -> String {
+    let replications = a.p_goal_curves.first().map_or(0, |c| c.replications);
+    format!(
+        "{}: {} ({} {})",
+        a.name,
+        lang.pick(
+            "P(mål) efter den usikre effekt",
+            "P(goal) by the uncertain effect"
+        ),
+        lang.count(replications),
+        lang.pick("kørsler pr. punkt", "replications per point")
+    )
 }
 
 /// The footnote of a method-only alternative, marked `(*)`.
@@ -46,6 +83,25 @@ pub fn base_name(c: &Comparison, lang: Lang) -> String {
 }
 
 /// The comparison table for people, alternatives ranked by their effect.
+/// P(goal) and P(goal) without each layer that was on: `12 %; uden de antagne
+/// driftsudsving 1 %`; none when the scenario has no layer on.
+fn layers_clause(u: &crate::run::uncertainty::Uncertainty, p: f64, lang: Lang) -> Option<String> {
+    let without: Vec<String> = u
+        .layers
+        .iter()
+        .filter_map(|s| {
+            let q = s.p_target_met_without?;
+            Some(format!(
+                "{} {} {}",
+                lang.pick("uden", "without"),
+                super::run::layer_words(s.name, lang).1,
+                lang.prob(q)
+            ))
+        })
+        .collect();
+    (!without.is_empty()).then(|| format!("{}; {}", lang.prob(p), without.join("; ")))
+}
+
 pub fn render_table(c: &Comparison, lang: Lang) -> String {
     let mut out = format!(
         "fokus {} · {} {} · {} {} · {} {}\n",
@@ -100,6 +156,33 @@ pub fn render_table(c: &Comparison, lang: Lang) -> String {
     ));
     for a in &ranked {
         out.push_str(&format!("  {}\n", sentence(c, a, lang)));
+    }
+    let layered: Vec<String> = ranked
+        .iter()
+        .filter_map(|a| Some((marked_name(a), a.p_target_met, a.uncertainty.as_ref()?)))
+        .chain(
+            c.base
+                .uncertainty
+                .as_ref()
+                .map(|u| (base_name(c, lang), c.base.p_target_met, u)),
+        )
+        .filter_map(|(name, p, u)| Some(format!("  {name}: {}", layers_clause(u, p, lang)?)))
+        .collect();
+    if !layered.is_empty() {
+        out.push_str(&format!(
+            "\n  {}\n{}\n",
+            lang.pick(
+                "P(mål) uden hvert lag af usikkerhed:",
+                "P(goal) without each layer of uncertainty:"
+            ),
+            layered.join("\n")
+        ));
+    }
+    for a in ranked.iter().filter(|a| !a.p_goal_curves.is_empty()) {
+        out.push_str(&format!("\n  {}\n", curves_heading(a, lang)));
+        for curve in &a.p_goal_curves {
+            out.push_str(&format!("    {}\n", super::curve::breakpoint(curve, lang)));
+        }
     }
     if ranked.iter().any(|a| a.method_only) {
         out.push_str(&format!("\n  {}\n", footnote(lang)));

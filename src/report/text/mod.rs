@@ -6,24 +6,29 @@
 //!
 //! - [`run`]: the terminal table of a run, its verdict, and the audit line of every table.
 //! - [`compare`]: the comparison table and its sentences.
+//! - [`curve`]: the P(goal) curve's parameter, its values and its breakpoint.
 //! - [`sensitivity`]: the tornado's table and a goal seek's answer.
 //! - [`calibration`]: the fit table and its warning.
 //! - [`backtest`]: the backtest table.
 //! - [`evaluation`]: the evaluation of a register as a table.
 //! - [`register_start`]: the line describing a run's start from a register.
 //! - [`requirement`]: what the rest of the year must average.
+//! - [`takes`]: what it takes (a run's required December level, points of no return,
+//!   persons and offers) and the conversations goal, in words.
 //!
 //! The charts and pages of [`crate::report`] take their numbers from [`Lang`] too.
 
 pub mod backtest;
 pub mod calibration;
 pub mod compare;
+pub mod curve;
 pub mod evaluation;
 pub mod register_start;
 pub mod requirement;
 pub mod run;
 pub mod sensitivity;
 pub mod steering;
+pub mod takes;
 
 use crate::{Group, Month};
 use serde::{Deserialize, Serialize};
@@ -134,6 +139,40 @@ impl Lang {
         ];
         const EN: [&str; 12] = [
             "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let i = m.month_of_year() as usize - 1;
+        self.pick(DA[i], EN[i])
+    }
+
+    /// A month's full name as running text sets it: `december` / `December`.
+    pub fn month_name(self, m: Month) -> &'static str {
+        const DA: [&str; 12] = [
+            "januar",
+            "februar",
+            "marts",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ];
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         let i = m.month_of_year() as usize - 1;
         self.pick(DA[i], EN[i])

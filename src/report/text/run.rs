@@ -1,8 +1,9 @@
 //! The terminal table of a run, its one-sentence verdict, and the audit line that heads
 //! every table.
 
-use super::Lang;
-use crate::run::RunResult;
+use super::{Lang, takes};
+use crate::run::uncertainty::Uncertainty;
+use crate::run::{Layer, RunResult};
 
 /// The first line of every table: where the figures come from.
 /// `fokus 0.1.0 · scenarie copenhagen-2025 · 1.000 kørsler · frø 20250429 · metode star`
@@ -118,18 +119,37 @@ pub fn render(r: &RunResult, lang: Lang) -> String {
         lines.push(format!("  {label:<32}{:>8}{obs}", lang.pct(req, 1)));
     }
     lines.push(String::new());
+    lines.extend(
+        super::takes::sentences(r, lang)
+            .into_iter()
+            .map(|s| format!("  {s}")),
+    );
+    lines.push(String::new());
     lines.push(format!(
-        "  {:<8}{:>11}{:>9}   {}",
+        "  {:<8}{:>11}{:>9}{:>16}{:>11}{:>10}{:>10}",
         lang.pick("Måned", "Month"),
         lang.pick("Observeret", "Observed"),
         "Median",
-        interval(lang, 90)
+        interval(lang, 90),
+        lang.pick("Målgruppe", "Population"),
+        lang.pick("Opfyldt", "Fulfilled"),
+        lang.pick("Tilbud", "Offers"),
     ));
     for m in &r.months {
         let name = lang.month(m.month);
+        let c = &m.counts.total;
+        let counts = format!(
+            "{:>11}{:>10}{:>10}",
+            takes::persons(lang, c.population),
+            takes::persons(lang, c.fulfilled),
+            takes::persons(lang, c.offers_started)
+        );
         if m.observed {
             let observed = lang.num(m.total.mean.unwrap_or(f64::NAN), 1);
-            lines.push(format!("  {name:<8}{observed:>11}{:>9}   {:>11}", "–", "–"));
+            lines.push(format!(
+                "  {name:<8}{observed:>11}{:>9}{:>16}{counts}",
+                "–", "–"
+            ));
         } else {
             let (p50, band) = match (m.total.p50, m.total.p05, m.total.p95) {
                 (Some(c), Some(lo), Some(hi)) => (
@@ -141,12 +161,198 @@ pub fn render(r: &RunResult, lang: Lang) -> String {
                     lang.pick("ingen population", "no population").into(),
                 ),
             };
-            lines.push(format!("  {name:<8}{:>11}{p50:>9}   {band:>11}", "–"));
+            lines.push(format!("  {name:<8}{:>11}{p50:>9}{band:>16}{counts}", "–"));
         }
     }
+    lines.push(format!(
+        "  {}",
+        if r.observed_months.is_empty() {
+            lang.pick(
+                "Antal: forventet antal personer i målgruppen, heraf opfyldte, og tilbud startet i måneden (gennemsnit over kørslerne).",
+                "Counts: expected persons in the population, of them fulfilled, and offers started in the month (means over the replications).",
+            )
+        } else {
+            lang.pick(
+                "Antal: forventet antal personer i målgruppen, heraf opfyldte, og tilbud startet i måneden (gennemsnit over kørslerne). Observerede måneder har kun andele: målgruppen og tilbuddene er simulerede, de opfyldte er den observerede andel af målgruppen.",
+                "Counts: expected persons in the population, of them fulfilled, and offers started in the month (means over the replications). Observed months have shares only: the population and offers are simulated, the fulfilled are the observed share of the population.",
+            )
+        }
+    ));
     lines.push(String::new());
     lines.push(format!("  {}", verdict(r, lang)));
+    if let Some(u) = &r.uncertainty {
+        lines.extend(
+            uncertainty(u, r.p_target_met, lang)
+                .iter()
+                .map(|l| format!("  {l}")),
+        );
+    }
+    lines.push(String::new());
+    let c = &r.conversations;
+    lines.push(takes::conversations_heading(r, lang));
+    lines.push(format!(
+        "  {:<32}{:>8}   ({} {})",
+        probability_label(lang),
+        lang.prob(c.p_target_met),
+        interval(lang, 95),
+        lang.prob_range(c.p_target_met_ci95)
+    ));
+    let y = &c.year_mean_pct;
+    if let (Some(mean), Some(lo), Some(hi)) = (y.mean, y.p05, y.p95) {
+        lines.push(format!(
+            "  {:<32}{:>8}   ({} {})",
+            lang.pick("Forventet årsgennemsnit:", "Expected year mean:"),
+            lang.pct(mean, 1),
+            interval(lang, 90),
+            lang.pct_range(lo, hi, 1)
+        ));
+    }
     lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+/// A layer of uncertainty in words: (as the subject of "without …", as what the answer
+/// turns on).
+pub(super) fn layer_words(layer: Layer, lang: Lang) -> (&'static str, &'static str) {
+    match layer {
+        Layer::EffectSizes => (
+            lang.pick(
+                "usikkerheden om initiativernes effekt",
+                "the uncertainty about the initiatives' effect",
+            ),
+            lang.pick("effekten", "the effect"),
+        ),
+        Layer::Calibration => (
+            lang.pick(
+                "usikkerheden om kalibreringen",
+                "the calibration uncertainty",
+            ),
+            lang.pick("kalibreringen", "the calibration"),
+        ),
+        Layer::Volatility => (
+            lang.pick(
+                "de antagne driftsudsving",
+                "the assumed operational volatility",
+            ),
+            lang.pick("driftsudsvingene", "the operational volatility"),
+        ),
+    }
+}
+
+/// How far P(goal) must move without a layer before the answer is said to turn on it.
+const TURNS_ON: f64 = 0.05;
+
+/// The decomposition in words: the spread by layer, and P(goal) without each layer.
+/// `Sandsynlighed for at nå målet 11 %; uden usikkerheden om initiativernes effekt 0 % —
+/// svaret afhænger af effekten.`
+pub fn uncertainty(u: &Uncertainty, p: f64, lang: Lang) -> Vec<String> {
+    if !u.decomposed {
+        return vec![lang
+            .pick(
+                "Usikkerheden er ikke delt op i lag (kørsel til en præcision eller samlede dele); spredningen i årsgennemsnittet er {sd} (sd).",
+                "The uncertainty is not split into layers (a run to a precision or merged shards); the spread of the year mean is {sd} (sd).",
+            )
+            .replace("{sd}", &sd(u.total_sd_pp, lang))];
+    }
+    let process = u.process_noise_sd_pp.unwrap_or(u.total_sd_pp);
+    let mut parts = vec![format!(
+        "{} {}",
+        lang.pick("tilfældighed i sagsmængden", "process noise"),
+        sd(process, lang)
+    )];
+    for share in u.layers.iter().filter(|s| s.on) {
+        if let Some(v) = share.sd_pp {
+            parts.push(format!(
+                "{} {}",
+                layer_words(share.name, lang).1,
+                sd(v, lang)
+            ));
+        }
+    }
+    let mut lines = vec![format!(
+        "{} {}: {}; {} {}.",
+        lang.pick(
+            "Spredning i årsgennemsnittet (sd) i alt",
+            "Spread of the year mean (sd) in all"
+        ),
+        sd(u.total_sd_pp, lang),
+        parts.join(", "),
+        lang.pick(
+            "Monte Carlo-fejl på gennemsnittet",
+            "Monte Carlo error of the mean"
+        ),
+        sd(u.monte_carlo_sd_pp, lang),
+    )];
+    let without: Vec<(Layer, f64)> = u
+        .layers
+        .iter()
+        .filter_map(|s| Some((s.name, s.p_target_met_without?)))
+        .collect();
+    if without.is_empty() {
+        let off: Vec<&str> = u
+            .layers
+            .iter()
+            .filter(|s| s.present && !s.on)
+            .map(|s| layer_words(s.name, lang).1)
+            .collect();
+        lines.push(if off.is_empty() {
+            lang.pick(
+                "Scenariet antager ingen usikre effekter, ingen kalibreringsusikkerhed og ingen driftsudsving: spredningen er sagsmængdens tilfældighed alene.",
+                "The scenario assumes no uncertain effects, no calibration uncertainty and no operational volatility: the spread is the caseload's randomness alone.",
+            )
+            .into()
+        } else {
+            format!(
+                "{} {}.",
+                lang.pick("Slået fra i denne kørsel (--without):", "Switched off in this run (--without):"),
+                off.join(", ")
+            )
+        });
+        return lines;
+    }
+    let clauses: Vec<String> = without
+        .iter()
+        .map(|&(layer, q)| {
+            format!(
+                "{} {} {}",
+                lang.pick("uden", "without"),
+                layer_words(layer, lang).0,
+                lang.prob(q)
+            )
+        })
+        .collect();
+    let turns: Vec<&str> = without
+        .iter()
+        .filter(|&&(_, q)| (q - p).abs() >= TURNS_ON)
+        .map(|&(layer, _)| layer_words(layer, lang).1)
+        .collect();
+    let conclusion = if turns.is_empty() {
+        lang.pick(
+            "intet enkelt lag ændrer svaret",
+            "no single layer changes the answer",
+        )
+        .to_string()
+    } else {
+        format!(
+            "{} {}",
+            lang.pick("svaret afhænger af", "the answer turns on"),
+            turns.join(lang.pick(" og ", " and "))
+        )
+    };
+    lines.push(format!(
+        "{} {}; {} — {conclusion}.",
+        lang.pick(
+            "Sandsynlighed for at nå målet",
+            "Probability of reaching the goal"
+        ),
+        lang.prob(p),
+        clauses.join("; "),
+    ));
+    lines
+}
+
+/// A standard deviation in percentage points: `0,45 pp`.
+fn sd(v: f64, lang: Lang) -> String {
+    format!("{} pp", lang.num(v, 2))
 }
 
 /// One sentence on whether the plan is likely to reach the goal.

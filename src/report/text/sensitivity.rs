@@ -40,10 +40,11 @@ pub fn render(s: &Sensitivity, lang: Lang) -> String {
         out.push_str(&format!(
             "  {:<54}{:>16}{:>14}{:>12}\n",
             format!(
-                "{} ({} → {})",
+                "{} ({} → {}){}",
                 w.parameter,
                 lang.num(w.low, 3),
-                lang.num(w.high, 3)
+                lang.num(w.high, 3),
+                if w.refitted.contains(&true) { " *" } else { "" }
             ),
             format!("{} → {}", lang.num(mean_low, 1), lang.num(mean_high, 1)),
             format!(
@@ -52,6 +53,15 @@ pub fn render(s: &Sensitivity, lang: Lang) -> String {
                 lang.pct(100.0 * p_high, 0)
             ),
             format!("{} pp", lang.num(w.year_mean_range(), 2))
+        ));
+    }
+    if s.swings.iter().any(|w| w.refitted.contains(&true)) {
+        out.push_str(&format!(
+            "\n  * {}\n",
+            lang.pick(
+                "genkalibreret: parameteren flytter de observerede måneder, så tilbudsraterne er tilpasset dem igen før beregningen; udsvinget viser virkningen på resten af året",
+                "refitted: the parameter moves the observed months, so the offer rates were fitted to them again before scoring; the swing shows the effect on the rest of the year"
+            )
         ));
     }
     out.push_str(&format!(

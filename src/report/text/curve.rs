@@ -1,0 +1,152 @@
+//! The P(goal) curve for people: what its parameter is, its values in the parameter's
+//! unit, and the breakpoint in one sentence.
+
+use super::Lang;
+use crate::analyses::curve::{Effect, PGoalCurve, Side};
+
+/// The parameter in words: `listernes ekstra tilbudsrate` / `the lists' extra offer rate`.
+pub fn effect(e: Effect, lang: Lang) -> &'static str {
+    match e {
+        Effect::ExtraOfferRate => lang.pick(
+            "listernes ekstra tilbudsrate",
+            "the lists' extra offer rate",
+        ),
+        Effect::MonthsWithoutOffer => lang.pick(
+            "listernes grænse for måneder uden tilbud",
+            "the lists' months-without-offer threshold",
+        ),
+        Effect::RegistrationRate => lang.pick(
+            "registreringsgraden ved fraværsopfølgningen",
+            "the follow-up's registration rate",
+        ),
+        Effect::OffersPerMonth => lang.pick(
+            "de ekstra tilbudspladser om måneden",
+            "the extra offer places a month",
+        ),
+    }
+}
+
+/// A value of the parameter in its unit: a rate as a percent with `decimals` decimals
+/// (`4,7 %`), months and places as the whole number the scenario holds (a count is
+/// rounded when it is set).
+pub fn value(e: Effect, v: f64, decimals: usize, lang: Lang) -> String {
+    if e.is_rate() {
+        lang.pct(100.0 * v, decimals)
+    } else {
+        lang.num(v.round(), 0)
+    }
+}
+
+/// The breakpoint in one sentence: `P(mål) passerer 50 %, når listernes ekstra
+/// tilbudsrate er 4,7 %.`, or where P(goal) stays when it does not cross.
+pub fn breakpoint(c: &PGoalCurve, lang: Lang) -> String {
+    let what = effect(c.label, lang);
+    let at = |v: f64| value(c.label, v, 1, lang);
+    let [low, high] = c.support;
+    let p = |i: usize| c.points.get(i).map_or(f64::NAN, |p| p.p_target_met);
+    let (p_low, p_high) = (lang.prob(p(0)), lang.prob(p(c.points.len().max(1) - 1)));
+    match (c.breakpoint, c.stays) {
+        (Some(b), _) => match lang {
+            Lang::Da => format!(
+                "P(mål) passerer 50 %, når {what} er {} (P(mål) {p_low} ved {}, {p_high} ved {}).",
+                at(b),
+                at(low),
+                at(high)
+            ),
+            Lang::En => format!(
+                "P(goal) crosses 50% when {what} is {} (P(goal) {p_low} at {}, {p_high} at {}).",
+                at(b),
+                at(low),
+                at(high)
+            ),
+        },
+        (None, side) => {
+            let below = side != Some(Side::Above);
+            match lang {
+                Lang::Da => format!(
+                    "P(mål) bliver {} 50 %, uanset om {what} er {} eller {} (P(mål) {p_low} til {p_high}).",
+                    if below { "under" } else { "over" },
+                    at(low),
+                    at(high)
+                ),
+                Lang::En => format!(
+                    "P(goal) stays {} 50% whether {what} is {} or {} (P(goal) {p_low} to {p_high}).",
+                    if below { "below" } else { "above" },
+                    at(low),
+                    at(high)
+                ),
+            }
+        }
+    }
+}
+
+/// The title of a curve's chart: whose curve, over what.
+pub fn title(name: &str, c: &PGoalCurve, lang: Lang) -> String {
+    format!(
+        "{name}: {} {}",
+        lang.pick(
+            "sandsynligheden for målet efter",
+            "the probability of the goal by"
+        ),
+        effect(c.label, lang)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyses::curve::CurvePoint;
+
+    fn curve(breakpoint: Option<f64>, stays: Option<Side>, p: [f64; 2]) -> PGoalCurve {
+        let point = |value, p_target_met| CurvePoint {
+            value,
+            p_target_met,
+            p_low: 0.0,
+            p_high: 1.0,
+            year_mean_pct: Some(70.0),
+        };
+        PGoalCurve {
+            parameter: "initiatives[0].extra_offer_rate".into(),
+            label: Effect::ExtraOfferRate,
+            support: [0.01, 0.06],
+            replications: 100,
+            points: vec![point(0.01, p[0]), point(0.06, p[1])],
+            breakpoint,
+            stays,
+        }
+    }
+
+    #[test]
+    fn the_breakpoint_is_said_in_the_parameters_unit() {
+        let c = curve(Some(0.046_875), None, [0.0, 0.62]);
+        assert_eq!(
+            breakpoint(&c, Lang::Da),
+            "P(mål) passerer 50 %, når listernes ekstra tilbudsrate er 4,7 % (P(mål) 0 % ved 1,0 %, 62 % ved 6,0 %)."
+        );
+        assert_eq!(
+            breakpoint(&c, Lang::En),
+            "P(goal) crosses 50% when the lists' extra offer rate is 4.7% (P(goal) 0% at 1.0%, 62% at 6.0%)."
+        );
+    }
+
+    #[test]
+    fn no_crossing_says_on_which_side_it_stays() {
+        let c = curve(None, Some(Side::Below), [0.0, 0.12]);
+        assert_eq!(
+            breakpoint(&c, Lang::Da),
+            "P(mål) bliver under 50 %, uanset om listernes ekstra tilbudsrate er 1,0 % eller 6,0 % (P(mål) 0 % til 12 %)."
+        );
+        let c = curve(None, Some(Side::Above), [0.55, 0.9]);
+        assert!(breakpoint(&c, Lang::En).starts_with("P(goal) stays above 50% whether"));
+    }
+
+    #[test]
+    fn counts_are_whole() {
+        assert_eq!(value(Effect::OffersPerMonth, 117.19, 2, Lang::Da), "117");
+        assert_eq!(value(Effect::RegistrationRate, 0.85, 1, Lang::En), "85.0%");
+        assert_eq!(
+            value(Effect::ExtraOfferRate, 0.043_359_375, 2, Lang::Da),
+            "4,34 %"
+        );
+    }
+}
