@@ -54,6 +54,9 @@ pub struct Alternative {
     pub method_only: bool,
     /// The method it is scored under.
     pub method: String,
+    /// True when that method's rules are STAR's, whatever its name (an alternative
+    /// identical to a STAR base, or one that only renames the method).
+    pub stars_method: bool,
     /// Share of replications whose year mean exceeds the target.
     pub p_target_met: f64,
     /// Wilson 95 % interval.
@@ -75,6 +78,14 @@ pub struct Alternative {
     /// P(goal) over each of its uncertain initiative parameters (none for a method-only
     /// alternative: its histories are the base's).
     pub p_goal_curves: Vec<PGoalCurve>,
+}
+
+impl Alternative {
+    /// Whether it is the base's histories scored under a method whose rules are not
+    /// STAR's: the alternatives a table marks "not STAR's official method".
+    pub fn rescored_off_star(&self) -> bool {
+        self.method_only && !self.stars_method
+    }
 }
 
 /// The comparison: the base's own result and the alternatives.
@@ -230,15 +241,13 @@ impl<'a> Plan<'a> {
         let mut alternatives = Vec::with_capacity(self.alternatives.len());
         let mut extra_index = 0;
         for (alt, &only_method) in self.alternatives.iter().zip(&self.method_only) {
-            let shown = alt.shown.to_string();
-            let name = alt.loaded.scenario.name().to_string();
             let entry = if only_method {
                 extra_index += 1;
                 let means = year_means(base, &base_config, &base_cells, extra_index);
                 let result = &base_results[extra_index];
                 // The same histories: no offer differs.
                 let offers = offers_difference(&alt.loaded.scenario, base_offers, base_offers);
-                compare_one(shown, name, true, result, &base_means, &means, offers)
+                compare_one(*alt, true, result, &base_means, &means, offers)
             } else {
                 let out = simulate_all(driver, alt.loaded, None, &own_config)?;
                 elapsed += out.elapsed_s;
@@ -256,7 +265,7 @@ impl<'a> Plan<'a> {
                 Alternative {
                     uncertainty: Some(decompose(driver, alt.loaded, None, &own_config, &out)?),
                     p_goal_curves,
-                    ..compare_one(shown, name, false, result, &base_means, &means, offers)
+                    ..compare_one(*alt, false, result, &base_means, &means, offers)
                 }
             };
             alternatives.push(entry);
@@ -278,8 +287,7 @@ impl<'a> Plan<'a> {
 /// (same replication indices; replications where either has no year mean are dropped),
 /// with the offers it starts beyond the base's.
 pub fn compare_one(
-    scenario: String,
-    name: String,
+    alt: Entry<'_>,
     method_only: bool,
     result: &RunResult,
     base_means: &[Option<f64>],
@@ -320,11 +328,13 @@ pub fn compare_one(
     let unpaired_half = half(var(&bases) + var(&alts));
     let better = pairs.iter().filter(|(b, a)| a > b).count();
     let not_worse = pairs.iter().filter(|(b, a)| a >= b).count();
+    let method = alt.loaded.scenario.method();
     Alternative {
-        scenario,
-        name,
+        scenario: alt.shown.to_string(),
+        name: alt.loaded.scenario.name().to_string(),
         method_only,
-        method: result.audit.method.clone(),
+        method: method.name().to_string(),
+        stars_method: method.has_stars_rules(),
         p_target_met: result.p_target_met,
         p_target_met_ci95: result.p_target_met_ci95,
         year_mean_pct: result.year_mean_pct,

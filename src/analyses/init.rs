@@ -8,7 +8,7 @@ use crate::error::InputError;
 use crate::scenario::MAX_PERSONS;
 use crate::scenario::ObservedMonth;
 use crate::scenario::file::{ObservedFile, ObservedMonthFile, ScenarioFile, ShareKind};
-use crate::vocab::label::Label;
+use crate::vocab::label::{Label, Text};
 use std::collections::BTreeMap;
 
 /// The template: Copenhagen's assumptions, shipped inside the binary.
@@ -100,9 +100,10 @@ pub fn starting_scenario(
         .collect();
     // Composed from a label and plain words: shown as given.
     let text = |t: String| Label::lossy(&t);
+    let words = |t: String| Text::from(Label::lossy(&t));
     file.name = Some(text(format!("{slug}-{year}")));
     file.municipality = Some(municipality.clone());
-    file.description = Some(text(format!(
+    file.description = Some(words(format!(
         "{municipality} {year}, status quo: group sizes from the municipality; every other number is Copenhagen's assumption until calibrated (`fokus calibrate`)."
     )));
     file.year = Some(year);
@@ -119,11 +120,11 @@ pub fn starting_scenario(
         let mut sources = BTreeMap::new();
         sources.insert(
             "persons".to_string(),
-            text(format!("{municipality}: given to `fokus init`")),
+            words(format!("{municipality}: given to `fokus init`")),
         );
         sources.insert(
             "inflow_per_month".to_string(),
-            text(
+            words(
                 "assumption: Copenhagen's steady-state inflow scaled to this group size"
                     .to_string(),
             ),
@@ -141,11 +142,11 @@ pub fn starting_scenario(
             "registration_rate",
             "conversation_rate",
         ] {
-            sources.insert(field.to_string(), text("assumption: Copenhagen's value (template) — replace with the municipality's own where known".to_string()));
+            sources.insert(field.to_string(), words("assumption: Copenhagen's value (template) — replace with the municipality's own where known".to_string()));
         }
         sources.insert(
             "offer_rate".to_string(),
-            text("assumption: Copenhagen's value until `fokus calibrate` fits it".to_string()),
+            words("assumption: Copenhagen's value until `fokus calibrate` fits it".to_string()),
         );
         // Moves into groups the municipality does not have are dropped.
         gf.moves = gf.moves.map(|ms| {
@@ -160,7 +161,7 @@ pub fn starting_scenario(
     file.groups = Some(groups);
     file.observed = (!observed.is_empty()).then(|| ObservedFile {
         share: ShareKind::Active,
-        source: Some(text(format!(
+        source: Some(words(format!(
             "{municipality}: observed shares given to `fokus init`"
         ))),
         months: observed
@@ -183,8 +184,8 @@ pub fn starting_scenario(
     file.initiatives = Some(Vec::new());
     file.sensitivity = None;
     file.notes = Some(vec![
-        text(format!("Made by `fokus init` for {municipality}: only the group sizes (and observed shares, if given) are the municipality's own.")),
-        text("Every other number is Copenhagen's assumption (see `sources`); run `fokus calibrate` before trusting a projection.".to_string()),
+        words(format!("Made by `fokus init` for {municipality}: only the group sizes (and observed shares, if given) are the municipality's own.")),
+        words("Every other number is Copenhagen's assumption (see `sources`); run `fokus calibrate` before trusting a projection.".to_string()),
     ]);
     file
 }
@@ -205,7 +206,11 @@ mod tests {
         let loaded = crate::scenario::load::from_json_str(&value.to_string(), "init").unwrap();
         assert_eq!(loaded.scenario.initial_persons(), 2100);
         let k = &file.groups.as_ref().unwrap()[&Group::Kontanthjaelp];
-        assert!(k.sources.as_ref().unwrap()["exit_hazard"].starts_with("assumption"));
+        assert!(
+            k.sources.as_ref().unwrap()["exit_hazard"]
+                .da()
+                .starts_with("assumption")
+        );
         // kontanthjaelp → ressourceforloeb is dropped: the municipality has no such group here.
         assert!(k.moves.as_ref().unwrap().is_empty());
     }

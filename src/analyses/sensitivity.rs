@@ -10,7 +10,9 @@
 use crate::InputError;
 use crate::analyses::calibrate::Anchor;
 use crate::run::{Driver, RunConfig, RunResult, simulate_all, summarize_all};
+use crate::scenario::file::RangeUnit;
 use crate::scenario::load::{Loaded, from_merged, merged_value, set_number};
+use crate::vocab::label::Text;
 use serde::Serialize;
 
 /// The effect of swinging one parameter over its range.
@@ -18,12 +20,18 @@ use serde::Serialize;
 pub struct Swing {
     /// JSON path of the parameter.
     pub parameter: String,
+    /// What the parameter is, for people (the range's `label`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<Text>,
+    /// How the low and high values are shown (the range's `unit`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<RangeUnit>,
     /// Low and high values.
     pub low: f64,
     /// High value.
     pub high: f64,
     /// Why this range.
-    pub source: Option<String>,
+    pub source: Option<Text>,
     /// P(target met) at the low and high value.
     pub p_target_met: [f64; 2],
     /// Mean year mean (percent) at the low and high value.
@@ -149,9 +157,11 @@ pub fn sensitivity(
         let ((lo, refit_lo), (hi, refit_hi)) = (at(r.low)?, at(r.high)?);
         swings.push(Swing {
             parameter: r.parameter.to_string(),
+            label: r.label.clone(),
+            unit: r.unit,
             low: r.low,
             high: r.high,
-            source: r.source.as_ref().map(ToString::to_string),
+            source: r.source.clone(),
             p_target_met: [lo.p_target_met, hi.p_target_met],
             year_mean_pct: [
                 lo.year_mean_pct.mean.unwrap_or(f64::NAN),

@@ -7,7 +7,9 @@
 //! argument (struct attributes apply after the arguments, clap-rs/clap#3269).
 
 use super::edge::{self, Progress};
+use fokus::error::InputError;
 use fokus::io::output::{Files, Slot};
+use fokus::report::export::sheet::CsvDialect;
 use fokus::report::text::Lang;
 use fokus::run::{Driver, Layer, Layers, RunConfig};
 use fokus::scenario::Scenario;
@@ -133,8 +135,28 @@ impl TableOptions {
     }
 }
 
-/// A report folder beside the printed result. Each command says which files it writes
-/// (`mut_arg("out", ...)` on the command's arguments).
+/// The dialect of the CSV files written.
+#[derive(Debug, Clone, Copy, Default, clap::ValueEnum)]
+pub enum CsvDialectArg {
+    /// `,` between fields, decimal point, machine headers (for programs).
+    #[default]
+    Plain,
+    /// For Danish Excel: `;` between fields, decimal comma, UTF-8 byte order mark,
+    /// headers in the --lang language.
+    ExcelDa,
+}
+
+impl From<CsvDialectArg> for CsvDialect {
+    fn from(d: CsvDialectArg) -> CsvDialect {
+        match d {
+            CsvDialectArg::Plain => CsvDialect::Plain,
+            CsvDialectArg::ExcelDa => CsvDialect::ExcelDa,
+        }
+    }
+}
+
+/// A report folder and a workbook beside the printed result. Each command says which
+/// files it writes (`mut_arg("out", ...)` on the command's arguments).
 #[derive(Debug, clap::Args)]
 pub struct ReportOptions {
     /// Also write a report folder here (other files in the folder are left alone).
@@ -143,6 +165,13 @@ pub struct ReportOptions {
     /// Also write a PNG (2× size, for slides) beside each chart of the --out folder.
     #[arg(long, requires = "out")]
     pub png: bool,
+    /// The CSV files of the --out folder: plain, or excel-da for Danish Excel.
+    #[arg(long, value_enum, default_value_t = CsvDialectArg::Plain, requires = "out")]
+    pub csv_dialect: CsvDialectArg,
+    /// Also write the result's tables as an Excel workbook (one sheet per table, numbers
+    /// as numbers, headers in the --lang language).
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub excel: Option<PathBuf>,
 }
 
 impl ReportOptions {
@@ -152,6 +181,50 @@ impl ReportOptions {
         let dir = self.out.as_deref()?;
         Some(files.folder("--out", dir, &fokus::report::folder_files(report, self.png)))
     }
+
+    /// Declare the `--excel` workbook in `files`, when given.
+    pub fn declare_excel(&self, files: &mut Files) -> fokus::Result<Option<Slot>> {
+        declare_excel(self.excel.as_deref(), files)
+    }
+
+    /// The dialect of the folder's CSV files.
+    pub fn csv_dialect(&self) -> CsvDialect {
+        self.csv_dialect.into()
+    }
+}
+
+/// Declare a workbook `path` (`--excel`) in `files`: refused unless it ends in `.xlsx`,
+/// so a name never promises another format than the one written.
+pub fn declare_excel(path: Option<&Path>, files: &mut Files) -> fokus::Result<Option<Slot>> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    expect_extension(path, "--excel", "xlsx", "an Excel workbook")?;
+    Ok(Some(files.file("--excel", path)))
+}
+
+/// Refuse an output `path` whose extension is not `wanted`: `what` is what is written.
+pub fn expect_extension(
+    path: &Path,
+    flag: &str,
+    wanted: &str,
+    what: &str,
+) -> Result<(), InputError> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if extension.as_deref() == Some(wanted) {
+        return Ok(());
+    }
+    Err(InputError::new(
+        flag,
+        format!(
+            "{} does not end in .{wanted}, but {what} is written there (name it {})",
+            path.display(),
+            path.with_extension(wanted).display()
+        ),
+    ))
 }
 
 /// Starting from a register's caseload (issue 7).

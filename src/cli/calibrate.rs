@@ -106,7 +106,10 @@ pub fn calibrate(args: CalibrateArgs) -> fokus::Result<()> {
     if let Some(warning) = fokus::report::text::calibration::total_warning(cal, lang) {
         eprintln!("{warning}");
     }
-    cal.require_reached()?;
+    // A group that does not fit makes the file wrong: nothing is written.
+    if let Some(failure) = fokus::report::text::calibration::failure(cal, lang) {
+        return Err(fokus::error::Error::Runtime(failure));
+    }
     if let (Some(slot), Some(path)) = (out, &args.out) {
         let file = fitted.file(&args.scenario, path, name.as_ref());
         outputs.write_file(slot, fokus::report::export::json::to_json(&file))?;

@@ -6,7 +6,6 @@ use super::edge::{Progress, print_out};
 use fokus::analyses::compare::{Entry, Plan};
 use fokus::analyses::curve::CurveSettings;
 use fokus::analyses::sensitivity::Seek;
-use fokus::error::InputError;
 use fokus::io::output::Files;
 use std::path::PathBuf;
 
@@ -51,8 +50,16 @@ pub struct SweepArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct SolveArgs {
+    /// The scenario file.
+    scenario: PathBuf,
+    /// Replications per point (common random numbers across points).
+    #[arg(long, short = 'n', default_value_t = 200)]
+    replications: u64,
     #[command(flatten)]
-    sweep: SweepArgs,
+    sim: SimOptions,
+    // The answer is printed only: solve has no report folder, so no --out.
+    #[command(flatten)]
+    table: TableOptions,
     /// JSON path of the lever, e.g. `initiatives[0].extra_offer_rate`.
     #[arg(long)]
     lever: String,
@@ -105,6 +112,7 @@ pub fn compare(args: CompareArgs) -> fokus::Result<()> {
             &fokus::report::compare_files(curves, args.report.png),
         )
     });
+    let excel = args.report.declare_excel(&mut files)?;
     let outputs = files.check()?;
     let replications = args.replications;
     let config = args.sim.config(replications);
@@ -131,14 +139,20 @@ pub fn compare(args: CompareArgs) -> fokus::Result<()> {
         || fokus::report::export::json::to_json(&comparison),
         |lang| fokus::report::text::compare::render_table(&comparison, lang),
     );
+    let lang = args.table.lang();
+    let mut transaction = outputs.transaction();
     if let Some(report) = report {
-        let info = fokus::report::CompareInfo::of(&base, &alts);
-        let (lang, png) = (args.table.lang(), args.report.png);
-        outputs.write_folder(
+        let info = fokus::report::CompareInfo::of(&base, &alts, lang);
+        let (png, dialect) = (args.report.png, args.report.csv_dialect());
+        transaction.folder(
             report,
-            fokus::report::render_compare_report(&comparison, &info, lang, png)?,
-        )?;
+            fokus::report::render_compare_report(&comparison, &info, lang, png, dialect)?,
+        );
     }
+    if let Some(excel) = excel {
+        transaction.file(excel, fokus::report::compare_workbook(&comparison, lang)?);
+    }
+    transaction.commit()?;
     print_out(&text)
 }
 
@@ -149,6 +163,7 @@ pub fn sensitivity(args: SweepArgs) -> fokus::Result<()> {
     let report = args
         .report
         .declare(&mut files, fokus::report::SENSITIVITY_FILES);
+    let excel = args.report.declare_excel(&mut files)?;
     let outputs = files.check()?;
     let shown = args.scenario.display().to_string();
     let simulations = args.replications * fokus::analyses::sensitivity::points(&loaded);
@@ -162,43 +177,40 @@ pub fn sensitivity(args: SweepArgs) -> fokus::Result<()> {
         || fokus::report::export::json::to_json(&result),
         |lang| fokus::report::text::sensitivity::render(&result, lang),
     );
+    let lang = args.table.lang();
+    let mut transaction = outputs.transaction();
     if let Some(report) = report {
-        let info = fokus::report::RunInfo::of(&loaded.scenario);
-        let (lang, png) = (args.table.lang(), args.report.png);
-        outputs.write_folder(
+        let info = fokus::report::RunInfo::of(&loaded.scenario, lang);
+        let (png, dialect) = (args.report.png, args.report.csv_dialect());
+        transaction.folder(
             report,
-            fokus::report::render_sensitivity_report(&result, &info, lang, png)?,
-        )?;
+            fokus::report::render_sensitivity_report(&result, &info, lang, png, dialect)?,
+        );
     }
+    if let Some(excel) = excel {
+        transaction.file(excel, fokus::report::sensitivity_workbook(&result, lang)?);
+    }
+    transaction.commit()?;
     print_out(&text)
 }
 
 pub fn solve(args: SolveArgs) -> fokus::Result<()> {
-    let sweep = &args.sweep;
-    if sweep.report.out.is_some() {
-        return Err(InputError::new(
-            "--out",
-            "solve writes no report folder (use --format json and redirect the output)",
-        )
-        .into());
-    }
-    let loaded = fokus::io::scenario::load(&sweep.scenario)?;
-    let shown = sweep.scenario.display().to_string();
+    let loaded = fokus::io::scenario::load(&args.scenario)?;
+    let shown = args.scenario.display().to_string();
     let seek = Seek::new(
         &args.lever,
         [args.from, args.to],
         args.level,
         args.tolerance,
     )?;
-    let simulations = sweep.replications * seek.max_points();
-    sweep
-        .sim
+    let simulations = args.replications * seek.max_points();
+    args.sim
         .check_resources(&[(&loaded.scenario, simulations, &shown)], 1)?;
-    let config = sweep.sim.config(sweep.replications);
-    let solution = sweep.sim.drive(Progress::bar(simulations), |driver| {
+    let config = args.sim.config(args.replications);
+    let solution = args.sim.drive(Progress::bar(simulations), |driver| {
         fokus::analyses::sensitivity::solve(driver, &loaded, &shown, &seek, &config)
     })?;
-    let text = sweep.table.render(
+    let text = args.table.render(
         || fokus::report::export::json::to_json(&solution),
         |lang| {
             fokus::report::text::sensitivity::solution(

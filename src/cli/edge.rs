@@ -122,3 +122,43 @@ pub fn guard(
         None => Ok(()),
     }
 }
+
+/// This year by the machine's clock (UTC), for a command whose input does not say
+/// which year it means.
+pub fn current_year() -> fokus::Result<i32> {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|_| Error::Runtime("the machine's clock is before 1970".into()))?
+        .as_secs();
+    Ok(civil_year((seconds / 86_400) as i64))
+}
+
+/// The Gregorian year of a day counted from 1970-01-01 (H. Hinnant's days-to-civil).
+fn civil_year(days: i64) -> i32 {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153; // 0 = March
+    let year = year_of_era + era * 400 + i64::from(month_index >= 10);
+    year as i32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_year;
+
+    #[test]
+    fn days_since_1970_fall_in_their_year() {
+        assert_eq!(civil_year(0), 1970);
+        assert_eq!(civil_year(364), 1970);
+        assert_eq!(civil_year(365), 1971);
+        // 2024-02-29 is day 19_782; 2024-12-31 day 20_088; 2025-01-01 day 20_089.
+        assert_eq!(civil_year(19_782), 2024);
+        assert_eq!(civil_year(20_088), 2024);
+        assert_eq!(civil_year(20_089), 2025);
+        assert_eq!(civil_year(-1), 1969);
+    }
+}

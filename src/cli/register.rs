@@ -1,8 +1,11 @@
 //! The commands on a person-month register and observed shares: `fokus evaluate`,
 //! `fokus backtest`, `fokus synth` and `fokus requirement`.
 
-use super::args::{LangArg, RegisterStartArgs, SimOptions, TableOptions};
-use super::edge::{Progress, file_name, print_out};
+use super::args::{
+    CsvDialectArg, LangArg, RegisterStartArgs, SimOptions, TableOptions, declare_excel,
+    expect_extension,
+};
+use super::edge::{self, Progress, file_name, print_out};
 use clap::ValueEnum;
 use fokus::error::InputError;
 use fokus::io::output::Files;
@@ -36,9 +39,18 @@ pub struct EvaluateArgs {
     /// Language of the table.
     #[arg(long, value_enum, default_value_t = LangArg::Da)]
     lang: LangArg,
-    /// Write to this file (atomically) instead of standard output.
+    /// Write to this file (atomically) instead of standard output. Its extension must
+    /// match the format: .csv, .json or .txt (a table).
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// The CSV dialect: plain, or excel-da for Danish Excel (`;`, decimal comma, UTF-8
+    /// byte order mark, headers in the --lang language).
+    #[arg(long, value_enum, default_value_t = CsvDialectArg::Plain)]
+    csv_dialect: CsvDialectArg,
+    /// Also write the evaluation as an Excel workbook (one sheet per table, numbers as
+    /// numbers, headers in the --lang language).
+    #[arg(long, value_name = "FILE.xlsx")]
+    excel: Option<PathBuf>,
     /// Also write a report folder here: evaluation.svg and report.html.
     #[arg(long, value_name = "DIR")]
     report: Option<PathBuf>,
@@ -141,8 +153,14 @@ pub struct RequirementArgs {
     /// The target in percent (the year mean must be strictly above it).
     #[arg(long, default_value_t = 70.0)]
     target: f64,
-    /// Print JSON instead of a sentence.
-    #[arg(long)]
+    /// The year the observed months are of [default: a CSV's latest year, or this
+    /// year].
+    #[arg(long, value_name = "YYYY")]
+    year: Option<i32>,
+    #[command(flatten)]
+    table: TableOptions,
+    /// Deprecated: the same as --format json (kept for scripts written before --format).
+    #[arg(long, hide = true, conflicts_with = "format")]
     json: bool,
 }
 
@@ -208,12 +226,28 @@ pub fn evaluate(args: EvaluateArgs) -> fokus::Result<()> {
             .filter(|n| Method::preset(n).is_none())
             .map(Path::new),
     );
+    let format = match (args.format, &args.out) {
+        (Some(FormatArg::Csv), _) => Format::Csv,
+        (Some(FormatArg::Json), _) => Format::Json,
+        (Some(FormatArg::Table), _) => Format::Table,
+        (None, Some(out)) => match out.extension().and_then(|e| e.to_str()) {
+            Some("json") => Format::Json,
+            Some("txt") => Format::Table,
+            _ => Format::Csv,
+        },
+        (None, None) if std::io::stdout().is_terminal() => Format::Table,
+        (None, None) => Format::Csv,
+    };
     let out = args.out.as_deref().map(|p| files.file("--out", p));
+    let excel = declare_excel(args.excel.as_deref(), &mut files)?;
     let report = args
         .report
         .as_deref()
         .map(|d| files.folder("--report", d, fokus::report::evaluation::FILES));
     let outputs = files.check()?;
+    if let Some(out) = &args.out {
+        check_out_extension(out, format)?;
+    }
     let mut methods: Vec<Method> = Vec::with_capacity(names.len());
     for name in &names {
         let m = fokus::io::method::resolve(name)?;
@@ -229,18 +263,6 @@ pub fn evaluate(args: EvaluateArgs) -> fokus::Result<()> {
         }
         methods.push(m);
     }
-    let format = match (args.format, &args.out) {
-        (Some(FormatArg::Csv), _) => Format::Csv,
-        (Some(FormatArg::Json), _) => Format::Json,
-        (Some(FormatArg::Table), _) => Format::Table,
-        (None, Some(out)) => match out.extension().and_then(|e| e.to_str()) {
-            Some("json") => Format::Json,
-            Some("txt") => Format::Table,
-            _ => Format::Csv,
-        },
-        (None, None) if std::io::stdout().is_terminal() => Format::Table,
-        (None, None) => Format::Csv,
-    };
     let lang = args.lang.into();
     let options = Options {
         measure: match args.measure {
@@ -258,9 +280,14 @@ pub fn evaluate(args: EvaluateArgs) -> fokus::Result<()> {
         &evaluation,
         file.panel.seniority_given(),
     );
-    let text = render(&evaluation, &audit, format, lang);
-    // The report folder and the --out file are one transaction: both or neither.
+    let text = render(&evaluation, &audit, format, args.csv_dialect.into(), lang);
+    // The report folder, the workbook and the --out file are one transaction: all or
+    // none.
     let mut transaction = outputs.transaction();
+    if let Some(excel) = excel {
+        let book = fokus::report::export::evaluation_workbook(&evaluation, &audit, lang)?;
+        transaction.file(excel, book);
+    }
     if let Some(report) = report {
         let rendered = fokus::report::evaluation::render_report(&evaluation, &audit, lang)?;
         transaction.folder(report, rendered);
@@ -274,6 +301,36 @@ pub fn evaluate(args: EvaluateArgs) -> fokus::Result<()> {
             transaction.commit()?;
             print_out(&text)
         }
+    }
+}
+
+/// Refuse an `--out` whose extension names another format than the one written (a
+/// `.xlsx` holding CSV text opens as a broken workbook). An extension fokus does not
+/// know (or none) is kept: the format was chosen with `--format`.
+fn check_out_extension(out: &Path, format: Format) -> Result<(), InputError> {
+    let extension = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let (wanted, what) = match format {
+        Format::Csv => ("csv", "CSV text"),
+        Format::Json => ("json", "JSON"),
+        Format::Table => ("txt", "a text table"),
+    };
+    match extension.as_deref() {
+        Some("xlsx" | "xls" | "xlsm" | "ods") => Err(InputError::new(
+            "--out",
+            format!(
+                "{} is a spreadsheet name, but --out writes {what} (write a workbook with --excel {}, or name the file {})",
+                out.display(),
+                out.with_extension("xlsx").display(),
+                out.with_extension(wanted).display()
+            ),
+        )),
+        Some(e @ ("csv" | "json" | "txt" | "html" | "pdf")) if e != wanted => {
+            expect_extension(out, "--out", wanted, what)
+        }
+        _ => Ok(()),
     }
 }
 
@@ -343,19 +400,50 @@ pub fn requirement(args: RequirementArgs) -> fokus::Result<()> {
         )
         .into());
     }
-    let observed = match args.observed.as_slice() {
+    let (observed, year) = match args.observed.as_slice() {
         [single] if single.ends_with(".csv") || Path::new(single).exists() => {
             let text = fokus::io::text::read_table(Path::new(single))?;
-            fokus::scenario::observed::parse_observed(&text, single)?.shares
+            let observed = fokus::scenario::observed::parse_observed(&text, single)?;
+            if let Some(year) = args.year.filter(|&y| y != observed.year) {
+                return Err(InputError::new(
+                    "--year",
+                    format!(
+                        "{year} is not the year of {single}, whose latest months are of {} (leave --year out, or give a file of {year})",
+                        observed.year
+                    ),
+                )
+                .into());
+            }
+            (observed.shares, observed.year)
         }
-        values => fokus::vocab::percent::parse_percent_list(values, "--observed")?,
+        values => (
+            fokus::vocab::percent::parse_percent_list(values, "--observed")?,
+            match args.year {
+                Some(year) => year,
+                None => edge::current_year()?,
+            },
+        ),
     };
-    let r = fokus::measure::requirement(args.target, &observed);
+    if fokus::Month::new(year, 1).is_none() {
+        return Err(InputError::new(
+            "--year",
+            format!("{year} is not a year fokus can name (expected e.g. 2025)"),
+        )
+        .into());
+    }
+    let r = fokus::measure::requirement(args.target, &observed).in_year(year);
     if args.json {
+        eprintln!(
+            "{}",
+            args.table.lang().pick(
+                "advarsel: --json udgår; brug --format json",
+                "warning: --json is deprecated; use --format json"
+            )
+        );
         return print_out(&fokus::report::export::json::to_json(&r));
     }
-    print_out(&fokus::report::text::requirement::render(
-        &r,
-        fokus::report::text::Lang::Da,
+    print_out(&args.table.render(
+        || fokus::report::export::json::to_json(&r),
+        |lang| fokus::report::text::requirement::render(&r, lang),
     ))
 }

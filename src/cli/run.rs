@@ -55,6 +55,7 @@ pub fn run(args: RunArgs) -> fokus::Result<()> {
         .inputs(&loaded.chain)
         .inputs(&args.register.from_register);
     let report = args.report.declare(&mut files, fokus::report::RUN_FILES);
+    let excel = args.report.declare_excel(&mut files)?;
     let shard_out = args
         .shard_out
         .as_deref()
@@ -105,8 +106,12 @@ pub fn run(args: RunArgs) -> fokus::Result<()> {
             Some(text) => ShardSpec::parse(text, "--shard")?,
             None => ShardSpec { index: 0, count: 1 },
         };
-        if args.precision.is_some() || args.report.out.is_some() || start.is_some() {
-            return Err(InputError::new("--shard-out", "a shard writes only its raw replications; --precision, --out and --from-register need the whole run (leave them out)").into());
+        if args.precision.is_some()
+            || args.report.out.is_some()
+            || excel.is_some()
+            || start.is_some()
+        {
+            return Err(InputError::new("--shard-out", "a shard writes only its raw replications; --precision, --out, --excel and --from-register need the whole run (leave them out)").into());
         }
         if !args.sim.without.is_empty() {
             return Err(InputError::new("--without", "a shard file does not record the layers of uncertainty, so its parts could be merged with others run under other layers (run shards with every layer on)").into());
@@ -136,38 +141,46 @@ pub fn run(args: RunArgs) -> fokus::Result<()> {
         let text = serde_json::to_string(&file).expect("a shard serializes") + "\n";
         return outputs.write_file(shard_out, text);
     }
-    let (simulated, uncertainty) =
+    let (simulated, uncertainty, precision) =
         args.sim
             .drive(Progress::bar(replications * (1 + reruns)), |driver| {
                 let start = start.as_ref();
                 match args.precision {
-                    Some(half_width) => Ok((
-                        fokus::run::simulate_to_precision(
+                    Some(half_width) => {
+                        let (simulated, precision) = fokus::run::simulate_to_precision(
                             driver, &loaded, start, &config, half_width,
-                        )?,
-                        None,
-                    )),
+                        )?;
+                        Ok((simulated, None, Some(precision)))
+                    }
                     None => {
                         let simulated = fokus::run::simulate_all(driver, &loaded, start, &config)?;
                         let uncertainty = fokus::run::uncertainty::decompose(
                             driver, &loaded, start, &config, &simulated,
                         )?;
-                        Ok((simulated, Some(uncertainty)))
+                        Ok((simulated, Some(uncertainty), None))
                     }
                 }
             })?;
     let mut results = fokus::run::summarize_all(&loaded, &shown, &config, &simulated);
     results[0].start = start_info;
+    results[0].precision = precision;
     if uncertainty.is_some() {
         results[0].uncertainty = uncertainty;
     }
     let result = &results[0];
+    let lang = args.table.lang();
+    // The report folder and the workbook are one transaction: both or neither.
+    let mut transaction = outputs.transaction();
     if let Some(report) = report {
-        let info = fokus::report::RunInfo::of(&loaded.scenario);
-        let rendered =
-            fokus::report::render_run_report(result, &info, args.table.lang(), args.report.png)?;
-        outputs.write_folder(report, rendered)?;
+        let info = fokus::report::RunInfo::of(&loaded.scenario, lang);
+        let (png, dialect) = (args.report.png, args.report.csv_dialect());
+        let rendered = fokus::report::render_run_report(result, &info, lang, png, dialect)?;
+        transaction.folder(report, rendered);
     }
+    if let Some(excel) = excel {
+        transaction.file(excel, fokus::report::run_workbook(result, lang)?);
+    }
+    transaction.commit()?;
     print_out(&render_run(result, &args.table))
 }
 

@@ -72,10 +72,20 @@ pub fn schema() -> fokus::Result<()> {
     print_out(&format!("{:#}\n", fokus::scenario::file::json_schema()))
 }
 
+/// Check every file, not just up to the first bad one: each good file's line goes to
+/// standard output, each bad file's error to standard error, and the last error is the
+/// command's (its exit code).
 pub fn validate(files: &[PathBuf]) -> fokus::Result<()> {
     let mut out = String::new();
+    let mut errors = Vec::new();
     for f in files {
-        let loaded = fokus::io::scenario::load(f)?;
+        let loaded = match fokus::io::scenario::load(f) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
         out.push_str(&format!(
             "{}: ok ({}, {} persons, {} initiatives, method {}, sha256 {})\n",
             f.display(),
@@ -86,7 +96,12 @@ pub fn validate(files: &[PathBuf]) -> fokus::Result<()> {
             &loaded.sha256[..12]
         ));
     }
-    print_out(&out)
+    print_out(&out)?;
+    let last = errors.pop();
+    for e in errors {
+        eprintln!("fejl: {e}");
+    }
+    last.map_or(Ok(()), Err)
 }
 
 pub fn init(args: InitArgs) -> fokus::Result<()> {

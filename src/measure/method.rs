@@ -451,6 +451,12 @@ impl Method {
             .collect()
     }
 
+    /// Whether this method's rules are STAR's, whatever its name and description: a copy
+    /// of `star` under another name scores exactly as STAR does.
+    pub fn has_stars_rules(&self) -> bool {
+        self.rule_differences(&Method::star()).is_empty()
+    }
+
     /// The file form of this method (all fields spelled out, `base` star).
     pub fn to_spec(&self) -> MethodSpec {
         MethodSpec {

@@ -330,6 +330,20 @@ pub struct Requirement {
     /// False when the required mean exceeds 100 (already impossible) or, with no months
     /// left, when the year mean is not above the target.
     pub feasible: bool,
+    /// The year the observed months are of, when known ([`Requirement::in_year`]): the
+    /// words name its months.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+}
+
+impl Requirement {
+    /// The requirement of `year`: its observed months run from January.
+    pub fn in_year(self, year: i32) -> Requirement {
+        Requirement {
+            year: Some(year),
+            ..self
+        }
+    }
 }
 
 /// `(12·target − Σ observed) / (12 − n)`: the mean the other months must reach.
@@ -348,6 +362,7 @@ pub fn requirement(target_pct: f64, observed: &[f64]) -> Requirement {
         remaining_months: remaining,
         required_mean_pct: required,
         feasible,
+        year: None,
     }
 }
 

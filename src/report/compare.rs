@@ -102,10 +102,10 @@ fn draw(area: &Area, c: &Comparison, municipality: &str, lang: Lang) -> Drawn {
                 "Årsgennemsnit af de 12 månedsandele; alle scenarier på de samme",
                 "Year mean of the 12 monthly shares; every scenario on the same"
             ),
-            lang.count(c.audit.replications),
+            super::text::run::replications(lang, c.audit.replications),
             lang.pick(
-                "kørsler (fælles tilfældige tal), forskelle parret kørsel for kørsel",
-                "replications (common random numbers), differences paired"
+                "(fælles tilfældige tal), forskelle parret kørsel for kørsel",
+                "(common random numbers), differences paired"
             )
         ),
     )?;
@@ -324,7 +324,7 @@ fn draw(area: &Area, c: &Comparison, municipality: &str, lang: Lang) -> Drawn {
         x += 21 + chart::text_width(label, 12.0) + 14;
     }
 
-    if c.alternatives.iter().any(|a| a.method_only) {
+    if c.alternatives.iter().any(|a| a.rescored_off_star()) {
         chart::text(
             area,
             footnote(lang),

@@ -76,10 +76,10 @@ fn draw(
         &format!(
             "{} · {} {}",
             alternative.name,
-            lang.count(curve.replications),
+            super::text::run::replications(lang, curve.replications),
             lang.pick(
-                "kørsler pr. punkt, de samme i hvert punkt",
-                "replications per point, the same at every point"
+                "pr. punkt, de samme i hvert punkt",
+                "per point, the same at every point"
             )
         ),
     )?;

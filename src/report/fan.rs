@@ -122,10 +122,9 @@ fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
         let x0 = x.at(n_obs as f64 - 0.5);
         chart::dashed(area, vec![(x0, ry), (right, ry)], chart::TARGET, 2)?;
         let label = format!(
-            "{} {}–{}: {}",
+            "{} {}: {}",
             lang.pick("Krav", "Required"),
-            lang.month(months[n_obs].month),
-            lang.month(months[months.len() - 1].month),
+            lang.month_span(months[n_obs].month, months[months.len() - 1].month),
             lang.pct(req, 1)
         );
         chart::text(

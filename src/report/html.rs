@@ -213,10 +213,9 @@ pub fn run_page(r: &RunResult, info: &RunInfo, lang: Lang, fan: &str, groups_svg
                 .collect();
             Some(key(
                 &format!(
-                    "{} {}–{}",
+                    "{} {}",
                     l("Krav til", "Required in"),
-                    lang.month(first.month),
-                    lang.month(last.month)
+                    lang.month_span(first.month, last.month)
                 ),
                 &lang.pct(req, 1),
                 &format!("{}: {}", l("observeret", "observed"), observed.join(" · ")),
@@ -234,12 +233,15 @@ pub fn run_page(r: &RunResult, info: &RunInfo, lang: Lang, fan: &str, groups_svg
         .into(),
     ));
     let body = html! {
-        (heading(&title, info.description))
+        (heading(&title, &info.description))
         p.headline {
             (Text(run_text::probability_label(lang))) " " (lang.prob(r.p_target_met)) " "
             small { "(" (Text(&run_text::interval(lang, 95))) " " (lang.prob_range(r.p_target_met_ci95)) ")" }
         } "\n"
         p.verdict { (Text(run_text::verdict(r, lang))) } "\n"
+        @if let Some(p) = &r.precision {
+            p { (Text(&run_text::precision(p, r.audit.replications, lang))) } "\n"
+        }
         @if let Some(u) = &r.uncertainty {
             @for line in run_text::uncertainty(u, r.p_target_met, lang) { p { (Text(&line)) } "\n" }
         }
@@ -257,7 +259,7 @@ pub fn run_page(r: &RunResult, info: &RunInfo, lang: Lang, fan: &str, groups_svg
         (group_table(r, lang))
         (conversations_section(r, lang))
         (h2(l("Forudsætninger", "Assumptions")))
-        (list(info.notes, l("Scenariet har ingen noter.", "The scenario has no notes.")))
+        (list(&info.notes, l("Scenariet har ingen noter.", "The scenario has no notes.")))
         (definitions(l("Revisionsspor", "Audit trail"), &audit))
         (note(l(
             "Mappen indeholder også months.csv (tallene bag figurerne) og summary.json (samme som fokus run --format json).",

@@ -43,37 +43,48 @@ use crate::analyses::sensitivity::Sensitivity;
 use crate::report::export::json::to_json;
 use crate::run::{MonthResult, RunResult};
 use crate::scenario::load::Loaded;
+use export::sheet::{CsvDialect, Words};
 use text::Lang;
 
-/// What a run report needs from the scenario besides the result.
-#[derive(Clone, Copy, Debug)]
+/// What a run report needs from the scenario besides the result, its texts in the
+/// report's language.
+#[derive(Clone, Debug)]
 pub struct RunInfo<'a> {
     /// The municipality, for titles.
     pub municipality: &'a str,
     /// The scenario's description.
-    pub description: &'a str,
+    pub description: String,
     /// The scenario's notes: shown as the assumptions.
-    pub notes: &'a [String],
+    pub notes: Vec<String>,
+}
+
+/// A text a scenario gives in `lang`.
+pub fn in_lang(t: &crate::vocab::label::Text, lang: Lang) -> String {
+    lang.pick(t.da(), t.en()).to_string()
 }
 
 impl<'a> RunInfo<'a> {
-    /// The report's view of a scenario.
-    pub fn of(s: &'a crate::scenario::Scenario) -> RunInfo<'a> {
+    /// The report's view of a scenario, in `lang`.
+    pub fn of(s: &'a crate::scenario::Scenario, lang: Lang) -> RunInfo<'a> {
         RunInfo {
             municipality: s.municipality(),
-            description: s.description(),
-            notes: s.notes(),
+            description: in_lang(s.description(), lang),
+            notes: s.notes().iter().map(|n| in_lang(n, lang)).collect(),
         }
     }
 }
 
 /// What a comparison report needs from an alternative's scenario.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct AltInfo<'a> {
     /// SHA-256 of the merged scenario, for the audit trail.
     pub sha256: &'a str,
+    /// The scenario's description, in the report's language.
+    pub description: String,
     /// The scenario's notes: its assumptions.
-    pub notes: &'a [String],
+    pub notes: Vec<String>,
+    /// The scenarios it combines, by name, when its file says so (`combines`).
+    pub combines: Vec<String>,
 }
 
 /// What a comparison report needs from the scenarios besides the result.
@@ -86,15 +97,29 @@ pub struct CompareInfo<'a> {
 }
 
 impl<'a> CompareInfo<'a> {
-    /// The report's view of the loaded base and alternatives.
-    pub fn of(base: &'a Loaded, alternatives: &'a [Loaded]) -> CompareInfo<'a> {
+    /// The report's view of the loaded base and alternatives, in `lang`.
+    pub fn of(base: &'a Loaded, alternatives: &'a [Loaded], lang: Lang) -> CompareInfo<'a> {
         CompareInfo {
-            base: RunInfo::of(&base.scenario),
+            base: RunInfo::of(&base.scenario, lang),
             alternatives: alternatives
                 .iter()
                 .map(|a| AltInfo {
                     sha256: &a.sha256,
-                    notes: a.scenario.notes(),
+                    description: in_lang(a.scenario.description(), lang),
+                    notes: a
+                        .scenario
+                        .notes()
+                        .iter()
+                        .map(|n| in_lang(n, lang))
+                        .collect(),
+                    combines: a
+                        .scenario
+                        .file()
+                        .combines
+                        .iter()
+                        .flatten()
+                        .map(|name| name.to_string())
+                        .collect(),
                 })
                 .collect(),
         }
@@ -108,6 +133,7 @@ pub fn render_compare_report(
     info: &CompareInfo,
     lang: Lang,
     png: bool,
+    dialect: CsvDialect,
 ) -> crate::Result<Vec<(String, Vec<u8>)>> {
     let chart = compare::render(c, info.base.municipality, lang)?;
     let fan = fan::render(&c.base, &info.base, lang)?;
@@ -121,12 +147,18 @@ pub fn render_compare_report(
     let mut files = vec![
         ("compare.svg".into(), chart.into_bytes()),
         ("fan.svg".into(), fan.into_bytes()),
-        ("compare.csv".into(), csv::compare_csv(c).into_bytes()),
+        (
+            "compare.csv".into(),
+            csv::compare_sheet(c, Words::Codes)
+                .to_csv(dialect, lang)
+                .into_bytes(),
+        ),
         ("summary.json".into(), to_json(c).into_bytes()),
         ("report.html".into(), html.into_bytes()),
     ];
     if !curves.is_empty() {
-        files.push(("curves.csv".into(), csv::curves_csv(c).into_bytes()));
+        let curves_csv = csv::curves_sheet(c, Words::Codes).to_csv(dialect, lang);
+        files.push(("curves.csv".into(), curves_csv.into_bytes()));
     }
     for (k, (_, _, svg)) in curves.into_iter().enumerate() {
         files.push((curve::file_name(k + 1), svg.into_bytes()));
@@ -159,13 +191,19 @@ pub fn render_sensitivity_report(
     info: &RunInfo,
     lang: Lang,
     png: bool,
+    dialect: CsvDialect,
 ) -> crate::Result<Vec<(String, Vec<u8>)>> {
     let chart = tornado::render(s, info.municipality, lang)?;
     let html = pages::sensitivity_page(s, info, lang, &chart);
     with_pngs(
         vec![
             ("tornado.svg".into(), chart.into_bytes()),
-            ("tornado.csv".into(), csv::tornado_csv(s).into_bytes()),
+            (
+                "tornado.csv".into(),
+                csv::tornado_sheet(s, Words::Codes)
+                    .to_csv(dialect, lang)
+                    .into_bytes(),
+            ),
             ("summary.json".into(), to_json(s).into_bytes()),
             ("report.html".into(), html.into_bytes()),
         ],
@@ -179,6 +217,7 @@ pub fn render_run_report(
     info: &RunInfo,
     lang: Lang,
     png: bool,
+    dialect: CsvDialect,
 ) -> crate::Result<Vec<(String, Vec<u8>)>> {
     let fan = fan::render(r, info, lang)?;
     let groups = groups::render(r, info, lang)?;
@@ -187,11 +226,52 @@ pub fn render_run_report(
         vec![
             ("fan.svg".into(), fan.into_bytes()),
             ("groups.svg".into(), groups.into_bytes()),
-            ("months.csv".into(), csv::to_csv(r).into_bytes()),
+            (
+                "months.csv".into(),
+                csv::months_sheet(r, Words::Codes)
+                    .to_csv(dialect, lang)
+                    .into_bytes(),
+            ),
             ("summary.json".into(), to_json(r).into_bytes()),
             ("report.html".into(), html.into_bytes()),
         ],
         png,
+    )
+}
+
+/// `--excel`: a run's workbook — its months and its audit trail.
+pub fn run_workbook(r: &RunResult, lang: Lang) -> crate::Result<Vec<u8>> {
+    let words = Words::People(lang);
+    export::xlsx::workbook(
+        &[
+            csv::months_sheet(r, words),
+            csv::audit_sheet(&r.audit, lang),
+        ],
+        lang,
+    )
+}
+
+/// `--excel`: a comparison's workbook — the scenarios, the P(goal) curves when there
+/// are any, and the audit trail.
+pub fn compare_workbook(c: &Comparison, lang: Lang) -> crate::Result<Vec<u8>> {
+    let words = Words::People(lang);
+    let mut sheets = vec![csv::compare_sheet(c, words)];
+    if c.alternatives.iter().any(|a| !a.p_goal_curves.is_empty()) {
+        sheets.push(csv::curves_sheet(c, words));
+    }
+    sheets.push(csv::audit_sheet(&c.audit, lang));
+    export::xlsx::workbook(&sheets, lang)
+}
+
+/// `--excel`: a sensitivity analysis's workbook — the swings and the audit trail.
+pub fn sensitivity_workbook(s: &Sensitivity, lang: Lang) -> crate::Result<Vec<u8>> {
+    let words = Words::People(lang);
+    export::xlsx::workbook(
+        &[
+            csv::tornado_sheet(s, words),
+            csv::audit_sheet(&s.base.audit, lang),
+        ],
+        lang,
     )
 }
 

@@ -7,6 +7,7 @@ use super::html::{
     Text, audit_rows, definitions, figure, h2, header_row, heading, key, keys, list, note, page,
     target_key,
 };
+use super::text::sensitivity::{swing_name, swing_range, swing_source, swing_value};
 use super::text::{Lang, compare as compare_text, run::interval};
 use super::{CompareInfo, RunInfo};
 use crate::analyses::compare::{Alternative, Comparison, ranked};
@@ -70,7 +71,7 @@ pub fn compare_page(
         .collect();
     let base_name = compare_text::base_name(c, lang);
     let body = html! {
-        (heading(&title, info.base.description))
+        (heading(&title, &info.base.description))
         @if let Some((a, what)) = best {
             p.headline {
                 (Text(what)) ": " (Text(&a.name)) ", " (lang.pp(a.diff_pp.mean, 1)) " "
@@ -122,7 +123,7 @@ pub fn compare_page(
             }
         } "\n"
         (list(&sentences, ""))
-        @if ranked.iter().any(|a| a.method_only) {
+        @if ranked.iter().any(|a| a.rescored_off_star()) {
             (note(compare_text::footnote(lang)))
         }
         (curves_section(curves, lang))
@@ -132,13 +133,25 @@ pub fn compare_page(
         )))
         (h2(l("Forudsætninger", "Assumptions")))
         h3 { (Text(&base_name)) } "\n"
-        (list(info.base.notes, l("Scenariet har ingen noter.", "The scenario has no notes.")))
+        (list(&info.base.notes, l("Scenariet har ingen noter.", "The scenario has no notes.")))
         @for a in &ranked {
             h3 { (Text(&a.name)) } "\n"
-            (list(&own_notes(c, info, a), l(
-                "Som basis (ingen egne noter).",
-                "As the base (no notes of its own).",
-            )))
+            @let alt = info.alternatives.get(index_of(c, a));
+            @let description = alt.map_or("", |i| i.description.as_str());
+            @let combines = alt.map_or(&[][..], |i| &i.combines[..]);
+            @if !description.is_empty() {
+                p { (Text(description)) } "\n"
+            }
+            @if !combines.is_empty() {
+                p { (Text(&compare_text::combines(combines, lang))) } "\n"
+            }
+            @let notes = own_notes(c, info, a);
+            @if !notes.is_empty() || description.is_empty() {
+                (list(&notes, l(
+                    "Som basis (ingen beskrivelse eller egne noter).",
+                    "As the base (no description or notes of its own).",
+                )))
+            }
         }
         (definitions(l("Revisionsspor", "Audit trail"), &compare_audit(c, info, lang)))
         (note(l(
@@ -200,7 +213,7 @@ fn curves_section(curves: &[(&Alternative, &PGoalCurve, String)], lang: Lang) ->
 fn own_notes(c: &Comparison, info: &CompareInfo, a: &Alternative) -> Vec<String> {
     info.alternatives
         .get(index_of(c, a))
-        .map_or(&[][..], |i| i.notes)
+        .map_or(&[][..], |i| &i.notes[..])
         .iter()
         .filter(|n| !info.base.notes.contains(n))
         .cloned()
@@ -277,12 +290,12 @@ pub fn sensitivity_page(s: &Sensitivity, info: &RunInfo, lang: Lang, tornado_svg
         .into(),
     ));
     let body = html! {
-        (heading(&title, info.description))
+        (heading(&title, &info.description))
         @if let Some(w) = s.swings.first() {
             p.headline {
-                (Text(l("Betyder mest", "Matters most"))) ": " (Text(&w.parameter)) " "
+                (Text(l("Betyder mest", "Matters most"))) ": " (Text(&swing_name(w, lang))) " "
                 small {
-                    (Text(l("fra", "from"))) " " (lang.num(w.low, 3)) " → " (lang.num(w.high, 3)) ": "
+                    (Text(l("fra", "from"))) " " (Text(&swing_range(w, lang))) ": "
                     (Text(l("årsgennemsnit", "year mean"))) " " (range(w.year_mean_pct))
                 }
             } "\n"
@@ -322,21 +335,21 @@ pub fn sensitivity_page(s: &Sensitivity, info: &RunInfo, lang: Lang, tornado_svg
                     "\n"
                     @for w in &s.swings {
                         tr {
-                            td.name { (Text(&w.parameter)) }
-                            td { (lang.num(w.low, 3)) }
-                            td { (lang.num(w.high, 3)) }
+                            td.name { (Text(&swing_name(w, lang))) }
+                            td { (Text(&swing_value(w, w.low, lang))) }
+                            td { (Text(&swing_value(w, w.high, lang))) }
                             td { (range(w.year_mean_pct)) }
                             td { (probs(w.p_target_met)) }
                             td { (lang.num(w.year_mean_range(), 2)) " pp" }
                             td { (lang.yes_no(w.refitted.contains(&true))) }
-                            td { (Text(w.source.as_deref().unwrap_or("–"))) }
+                            td { (Text(swing_source(w, lang).unwrap_or("–"))) }
                         } "\n"
                     }
                 } "\n"
             }
         } "\n"
         (h2(l("Forudsætninger", "Assumptions")))
-        (list(info.notes, l("Scenariet har ingen noter.", "The scenario has no notes.")))
+        (list(&info.notes, l("Scenariet har ingen noter.", "The scenario has no notes.")))
         (definitions(l("Revisionsspor", "Audit trail"), &audit))
         (note(l(
             "Mappen indeholder også tornado.csv (tallene bag figuren) og summary.json (samme som fokus sensitivity --format json).",

@@ -139,7 +139,7 @@ fn draw(area: &Area, s: &Sensitivity, municipality: &str, lang: Lang) -> Drawn {
         let y = TOP + i as i32 * ROW + ROW / 2;
         chart::text(
             area,
-            &sw.parameter,
+            &super::text::sensitivity::swing_name(sw, lang),
             (24, y - 8),
             Font::new(13.0, chart::INK).bold(),
         )?;
@@ -148,9 +148,9 @@ fn draw(area: &Area, s: &Sensitivity, municipality: &str, lang: Lang) -> Drawn {
             &format!(
                 "{} {} → {} {}",
                 lang.pick("lav", "low"),
-                lang.num(sw.low, 3),
+                super::text::sensitivity::swing_value(sw, sw.low, lang),
                 lang.pick("høj", "high"),
-                lang.num(sw.high, 3)
+                super::text::sensitivity::swing_value(sw, sw.high, lang)
             ),
             (24, y + 9),
             Font::new(12.0, chart::GREY),

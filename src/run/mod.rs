@@ -15,7 +15,7 @@ pub use crate::scenario::uncertainty::{Layer, Layers};
 use crate::sim::{Model, ReplicationOutcome, Start, Workspace};
 pub use cells::RunCells;
 use rayon::prelude::*;
-pub use result::{Audit, MonthResult, RunResult, StartInfo, Timing};
+pub use result::{Audit, MonthResult, Precision, RunResult, StartInfo, Timing};
 use std::ops::Range;
 use std::time::Instant;
 
@@ -163,14 +163,15 @@ pub const PRECISION_MAX_REPLICATIONS: u64 = 100_000;
 /// Simulate batches of [`PRECISION_BATCH`] replications until the Wilson 95 % interval
 /// of `p_target_met` (the scenario's own method) has at most `half_width` on each side,
 /// or `config.replications` (the maximum) are done. The number of outcomes is the count
-/// used.
+/// used; the [`Precision`] says whether the half-width was reached or the maximum
+/// stopped the run short of it.
 pub fn simulate_to_precision(
     driver: &Driver,
     loaded: &Loaded,
     start: Option<&Start>,
     config: &RunConfig,
     half_width: f64,
-) -> crate::Result<Simulated> {
+) -> crate::Result<(Simulated, Precision)> {
     if !(half_width.is_finite() && half_width > 0.0 && half_width < 0.5) {
         return Err(InputError::new(
             "--precision",
@@ -188,6 +189,7 @@ pub fn simulate_to_precision(
     // A replication's year mean depends on it alone: each batch's means are computed
     // once, not the whole run's again after every batch.
     let mut means: Vec<f64> = Vec::new();
+    let mut reached_half_width = f64::INFINITY;
     while (done.outcomes.len() as u64) < config.replications {
         let count = done.outcomes.len() as u64;
         let batch = RunConfig {
@@ -209,11 +211,18 @@ pub fn simulate_to_precision(
             .filter(|&&m| m > sc.method().target_pct())
             .count() as u64;
         let [lo, hi] = crate::stats::wilson95(met, means.len() as u64);
-        if (hi - lo) / 2.0 <= half_width {
+        reached_half_width = (hi - lo) / 2.0;
+        if reached_half_width <= half_width {
             break;
         }
     }
-    Ok(done)
+    let precision = Precision {
+        requested_half_width: half_width,
+        reached_half_width,
+        reached: reached_half_width <= half_width,
+        max_replications: config.replications,
+    };
+    Ok((done, precision))
 }
 
 /// Summarise outcomes per scoring method (the scenario's own first); the audit counts

@@ -50,9 +50,11 @@ pub struct MonthResult {
     pub month: Month,
     /// Whether the month's figures are observed (pinned) rather than simulated.
     pub observed: bool,
-    /// The total share, percent.
+    /// The total share, percent, as the year mean uses it: in an observed month the
+    /// observed share (exact), otherwise the simulated share over the replications
+    /// (`months.csv`'s `mean`…`p95` mean the same).
     pub total: Summary,
-    /// Per group code.
+    /// Per group code, as `total`: observed where the group was observed.
     pub groups: BTreeMap<Group, Summary>,
     /// Observed months: the model's own total before the observed figure is pinned.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -97,6 +99,26 @@ pub struct RunResult {
     /// only; see [`super::uncertainty`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uncertainty: Option<super::uncertainty::Uncertainty>,
+    /// A run to a precision (`--precision`): the precision asked for and whether it was
+    /// reached before the replication cap.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precision: Option<Precision>,
+}
+
+/// How a run to a precision stopped (`precision` in the JSON): at the precision asked
+/// for, or at the most replications it was allowed (`-n`) short of it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Precision {
+    /// The half-width asked for of P(goal)'s Wilson 95 % interval (a probability:
+    /// 0.01 is ±1 point).
+    pub requested_half_width: f64,
+    /// The half-width at the stop.
+    pub reached_half_width: f64,
+    /// Whether the half-width asked for was reached; false when the run stopped at
+    /// `max_replications` with a wider interval.
+    pub reached: bool,
+    /// The most replications the run was allowed (`-n`).
+    pub max_replications: u64,
 }
 
 /// Where a run started when it started from a register (`start` in the JSON): plain
@@ -239,5 +261,6 @@ pub fn summarize(
         timing,
         start: None,
         uncertainty: None,
+        precision: None,
     }
 }

@@ -129,7 +129,7 @@ pub struct PlanComparison {
     /// The promised level, percent.
     pub pct: f64,
     /// Where the promise is written.
-    pub source: Option<String>,
+    pub source: Option<crate::vocab::label::Text>,
     /// The ramp's level in that month: what the year mean requires there on a steady
     /// climb (`None` when the month is not after the ramp's start).
     pub required_pct: Option<f64>,
@@ -257,7 +257,7 @@ pub fn what_it_takes(
         PlanComparison {
             month: t.month,
             pct: t.pct,
-            source: t.source.as_ref().map(|s| s.as_str().to_string()),
+            source: t.source.clone(),
             required_pct,
             expected_pct: months
                 .iter()

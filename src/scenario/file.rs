@@ -3,7 +3,7 @@
 
 use super::uncertainty::{CalibrationUncertaintyFile, Uncertain};
 use crate::measure::method::MethodSpec;
-use crate::vocab::label::Label;
+use crate::vocab::label::{Label, Text};
 use crate::{Group, Month};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -21,9 +21,13 @@ pub struct ScenarioFile {
     /// Short name shown in outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<Label>,
-    /// What the scenario is, in one or two sentences.
+    /// What the scenario is, in one or two sentences: a text, or `{"da": …, "en": …}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<Label>,
+    pub description: Option<Text>,
+    /// The scenarios (by `name`) this one combines, when it is their combination: the
+    /// comparison says so beside its row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub combines: Option<Vec<Label>>,
     /// The municipality (kommune).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub municipality: Option<Label>,
@@ -67,12 +71,14 @@ pub struct ScenarioFile {
     /// Uncertainty ranges for `fokus sensitivity`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sensitivity: Option<Vec<SensitivityRange>>,
-    /// Where the numbers come from: field path → source or "assumption: …".
+    /// Where the numbers come from: field path → source or "assumption: …" (a text, or
+    /// `{"da": …, "en": …}`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sources: Option<BTreeMap<String, Label>>,
-    /// Free notes for the reader (shown in reports as the assumptions).
+    pub sources: Option<BTreeMap<String, Text>>,
+    /// Free notes for the reader (shown in reports as the assumptions), each a text or
+    /// `{"da": …, "en": …}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<Vec<Label>>,
+    pub notes: Option<Vec<Text>>,
     /// The monthly level the plan itself promises, e.g. "minimum 71,2 pct. med udgangen
     /// af 4. kvartal 2025": `fokus run` sets it beside the December level the year mean
     /// requires (a promised end level is not the required average).
@@ -136,9 +142,9 @@ pub struct PlanTarget {
     pub month: Month,
     /// The promised monthly active share, percent (0–100).
     pub pct: f64,
-    /// Where the promise is written.
+    /// Where the promise is written (a text, or `{"da": …, "en": …}`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<Label>,
+    pub source: Option<Text>,
 }
 
 /// Observed figures, as published (Table 4 gives passive shares).
@@ -147,9 +153,9 @@ pub struct PlanTarget {
 pub struct ObservedFile {
     /// Whether the numbers are active shares or passive shares (100 − active).
     pub share: ShareKind,
-    /// Where they come from.
+    /// Where they come from (a text, or `{"da": …, "en": …}`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<Label>,
+    pub source: Option<Text>,
     /// Month → figures.
     pub months: BTreeMap<Month, ObservedMonthFile>,
 }
@@ -275,9 +281,10 @@ pub struct GroupFile {
     /// Probability of a job-centre conversation in a month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversation_rate: Option<f64>,
-    /// Where these numbers come from: field → source or "assumption: …".
+    /// Where these numbers come from: field → source or "assumption: …" (a text, or
+    /// `{"da": …, "en": …}`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sources: Option<BTreeMap<String, Label>>,
+    pub sources: Option<BTreeMap<String, Text>>,
 }
 
 /// An initiative from a start month (to an optional end month).
@@ -309,7 +316,7 @@ pub enum Initiative {
         extra_offer_rate: Uncertain<f64>,
         /// What it is / where the strength comes from.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        source: Option<Label>,
+        source: Option<Text>,
     },
     /// Follow-up on absence registrations: the registration rate rises to `registration_rate`.
     AbsenceFollowup {
@@ -325,7 +332,7 @@ pub enum Initiative {
         registration_rate: Uncertain<f64>,
         /// What it is / where the strength comes from.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        source: Option<Label>,
+        source: Option<Text>,
     },
     /// Extra offer places per month in a group, given to those longest without an offer.
     ExtraCapacity {
@@ -341,7 +348,7 @@ pub enum Initiative {
         offers_per_month: Uncertain<u32>,
         /// What it is / where the strength comes from.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        source: Option<Label>,
+        source: Option<Text>,
     },
 }
 
@@ -391,7 +398,7 @@ pub struct InitiativeFields {
     offers_per_month: Option<Uncertain<u32>>,
     /// What it is / where the strength comes from.
     #[serde(default)]
-    source: Option<Label>,
+    source: Option<Text>,
 }
 
 impl TryFrom<InitiativeFields> for Initiative {
@@ -482,7 +489,25 @@ pub struct SensitivityRange {
     pub low: f64,
     /// High end.
     pub high: f64,
-    /// Why this range.
+    /// What the parameter is, for people (the tornado's row), e.g. "Ekstra tilbudsrate":
+    /// a text, or `{"da": …, "en": …}`. None: the JSON path is shown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<Label>,
+    pub label: Option<Text>,
+    /// How `low` and `high` are shown: `percent` for a rate from 0 to 1 (0.01 is shown
+    /// as 1 %), `number` as they are. None: as they are, with three decimals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<RangeUnit>,
+    /// Why this range (a text, or `{"da": …, "en": …}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Text>,
+}
+
+/// How a sensitivity range's ends are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RangeUnit {
+    /// A rate from 0 to 1, shown ×100 as a percentage (0.01 → 1 %).
+    Percent,
+    /// A number shown as it is (offers per month, months).
+    Number,
 }

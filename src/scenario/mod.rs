@@ -11,7 +11,7 @@ pub mod uncertainty;
 
 use crate::error::InputError;
 use crate::measure::method::Method;
-use crate::vocab::label::Label;
+use crate::vocab::label::{Label, Text};
 use crate::{Group, Hours, Month};
 use check::{
     Check, check_calibration_uncertainty, check_group, check_horizon, check_observed_month,
@@ -29,7 +29,7 @@ use uncertainty::{DistributionFile, GroupCovariance, Layer, Layers, UncertainPar
 #[derive(Clone, Debug)]
 pub struct Scenario {
     name: String,
-    description: String,
+    description: Text,
     municipality: String,
     method: Method,
     year: i32,
@@ -49,7 +49,7 @@ pub struct Scenario {
     calibration_covariance: [Option<GroupCovariance>; Group::COUNT],
     sensitivity: Vec<SensitivityRange>,
     plan_target: Option<PlanTarget>,
-    notes: Vec<String>,
+    notes: Vec<Text>,
     file: ScenarioFile,
 }
 
@@ -369,7 +369,7 @@ impl Scenario {
         };
         Ok(Scenario {
             name: text_or(&file.name, "scenario"),
-            description: text_or(&file.description, ""),
+            description: file.description.clone().unwrap_or_default(),
             municipality: text_or(&file.municipality, ""),
             method,
             year,
@@ -387,12 +387,7 @@ impl Scenario {
             calibration_covariance,
             sensitivity,
             plan_target,
-            notes: file
-                .notes
-                .iter()
-                .flatten()
-                .map(|note| note.as_str().to_string())
-                .collect(),
+            notes: file.notes.clone().unwrap_or_default(),
             file,
         })
     }
@@ -569,8 +564,8 @@ impl Scenario {
         &self.name
     }
 
-    /// Description.
-    pub fn description(&self) -> &str {
+    /// Description, in Danish and English.
+    pub fn description(&self) -> &Text {
         &self.description
     }
 
@@ -686,8 +681,8 @@ impl Scenario {
         self.plan_target.as_ref()
     }
 
-    /// Notes for the reader.
-    pub fn notes(&self) -> &[String] {
+    /// Notes for the reader, in Danish and English.
+    pub fn notes(&self) -> &[Text] {
         &self.notes
     }
 

@@ -121,9 +121,108 @@ impl schemars::JsonSchema for Label {
     }
 }
 
+/// A text a person gave for people to read, in Danish and English: a plain string (the
+/// same text in both languages) or `{"da": …, "en": …}`. Outputs pick by their
+/// language (`--lang`); each text is a [`Label`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum Text {
+    /// One text for both languages.
+    Same(Label),
+    /// The text in each language.
+    PerLanguage(PerLanguage),
+}
+
+/// A text in Danish and in English.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PerLanguage {
+    /// The Danish text.
+    pub da: Label,
+    /// The English text.
+    pub en: Label,
+}
+
+impl Text {
+    /// The Danish text.
+    pub fn da(&self) -> &str {
+        match self {
+            Text::Same(l) => l,
+            Text::PerLanguage(p) => &p.da,
+        }
+    }
+
+    /// The English text.
+    pub fn en(&self) -> &str {
+        match self {
+            Text::Same(l) => l,
+            Text::PerLanguage(p) => &p.en,
+        }
+    }
+}
+
+impl From<Label> for Text {
+    fn from(label: Label) -> Text {
+        Text::Same(label)
+    }
+}
+
+impl Default for Text {
+    fn default() -> Text {
+        Text::Same(Label::default())
+    }
+}
+
+// Read by the JSON type (a string is one text, an object the texts per language), not as
+// serde's untagged enum, which hides a typo in the object ("dk") behind "data did not
+// match any variant" and loses its path.
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
+        struct ByJsonType;
+        impl<'de> serde::de::Visitor<'de> for ByJsonType {
+            type Value = Text;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text, or {\"da\": Danish text, \"en\": English text}")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Text, E> {
+                Label::new(text).map(Text::Same).map_err(E::custom)
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Text, A::Error> {
+                PerLanguage::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Text::PerLanguage)
+            }
+        }
+        deserializer.deserialize_any(ByJsonType)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_is_one_string_or_one_per_language() {
+        let same: Text = serde_json::from_str("\"Basis\"").unwrap();
+        assert_eq!((same.da(), same.en()), ("Basis", "Basis"));
+        let both: Text =
+            serde_json::from_str(r#"{"da": "Ekstra tilbud", "en": "Extra offers"}"#).unwrap();
+        assert_eq!((both.da(), both.en()), ("Ekstra tilbud", "Extra offers"));
+        for bad in [
+            r#"{"da": "x"}"#,
+            r#"{"da": "x", "en": "y", "de": "z"}"#,
+            r#"{"da": "x\ny", "en": "y"}"#,
+            "3",
+        ] {
+            assert!(serde_json::from_str::<Text>(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            serde_json::to_string(&both).unwrap(),
+            r#"{"da":"Ekstra tilbud","en":"Extra offers"}"#
+        );
+    }
 
     #[test]
     fn plain_text_is_a_label_and_what_cannot_be_shown_is_not() {

@@ -145,3 +145,55 @@ fn a_comparison_across_years_is_refused() {
         .code(2)
         .stderr(predicates::str::contains("observed"));
 }
+
+#[test]
+fn only_a_method_that_differs_from_stars_by_value_is_marked_not_stars() {
+    let dir = tempfile::tempdir().unwrap();
+    let base =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/copenhagen-2025.json");
+    let write = |file: &str, rest: &str| {
+        let path = dir.path().join(file);
+        let text = format!(r#"{{"version": 1, "extends": "{}"{rest}}}"#, base.display());
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let same = write("same.json", r#", "name": "kopi""#);
+    let renamed = write(
+        "renamed.json",
+        r#", "name": "omdoebt", "method": {"name": "vores-star"}"#,
+    );
+    let run = |format: &str| {
+        let mut cmd = fokus();
+        cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["compare", "scenarios/copenhagen-2025.json"])
+            .arg(&same)
+            .arg(&renamed)
+            .args([
+                "scenarios/frikort-method.json",
+                "-n",
+                "3",
+                "--format",
+                format,
+            ]);
+        String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
+    };
+    let v: Value = serde_json::from_str(&run("json")).unwrap();
+    for (file, only, stars) in [
+        ("same.json", true, true),
+        ("renamed.json", true, true),
+        ("frikort-method.json", true, false),
+    ] {
+        let a = alternative(&v, file);
+        assert_eq!(a["method_only"], only, "{file}");
+        assert_eq!(a["stars_method"], stars, "{file}");
+    }
+    assert_eq!(alternative(&v, "renamed.json")["method"], "vores-star");
+    let table = run("table");
+    // The mark and its footnote go with frikort alone.
+    assert_eq!(table.matches("(*)").count(), 2, "{table}");
+    assert!(table.contains("frikort-metode (*)"), "{table}");
+    assert!(
+        !table.contains("kopi (*)") && !table.contains("omdoebt (*)"),
+        "{table}"
+    );
+}

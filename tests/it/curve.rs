@@ -289,7 +289,7 @@ fn the_report_has_a_chart_per_curve_with_its_title_and_table() {
     let csv = read("curves.csv");
     assert_eq!(
         csv.lines().next().unwrap(),
-        "scenario,name,parameter,value,p_target_met,p_lo,p_hi,year_mean,breakpoint,stays"
+        "scenario,name,parameter,value,p_target_met_pct,p_lo_pct,p_hi_pct,year_mean,breakpoint,stays"
     );
     assert_eq!(csv.lines().count(), 1 + rows);
     assert!(csv.lines().last().unwrap().ends_with(",below"));

@@ -217,11 +217,11 @@ fn small_cells_are_suppressed_visibly_and_the_total_is_shown() {
     let out = run(&csv, &["--min-cell", "5"]);
     assert_eq!(
         out,
-        "month,group,population,fulfilled,share_pct\n\
-         2025-01,a_dagpenge,10,5,50.00\n\
-         2025-01,kontanthjaelp,,,suppressed\n\
-         2025-01,sygedagpenge,,,suppressed\n\
-         2025-01,total,19,9,47.37\n"
+        "month,group,population,fulfilled,share_pct,note\n\
+         2025-01,a_dagpenge,10,5,50.00,\n\
+         2025-01,kontanthjaelp,,,,suppressed\n\
+         2025-01,sygedagpenge,,,,suppressed\n\
+         2025-01,total,19,9,47.37,\n"
     );
     let (dir, path) = file("data.csv", &csv);
     let json = fokus()
@@ -302,4 +302,46 @@ fn out_writes_the_file_and_the_table_is_stable() {
         .assert()
         .success();
     insta::assert_snapshot!(String::from_utf8(table.get_output().stdout.clone()).unwrap());
+}
+
+#[test]
+fn differences_that_do_not_match_the_shares_shown_say_why() {
+    // One of three fulfilled under STAR's method (33,3 %), two under frikort (66,7 %):
+    // the difference 33,33 prints as +33,3 beside shares 33,4 apart.
+    let three = format!(
+        "{HEADER_SENIORITY}a,2025-01,kontanthjaelp,1,0,0,0,0,20\n\
+         b,2025-01,kontanthjaelp,0,0,100,0,0,20\n\
+         c,2025-01,kontanthjaelp,0,0,0,0,0,20\n"
+    );
+    // One of two and two of two: 50,0 and 100,0, 50,0 apart, as printed.
+    let two = format!(
+        "{HEADER_SENIORITY}a,2025-01,kontanthjaelp,1,0,0,0,0,20\n\
+         b,2025-01,kontanthjaelp,0,0,100,0,0,20\n"
+    );
+    let table = |csv: &str, lang: &str| {
+        let (_d, path) = file("data.csv", csv);
+        let out = fokus()
+            .arg("evaluate")
+            .arg(&path)
+            .args(["--method", "star", "--method", "frikort", "--min-cell", "0"])
+            .args(["--format", "table", "--lang", lang])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let da = table(&three, "da");
+    assert!(
+        da.contains("33,3 %") && da.contains("66,7 %") && da.contains("+33,3 pp"),
+        "{da}"
+    );
+    assert!(
+        da.contains("Forskellene er regnet på de uafrundede andele"),
+        "{da}"
+    );
+    let en = table(&three, "en");
+    assert!(en.contains("computed from the unrounded shares"), "{en}");
+    let exact = table(&two, "da");
+    assert!(exact.contains("+50,0 pp"), "{exact}");
+    assert!(!exact.contains("uafrundede"), "{exact}");
 }

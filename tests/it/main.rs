@@ -8,6 +8,7 @@ mod compare;
 mod curve;
 mod errors;
 mod evaluate;
+mod excel;
 mod fuzz_props;
 mod init;
 mod lister;

@@ -187,6 +187,70 @@ fn precision_stops_at_the_same_count_and_respects_the_maximum() {
 }
 
 #[test]
+fn a_run_to_a_precision_says_whether_it_reached_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let sc = tiny(dir.path());
+    let sc = sc.to_str().unwrap();
+    let half = |v: &serde_json::Value| {
+        let ci = v["p_target_met_ci95"].as_array().unwrap();
+        (ci[1].as_f64().unwrap() - ci[0].as_f64().unwrap()) / 2.0
+    };
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let args = [&["run", sc, "--format", "json", "--precision"][..], extra].concat();
+        serde_json::from_str(&ok(dir.path(), &args)).unwrap()
+    };
+    let reached = json(&["0.02"]);
+    let p = &reached["precision"];
+    assert_eq!(p["requested_half_width"].as_f64(), Some(0.02));
+    assert_eq!(p["reached"], true);
+    assert_eq!(p["max_replications"].as_u64(), Some(100_000));
+    assert!((p["reached_half_width"].as_f64().unwrap() - half(&reached)).abs() < 1e-12);
+    // Near one half a Wilson interval of 700 replications is about ±3.7 points.
+    let capped = json(&["0.02", "-n", "700"]);
+    let p = &capped["precision"];
+    assert_eq!(p["reached"], false);
+    assert_eq!(p["max_replications"].as_u64(), Some(700));
+    let reached_half_width = p["reached_half_width"].as_f64().unwrap();
+    assert!((reached_half_width - half(&capped)).abs() < 1e-12);
+    assert!(reached_half_width > 0.02, "{reached_half_width}");
+    // The table and the report say it in words, with the precision it has.
+    let points = format!("±{:.1}", 100.0 * reached_half_width).replace('.', ",");
+    let table = ok(dir.path(), &["run", sc, "--precision", "0.02", "-n", "700"]);
+    assert!(
+        table.contains(&format!(
+            "Præcisionen ±2,0 point blev ikke nået: kørslen stoppede ved loftet på 700 kørsler (-n) med {points} point"
+        )),
+        "{table}"
+    );
+    let out = dir.path().join("rapport");
+    let en = ok(
+        dir.path(),
+        &[
+            "run",
+            sc,
+            "--precision",
+            "0.02",
+            "-n",
+            "700",
+            "--lang",
+            "en",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        en.contains("The precision of ±2.0 points was not reached"),
+        "{en}"
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("The precision of ±2.0 points was not reached"));
+    // A run of a fixed count has no precision to report.
+    let plain: serde_json::Value =
+        serde_json::from_str(&ok(dir.path(), &["run", sc, "-n", "5", "--format", "json"])).unwrap();
+    assert!(plain.get("precision").is_none());
+}
+
+#[test]
 fn bad_shard_specs_are_usage_errors() {
     let dir = tempfile::tempdir().unwrap();
     let sc = tiny(dir.path());

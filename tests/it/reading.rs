@@ -403,7 +403,7 @@ fn danish_excel_variants_read_as_their_plain_equivalents() {
             .arg("requirement")
             .arg("--observed")
             .arg(path)
-            .arg("--json")
+            .args(["--format", "json"])
             .output()
             .unwrap()
             .stdout

@@ -65,11 +65,15 @@ fn the_readme_commands_work() {
         }
         // Files written by an earlier README command are read from the scratch folder.
         for a in args.iter_mut().skip(1) {
-            if !a.starts_with('-')
+            let written = Path::new(a.as_str())
+                .file_name()
+                .map(|name| scratch.path().join(name));
+            if let Some(written) = written
+                && !a.starts_with('-')
                 && !root.join(a.as_str()).exists()
-                && scratch.path().join(a.as_str()).exists()
+                && written.exists()
             {
-                *a = scratch.path().join(a.as_str()).display().to_string();
+                *a = written.display().to_string();
             }
         }
         let out = fokus().current_dir(root).args(&args).output().unwrap();
@@ -79,5 +83,61 @@ fn the_readme_commands_work() {
             args.join(" "),
             String::from_utf8_lossy(&out.stderr)
         );
+    }
+}
+
+/// The paths a README command writes: the values of its output options.
+fn written_paths(command: &str) -> Vec<String> {
+    let args: Vec<&str> = command.split_whitespace().collect();
+    args.windows(2)
+        .filter(|w| matches!(w[0], "--out" | "--report" | "--shard-out"))
+        .map(|w| w[1].to_string())
+        .collect()
+}
+
+#[test]
+fn the_readme_commands_write_only_into_the_ignored_scratch_folder() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ignore = std::fs::read_to_string(root.join(".gitignore")).unwrap();
+    assert!(
+        ignore.lines().any(|l| l.trim() == "/out/"),
+        "out/ is ignored by git"
+    );
+    let written: Vec<String> = readme_commands()
+        .iter()
+        .flat_map(|c| written_paths(c))
+        .collect();
+    assert!(written.len() >= 8, "{written:?}");
+    for path in &written {
+        assert!(
+            path.starts_with("out/"),
+            "a README command writes {path}, outside out/"
+        );
+    }
+}
+
+#[test]
+fn the_readme_links_stay_inside_the_repository() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(
+        !text.contains("../"),
+        "the README refers outside the repository"
+    );
+    assert!(!text.contains("http://") && !text.contains("https://"));
+    // Every file or folder the README names in backquotes under docs/, scenarios/,
+    // examples/ or benches/ is in the repository.
+    for quoted in text.split('`').skip(1).step_by(2) {
+        let first = quoted.split_whitespace().next().unwrap_or("");
+        let named = ["docs/", "scenarios/", "examples/", "benches/"]
+            .iter()
+            .any(|dir| first.starts_with(dir));
+        if named && !first.contains('*') {
+            let path = first.trim_end_matches(['.', ',', ':', ')']);
+            assert!(
+                root.join(path).exists(),
+                "the README names {path}, which is missing"
+            );
+        }
     }
 }

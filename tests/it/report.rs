@@ -120,19 +120,20 @@ fn run_out_writes_the_folder_with_structured_charts() {
 
     let csv = read(&out.join("months.csv"));
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "month,group,mean,p05,p25,p50,p75,p95,observed");
+    assert_eq!(
+        lines[0],
+        "month,group,mean,p05,p25,p50,p75,p95,observed,model_mean,model_p05,model_p50,model_p95"
+    );
     assert_eq!(lines.len(), 1 + 12 * 10);
-    assert!(lines[1].starts_with("2025-01,total,") && lines[1].ends_with(",66.20"));
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.starts_with("2025-03,ledighedsydelse,") && l.ends_with(",40.90"))
-    );
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.starts_with("2025-12,total,") && l.ends_with(','))
-    );
+    let row = |month: &str, group: &str| -> Vec<&str> {
+        let prefix = format!("{month},{group},");
+        let line = lines.iter().find(|l| l.starts_with(&prefix)).unwrap();
+        line.split(',').collect()
+    };
+    // An observed month: the share the year mean uses is the observed one.
+    assert_eq!(row("2025-01", "total")[2..9], ["66.20"; 7]);
+    assert_eq!(row("2025-03", "ledighedsydelse")[8], "40.90");
+    assert_eq!(row("2025-12", "total")[8], "");
 
     // summary.json is the --format json output (timing aside).
     let json = run(&copenhagen(), &["--format", "json"]).success();
@@ -141,6 +142,29 @@ fn run_out_writes_the_folder_with_structured_charts() {
     a.as_object_mut().unwrap().remove("timing");
     b.as_object_mut().unwrap().remove("timing");
     assert_eq!(a, b);
+    // Both files mean one thing by `mean`: the share the year mean uses (observed in an
+    // observed month), the model's own beside it.
+    let two = |v: &serde_json::Value| format!("{:.2}", v.as_f64().unwrap());
+    for (i, m) in b["months"].as_array().unwrap().iter().enumerate() {
+        let month = format!("2025-{:02}", i + 1);
+        let csv_total = row(&month, "total");
+        assert_eq!(csv_total[2], two(&m["total"]["mean"]), "{month}");
+        let model = m.get("simulated_total").unwrap_or(&m["total"]);
+        assert_eq!(csv_total[9], two(&model["mean"]), "{month}");
+        assert_eq!(csv_total[10], two(&model["p05"]), "{month}");
+        let csv_group = row(&month, "kontanthjaelp");
+        assert_eq!(
+            csv_group[2],
+            two(&m["groups"]["kontanthjaelp"]["mean"]),
+            "{month}"
+        );
+    }
+    assert_eq!(two(&b["months"][0]["total"]["mean"]), "66.20");
+    assert_ne!(
+        row("2025-01", "total")[9],
+        "66.20",
+        "the model's own January"
+    );
     let keys: Vec<&String> = a["year_mean_pct"].as_object().unwrap().keys().collect();
     assert_eq!(keys, ["mean", "p05", "p25", "p50", "p75", "p95"]);
 }
@@ -148,9 +172,19 @@ fn run_out_writes_the_folder_with_structured_charts() {
 #[test]
 fn the_page_is_self_contained_with_the_headline_in_either_language() {
     let dir = tempfile::tempdir().unwrap();
-    for (lang, headline, assumptions) in [
-        ("da", "Sandsynlighed for at nå målet:", "Forudsætninger"),
-        ("en", "Probability of reaching the goal:", "Assumptions"),
+    for (lang, headline, assumptions, note) in [
+        (
+            "da",
+            "Sandsynlighed for at nå målet:",
+            "Forudsætninger",
+            "registreret fravær",
+        ),
+        (
+            "en",
+            "Probability of reaching the goal:",
+            "Assumptions",
+            "Absence registration",
+        ),
     ] {
         let out = dir.path().join(lang);
         run(
@@ -172,7 +206,10 @@ fn the_page_is_self_contained_with_the_headline_in_either_language() {
             );
         }
         assert_eq!(html.matches("<svg").count(), 2, "both charts inline");
-        assert!(html.contains("absence"), "the scenario's notes are shown");
+        assert!(
+            html.contains(note),
+            "{lang}: the scenario's notes are shown in the page's language"
+        );
     }
     let en = read(&dir.path().join("en/fan.svg"));
     assert!(en.contains("Target: above 70.0%") && en.contains("Year mean"));
@@ -402,7 +439,7 @@ fn compare_out_writes_the_ranked_chart_the_table_and_the_page() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "scenario,name,method_only,p_target_met,p_lo,p_hi,year_mean,p05,p50,p95,diff_mean,diff_lo,diff_hi,unpaired_lo,unpaired_hi,p_better,p_not_worse"
+        "scenario,name,method_only,p_target_met_pct,p_lo_pct,p_hi_pct,year_mean,p05,p50,p95,diff_mean,diff_lo,diff_hi,unpaired_lo,unpaired_hi,p_better_pct,p_not_worse_pct"
     );
     assert_eq!(lines.len(), 4, "two alternatives and the base");
     assert!(lines[1].contains(",produktionsstyring,false,"), "{csv}");
@@ -450,6 +487,10 @@ fn compare_out_writes_the_ranked_chart_the_table_and_the_page() {
     assert!(html.contains("produktionsstyring: +") && html.contains("på årsgennemsnittet"));
     assert!(html.contains("ikke STARs officielle metode"));
     assert!(html.contains("Forudsætninger") && html.contains("Revisionsspor"));
+    // Each alternative's own description in Danish, never "as the base" when it has one.
+    assert!(html.contains("<p>Produktionsstyring fra maj 2025: ugentlige lister"));
+    assert!(html.contains("<p>Samme drift som basis, men opgjort med socialfrikort-timer"));
+    assert!(!html.contains("Som basis (ingen"));
     assert_eq!(html.matches("<svg").count(), 3, "every chart inline");
 }
 
@@ -489,7 +530,7 @@ fn sensitivity_out_writes_the_tornado_and_the_page() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "parameter,low,high,year_mean_low,year_mean_high,p_target_met_low,p_target_met_high,swing_pp,base_year_mean,base_p_target_met,refitted_low,refitted_high,source"
+        "parameter,low,high,year_mean_low,year_mean_high,p_target_met_low_pct,p_target_met_high_pct,swing_pp,base_year_mean,base_p_target_met_pct,refitted_low,refitted_high,source"
     );
     assert_eq!(lines.len(), 1 + 5);
     assert!(lines[1].starts_with("initiatives[0].extra_offer_rate,"));
@@ -501,7 +542,13 @@ fn sensitivity_out_writes_the_tornado_and_the_page() {
 
     let svg = read(&out.join("tornado.svg"));
     let t = texts(&svg);
-    assert!(t.iter().any(|x| x == "initiatives[0].extra_offer_rate"));
+    // The range's label and unit, not its JSON path and raw rates.
+    assert!(
+        t.iter()
+            .any(|x| x == "Ekstra tilbudsrate (produktionsstyring)")
+    );
+    assert!(t.iter().any(|x| x == "lav 1 % → høj 6 %"), "{t:?}");
+    assert!(!t.iter().any(|x| x.contains("initiatives[")));
     assert!(t.iter().any(|x| x == "Mål 70,0 %"));
     assert!(
         t.iter()
@@ -522,7 +569,8 @@ fn sensitivity_out_writes_the_tornado_and_the_page() {
     );
     let html = read(&out.join("report.html"));
     assert_self_contained(&html);
-    assert!(html.contains("Betyder mest: initiatives[0].extra_offer_rate"));
+    assert!(html.contains("Betyder mest: Ekstra tilbudsrate (produktionsstyring)"));
+    assert!(html.contains("Antagelse: listernes virkning er ikke dokumenteret"));
     assert!(html.contains("<th>Genkalibreret</th>"), "the refit column");
     assert_eq!(html.matches("<svg").count(), 1);
 }

@@ -84,6 +84,34 @@ fn the_small_scenario_validates() {
         .success();
 }
 
+#[test]
+fn validate_reports_every_bad_file_not_just_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.json"), small_with(|_| {})).unwrap();
+    std::fs::write(dir.path().join("bad1.json"), "{").unwrap();
+    std::fs::write(
+        dir.path().join("bad2.json"),
+        small_with(|v| {
+            v["name"] = serde_json::Value::from(7);
+        }),
+    )
+    .unwrap();
+    let out = fokus()
+        .current_dir(dir.path())
+        .args(["validate", "bad1.json", "good.json", "bad2.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stdout.starts_with("good.json: ok ("), "{stdout}");
+    assert_eq!(stderr.matches("fejl: ").count(), 2, "{stderr}");
+    assert!(
+        stderr.contains("fejl: bad1.json") && stderr.contains("fejl: bad2.json"),
+        "{stderr}"
+    );
+}
+
 /// One broken file per kind of mistake, and the path and message expected for it.
 #[test]
 fn broken_files_name_the_file_and_path() {

@@ -96,3 +96,17 @@ fn a_lever_that_is_not_a_number_is_a_clear_error() {
             "initiatives[0].kind is not a number",
         ));
 }
+
+#[test]
+fn solve_offers_no_report_folder_in_its_help() {
+    let out = fokus().args(["solve", "--help"]).output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("--lever"), "{help}");
+    // solve prints its answer only: no --out copied from sensitivity (tornado.svg …).
+    assert!(
+        !help.contains("--out") && !help.contains("tornado"),
+        "{help}"
+    );
+    assert!(!help.contains("--png"), "{help}");
+}

@@ -69,8 +69,8 @@ pub(super) fn calibrated_file(
                 offer_trend: cal.offer_trend.get(&g).copied(),
                 sources: Some(
                     [
-                        ("offer_rate".to_string(), note.clone()),
-                        ("offer_trend".to_string(), note.clone()),
+                        ("offer_rate".to_string(), note.clone().into()),
+                        ("offer_trend".to_string(), note.clone().into()),
                     ]
                     .into(),
                 ),
@@ -161,7 +161,7 @@ pub(super) fn record_shock(
     if let Some(note) = note {
         file.sources
             .get_or_insert_with(BTreeMap::new)
-            .insert("offer_shock".into(), Label::lossy(&note));
+            .insert("offer_shock".into(), Label::lossy(&note).into());
     }
     if let Some(serde_json::Value::Object(block)) = file.calibration.as_mut() {
         block.insert("offer_shock".into(), record);
@@ -214,7 +214,8 @@ pub(super) fn record_register_rates(
             "persons".into(),
             Label::lossy(&format!(
                 "the register {register}: the group's caseload in its last month used"
-            )),
+            ))
+            .into(),
         );
         if let (Some(a), Some(b)) = (r.exit_under_12, r.exit_from_12) {
             gf.exit_hazard = Some(vec![
@@ -227,7 +228,7 @@ pub(super) fn record_register_rates(
                     rate: round(b),
                 },
             ]);
-            sources.insert("exit_hazard".into(), note.clone());
+            sources.insert("exit_hazard".into(), note.clone().into());
         }
         for (field, value, slot) in [
             ("hours_rate", r.hours_rate, &mut gf.hours_rate),
@@ -245,7 +246,7 @@ pub(super) fn record_register_rates(
         ] {
             if let Some(v) = value {
                 *slot = Some(round(v));
-                sources.insert(field.into(), note.clone());
+                sources.insert(field.into(), note.clone().into());
             }
         }
     }

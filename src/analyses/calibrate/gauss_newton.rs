@@ -7,7 +7,6 @@
 //! fit converges instead of chasing noise. Each group's rate moves by a secant step on
 //! the logit scale.
 
-use crate::error::Error;
 use crate::run::Driver;
 use crate::run::cells::{RunCells, shares_over_replications};
 use crate::scenario::uncertainty::Layers;
@@ -69,22 +68,6 @@ impl Calibration {
             .map(FitCell::difference)
             .max_by(|a, b| a.abs().total_cmp(&b.abs()))
             .filter(|worst| worst.abs() > WARN_TOTAL_PP)
-    }
-
-    /// Fail when a group's target could not be reached: its file would be wrong.
-    pub fn require_reached(&self) -> crate::Result<()> {
-        if self.failed.is_empty() {
-            return Ok(());
-        }
-        let which: Vec<String> = self
-            .failed
-            .iter()
-            .map(|(g, e)| format!("{} ({:+.1} point)", g.code(), e))
-            .collect();
-        Err(Error::Runtime(format!(
-            "calibration could not reach the observed shares of: {} — check the group's other parameters (hours, absence, capacity limit), the targets, or use more replications (-n). No file written.",
-            which.join(", ")
-        )))
     }
 }
 

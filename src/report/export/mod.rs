@@ -2,8 +2,11 @@
 //!
 //! - [`json`]: every result as JSON (`--format json`, `summary.json`); an evaluation with
 //!   its audit trail.
-//! - [`csv`]: an evaluation as `month,group,population,fulfilled,share_pct` for
+//! - [`csv`]: an evaluation as `month,group,population,fulfilled,share_pct,note` for
 //!   spreadsheets.
+//! - [`sheet`]: a table of typed cells, written as CSV (plain, or `excel-da` for Danish
+//!   Excel) — the evaluation's and the report folders' CSV files are sheets.
+//! - [`xlsx`]: `--excel FILE.xlsx`, a result's sheets as one workbook.
 //!
 //! The table for people is [`crate::report::text::evaluation`]. Disclosure control has
 //! already been applied in [`Evaluation`]; exporters only decide how a suppressed cell is
@@ -12,6 +15,8 @@
 pub mod caseworkers;
 pub mod csv;
 pub mod json;
+pub mod sheet;
+pub mod xlsx;
 
 use crate::measure::Measure;
 use crate::measure::evaluate::Evaluation;
@@ -95,11 +100,64 @@ impl Audit {
     }
 }
 
-/// Render an evaluation in `format`.
-pub fn render(evaluation: &Evaluation, audit: &Audit, format: Format, lang: Lang) -> String {
+/// Render an evaluation in `format` (a CSV in `dialect`).
+pub fn render(
+    evaluation: &Evaluation,
+    audit: &Audit,
+    format: Format,
+    dialect: sheet::CsvDialect,
+    lang: Lang,
+) -> String {
     match format {
-        Format::Csv => csv::to_csv(evaluation),
+        Format::Csv => csv::to_csv(evaluation, dialect, lang),
         Format::Json => json::evaluation(evaluation, audit),
         Format::Table => crate::report::text::evaluation::to_table(evaluation, audit, lang),
     }
+}
+
+/// `--excel`: an evaluation's workbook — its months and groups, and its audit trail.
+pub fn evaluation_workbook(
+    evaluation: &Evaluation,
+    audit: &Audit,
+    lang: Lang,
+) -> crate::Result<Vec<u8>> {
+    let methods: Vec<&str> = evaluation
+        .methods
+        .iter()
+        .map(|m| m.method.as_str())
+        .collect();
+    let row = |da: &str, en: &str, v: String| {
+        vec![sheet::Value::text(lang.pick(da, en)), sheet::Value::Text(v)]
+    };
+    let about = sheet::Sheet {
+        name: lang.pick("Om tallene", "About").to_string(),
+        columns: vec![
+            sheet::Column::new("field", "Felt", "Field", sheet::Kind::Text),
+            sheet::Column::new("value", "Værdi", "Value", sheet::Kind::Text),
+        ],
+        rows: vec![
+            row(
+                "fokus-version",
+                "fokus version",
+                audit.fokus_version.clone(),
+            ),
+            row("Registerfil", "Register file", audit.input.clone()),
+            row(
+                "Registerfilens SHA-256",
+                "Register file SHA-256",
+                audit.input_sha256.clone(),
+            ),
+            row("Metoder", "Methods", methods.join(", ")),
+            row(
+                "Diskretion: færre end (personer)",
+                "Suppressed: fewer than (persons)",
+                audit.min_cell.to_string(),
+            ),
+        ],
+        notes: Vec::new(),
+    };
+    xlsx::workbook(
+        &[csv::sheet(evaluation, sheet::Words::People(lang)), about],
+        lang,
+    )
 }

@@ -115,9 +115,45 @@ pub fn render_shock(shock: &ShockSource, lang: Lang) -> String {
     }
 }
 
+/// Why a calibration failed: the groups whose observed shares it could not reach, each
+/// with its mean error. `None` when every group fits (the file may be written).
+pub fn failure(cal: &Calibration, lang: Lang) -> Option<String> {
+    if cal.failed.is_empty() {
+        return None;
+    }
+    let which: Vec<String> = cal
+        .failed
+        .iter()
+        .map(|&(g, error)| {
+            format!(
+                "{} ({} {})",
+                lang.group(g),
+                lang.signed(error, 1),
+                lang.pick("point", "points")
+            )
+        })
+        .collect();
+    Some(format!(
+        "{} {} — {}",
+        lang.pick(
+            "kalibreringen nåede ikke de observerede andele for:",
+            "the calibration could not reach the observed shares of:"
+        ),
+        which.join(", "),
+        lang.pick(
+            "tjek gruppens øvrige parametre (timer, fravær, kapacitetsgrænse), målene, eller brug flere kørsler (-n). Ingen fil skrevet.",
+            "check the group's other parameters (hours, absence, capacity limit), the targets, or use more replications (-n). No file written."
+        )
+    ))
+}
+
 /// The warning when the total is off by more than [`WARN_TOTAL_PP`](crate::analyses::calibrate::WARN_TOTAL_PP) while the groups
-/// fit: the mix of long-term recipients is wrong. `None` when the total fits.
+/// fit: the mix of long-term recipients is wrong. `None` when the total fits, and when a
+/// group does not fit (then [`failure`] says so, and "the groups fit" would be false).
 pub fn total_warning(cal: &Calibration, lang: Lang) -> Option<String> {
+    if !cal.failed.is_empty() {
+        return None;
+    }
     let worst = cal.total_mismatch()?;
     Some(format!(
         "{}: {} {} {}",
@@ -185,5 +221,24 @@ mod tests {
         assert_eq!(total_warning(&calibration(0.5), Lang::En), None);
         let warning = total_warning(&calibration(-0.64), Lang::Da).unwrap();
         assert!(warning.starts_with("advarsel: totalen afviger med op til −0,6 point: "));
+    }
+
+    #[test]
+    fn a_failed_group_is_told_in_danish_numbers_and_the_groups_are_not_said_to_fit() {
+        let mut cal = calibration(-0.64);
+        assert_eq!(failure(&cal, Lang::Da), None);
+        cal.failed = vec![
+            (Group::Kontanthjaelp, -27.44),
+            (Group::Ledighedsydelse, 1.26),
+        ];
+        let da = failure(&cal, Lang::Da).unwrap();
+        assert!(
+            da.starts_with("kalibreringen nåede ikke de observerede andele for: Kontanthjælp (−27,4 point), Ledighedsydelse (+1,3 point) — "),
+            "{da}"
+        );
+        assert!(!da.contains("-27") && !da.contains("27.4"), "{da}");
+        let en = failure(&cal, Lang::En).unwrap();
+        assert!(en.contains("Social assistance (−27.4 points)"), "{en}");
+        assert_eq!(total_warning(&cal, Lang::Da), None);
     }
 }

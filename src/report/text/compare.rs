@@ -36,7 +36,7 @@ pub fn offers_sentence(a: &Alternative, lang: Lang) -> Option<String> {
         return None;
     }
     let n = super::takes::persons(lang, o.mean);
-    let span = format!("{}–{}", lang.month(*first), lang.month(*last));
+    let span = lang.month_span(*first, *last);
     Some(match (lang, o.mean >= 0.0) {
         (Lang::Da, true) => format!("Det er ca. {n} flere tilbud om måneden ({span})."),
         (Lang::Da, false) => format!("Det er ca. {n} færre tilbud om måneden ({span})."),
@@ -55,12 +55,12 @@ pub fn curves_heading(a: &Alternative, lang: Lang) -> String {
             "P(mål) efter den usikre effekt",
             "P(goal) by the uncertain effect"
         ),
-        lang.count(replications),
-        lang.pick("kørsler pr. punkt", "replications per point")
+        super::run::replications(lang, replications),
+        lang.pick("pr. punkt", "per point")
     )
 }
 
-/// The footnote of a method-only alternative, marked `(*)`.
+/// The footnote of an alternative scored under a method that is not STAR's, marked `(*)`.
 pub fn footnote(lang: Lang) -> &'static str {
     lang.pick(
         "(*) samme forløb, anden opgørelsesmetode — ikke STARs officielle metode",
@@ -68,9 +68,14 @@ pub fn footnote(lang: Lang) -> &'static str {
     )
 }
 
-/// An alternative's name with the footnote's mark when only its method differs.
+/// An alternative's name with the footnote's mark when it is the base's histories scored
+/// under a method whose rules are not STAR's.
 pub fn marked_name(a: &Alternative) -> String {
-    format!("{}{}", a.name, if a.method_only { " (*)" } else { "" })
+    format!(
+        "{}{}",
+        a.name,
+        if a.rescored_off_star() { " (*)" } else { "" }
+    )
 }
 
 /// The base scenario's name, marked as the base: `copenhagen-2025 (basis)`.
@@ -108,8 +113,8 @@ pub fn render_table(c: &Comparison, lang: Lang) -> String {
         c.audit.fokus_version,
         lang.pick("basis", "base"),
         c.audit.scenario_name,
-        lang.count(c.audit.replications),
-        lang.pick("kørsler (parret)", "replications (paired)"),
+        super::run::replications(lang, c.audit.replications),
+        lang.pick("(parret)", "(paired)"),
         lang.pick("frø", "seed"),
         c.audit.seed
     );
@@ -184,8 +189,44 @@ pub fn render_table(c: &Comparison, lang: Lang) -> String {
             out.push_str(&format!("    {}\n", super::curve::breakpoint(curve, lang)));
         }
     }
-    if ranked.iter().any(|a| a.method_only) {
+    if ranked.iter().any(|a| a.rescored_off_star()) {
         out.push_str(&format!("\n  {}\n", footnote(lang)));
     }
     out
+}
+
+/// That an alternative is the combination of `names`: "Kombinerer produktionsstyring og
+/// fraværsopfølgning." / "Combines production steering and absence follow-up."
+pub fn combines(names: &[String], lang: Lang) -> String {
+    let and = lang.pick(" og ", " and ");
+    let listed = match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{}{and}{last}", init.join(", ")),
+    };
+    format!(
+        "{} {listed}.",
+        lang.pick(
+            "Kombinationen af initiativerne i",
+            "The combination of the initiatives of"
+        )
+    )
+}
+
+#[cfg(test)]
+mod combine_tests {
+    use super::*;
+
+    #[test]
+    fn a_combination_names_its_parts() {
+        let names = ["a".to_string(), "b".to_string(), "c".to_string()];
+        assert_eq!(
+            combines(&names, Lang::Da),
+            "Kombinationen af initiativerne i a, b og c."
+        );
+        assert_eq!(
+            combines(&names[..1], Lang::En),
+            "The combination of the initiatives of a."
+        );
+    }
 }

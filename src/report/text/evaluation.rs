@@ -66,6 +66,9 @@ pub fn to_table(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
 
     // Year figures: the answer first.
     let several = ev.methods.len() > 1;
+    // Whether a printed difference is not the difference of the printed shares (it is
+    // taken before rounding), so the table says so.
+    let mut any_rounded_apart = false;
     for (yi, y) in base.years.iter().enumerate() {
         let mut line = format!("  {}  {}: ", y.year, l("årsgennemsnit", "yearly mean"));
         for (k, m) in ev.methods.iter().enumerate() {
@@ -80,6 +83,7 @@ pub fn to_table(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
             if k > 0
                 && let (Some(a), Some(b)) = (fig, y.figure_pct)
             {
+                any_rounded_apart |= rounded_apart(a, b, a - b);
                 let _ = write!(line, " ({})", lang.pp(a - b, 1));
             }
         }
@@ -152,6 +156,13 @@ pub fn to_table(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
             any_suppressed |= c.suppressed;
             row.push(share(c, lang));
             if k > 0 {
+                if let (Some(d), Some(a), Some(b)) = (
+                    m.months[i].difference_pp,
+                    c.share_pct.filter(|_| !c.suppressed),
+                    total.share_pct.filter(|_| !total.suppressed),
+                ) {
+                    any_rounded_apart |= rounded_apart(a, b, d);
+                }
                 row.push(
                     m.months[i]
                         .difference_pp
@@ -213,6 +224,12 @@ pub fn to_table(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
     let mut note = |text: &str| {
         let _ = writeln!(out, "  {text}");
     };
+    if any_rounded_apart {
+        note(l(
+            "Forskellene er regnet på de uafrundede andele og kan derfor afvige med 0,1 point fra forskellen mellem de viste andele.",
+            "The differences are computed from the unrounded shares, so they can be 0.1 point off the difference of the shares shown.",
+        ));
+    }
     if any_incomplete {
         note(l(
             "* vinduet rækker før datas første måned; andelen kan være for lav",
@@ -246,6 +263,22 @@ pub fn to_table(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
         ));
     }
     out
+}
+
+/// Whether the difference `d` of two shares `a` − `b`, printed with one decimal, is not
+/// the difference of the two shares printed with one decimal (74,44 − 72,86 prints as
+/// +1,6 beside 74,4 and 72,9).
+fn rounded_apart(a: f64, b: f64, d: f64) -> bool {
+    if !(a.is_finite() && b.is_finite() && d.is_finite()) {
+        return false;
+    }
+    let tenths = |v: f64| -> i64 {
+        format!("{v:.1}")
+            .replace('.', "")
+            .parse()
+            .expect("a number with one decimal")
+    };
+    tenths(d) != tenths(a) - tenths(b)
 }
 
 /// A table with the first column left-aligned and the rest right-aligned.
@@ -294,4 +327,19 @@ fn count(v: Option<u64>, is_suppressed: bool, lang: Lang) -> String {
         return suppressed(lang);
     }
     v.map_or("–".into(), |v| lang.count(v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rounded_apart;
+
+    #[test]
+    fn a_difference_rounded_apart_from_the_shares_shown_is_told() {
+        // 74,44 − 72,86 = 1,58: +1,6 beside 74,4 and 72,9 (1,5).
+        assert!(rounded_apart(74.44, 72.86, 74.44 - 72.86));
+        // 74,44 − 72,83 = 1,61: +1,6 beside 74,4 and 72,8.
+        assert!(!rounded_apart(74.44, 72.83, 74.44 - 72.83));
+        assert!(!rounded_apart(66.5, 66.5, 0.0));
+        assert!(rounded_apart(100.0 / 3.0, 200.0 / 3.0, -100.0 / 3.0));
+    }
 }

@@ -63,18 +63,27 @@ impl Lang {
             Lang::Da => digits.replacen('.', ",", 1),
             Lang::En => digits,
         };
-        // The sign as Rust writes it (a negative value rounding to zero keeps it).
-        if v.is_sign_negative() && !v.is_nan() {
+        // A negative value that rounds to zero is written without its sign: "−0,0" would
+        // read as a loss that the number does not show.
+        let rounds_to_zero = digits.chars().all(|c| matches!(c, '0' | ',' | '.'));
+        if v.is_sign_negative() && !v.is_nan() && !rounds_to_zero {
             format!("{MINUS}{digits}")
         } else {
             digits
         }
     }
 
-    /// A number with its sign always written: `+0,6` / `−0,2`.
+    /// A number with its sign always written: `+0,6` / `−0,2`; one that rounds to zero
+    /// is `+0,0`, never `−0,0`.
     pub fn signed(self, v: f64, decimals: usize) -> String {
-        let sign = if v >= 0.0 { '+' } else { MINUS };
-        format!("{sign}{}", self.num(v.abs(), decimals))
+        let magnitude = self.num(v.abs(), decimals);
+        let rounds_to_zero = magnitude.chars().all(|c| matches!(c, '0' | ',' | '.'));
+        let sign = if v >= 0.0 || rounds_to_zero {
+            '+'
+        } else {
+            MINUS
+        };
+        format!("{sign}{magnitude}")
     }
 
     /// Percentage points with their sign: `+1,9 pp` / `−0.4 pp`.
@@ -132,6 +141,21 @@ impl Lang {
         out
     }
 
+    /// A count with its noun, in the singular for one: `1 kørsel`, `1.000 kørsler` /
+    /// `1 replication`. `da` and `en` are each (singular, plural).
+    pub fn counted(self, n: u64, da: (&str, &str), en: (&str, &str)) -> String {
+        let (one, many) = self.pick2(da, en);
+        format!("{} {}", self.count(n), if n == 1 { one } else { many })
+    }
+
+    /// Pick a pair of texts for this language.
+    fn pick2<'a>(self, da: (&'a str, &'a str), en: (&'a str, &'a str)) -> (&'a str, &'a str) {
+        match self {
+            Lang::Da => da,
+            Lang::En => en,
+        }
+    }
+
     /// A month's short name: `jan` / `Jan`.
     pub fn month(self, m: Month) -> &'static str {
         const DA: [&str; 12] = [
@@ -176,6 +200,16 @@ impl Lang {
         ];
         let i = m.month_of_year() as usize - 1;
         self.pick(DA[i], EN[i])
+    }
+
+    /// The months from `first` to `last` as a span: `apr–dec`, or one month's name alone
+    /// when they are the same month (`jan`, never `jan–jan`).
+    pub fn month_span(self, first: Month, last: Month) -> String {
+        if first == last {
+            self.month(first).to_string()
+        } else {
+            format!("{}–{}", self.month(first), self.month(last))
+        }
     }
 
     /// A month with its year: `jan 2025` / `Jan 2025`.
@@ -232,13 +266,16 @@ mod tests {
     fn minus_is_the_minus_sign_in_both_languages() {
         assert_eq!(Da.num(-0.24, 1), "−0,2");
         assert_eq!(En.num(-0.24, 1), "−0.2");
-        // Rounded to zero, a negative value keeps its sign, as Rust writes it.
-        assert_eq!(Da.num(-0.02, 1), "−0,0");
+        // Rounded to zero, a negative value loses its sign: never "−0,0" or "-0,0".
+        assert_eq!(Da.num(-0.02, 1), "0,0");
+        assert_eq!(En.num(-0.4, 0), "0");
+        assert_eq!(Da.num(-0.06, 1), "−0,1");
         assert_eq!(Da.num(f64::NAN, 1), "NaN");
         assert_eq!(Da.signed(0.6, 1), "+0,6");
         assert_eq!(En.signed(-0.2, 1), "−0.2");
         assert_eq!(Da.signed(0.0, 1), "+0,0");
-        assert_eq!(Da.signed(-0.02, 1), "−0,0");
+        assert_eq!(Da.signed(-0.02, 1), "+0,0");
+        assert_eq!(Da.pp(-0.001, 2), "+0,00 pp");
         assert_eq!(Da.pp(1.94, 1), "+1,9 pp");
         assert_eq!(En.pp(-0.014, 2), "−0.01 pp");
         assert!(!Da.num(-3.0, 0).contains('-') && !En.pp(-3.0, 0).contains('-'));
@@ -275,11 +312,30 @@ mod tests {
     }
 
     #[test]
+    fn one_is_singular() {
+        assert_eq!(
+            Da.counted(1, ("kørsel", "kørsler"), ("run", "runs")),
+            "1 kørsel"
+        );
+        assert_eq!(
+            Da.counted(1000, ("kørsel", "kørsler"), ("run", "runs")),
+            "1.000 kørsler"
+        );
+        assert_eq!(
+            En.counted(0, ("kørsel", "kørsler"), ("run", "runs")),
+            "0 runs"
+        );
+    }
+
+    #[test]
     fn months_and_groups_have_their_names() {
         let march = Month::new(2025, 3).unwrap();
         assert_eq!(Da.month(march), "mar");
         assert_eq!(En.month(Month::new(2025, 5).unwrap()), "May");
         assert_eq!(Da.month_year(Month::new(2025, 5).unwrap()), "maj 2025");
+        let january = Month::new(2025, 1).unwrap();
+        assert_eq!(Da.month_span(january, march), "jan–mar");
+        assert_eq!(En.month_span(january, january), "Jan");
         assert_eq!(Da.group(Group::ADagpenge), "A-dagpenge mv.");
         assert_eq!(En.group(Group::Ledighedsydelse), "Awaiting flex job");
         assert_eq!(Da.yes_no(true), "ja");

@@ -3,7 +3,7 @@
 
 use super::{Lang, takes};
 use crate::run::uncertainty::Uncertainty;
-use crate::run::{Layer, RunResult};
+use crate::run::{Layer, Precision, RunResult};
 
 /// The first line of every table: where the figures come from.
 /// `fokus 0.1.0 · scenarie copenhagen-2025 · 1.000 kørsler · frø 20250429 · metode star`
@@ -26,9 +26,9 @@ pub fn audit_line(
     line
 }
 
-/// A number of replications: `1.000 kørsler` / `1,000 replications`.
+/// A number of replications: `1.000 kørsler`, `1 kørsel` / `1,000 replications`.
 pub fn replications(lang: Lang, n: u64) -> String {
-    format!("{} {}", lang.count(n), lang.pick("kørsler", "replications"))
+    lang.counted(n, ("kørsel", "kørsler"), ("replication", "replications"))
 }
 
 /// The focus goal in its title: `Fokusmål for aktiv indsats`.
@@ -80,6 +80,9 @@ pub fn render(r: &RunResult, lang: Lang) -> String {
             lang.prob_range(r.p_target_met_ci95)
         ),
     ];
+    if let Some(p) = &r.precision {
+        lines.push(format!("  {}", precision(p, r.audit.replications, lang)));
+    }
     let y = &r.year_mean_pct;
     if let (Some(mean), Some(lo), Some(hi)) = (y.mean, y.p05, y.p95) {
         lines.push(format!(
@@ -103,18 +106,16 @@ pub fn render(r: &RunResult, lang: Lang) -> String {
             String::new()
         } else {
             format!(
-                "   ({}–{} {}: {})",
-                lang.month(r.months[0].month),
-                lang.month(r.months[observed.len() - 1].month),
+                "   ({} {}: {})",
+                lang.month_span(r.months[0].month, r.months[observed.len() - 1].month),
                 lang.pick("observeret", "observed"),
                 observed.join(" · ")
             )
         };
         let label = format!(
-            "{} {}–{}:",
+            "{} {}:",
             lang.pick("Krav til", "Required"),
-            lang.month(first_sim.month),
-            lang.month(last.month)
+            lang.month_span(first_sim.month, last.month)
         );
         lines.push(format!("  {label:<32}{:>8}{obs}", lang.pct(req, 1)));
     }
@@ -208,6 +209,28 @@ pub fn render(r: &RunResult, lang: Lang) -> String {
         ));
     }
     lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+/// How a run to a precision stopped, after `count` replications: at the precision asked for,
+/// or at the cap short of it, with the precision it has.
+pub fn precision(p: &Precision, count: u64, lang: Lang) -> String {
+    let points = |half_width: f64| format!("±{}", lang.num(100.0 * half_width, 1));
+    let (asked, reached) = (points(p.requested_half_width), points(p.reached_half_width));
+    let runs = replications(lang, count);
+    match (p.reached, lang) {
+        (true, Lang::Da) => format!(
+            "Præcisionen {asked} point på sandsynligheden er nået efter {runs} ({reached} point)."
+        ),
+        (true, Lang::En) => format!(
+            "The precision of {asked} points on the probability was reached after {runs} ({reached} points)."
+        ),
+        (false, Lang::Da) => format!(
+            "Præcisionen {asked} point blev ikke nået: kørslen stoppede ved loftet på {runs} (-n) med {reached} point på sandsynligheden. Hæv -n for at nå den."
+        ),
+        (false, Lang::En) => format!(
+            "The precision of {asked} points was not reached: the run stopped at the cap of {runs} (-n) with {reached} points on the probability. Raise -n to reach it."
+        ),
+    }
 }
 
 /// A layer of uncertainty in words: (as the subject of "without …", as what the answer

@@ -2,15 +2,16 @@
 
 use super::Lang;
 use super::run::audit_line;
-use crate::analyses::sensitivity::{Sensitivity, Solution};
+use crate::analyses::sensitivity::{Sensitivity, Solution, Swing};
+use crate::scenario::file::RangeUnit;
 
 /// The tornado as a table for people.
 pub fn render(s: &Sensitivity, lang: Lang) -> String {
     let a = &s.base.audit;
     let per_point = format!(
         "{} {}",
-        lang.count(a.replications),
-        lang.pick("kørsler pr. punkt", "replications per point")
+        super::run::replications(lang, a.replications),
+        lang.pick("pr. punkt", "per point")
     );
     let mut out = format!(
         "{}\n{}\n\n",
@@ -40,10 +41,9 @@ pub fn render(s: &Sensitivity, lang: Lang) -> String {
         out.push_str(&format!(
             "  {:<54}{:>16}{:>14}{:>12}\n",
             format!(
-                "{} ({} → {}){}",
-                w.parameter,
-                lang.num(w.low, 3),
-                lang.num(w.high, 3),
+                "{} ({}){}",
+                swing_name(w, lang),
+                swing_range(w, lang),
                 if w.refitted.contains(&true) { " *" } else { "" }
             ),
             format!("{} → {}", lang.num(mean_low, 1), lang.num(mean_high, 1)),
@@ -99,6 +99,51 @@ pub fn solution(s: &Solution, replications: u64, seed: u64, lang: Lang) -> Strin
             lang.pick("når ikke kravet", "does not reach"),
         ),
     }
+}
+
+/// A swing's parameter for people: its `label` in `lang`, or else its JSON path.
+pub fn swing_name(w: &Swing, lang: Lang) -> String {
+    w.label.as_ref().map_or_else(
+        || w.parameter.clone(),
+        |t| lang.pick(t.da(), t.en()).to_string(),
+    )
+}
+
+/// A swing's range for people: `1 % → 6 %` for a rate in percent, the numbers as they
+/// are for a `number`, three decimals when the range has no unit.
+pub fn swing_range(w: &Swing, lang: Lang) -> String {
+    format!(
+        "{} → {}",
+        swing_value(w, w.low, lang),
+        swing_value(w, w.high, lang)
+    )
+}
+
+/// One value of a swing's parameter, shown by its unit.
+pub fn swing_value(w: &Swing, v: f64, lang: Lang) -> String {
+    match w.unit {
+        Some(RangeUnit::Percent) => {
+            let pct = 100.0 * v;
+            lang.pct(pct, fitting_decimals(pct))
+        }
+        Some(RangeUnit::Number) => lang.num(v, fitting_decimals(v)),
+        None => lang.num(v, 3),
+    }
+}
+
+/// The fewest decimals (up to three) that show `v` exactly as typed: 6 → 0, 1.5 → 1.
+fn fitting_decimals(v: f64) -> usize {
+    (0..3)
+        .find(|&d| {
+            let scale = 10f64.powi(d as i32);
+            ((v * scale).round() - v * scale).abs() < 1e-9
+        })
+        .unwrap_or(3)
+}
+
+/// A swing's source for people, in `lang`.
+pub fn swing_source(w: &Swing, lang: Lang) -> Option<&str> {
+    w.source.as_ref().map(|t| lang.pick(t.da(), t.en()))
 }
 
 #[cfg(test)]

@@ -172,13 +172,12 @@ fn gain_table(out: &mut String, list: &SteeringList, lang: Lang) {
     }
     let _ = writeln!(
         out,
-        "{} {}–{}:",
+        "{} {}:",
         l(
             "Tilbud i listens rækkefølge pr. måned,",
             "Offers a month in list order,"
         ),
-        lang.month(from),
-        lang.month(december)
+        lang.month_span(from, december)
     );
     for g in &list.gain {
         let with = g
@@ -189,20 +188,24 @@ fn gain_table(out: &mut String, list: &SteeringList, lang: Lang) {
             out,
             "  {:>8} {}  {:>12}{with}",
             lang.count(g.offers_per_month),
-            l("tilbud", "offers"),
+            match g.offers_per_month {
+                1 => l("tilbud", "offer"),
+                _ => l("tilbud", "offers"),
+            },
             lang.pp(g.year_mean_gain_pp, 1),
         );
     }
     let target = lang.pct(list.target_pct, 1);
+    let offers = |n: u64| lang.counted(n, ("tilbud", "tilbud"), ("offer", "offers"));
     let line = match list.offers_needed_per_month {
         Needed::Offers { offers_per_month } => match lang {
             Lang::Da => format!(
-                "Der skal {} tilbud pr. måned i listens rækkefølge til, for at årsgennemsnittet kommer over {target}.",
-                lang.count(offers_per_month)
+                "Der skal {} pr. måned i listens rækkefølge til, for at årsgennemsnittet kommer over {target}.",
+                offers(offers_per_month)
             ),
             Lang::En => format!(
-                "It takes {} offers a month in list order for the year mean to come above {target}.",
-                lang.count(offers_per_month)
+                "It takes {} a month in list order for the year mean to come above {target}.",
+                offers(offers_per_month)
             ),
         },
         Needed::Unreachable => match lang {
