@@ -83,16 +83,7 @@ pub fn render(r: &RunResult, lang: Lang) -> String {
     if let Some(p) = &r.precision {
         lines.push(format!("  {}", precision(p, r.audit.replications, lang)));
     }
-    let y = &r.year_mean_pct;
-    if let (Some(mean), Some(lo), Some(hi)) = (y.mean, y.p05, y.p95) {
-        lines.push(format!(
-            "  {:<32}{:>8}   ({} {})",
-            lang.pick("Forventet årsgennemsnit:", "Expected year mean:"),
-            lang.pct(mean, 1),
-            interval(lang, 90),
-            lang.pct_range(lo, hi, 1)
-        ));
-    }
+    lines.extend(expected_year_mean(&r.year_mean_pct, lang));
     if let (Some(req), Some(first_sim)) = (r.requirement_pct, r.months.iter().find(|m| !m.observed))
     {
         let last = r.months.last().expect("a month");
@@ -198,17 +189,22 @@ pub fn render(r: &RunResult, lang: Lang) -> String {
         interval(lang, 95),
         lang.prob_range(c.p_target_met_ci95)
     ));
-    let y = &c.year_mean_pct;
-    if let (Some(mean), Some(lo), Some(hi)) = (y.mean, y.p05, y.p95) {
-        lines.push(format!(
-            "  {:<32}{:>8}   ({} {})",
-            lang.pick("Forventet årsgennemsnit:", "Expected year mean:"),
-            lang.pct(mean, 1),
-            interval(lang, 90),
-            lang.pct_range(lo, hi, 1)
-        ));
-    }
+    lines.extend(expected_year_mean(&c.year_mean_pct, lang));
     lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+/// The goal's "expected year mean" line with its 90 % interval, when the run has one.
+fn expected_year_mean(y: &crate::stats::Summary, lang: Lang) -> Option<String> {
+    let (Some(mean), Some(lo), Some(hi)) = (y.mean, y.p05, y.p95) else {
+        return None;
+    };
+    Some(format!(
+        "  {:<32}{:>8}   ({} {})",
+        lang.pick("Forventet årsgennemsnit:", "Expected year mean:"),
+        lang.pct(mean, 1),
+        interval(lang, 90),
+        lang.pct_range(lo, hi, 1)
+    ))
 }
 
 /// How a run to a precision stopped, after `count` replications: at the precision asked for,
