@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Whole `fokus run` timings (release build): the Copenhagen scenario at 0.25×, 1× and
-# 4× its population, on 1 and 2 threads, and the national scale (700,000 persons).
+# 4× its population, on 1 and 2 threads, and the national scale (700,000 persons); then
+# Copenhagen on one thread at every CPU level this machine runs (`--cpu-level`: scalar,
+# v3, v4, neon), each level's rows in turn, so that their ratios are from one run.
 # Prints replications, person-months/s, wall time and peak RSS (GNU time's "Maximum
 # resident set size"; on Debian: apt-get install time).
 #
@@ -61,14 +63,15 @@ print(json.dumps(out, indent=1))
 PY
 }
 
-printf '%-14s %9s %6s %7s %12s %14s %9s %10s\n' case persons reps threads person_months "pm/s (M)" "wall s" "peak MiB"
-case_row() { # name reps threads
-  local name="$1" n="$2" t="$3"
-  "$timer" -v -o "$tmp/time.txt" "$fokus" run "$tmp/$name.json" -n "$n" --threads "$t" --format json \
-    > "$tmp/out.json"
-  python3 - "$tmp/out.json" "$tmp/time.txt" "$name" "$n" "$t" "$fokus" "$tmp/$name.json" <<'PY'
+printf '%-20s %9s %6s %7s %12s %14s %9s %10s\n' case persons reps threads person_months "pm/s (M)" "wall s" "peak MiB"
+case_row() { # name reps threads [cpu level]
+  local name="$1" n="$2" t="$3" level="${4:-auto}"
+  "$timer" -v -o "$tmp/time.txt" "$fokus" run "$tmp/$name.json" -n "$n" --threads "$t" \
+    --cpu-level "$level" --format json > "$tmp/out.json"
+  python3 - "$tmp/out.json" "$tmp/time.txt" "$name" "$n" "$t" "$fokus" "$tmp/$name.json" "$level" <<'PY'
 import json, re, sys, subprocess
-out, timef, name, n, t, fokus, sc = sys.argv[1:]
+out, timef, name, n, t, fokus, sc, level = sys.argv[1:]
+if level != "auto": name = f"{name} {level}"
 r = json.load(open(out))
 tm = r["timing"]
 txt = open(timef).read()
@@ -78,7 +81,7 @@ parts = [float(x) for x in wall.split(":")]
 secs = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
 val = subprocess.run([fokus, "validate", sc], capture_output=True, text=True).stdout
 persons = re.search(r"(\d+) persons", val).group(1)
-print(f"{name:<14} {persons:>9} {n:>6} {t:>7} {tm['person_months']:>12} {tm['person_months'] / tm['elapsed_s'] / 1e6:>14.1f} {secs:>9.1f} {rss:>10.0f}")
+print(f"{name:<20} {persons:>9} {n:>6} {t:>7} {tm['person_months']:>12} {tm['person_months'] / tm['elapsed_s'] / 1e6:>14.1f} {secs:>9.1f} {rss:>10.0f}")
 PY
 }
 
@@ -90,6 +93,15 @@ for name in copenhagen-0.25 copenhagen-1 copenhagen-4; do
   for t in $threads; do case_row "$name" "$reps" "$t"; done
 done
 for t in $threads; do case_row national "$national_reps" "$t"; done
+echo "per CPU level (copenhagen-1, 1 thread; the levels this CPU lacks are left out):"
+levels=""
+for level in scalar v3 v4 neon; do
+  if "$fokus" run "$tmp/copenhagen-0.25.json" -n 1 --cpu-level "$level" --format json \
+    > /dev/null 2>&1; then levels="$levels $level"; fi
+done
+for round in 1 2 3; do
+  for level in $levels; do case_row copenhagen-1 "$reps" 1 "$level"; done
+done
 if [ "$full" = 1 ]; then
   echo "the issue's targets (2 threads):"
   case_row copenhagen-1 10000 2

@@ -6,6 +6,7 @@ use fokus::error::InputError;
 use fokus::io::output::Files;
 use fokus::run::shard::ShardSpec;
 use fokus::run::{PRECISION_MAX_REPLICATIONS, RunResult};
+use fokus::sim::CpuLevel;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -29,6 +30,11 @@ pub struct RunArgs {
     /// Write the shard's raw per-replication results here (JSON) instead of a result.
     #[arg(long, value_name = "FILE")]
     shard_out: Option<PathBuf>,
+    /// The vector level of the month loop: auto (the best this CPU has), scalar (the
+    /// plain definition), v3 (AVX2), v4 (AVX-512) or neon (aarch64). The numbers are the
+    /// same at every level; only the speed differs.
+    #[arg(long, value_enum, default_value_t = CpuLevelArg::Auto)]
+    cpu_level: CpuLevelArg,
     #[command(flatten)]
     sim: SimOptions,
     #[command(flatten)]
@@ -37,6 +43,49 @@ pub struct RunArgs {
     report: ReportOptions,
     #[command(flatten)]
     register: RegisterStartArgs,
+}
+
+/// `--cpu-level`'s values.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum CpuLevelArg {
+    Auto,
+    Scalar,
+    V3,
+    V4,
+    Neon,
+}
+
+impl CpuLevelArg {
+    /// The level, or an error where this CPU lacks it.
+    fn level(self) -> Result<CpuLevel, InputError> {
+        let level = match self {
+            CpuLevelArg::Auto => return Ok(CpuLevel::detect()),
+            CpuLevelArg::Scalar => CpuLevel::Baseline,
+            CpuLevelArg::V3 => CpuLevel::V3,
+            CpuLevelArg::V4 => CpuLevel::V4,
+            CpuLevelArg::Neon => CpuLevel::Neon,
+        };
+        if level.is_supported() {
+            return Ok(level);
+        }
+        let name = |level| match level {
+            CpuLevel::V4 => "v4",
+            CpuLevel::V3 => "v3",
+            CpuLevel::Neon => "neon",
+            CpuLevel::Baseline => "scalar",
+        };
+        let mut usable = vec!["auto", "scalar"];
+        usable.extend(CpuLevel::supported_vector_levels().into_iter().map(name));
+        Err(InputError::new(
+            "--cpu-level",
+            format!(
+                "this CPU cannot run level {} (it has at most {}); use one of: {}",
+                name(level),
+                name(CpuLevel::detect()),
+                usable.join(", ")
+            ),
+        ))
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -87,6 +136,7 @@ pub fn run(args: RunArgs) -> fokus::Result<()> {
         None => fokus::run::DEFAULT_REPLICATIONS,
     });
     let mut config = args.sim.config(replications);
+    config.cpu_level = args.cpu_level.level()?;
     // A run of a fixed count is rerun with each layer of uncertainty off (the
     // decomposition); a run to a precision or a shard is not (its count depends on the
     // layers, or it is a part of a run).

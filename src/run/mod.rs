@@ -12,7 +12,7 @@ use crate::error::{Error, InputError};
 use crate::measure::method::Method;
 use crate::scenario::load::Loaded;
 pub use crate::scenario::uncertainty::{Layer, Layers};
-use crate::sim::{Model, ReplicationOutcome, Start, Workspace};
+use crate::sim::{CpuLevel, Model, ReplicationOutcome, Start, Workspace};
 pub use cells::RunCells;
 use rayon::prelude::*;
 pub use result::{Audit, MonthResult, Precision, RunResult, StartInfo, Timing};
@@ -33,6 +33,9 @@ pub struct RunConfig {
     /// The layers of uncertainty drawn (default all; the others at their central
     /// values). Process noise is always on.
     pub layers: Layers,
+    /// The vector level the month loop runs at (default: the best this CPU has; never
+    /// above it). It changes the speed, never a number.
+    pub cpu_level: CpuLevel,
 }
 
 impl RunConfig {
@@ -44,6 +47,7 @@ impl RunConfig {
             seed,
             extra_methods: Vec::new(),
             layers: Layers::ALL,
+            cpu_level: CpuLevel::detect(),
         }
     }
 
@@ -129,7 +133,9 @@ pub fn simulate_all(
     config: &RunConfig,
 ) -> crate::Result<Simulated> {
     require_replications(config.replications)?;
-    let model = Model::new(&loaded.scenario, &config.extra_methods).with_layers(config.layers);
+    let model = Model::new(&loaded.scenario, &config.extra_methods)
+        .with_layers(config.layers)
+        .with_cpu_level(config.cpu_level);
     let model = match start {
         Some(s) => model.with_start(s),
         None => model,

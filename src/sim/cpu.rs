@@ -1,19 +1,20 @@
-//! Which vector extensions the month loop may use: the CPU's x86-64 level, how the
-//! scalar code is run compiled for it, and the proof the AVX-512 code (`wide`) needs.
+//! Which vector extensions the month loop may use: the CPU's level, detected once, and
+//! how the loops are run compiled for it.
 
-/// The x86-64 microarchitecture level the month loop runs at, detected once. At v4 the
-/// month pass and the scoring run on AVX-512 (`wide`, about 1.8× faster than v3);
-/// below it the scalar code is compiled for each level and the best the CPU has is
-/// chosen at run time. The results are the same bits at every level (tested): integer
-/// arithmetic is exact, and neither Rust nor the AVX-512 code fuses a multiply and an
-/// add.
+/// The vector level the month loop runs at. Above `Baseline` the month pass runs a block
+/// of persons at a time (`wide`), the same code compiled for the level's vector width:
+/// eight 64-bit lanes at v4, four at v3, two with NEON. At `Baseline` the scalar
+/// definition runs. The results are the same bits at every level (tested): integer
+/// arithmetic is exact, and Rust never fuses a multiply and an add.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CpuLevel {
     /// x86-64-v4: AVX-512 (F, DQ, BW, VL) on top of v3.
     V4,
     /// x86-64-v3: AVX2, FMA, BMI1/2, LZCNT, MOVBE.
     V3,
-    /// What the binary is built for.
+    /// aarch64's NEON (Advanced SIMD), which every aarch64 CPU has.
+    Neon,
+    /// The scalar definition, compiled for what the binary is built for.
     Baseline,
 }
 
@@ -23,11 +24,30 @@ impl CpuLevel {
         CpuLevel::best()
     }
 
-    /// The lower of two levels.
+    /// Whether this CPU can run `self`.
+    pub fn is_supported(self) -> bool {
+        let best = CpuLevel::detect();
+        match self {
+            CpuLevel::Baseline => true,
+            CpuLevel::V3 => best == CpuLevel::V3 || best == CpuLevel::V4,
+            CpuLevel::V4 | CpuLevel::Neon => best == self,
+        }
+    }
+
+    /// The vector levels this CPU runs (besides `Baseline`), best first.
+    pub fn supported_vector_levels() -> Vec<CpuLevel> {
+        [CpuLevel::V4, CpuLevel::V3, CpuLevel::Neon]
+            .into_iter()
+            .filter(|level| level.is_supported())
+            .collect()
+    }
+
+    /// The lower of two levels (two vector levels of different architectures are
+    /// never both supported).
     pub(super) fn min(self, other: CpuLevel) -> CpuLevel {
         let rank = |level| match level {
             CpuLevel::Baseline => 0,
-            CpuLevel::V3 => 1,
+            CpuLevel::V3 | CpuLevel::Neon => 1,
             CpuLevel::V4 => 2,
         };
         if rank(self) <= rank(other) {
@@ -56,6 +76,9 @@ impl CpuLevel {
                 return CpuLevel::V3;
             }
         }
+        #[cfg(target_arch = "aarch64")]
+        return CpuLevel::Neon;
+        #[allow(unreachable_code)]
         CpuLevel::Baseline
     }
 
@@ -63,30 +86,21 @@ impl CpuLevel {
     #[allow(unsafe_code)]
     #[inline(always)]
     pub(super) fn run<R>(self, f: impl FnOnce() -> R) -> R {
-        match self {
+        // A level passed in is checked here, not only where it was chosen, so that no
+        // level can make code compiled for features the CPU lacks run (the detection is
+        // cached and cheap).
+        match self.min(CpuLevel::detect()) {
             // SAFETY: `detect` found these features on this CPU.
             #[cfg(target_arch = "x86_64")]
             CpuLevel::V4 => unsafe { run_v4(f) },
+            // SAFETY: as above.
             #[cfg(target_arch = "x86_64")]
             CpuLevel::V3 => unsafe { run_v3(f) },
+            // NEON is part of aarch64's baseline: nothing to enable.
             _ => f(),
         }
     }
-
-    /// The proof that the AVX-512 code may run: where this level is v4 and the CPU has
-    /// it (checked here, not only where the level was chosen, so that no level passed
-    /// in can make the AVX-512 code unsound; the detection is cached and cheap).
-    #[cfg(target_arch = "x86_64")]
-    pub(super) fn avx512(self) -> Option<Avx512> {
-        (self == CpuLevel::V4 && CpuLevel::detect() == CpuLevel::V4).then_some(Avx512(()))
-    }
 }
-
-/// Proof that this CPU has x86-64-v4 (AVX-512 F, DQ, BW and VL on top of v3), which the
-/// entry points of the AVX-512 code take: only [`CpuLevel::avx512`] makes one.
-#[cfg(target_arch = "x86_64")]
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Avx512(());
 
 #[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code)]
@@ -129,14 +143,8 @@ mod tests {
         for exit_runs in [4, 9] {
             let loaded = every_mechanism_scenario(exit_runs);
             let model = Model::new(&loaded.scenario, &methods);
-            let longest = model.exit_runs.iter().map(Vec::len).max();
-            assert_eq!(longest, Some(exit_runs as usize));
             let at = |cpu| model.clone().with_cpu_level(cpu);
-            let supported: &[CpuLevel] = match model.cpu {
-                CpuLevel::V4 => &[CpuLevel::V4, CpuLevel::V3],
-                CpuLevel::V3 => &[CpuLevel::V3],
-                CpuLevel::Baseline => &[],
-            };
+            let supported = CpuLevel::supported_vector_levels();
             for rep in 0..3 {
                 let expected = at(CpuLevel::Baseline).simulate(8, rep);
                 let populated = |m: &Vec<MonthCells>| m.iter().all(|c| c.total().population > 0);
@@ -145,7 +153,7 @@ mod tests {
                 // compared: neither is empty here.
                 assert!(expected.offers.iter().all(|m| m.iter().sum::<u64>() > 0));
                 assert!(expected.conversations.iter().all(populated));
-                for &cpu in supported {
+                for &cpu in &supported {
                     let got = at(cpu).simulate(8, rep);
                     assert_eq!(
                         got, expected,
@@ -164,12 +172,7 @@ mod tests {
         let model = Model::new(&loaded.scenario, &[Method::preset("frikort").unwrap()]);
         let at = |cpu| model.clone().with_cpu_level(cpu);
         let expected = at(CpuLevel::Baseline).simulate(3, 2);
-        let supported = match model.cpu {
-            CpuLevel::V4 => vec![CpuLevel::V4, CpuLevel::V3],
-            CpuLevel::V3 => vec![CpuLevel::V3],
-            CpuLevel::Baseline => vec![],
-        };
-        for cpu in supported {
+        for cpu in CpuLevel::supported_vector_levels() {
             assert_eq!(at(cpu).simulate(3, 2), expected, "{cpu:?}");
         }
     }

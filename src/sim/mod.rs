@@ -51,7 +51,6 @@ mod step;
 pub mod synth;
 #[cfg(test)]
 pub(crate) mod testing;
-#[cfg(target_arch = "x86_64")]
 mod wide;
 
 pub use cpu::CpuLevel;

@@ -39,9 +39,6 @@ pub struct Model<'a> {
     /// Exit probability by group and months on benefits: entry
     /// `[group][min(months, MAX_INITIAL_SENIORITY)]` (fixed sizes: no bounds checks).
     pub(super) exit: Box<[[Chance; EXIT_TABLE_LEN]; Group::COUNT]>,
-    /// The exit table as runs per group: (first month, chance), the chance holding until
-    /// the next run's first month.
-    pub(super) exit_runs: [Vec<(u32, Chance)>; Group::COUNT],
     /// Per group, its moves as (target, cumulative chance up to and including this move,
     /// least spell months): the first whose cumulative chance the draw hits.
     pub(super) moves: [Vec<(Group, Chance, u32)>; Group::COUNT],
@@ -145,21 +142,11 @@ impl<'a> Model<'a> {
                         .collect()
                 })
                 .collect(),
-            exit_runs: Default::default(),
             initial_seniority_guide: Vec::new(),
             propensity: PropensityQuantile::new(shape),
             start: None,
             layers: Layers::ALL,
         };
-        model.exit_runs = model.exit.each_ref().map(|table| {
-            let mut runs: Vec<(u32, Chance)> = Vec::new();
-            for (month, &chance) in (0..).zip(table.iter()) {
-                if runs.last().is_none_or(|&(_, c)| c != chance) {
-                    runs.push((month, chance));
-                }
-            }
-            runs
-        });
         model.initial_seniority_guide = model
             .initial_seniority_cdf
             .iter()

@@ -191,6 +191,13 @@ impl<const N: usize> BlockDraws<N> {
         }
     }
 
+    /// The bits of one of the common words ([`Word::Stay`] ..= [`Word::Side`]) of every
+    /// person of the block.
+    #[inline(always)]
+    pub fn word(&self, word: Word) -> &[u64; N] {
+        &self.words[word as usize]
+    }
+
     /// The draws of the block's person `j` (< `N`).
     #[inline(always)]
     pub fn get(&self, j: usize) -> PersonMonth {

@@ -3,7 +3,6 @@
 //! AVX-512 for a window that is the whole history.
 
 use super::Model;
-use super::cpu::CpuLevel;
 use super::population::Population;
 use crate::measure::method::Method;
 use crate::measure::{Measure, Membership, MonthCells, MonthRule, WindowTotals};
@@ -22,14 +21,11 @@ pub(super) fn offer_window_mask(months: u32) -> u64 {
 impl Population {
     /// Count every person's status in `month` (month index `month_index`) under `method`
     /// into `cells`: the window's totals from the history, then the shared measure (the
-    /// method's month rule, which is what `Method::status_at` decides); on AVX-512 at
-    /// level `cpu` when the window is the whole history.
+    /// method's month rule, which is what `Method::status_at` decides).
     /// The history must hold at least the method's window.
     #[inline(always)]
-    #[cfg_attr(not(target_arch = "x86_64"), allow(unused_variables))]
     pub(super) fn score(
         &self,
-        cpu: CpuLevel,
         method: &Method,
         month: Month,
         month_index: u32,
@@ -40,11 +36,6 @@ impl Population {
         let rule = method.month_rule(method.threshold_centi(month));
         let mask = offer_window_mask(months);
         if months as usize == self.history.months() {
-            #[cfg(target_arch = "x86_64")]
-            if let Some(avx512) = cpu.avx512() {
-                self.score_whole_window_wide(avx512, &rule, mask, cells);
-                return;
-            }
             // The whole history: the running totals.
             let (ordinary, frikort) = self.history.totals();
             let frikort = |i: usize| frikort.map_or(0, |f| f[i]);
@@ -155,7 +146,7 @@ impl Model<'_> {
     ) {
         self.cpu.run(
             #[inline(always)]
-            || pop.score(self.cpu, method, month, month_index, cells),
+            || pop.score(method, month, month_index, cells),
         );
     }
 }
@@ -258,7 +249,7 @@ mod tests {
                     &expected,
                 );
                 let mut cells = MonthCells::default();
-                pop.score(CpuLevel::Baseline, &method, month, mi, &mut cells);
+                pop.score(&method, month, mi, &mut cells);
                 let mut want = MonthCells::default();
                 want.count(Group::Kontanthjaelp, status);
                 assert_eq!(cells, want, "month {mi}, window {window}");

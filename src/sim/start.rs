@@ -37,7 +37,6 @@
 //!
 //! [`Model::with_start`]: super::Model::with_start
 
-use super::cpu::CpuLevel;
 use super::persons::Person;
 use super::population::Population;
 use super::rng::{self, Chance, Event};
@@ -170,13 +169,7 @@ impl Start {
             p.to_person(0, 1.0, 1.0, Chance::NEVER)
         });
         let mut cells = MonthCells::default();
-        pop.score(
-            CpuLevel::Baseline,
-            method,
-            self.as_of,
-            HISTORY_MONTHS - 1,
-            &mut cells,
-        );
+        pop.score(method, self.as_of, HISTORY_MONTHS - 1, &mut cells);
         cells
     }
 

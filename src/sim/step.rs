@@ -4,6 +4,7 @@
 
 use super::Model;
 use super::compacted::Compacted;
+use super::cpu::CpuLevel;
 use super::model::EXIT_TABLE_LEN;
 use super::persons::PersonsMut;
 use super::plan::GroupMonth;
@@ -55,15 +56,16 @@ impl Model<'_> {
         first: usize,
         step: &MonthStep,
         wanted: &mut [bool],
-        leavers: Option<&mut Compacted>,
+        mut leavers: Option<&mut Compacted>,
         rare: &mut RareEvents,
     ) {
-        #[cfg(target_arch = "x86_64")]
-        if let Some(avx512) = self.cpu.avx512() {
-            self.step_persons_wide(avx512, pop, first, step, wanted, leavers, rare);
-            return;
-        }
-        let _ = rare; // the scalar pass handles its rare events in place
+        let first = match self.cpu {
+            CpuLevel::Baseline => first,
+            _ => self.cpu.run(
+                #[inline(always)]
+                || self.step_persons_blocks(pop, first, step, wanted, leavers.as_deref_mut(), rare),
+            ),
+        };
         self.cpu.run(
             #[inline(always)]
             || self.step_persons_body(pop, first, step, wanted, leavers),

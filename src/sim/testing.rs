@@ -70,11 +70,11 @@ pub(super) fn small_capped_scenario() -> crate::scenario::load::Loaded {
     crate::scenario::load::from_json_str(text, "t").unwrap()
 }
 
-/// Four groups with every mechanism the AVX-512 pass decides differently from the
+/// Four groups with every mechanism the block pass (`wide`) decides differently from the
 /// scalar code: moves (one keeping the spell), production steering in two steps and
 /// for some groups only, absence follow-up, a capacity limit and extra places, frikort
-/// hours, an exit table of `exit_runs` runs (more than 6: the gather instead of the
-/// permutes), and methods scored on the whole history (vector) and on part of it.
+/// hours, an exit table of `exit_runs` runs, and methods scored on the whole history and
+/// on part of it.
 pub(super) fn every_mechanism_scenario(exit_runs: u32) -> crate::scenario::load::Loaded {
     let group = |persons: u32, exits: &str, moves: &str, extra: &str| {
         format!(
