@@ -21,13 +21,12 @@
 //! - the draws' building blocks: hours amounts (`amount`), propensities
 //!   (`propensity`), a fast exp and normal quantile (`fastmath`);
 //! - [`CpuLevel`] (`cpu`): the vector extensions the loops are compiled for; `wide`:
-//!   the month pass and the scoring on AVX-512, whose `lanes` hold every `unsafe`
-//!   intrinsic of the simulator;
+//!   the month pass a block of persons at a time, written once and vectorised by the
+//!   compiler for each level (no intrinsics);
 //! - the random streams (`rng`), a run from a register's caseload ([`Start`]) and a
 //!   synthetic register ([`synth`]).
 //!
-//! `unsafe` is denied here except in those few places: the level trampolines of `cpu`,
-//! the two entry points of `wide` and the intrinsics of `wide::lanes`.
+//! `unsafe` is denied here except in the level trampolines of `cpu`.
 
 #![deny(unsafe_code)]
 

@@ -1,5 +1,5 @@
 //! The persons on benefits in one replication, kept as columns (a structure of arrays):
-//! the AVX-512 month pass (`super::wide`) reads and writes a field of eight neighbouring
+//! the block month pass (`super::wide`) reads and writes a field of a block of neighbouring
 //! persons with one vector load and store. A person's record ([`Person`]) is only how
 //! a start's persons arrive (`super::start`) and how `synth` reads them.
 

@@ -1,6 +1,5 @@
 //! Scoring (step 6 of the monthly order): every person's status in the month under
-//! each method, by the shared measure on the window's totals from the history; on
-//! AVX-512 for a window that is the whole history.
+//! each method, by the shared measure on the window's totals from the history.
 
 use super::Model;
 use super::population::Population;
@@ -88,8 +87,7 @@ impl Population {
     /// Count every person's status in `month` under `method`'s conversations goal into
     /// `cells`: the window's conversations from the history bits, then the shared
     /// measure (`MonthRule::status` with [`Measure::Conversations`]). One scalar pass on
-    /// every CPU level: it reads only the conversation bits, so there is nothing for the
-    /// AVX-512 path to do differently.
+    /// every CPU level.
     pub(super) fn score_conversations(
         &self,
         method: &Method,

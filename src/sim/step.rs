@@ -1,6 +1,7 @@
 //! One month of the persons on benefits (steps 1–2 and 4–5 of the monthly order): exit,
-//! move, absence, offer, hours and conversation, person by person in the scalar code;
-//! on AVX-512 the month pass in `wide` does the same eight persons at a time.
+//! move, absence, offer, hours and conversation, person by person in the scalar code (the
+//! definition); above the scalar level the month pass in `wide` does the same a block of
+//! persons at a time.
 
 use super::Model;
 use super::compacted::Compacted;
@@ -12,7 +13,7 @@ use super::population::Population;
 use super::rng::{self, BlockDraws, Chance, PersonMonth, Word};
 use crate::Group;
 
-/// The rare events of a month pass that the AVX-512 pass collects and then handles one
+/// The rare events of a month pass that the block pass (`wide`) collects and then handles one
 /// by one, after the pass: the positions of who has ordinary hours and who frikort hours.
 #[derive(Clone, Debug, Default)]
 pub(super) struct RareEvents {

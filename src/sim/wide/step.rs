@@ -1,7 +1,7 @@
 //! The month pass a block of persons at a time (what [`Model::step_persons`] does); see
 //! the module docs of `wide`.
 
-use super::{BLOCK, bits, block, block_mut, set_lanes};
+use super::{BLOCK, block, block_mut, each_set_lane};
 use crate::Group;
 use crate::sim::Model;
 use crate::sim::compacted::Compacted;
@@ -109,12 +109,15 @@ impl Model<'_> {
             let mut live = [true; BLOCK];
             // Each step below is a loop over the block's lanes with no branch and no
             // call, which the compiler vectorises; the per-group values are looked up
-            // in loops of their own first (loads or gathers).
+            // in loops of their own first (loads or gathers). A step writes its results
+            // to the stack, and each column is written back by a loop of its own: the
+            // compiler cannot tell that two columns of the persons never overlap, and
+            // checking it at run time for every pair is more than it will do.
 
             // 1–2. Exit and moves, for those on benefits last month.
             if let Some(leavers) = leavers.as_deref_mut() {
                 let group = block(&persons.group, start);
-                let any = block_mut(&mut persons.any, start);
+                let any = block(&persons.any, start);
                 let mut exit = [0u64; BLOCK];
                 let mut any_move = [0u64; BLOCK];
                 for k in 0..BLOCK {
@@ -123,9 +126,10 @@ impl Model<'_> {
                     exit[k] = self.exit[g][months].threshold();
                     any_move[k] = tables.any_move[g];
                 }
-                let spell = block_mut(&mut persons.spell, start);
-                let waited = block_mut(&mut persons.months_since_offer, start);
-                let spells = *spell;
+                let spells = block(&persons.spell, start);
+                let waited = block(&persons.months_since_offer, start);
+                let (mut new_any, mut new_spell, mut new_waited) =
+                    ([0; BLOCK], [0; BLOCK], [0; BLOCK]);
                 let mut exits = [false; BLOCK];
                 let mut movers = [false; BLOCK];
                 for k in 0..BLOCK {
@@ -133,28 +137,30 @@ impl Model<'_> {
                     live[k] = !exits[k];
                     movers[k] = live[k] & hit(key[k] >> 32, any_move[k]);
                     let stays = u32::from(live[k]);
-                    any[k] += stays;
-                    spell[k] += stays;
-                    waited[k] += stays;
+                    new_any[k] = any[k] + stays;
+                    new_spell[k] = spells[k] + stays;
+                    new_waited[k] = waited[k] + stays;
                 }
+                let spells = *spells;
+                *block_mut(&mut persons.any, start) = new_any;
+                *block_mut(&mut persons.spell, start) = new_spell;
+                *block_mut(&mut persons.months_since_offer, start) = new_waited;
                 if step.new_year {
                     let used = block_mut(&mut persons.frikort_used, start);
                     for k in 0..BLOCK {
                         used[k] *= u16::from(!live[k]);
                     }
                 }
-                for k in set_lanes(bits(&exits)) {
-                    leavers.push((start + k) as u64);
-                }
-                for k in set_lanes(bits(&movers)) {
+                each_set_lane(&exits, |k| leavers.push((start + k) as u64));
+                each_set_lane(&movers, |k| {
                     self.move_at(persons, start + k, spells[k], (key[k] >> 32) as u32);
-                }
+                });
             }
 
             // 4–5. Absence and its registration, offer, hours, frikort, conversation.
             let group = block(&persons.group, start);
-            let absent = block_mut(&mut persons.absent, start);
-            let waited = block_mut(&mut persons.months_since_offer, start);
+            let absent = block(&persons.absent, start);
+            let waited = block(&persons.months_since_offer, start);
             let mut absence = [0u64; BLOCK];
             let mut registration = [0u64; BLOCK];
             let mut odds = [0f64; BLOCK];
@@ -195,9 +201,13 @@ impl Model<'_> {
             let side_word = draws.word(Word::Side);
             let propensity = block(&persons.offer_propensity, start);
             let work_chance = block(&persons.work_chance, start);
-            let registered = block_mut(&mut persons.absence_registered, start);
-            let offer_bits = block_mut(&mut persons.offer_bits, start);
-            let conversation_bits = block_mut(&mut persons.conversation_bits, start);
+            let offer_bits = block(&persons.offer_bits, start);
+            let conversation_bits = block(&persons.conversation_bits, start);
+            let mut new_absent = [false; BLOCK];
+            let mut new_registered = [false; BLOCK];
+            let mut new_offer_bits = [0; BLOCK];
+            let mut new_conversation_bits = [0; BLOCK];
+            let mut new_waited = [0; BLOCK];
             let mut works = [false; BLOCK];
             let mut frikort = [false; BLOCK];
             let mut offers = [false; BLOCK];
@@ -206,12 +216,8 @@ impl Model<'_> {
             for k in 0..BLOCK {
                 let is_absent = live[k] & hit(absence_word[k] & 0xffff_ffff, absence[k]);
                 let is_registered = is_absent & hit(absence_word[k] >> 32, registration[k]);
-                absent[k] = if live[k] { is_absent } else { absent[k] };
-                registered[k] = if live[k] {
-                    is_registered
-                } else {
-                    registered[k]
-                };
+                new_absent[k] = is_absent;
+                new_registered[k] = is_registered;
                 let present = live[k] & !is_absent;
 
                 // P(offer) = 1 − Π(1 − extra)/(1 + x), as in `Chance::hit_odds`.
@@ -231,29 +237,39 @@ impl Model<'_> {
                 let bits = (offer_bits[k] << shift) | offer;
                 let conversations = (conversation_bits[k] << shift) | u64::from(conversation);
                 let since = waited[k] * u32::from(offer == 0);
-                offer_bits[k] = if live[k] { bits } else { offer_bits[k] };
-                conversation_bits[k] = if live[k] {
-                    conversations
-                } else {
-                    conversation_bits[k]
-                };
-                waited[k] = if live[k] { since } else { waited[k] };
+                new_offer_bits[k] = bits;
+                new_conversation_bits[k] = conversations;
+                new_waited[k] = since;
             }
+            store_live(block_mut(&mut persons.absent, start), &new_absent, &live);
+            store_live(
+                block_mut(&mut persons.absence_registered, start),
+                &new_registered,
+                &live,
+            );
+            store_live(
+                block_mut(&mut persons.months_since_offer, start),
+                &new_waited,
+                &live,
+            );
+            store_live(
+                block_mut(&mut persons.offer_bits, start),
+                &new_offer_bits,
+                &live,
+            );
+            store_live(
+                block_mut(&mut persons.conversation_bits, start),
+                &new_conversation_bits,
+                &live,
+            );
             if step.capacity {
-                let wanted = block_mut(wanted, start);
-                for k in 0..BLOCK {
-                    wanted[k] = if live[k] { offers[k] } else { wanted[k] };
-                }
+                store_live(block_mut(wanted, start), &offers, &live);
             }
 
             // This month's history row: no hours, until the rare amounts are drawn after
             // the pass.
-            for k in set_lanes(bits(&works)) {
-                rare.hours.push((start + k) as u64);
-            }
-            for k in set_lanes(bits(&frikort)) {
-                rare.frikort.push((start + k) as u64);
-            }
+            each_set_lane(&works, |k| rare.hours.push((start + k) as u64));
+            each_set_lane(&frikort, |k| rare.frikort.push((start + k) as u64));
             record_no_hours(
                 block_mut(ordinary, start),
                 block_mut(ordinary_total, start),
@@ -292,6 +308,15 @@ impl Model<'_> {
         if let Some(target) = self.move_target(persons.group[i], spell, u_move) {
             self.move_person(&mut persons.range_mut(i..i + 1), 0, spell, target);
         }
+    }
+}
+
+/// Write `value` into the live lanes of a block of a column (a leaver's are left as they
+/// were, as the scalar code leaves them).
+#[inline(always)]
+fn store_live<T: Copy>(column: &mut [T; BLOCK], value: &[T; BLOCK], live: &[bool; BLOCK]) {
+    for k in 0..BLOCK {
+        column[k] = if live[k] { value[k] } else { column[k] };
     }
 }
 
