@@ -76,3 +76,51 @@ fn backtest_gives_the_same_scores_on_one_and_two_threads() {
         assert_eq!(backtest("1", format), backtest("2", format), "{format}");
     }
 }
+
+/// `fokus run --cpu-level`: every level this CPU has gives the JSON of `auto` (timing
+/// aside); a level it lacks is an input error (exit 2) that names the option, with
+/// nothing on standard output.
+#[test]
+fn run_gives_the_same_json_at_every_cpu_level_it_has() {
+    use fokus::sim::CpuLevel;
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = shipped("scenarios/copenhagen-2025.json");
+    let run = |level: &str| {
+        fokus()
+            .current_dir(dir.path())
+            .arg("run")
+            .arg(&scenario)
+            .args(["-n", "2", "--seed", "5", "--format", "json"])
+            .args(["--cpu-level", level])
+            .args(["--without", "effect_sizes,calibration,volatility"])
+            .output()
+            .unwrap()
+    };
+    let without_timing = |stdout: &[u8]| {
+        let mut json: serde_json::Value = serde_json::from_slice(stdout).unwrap();
+        json.as_object_mut().unwrap().remove("timing");
+        json
+    };
+    let auto = run("auto");
+    let stderr = String::from_utf8_lossy(&auto.stderr);
+    assert!(auto.status.success(), "{stderr}");
+    let expected = without_timing(&auto.stdout);
+    let levels = [
+        ("scalar", CpuLevel::Baseline),
+        ("v3", CpuLevel::V3),
+        ("v4", CpuLevel::V4),
+        ("neon", CpuLevel::Neon),
+    ];
+    for (name, level) in levels {
+        let out = run(name);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if level.is_supported() {
+            assert!(out.status.success(), "{name}: {stderr}");
+            assert_eq!(without_timing(&out.stdout), expected, "{name}");
+        } else {
+            assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+            assert!(out.stdout.is_empty(), "{name}");
+            assert!(stderr.contains("--cpu-level"), "{name}: {stderr}");
+        }
+    }
+}
