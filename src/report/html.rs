@@ -243,7 +243,7 @@ pub fn run_page(r: &RunResult, info: &RunInfo, lang: Lang, fan: &str, groups_svg
             p { (Text(&run_text::precision(p, r.audit.replications, lang))) } "\n"
         }
         @if let Some(u) = &r.uncertainty {
-            @for line in run_text::uncertainty(u, r.p_target_met, lang) { p { (Text(&line)) } "\n" }
+            @for line in run_text::uncertainty(u, r.audit.replications, lang) { p { (Text(&line)) } "\n" }
         }
         (keys(html! { @if let Some(k) = year_mean { (k) } (target_key(r, lang)) @if let Some(k) = requirement { (k) } }))
         (figure(fan, l(

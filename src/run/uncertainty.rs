@@ -25,8 +25,13 @@ pub struct Uncertainty {
     /// (their replications are not one fixed set to rerun); then only the presence of each
     /// layer, the total spread and the Monte Carlo error are given.
     pub decomposed: bool,
-    /// The replications (with a defined year mean) each figure is over.
+    /// The replications (with a defined year mean) each figure is over: the run's first
+    /// [`DECOMPOSITION_REPLICATIONS`] at most (the Monte Carlo error excepted).
     pub replications: u64,
+    /// P(goal) over these replications: the figure each layer's
+    /// `p_target_met_without` is paired with (the run's own P(goal) when the run has no
+    /// more replications than [`DECOMPOSITION_REPLICATIONS`]).
+    pub p_target_met: f64,
     /// Every layer: whether the scenario has it, whether it was on, and its share.
     pub layers: Vec<LayerShare>,
     /// Standard deviation of the year mean over replications with every layer off: the
@@ -36,7 +41,8 @@ pub struct Uncertainty {
     pub p_target_met_process_only: Option<f64>,
     /// Standard deviation of the year mean over replications with the layers on.
     pub total_sd_pp: f64,
-    /// The Monte Carlo error of the mean year mean: `total_sd_pp` / √replications.
+    /// The Monte Carlo error of the run's mean year mean: its standard deviation over
+    /// all the run's replications / √(their number).
     pub monte_carlo_sd_pp: f64,
     /// Variance that the layers' shares and the process noise leave unexplained,
     /// pp² (see the module docs): near zero when the layers add up.
@@ -132,14 +138,24 @@ pub fn undecomposed(loaded: &Loaded, config: &RunConfig, simulated: &Simulated) 
             .collect(),
         process_noise_sd_pp: None,
         p_target_met_process_only: None,
+        p_target_met: p_met(loaded, &means),
         total_sd_pp: total.sqrt(),
         monte_carlo_sd_pp: (total / means.len().max(1) as f64).sqrt(),
         interaction_variance_pp2: None,
     }
 }
 
+/// The replications the decomposition reruns at most: the first of the run's. Each rerun
+/// costs a run of its own, and a variance's relative standard error over 500
+/// replications is √(2/499) ≈ 6 %, enough to say which layer carries the spread; beyond
+/// that the reruns would multiply the cost of a long run (10,000 replications) by the
+/// number of layers for no visible gain.
+pub const DECOMPOSITION_REPLICATIONS: u64 = 500;
+
 /// Decompose the spread of `simulated` (the run of `config`) by rerunning it with each
-/// layer that is on switched off, and with every layer off.
+/// layer that is on switched off, and with every layer off, on its first
+/// [`DECOMPOSITION_REPLICATIONS`] replications (common random numbers: the same
+/// replications as the run's own, so each difference is paired).
 pub fn decompose(
     driver: &Driver,
     loaded: &Loaded,
@@ -148,12 +164,18 @@ pub fn decompose(
     simulated: &Simulated,
 ) -> crate::Result<Uncertainty> {
     let on = layers_on(loaded, config);
-    let means = year_means(loaded, simulated);
+    let subset = config.replications.min(DECOMPOSITION_REPLICATIONS);
+    let first = Simulated {
+        outcomes: simulated.outcomes[..subset as usize].to_vec(),
+        ..*simulated
+    };
+    let means = year_means(loaded, &first);
     let total = variance(&means);
     let mut without = Vec::new();
     for layers in reruns(on) {
         let rerun = RunConfig {
             layers,
+            replications: subset,
             ..config.clone()
         };
         let m = year_means(loaded, &simulate_all(driver, loaded, start, &rerun)?);
@@ -162,7 +184,10 @@ pub fn decompose(
     let of = |layers: Layers| without.iter().find(|(l, ..)| *l == layers);
     let process = of(Layers::NONE).map_or(total, |&(_, v, _)| v);
     let mut explained = process;
-    let mut u = undecomposed(loaded, config, simulated);
+    let mut u = Uncertainty {
+        monte_carlo_sd_pp: undecomposed(loaded, config, simulated).monte_carlo_sd_pp,
+        ..undecomposed(loaded, config, &first)
+    };
     for share in &mut u.layers {
         if let Some(&(_, var, p)) = share.on.then(|| of(on.without(share.name))).flatten() {
             let v = total - var;
@@ -229,6 +254,33 @@ mod tests {
         );
         let mc = total.sqrt() / (n as f64).sqrt();
         assert!((mc - u.monte_carlo_sd_pp).abs() < 1e-12 * mc);
+    }
+
+    /// A run longer than [`DECOMPOSITION_REPLICATIONS`] is decomposed on its first ones:
+    /// every figure but the Monte Carlo error is that of a run of exactly those
+    /// replications (the same draws), and the Monte Carlo error is the whole run's.
+    #[test]
+    fn a_long_run_is_decomposed_on_its_first_replications() {
+        let driver = Driver::new(2, || {}).unwrap();
+        let full = layered_scenario(|_| {});
+        let long = RunConfig::new(DECOMPOSITION_REPLICATIONS + 60, 5);
+        let short = RunConfig::new(DECOMPOSITION_REPLICATIONS, 5);
+        let long_run = run(&driver, &full, &long);
+        let of_long = decompose(&driver, &full, None, &long, &long_run).unwrap();
+        let of_short =
+            decompose(&driver, &full, None, &short, &run(&driver, &full, &short)).unwrap();
+        assert_eq!(of_long.replications, DECOMPOSITION_REPLICATIONS);
+        let all_means = year_means(&full, &long_run);
+        assert_eq!(all_means.len() as u64, DECOMPOSITION_REPLICATIONS + 60);
+        let mc = (variance(&all_means) / all_means.len() as f64).sqrt();
+        assert!((of_long.monte_carlo_sd_pp - mc).abs() < 1e-12 * mc);
+        assert_eq!(
+            Uncertainty {
+                monte_carlo_sd_pp: of_short.monte_carlo_sd_pp,
+                ..of_long
+            },
+            of_short
+        );
     }
 
     /// The draws of every layer are the same whatever the thread count.

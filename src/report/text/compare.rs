@@ -90,7 +90,7 @@ pub fn base_name(c: &Comparison, lang: Lang) -> String {
 /// The comparison table for people, alternatives ranked by their effect.
 /// P(goal) and P(goal) without each layer that was on: `12 %; uden de antagne
 /// driftsudsving 1 %`; none when the scenario has no layer on.
-fn layers_clause(u: &crate::run::uncertainty::Uncertainty, p: f64, lang: Lang) -> Option<String> {
+fn layers_clause(u: &crate::run::uncertainty::Uncertainty, lang: Lang) -> Option<String> {
     let without: Vec<String> = u
         .layers
         .iter()
@@ -104,7 +104,7 @@ fn layers_clause(u: &crate::run::uncertainty::Uncertainty, p: f64, lang: Lang) -
             ))
         })
         .collect();
-    (!without.is_empty()).then(|| format!("{}; {}", lang.prob(p), without.join("; ")))
+    (!without.is_empty()).then(|| format!("{}; {}", lang.prob(u.p_target_met), without.join("; ")))
 }
 
 pub fn render_table(c: &Comparison, lang: Lang) -> String {
@@ -164,24 +164,20 @@ pub fn render_table(c: &Comparison, lang: Lang) -> String {
     }
     let layered: Vec<String> = ranked
         .iter()
-        .filter_map(|a| Some((marked_name(a), a.p_target_met, a.uncertainty.as_ref()?)))
-        .chain(
-            c.base
-                .uncertainty
-                .as_ref()
-                .map(|u| (base_name(c, lang), c.base.p_target_met, u)),
-        )
-        .filter_map(|(name, p, u)| Some(format!("  {name}: {}", layers_clause(u, p, lang)?)))
+        .filter_map(|a| Some((marked_name(a), a.uncertainty.as_ref()?)))
+        .chain(c.base.uncertainty.as_ref().map(|u| (base_name(c, lang), u)))
+        .filter_map(|(name, u)| Some(format!("  {name}: {}", layers_clause(u, lang)?)))
         .collect();
     if !layered.is_empty() {
-        out.push_str(&format!(
-            "\n  {}\n{}\n",
-            lang.pick(
-                "P(mål) uden hvert lag af usikkerhed:",
-                "P(goal) without each layer of uncertainty:"
-            ),
-            layered.join("\n")
-        ));
+        let heading = lang.pick(
+            "P(mål) uden hvert lag af usikkerhed",
+            "P(goal) without each layer of uncertainty",
+        );
+        let heading = match super::run::decomposed_on_first(c.audit.replications, lang) {
+            Some(first) => format!("{heading} ({}):", first.to_lowercase()),
+            None => format!("{heading}:"),
+        };
+        out.push_str(&format!("\n  {heading}\n{}\n", layered.join("\n")));
     }
     for a in ranked.iter().filter(|a| !a.p_goal_curves.is_empty()) {
         out.push_str(&format!("\n  {}\n", curves_heading(a, lang)));

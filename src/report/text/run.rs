@@ -2,7 +2,7 @@
 //! every table.
 
 use super::{Lang, takes};
-use crate::run::uncertainty::Uncertainty;
+use crate::run::uncertainty::{DECOMPOSITION_REPLICATIONS, Uncertainty};
 use crate::run::{Layer, Precision, RunResult};
 
 /// The first line of every table: where the figures come from.
@@ -174,7 +174,7 @@ pub fn render(r: &RunResult, lang: Lang) -> String {
     lines.push(format!("  {}", verdict(r, lang)));
     if let Some(u) = &r.uncertainty {
         lines.extend(
-            uncertainty(u, r.p_target_met, lang)
+            uncertainty(u, r.audit.replications, lang)
                 .iter()
                 .map(|l| format!("  {l}")),
         );
@@ -262,8 +262,9 @@ const TURNS_ON: f64 = 0.05;
 
 /// The decomposition in words: the spread by layer, and P(goal) without each layer.
 /// `Sandsynlighed for at nå målet 11 %; uden usikkerheden om initiativernes effekt 0 % —
-/// svaret afhænger af effekten.`
-pub fn uncertainty(u: &Uncertainty, p: f64, lang: Lang) -> Vec<String> {
+/// svaret afhænger af effekten.` A run of more than
+/// [`DECOMPOSITION_REPLICATIONS`] replications is decomposed on its first ones, and says so.
+pub fn uncertainty(u: &Uncertainty, run_replications: u64, lang: Lang) -> Vec<String> {
     if !u.decomposed {
         return vec![lang
             .pick(
@@ -272,6 +273,7 @@ pub fn uncertainty(u: &Uncertainty, p: f64, lang: Lang) -> Vec<String> {
             )
             .replace("{sd}", &sd(u.total_sd_pp, lang))];
     }
+    let p = u.p_target_met;
     let process = u.process_noise_sd_pp.unwrap_or(u.total_sd_pp);
     let mut parts = vec![format!(
         "{} {}",
@@ -301,6 +303,9 @@ pub fn uncertainty(u: &Uncertainty, p: f64, lang: Lang) -> Vec<String> {
         ),
         sd(u.monte_carlo_sd_pp, lang),
     )];
+    if let Some(first) = decomposed_on_first(run_replications, lang) {
+        lines.push(format!("{first}."));
+    }
     let without: Vec<(Layer, f64)> = u
         .layers
         .iter()
@@ -367,6 +372,21 @@ pub fn uncertainty(u: &Uncertainty, p: f64, lang: Lang) -> Vec<String> {
         clauses.join("; "),
     ));
     lines
+}
+
+/// `Opdelingen i lag bygger på de første 500 kørsler` when a run of `run_replications`
+/// was decomposed on fewer ([`DECOMPOSITION_REPLICATIONS`]).
+pub fn decomposed_on_first(run_replications: u64, lang: Lang) -> Option<String> {
+    (run_replications > DECOMPOSITION_REPLICATIONS).then(|| {
+        format!(
+            "{} {}",
+            lang.pick(
+                "Opdelingen i lag bygger på de første",
+                "The split into layers is over the first"
+            ),
+            replications(lang, DECOMPOSITION_REPLICATIONS)
+        )
+    })
 }
 
 /// A standard deviation in percentage points: `0,45 pp`.
