@@ -1,7 +1,9 @@
 //! The hot loop: one replication of the shipped Copenhagen scenario (about 32,000
 //! persons, 24 months of burn-in and the 12 months of 2025), and of a tenth of it, at
 //! the CPU level a run chooses; and the shipped scenario at each lower level this CPU
-//! can run (the loops a CPU without AVX-512 runs). Throughput is in person-months.
+//! can run (the loops a CPU without AVX-512 runs); and the shipped production steering
+//! (offers a month by deadline), to compare with the plain run. Throughput is in
+//! person-months.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use fokus::io::scenario::load;
@@ -10,9 +12,17 @@ use fokus::sim::{CpuLevel, Model, Workspace};
 use std::hint::black_box;
 use std::path::Path;
 
+fn shipped(name: &str) -> fokus::scenario::load::Loaded {
+    load(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("scenarios")
+            .join(name),
+    )
+    .expect("the shipped scenario loads")
+}
+
 fn copenhagen() -> fokus::scenario::load::Loaded {
-    load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/copenhagen-2025.json"))
-        .expect("the shipped scenario loads")
+    shipped("copenhagen-2025.json")
 }
 
 /// The scenario with every group's persons and inflow scaled by `factor`.
@@ -33,6 +43,9 @@ fn replication(c: &mut Criterion) {
     let mut group = c.benchmark_group("replication");
     group.sample_size(20);
     let (full, tenth) = (copenhagen(), scaled(0.1));
+    // Targeted production steering: each month from May, every eligible person's
+    // deadline and the choice of the nearest, against the plain run per replication.
+    let targeted = shipped("production-steering.json");
     let detected = Model::new(&full.scenario, &[]).cpu_level();
     let lower = [CpuLevel::V3, CpuLevel::Baseline]
         .into_iter()
@@ -46,6 +59,11 @@ fn replication(c: &mut Criterion) {
     let cases = [
         ("copenhagen".to_string(), &full, detected),
         ("copenhagen-0.1".to_string(), &tenth, detected),
+        (
+            "copenhagen+targeted-steering".to_string(),
+            &targeted,
+            detected,
+        ),
     ]
     .into_iter()
     .chain(lower.map(|level| (format!("copenhagen/{level:?}"), &full, level)));

@@ -33,6 +33,10 @@ pub enum Effect {
     RegistrationRate,
     /// Extra capacity's `offers_per_month`: offers a month.
     OffersPerMonth,
+    /// Production steering's `offers_per_month`: offers a month, targeted.
+    SteeringOffersPerMonth,
+    /// Absence follow-up's `finds_unregistered`: a share.
+    FindsUnregistered,
 }
 
 impl Effect {
@@ -49,13 +53,22 @@ impl Effect {
                 Some(Effect::RegistrationRate)
             }
             (Initiative::ExtraCapacity { .. }, "offers_per_month") => Some(Effect::OffersPerMonth),
+            (Initiative::ProductionSteering { .. }, "offers_per_month") => {
+                Some(Effect::SteeringOffersPerMonth)
+            }
+            (Initiative::AbsenceFollowup { .. }, "finds_unregistered") => {
+                Some(Effect::FindsUnregistered)
+            }
             _ => None,
         }
     }
 
     /// True for a probability (shown as a percent), false for a count.
     pub fn is_rate(self) -> bool {
-        matches!(self, Effect::ExtraOfferRate | Effect::RegistrationRate)
+        matches!(
+            self,
+            Effect::ExtraOfferRate | Effect::RegistrationRate | Effect::FindsUnregistered
+        )
     }
 }
 

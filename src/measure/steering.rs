@@ -318,12 +318,7 @@ fn follow(
         crate::measure::method::SeniorityRule::PerBenefit => m.seniority_spell,
         crate::measure::method::SeniorityRule::AcrossBenefits => m.seniority_any,
     };
-    let membership = |ahead: u32| Membership {
-        group: now.group,
-        absence_registered: ahead == 0 && now.absence_registered,
-        seniority_spell: now.seniority_spell + ahead,
-        seniority_any: now.seniority_any + ahead,
-    };
+    let membership = |ahead: u32| membership_ahead(&now, ahead);
     let status = |ahead: u32| {
         let from = as_of.plus(ahead as i32 + 1 - window);
         let totals = WindowTotals::over(
@@ -334,13 +329,7 @@ fn follow(
         );
         rules[ahead as usize].status(Measure::Active, &membership(ahead), &totals)
     };
-    // Past the window every month is empty, so a person in the population by then is
-    // passive; the last month that can first bring them in is when the seniority reaches
-    // the minimum.
-    let horizon = window as u32
-        + method
-            .min_seniority_months()
-            .saturating_sub(seniority(&now));
+    let horizon = deadline_horizon(method, seniority(&now));
     // Each month ahead judged once: for the deadline and for the year's passive months.
     let statuses: Vec<Status> = (0..=horizon.max(left as u32)).map(status).collect();
     let deadline = statuses[..=horizon as usize]
@@ -378,6 +367,45 @@ fn follow(
         deadline,
         presence,
         passive,
+    })
+}
+
+/// Where a person who is `now` in the as-of month stands `ahead` months later if nothing
+/// new happens: the same group, both seniorities `ahead` months longer, registered
+/// absence only in the as-of month itself.
+pub fn membership_ahead(now: &Membership, ahead: u32) -> Membership {
+    Membership {
+        group: now.group,
+        absence_registered: ahead == 0 && now.absence_registered,
+        seniority_spell: now.seniority_spell + ahead,
+        seniority_any: now.seniority_any + ahead,
+    }
+}
+
+/// The months ahead within which a person with `seniority` months (the method's rule)
+/// has a deadline, if ever: past the window every month is empty, so a person in the
+/// population by then is passive; the last month that can first bring them in is when
+/// the seniority reaches the minimum.
+pub fn deadline_horizon(method: &Method, seniority: u32) -> u32 {
+    method.window_months() + method.min_seniority_months().saturating_sub(seniority)
+}
+
+/// The deadline rule: the first `ahead` in `0..=horizon` in which a person who is `now`
+/// in the as-of month is passive if nothing new happens (none: never). `rules[ahead]` is
+/// the method's rule of the month `ahead` months on, `totals(ahead)` the window totals
+/// over that month's window of the months up to the as-of month (called with `ahead`
+/// rising from 0, so a caller may keep a running total). The lister and the simulator's
+/// targeted production steering both judge a deadline by it.
+pub fn months_to_deadline(
+    rules: &[MonthRule],
+    now: &Membership,
+    horizon: u32,
+    mut totals: impl FnMut(u32) -> WindowTotals,
+) -> Option<u32> {
+    (0..=horizon).find(|&ahead| {
+        let window = totals(ahead);
+        rules[ahead as usize].status(Measure::Active, &membership_ahead(now, ahead), &window)
+            == Status::Unfulfilled
     })
 }
 

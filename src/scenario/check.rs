@@ -240,6 +240,10 @@ pub(super) fn validate_group(
         absence_persistence: gf.absence_persistence.unwrap_or(0.5),
         registration_rate: required("registration_rate", &gf.registration_rate)?,
         conversation_rate: required("conversation_rate", &gf.conversation_rate)?,
+        unregistered_absence: gf
+            .unregistered_absence
+            .as_ref()
+            .map(|r| (r.reviewed, r.should_be_absent)),
     };
     check_group(c, path, group, &params, |g| all.contains_key(&g))?;
     if let Some(sources) = &gf.sources {
@@ -325,6 +329,20 @@ pub(super) fn check_group(
     c.prob(&p("absence_persistence"), params.absence_persistence)?;
     c.prob(&p("registration_rate"), params.registration_rate)?;
     c.prob(&p("conversation_rate"), params.conversation_rate)?;
+    if let Some((reviewed, absent)) = params.unregistered_absence {
+        if reviewed == 0 {
+            return Err(c.fail(
+                &p("unregistered_absence.reviewed"),
+                "0 cases reviewed (expected at least 1)",
+            ));
+        }
+        if absent > reviewed {
+            return Err(c.fail(
+                &p("unregistered_absence.should_be_absent"),
+                format!("{absent} is more than the {reviewed} cases reviewed"),
+            ));
+        }
+    }
     Ok(())
 }
 
@@ -346,8 +364,21 @@ pub(super) fn validate_initiative(
             end,
             groups: g,
             months_without_offer,
+            extra_offer_rate,
+            offers_per_month,
+            targeting,
             ..
         } => {
+            // The file's rule (`file::Initiative`), for an initiative built in code too.
+            let rate = extra_offer_rate.is_some();
+            if rate == offers_per_month.is_some() || rate == targeting.is_some() {
+                return Err(c.fail(
+                    &path,
+                    "production steering takes either `extra_offer_rate` or \
+                     `offers_per_month` with `targeting`"
+                        .to_string(),
+                ));
+            }
             if *months_without_offer > crate::measure::method::MAX_WINDOW_MONTHS {
                 return Err(c.fail(
                     &p("months_without_offer"),
@@ -363,8 +394,21 @@ pub(super) fn validate_initiative(
             start,
             end,
             groups: g,
+            registration_rate,
+            finds_unregistered,
             ..
-        } => (*start, *end, g.clone().unwrap_or_default()),
+        } => {
+            // The file's rule (`file::Initiative`), for an initiative built in code too.
+            if registration_rate.is_some() == finds_unregistered.is_some() {
+                return Err(c.fail(
+                    &path,
+                    "absence follow-up takes either `registration_rate` or \
+                     `finds_unregistered`"
+                        .to_string(),
+                ));
+            }
+            (*start, *end, g.clone().unwrap_or_default())
+        }
         Initiative::ExtraCapacity {
             start, end, group, ..
         } => (*start, *end, vec![*group]),

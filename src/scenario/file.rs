@@ -203,6 +203,20 @@ pub struct FrikortFile {
     pub hourly_wage_dkk: Option<f64>,
 }
 
+/// A case review of passive cases: how many were reviewed and how many of them should
+/// have been registered absent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseReview {
+    /// Passive cases reviewed (n, at least 1).
+    pub reviewed: u32,
+    /// Of those, cases that should have been registered absent (k, at most n).
+    pub should_be_absent: u32,
+    /// Where the review comes from, or "assumption: …" (a text, or `{"da": …, "en": …}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Text>,
+}
+
 /// A seniority band of the exit hazard.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -278,6 +292,15 @@ pub struct GroupFile {
     /// Share of absent months that the job centre registers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration_rate: Option<f64>,
+    /// Absence among the passive that was never registered, as a case review found it:
+    /// of `reviewed` passive cases, `should_be_absent` should have been registered absent
+    /// (long-term illness etc.; STAR's fokusrevision samples such cases). The share of
+    /// the group's passive who are truly absent but unregistered is drawn per
+    /// replication from its Beta(1 + k, 1 + n − k) posterior (the effect-size layer; its
+    /// mean (1 + k)/(2 + n) with the layer off). It changes nothing by itself: an
+    /// `absence_followup` with `finds_unregistered` registers them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unregistered_absence: Option<CaseReview>,
     /// Probability of a job-centre conversation in a month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversation_rate: Option<f64>,
@@ -299,7 +322,9 @@ pub struct GroupFile {
 )]
 pub enum Initiative {
     /// Production steering: lists of citizens with no offer for `months_without_offer`
-    /// months or more; their monthly offer probability gains `extra_offer_rate`.
+    /// months or more. Either their monthly offer probability gains `extra_offer_rate`
+    /// (an assumed rate), or the job centre gives `offers_per_month` offers a month to
+    /// them, chosen by `targeting` (a capacity it decides).
     ProductionSteering {
         /// First month.
         start: Month,
@@ -309,16 +334,30 @@ pub enum Initiative {
         /// Groups targeted (none: all).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         groups: Option<Vec<Group>>,
-        /// Targeted: no offer for at least this many months.
+        /// Targeted: no offer for at least this many months (required with
+        /// `extra_offer_rate`; default 0, everyone in the groups, with `offers_per_month`).
         months_without_offer: u32,
         /// Additional monthly offer probability for the targeted: a number or a
-        /// distribution.
-        extra_offer_rate: Uncertain<f64>,
+        /// distribution. Exactly one of `extra_offer_rate` and `offers_per_month`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        extra_offer_rate: Option<Uncertain<f64>>,
+        /// Offers the job centre gives a month to the targeted, on top of the offers
+        /// they get anyway: a whole number, or a distribution whose draws are rounded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        offers_per_month: Option<Uncertain<u32>>,
+        /// Who gets the `offers_per_month` (required with it): `deadline`, the persons
+        /// whose deadline — the first month they are passive if nothing new happens, the
+        /// rule of `fokus lister` — is nearest; `random`, persons drawn at random.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        targeting: Option<Targeting>,
         /// What it is / where the strength comes from.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         source: Option<Text>,
     },
-    /// Follow-up on absence registrations: the registration rate rises to `registration_rate`.
+    /// Follow-up on absence registrations: either the registration rate of absence
+    /// spells rises to `registration_rate`, or the follow-up finds and registers the
+    /// share `finds_unregistered` of the passive who are truly absent but unregistered
+    /// (the groups' `unregistered_absence`).
     AbsenceFollowup {
         /// First month.
         start: Month,
@@ -328,8 +367,15 @@ pub enum Initiative {
         /// Groups targeted (none: all).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         groups: Option<Vec<Group>>,
-        /// The registration rate of true absence from `start`: a number or a distribution.
-        registration_rate: Uncertain<f64>,
+        /// The registration rate of true absence from `start`: a number or a
+        /// distribution. Exactly one of `registration_rate` and `finds_unregistered`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        registration_rate: Option<Uncertain<f64>>,
+        /// The share of the unregistered absent among the passive (the group's
+        /// `unregistered_absence`) whom the follow-up finds and registers from `start`:
+        /// a number or a distribution.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        finds_unregistered: Option<Uncertain<f64>>,
         /// What it is / where the strength comes from.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         source: Option<Text>,
@@ -350,6 +396,16 @@ pub enum Initiative {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         source: Option<Text>,
     },
+}
+
+/// How production steering's `offers_per_month` are given among the targeted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Targeting {
+    /// Nearest deadline first (the steering list's order; ties at random).
+    Deadline,
+    /// At random among the targeted: what a rate does, with a count.
+    Random,
 }
 
 /// The kinds of initiative.
@@ -389,13 +445,21 @@ pub struct InitiativeFields {
     /// a distribution).
     #[serde(default)]
     registration_rate: Option<Uncertain<f64>>,
+    /// absence_followup: the share of the unregistered absent among the passive whom
+    /// the follow-up finds and registers (a number or a distribution).
+    #[serde(default)]
+    finds_unregistered: Option<Uncertain<f64>>,
     /// extra_capacity: the group.
     #[serde(default)]
     group: Option<Group>,
-    /// extra_capacity: extra offers per month (a whole number, or a distribution whose
-    /// draws are rounded).
+    /// extra_capacity: extra offers per month; production_steering: offers per month
+    /// given to the targeted (a whole number, or a distribution whose draws are rounded).
     #[serde(default)]
     offers_per_month: Option<Uncertain<u32>>,
+    /// production_steering with `offers_per_month`: `deadline` (nearest deadline first)
+    /// or `random`.
+    #[serde(default)]
+    targeting: Option<Targeting>,
     /// What it is / where the strength comes from.
     #[serde(default)]
     source: Option<Text>,
@@ -420,19 +484,50 @@ impl TryFrom<InitiativeFields> for Initiative {
             InitiativeKind::ProductionSteering => {
                 foreign(&[
                     ("registration_rate", f.registration_rate.is_some()),
+                    ("finds_unregistered", f.finds_unregistered.is_some()),
                     ("group", f.group.is_some()),
-                    ("offers_per_month", f.offers_per_month.is_some()),
                 ])?;
+                let months_without_offer = match (&f.extra_offer_rate, &f.offers_per_month) {
+                    (Some(_), Some(_)) => {
+                        return Err(format!(
+                            "fields `extra_offer_rate` and `offers_per_month` exclude each \
+                             other (kind {kind} takes one of them)"
+                        ));
+                    }
+                    (None, None) => {
+                        return Err(format!(
+                            "missing field `extra_offer_rate` or `offers_per_month` (kind \
+                             {kind} needs one of them)"
+                        ));
+                    }
+                    (Some(_), None) => {
+                        if f.targeting.is_some() {
+                            return Err(format!(
+                                "field `targeting` does not belong to kind {kind} with \
+                                 `extra_offer_rate` (only with `offers_per_month`)"
+                            ));
+                        }
+                        f.months_without_offer
+                            .ok_or_else(|| missing("months_without_offer"))?
+                    }
+                    (None, Some(_)) => {
+                        if f.targeting.is_none() {
+                            return Err(format!(
+                                "missing field `targeting` (kind {kind} with \
+                                 `offers_per_month` needs it: \"deadline\" or \"random\")"
+                            ));
+                        }
+                        f.months_without_offer.unwrap_or(0)
+                    }
+                };
                 Initiative::ProductionSteering {
                     start,
                     end,
                     groups: f.groups,
-                    months_without_offer: f
-                        .months_without_offer
-                        .ok_or_else(|| missing("months_without_offer"))?,
-                    extra_offer_rate: f
-                        .extra_offer_rate
-                        .ok_or_else(|| missing("extra_offer_rate"))?,
+                    months_without_offer,
+                    extra_offer_rate: f.extra_offer_rate,
+                    offers_per_month: f.offers_per_month,
+                    targeting: f.targeting,
                     source,
                 }
             }
@@ -442,14 +537,29 @@ impl TryFrom<InitiativeFields> for Initiative {
                     ("extra_offer_rate", f.extra_offer_rate.is_some()),
                     ("group", f.group.is_some()),
                     ("offers_per_month", f.offers_per_month.is_some()),
+                    ("targeting", f.targeting.is_some()),
                 ])?;
+                match (&f.registration_rate, &f.finds_unregistered) {
+                    (Some(_), Some(_)) => {
+                        return Err(format!(
+                            "fields `registration_rate` and `finds_unregistered` exclude each \
+                             other (kind {kind} takes one of them)"
+                        ));
+                    }
+                    (None, None) => {
+                        return Err(format!(
+                            "missing field `registration_rate` or `finds_unregistered` (kind \
+                             {kind} needs one of them)"
+                        ));
+                    }
+                    _ => {}
+                }
                 Initiative::AbsenceFollowup {
                     start,
                     end,
                     groups: f.groups,
-                    registration_rate: f
-                        .registration_rate
-                        .ok_or_else(|| missing("registration_rate"))?,
+                    registration_rate: f.registration_rate,
+                    finds_unregistered: f.finds_unregistered,
                     source,
                 }
             }
@@ -459,6 +569,8 @@ impl TryFrom<InitiativeFields> for Initiative {
                     ("months_without_offer", f.months_without_offer.is_some()),
                     ("extra_offer_rate", f.extra_offer_rate.is_some()),
                     ("registration_rate", f.registration_rate.is_some()),
+                    ("finds_unregistered", f.finds_unregistered.is_some()),
+                    ("targeting", f.targeting.is_some()),
                 ])?;
                 Initiative::ExtraCapacity {
                     start,

@@ -19,7 +19,7 @@ use check::{
     validate_initiative,
 };
 use file::MethodRef;
-pub use file::{Initiative, PlanTarget, ScenarioFile, SensitivityRange, ShareKind};
+pub use file::{Initiative, PlanTarget, ScenarioFile, SensitivityRange, ShareKind, Targeting};
 use load::Provenance;
 use uncertainty::{DistributionFile, GroupCovariance, Layer, Layers, UncertainParameter};
 
@@ -102,6 +102,8 @@ pub struct GroupParams {
     pub absence_persistence: f64,
     /// Share of absence registered.
     pub registration_rate: f64,
+    /// A case review of the passive: (reviewed, should have been absent).
+    pub unregistered_absence: Option<(u32, u32)>,
     /// Monthly probability of a conversation.
     pub conversation_rate: f64,
 }
@@ -120,7 +122,8 @@ impl GroupParams {
 /// An initiative's strength as the file gives it.
 #[derive(Clone, Copy, Debug)]
 pub struct Strength<'a> {
-    /// The field: `extra_offer_rate`, `registration_rate` or `offers_per_month`.
+    /// The field: `extra_offer_rate`, `registration_rate`, `finds_unregistered` or
+    /// `offers_per_month`.
     pub field: &'static str,
     /// The number, or the distribution.
     pub value: Result<f64, &'a DistributionFile>,
@@ -133,17 +136,33 @@ impl Initiative {
     pub fn strength(&self) -> Strength<'_> {
         let (field, value, count) = match self {
             Initiative::ProductionSteering {
-                extra_offer_rate, ..
+                extra_offer_rate: Some(rate),
+                ..
+            } => ("extra_offer_rate", rate.number_or_distribution(), false),
+            // Read from the file only with one of the two (`file::Initiative`'s rule).
+            Initiative::ProductionSteering {
+                offers_per_month, ..
             } => (
-                "extra_offer_rate",
-                extra_offer_rate.number_or_distribution(),
-                false,
+                "offers_per_month",
+                offers_per_month
+                    .as_ref()
+                    .expect("production steering has a rate or a count")
+                    .number_or_distribution(),
+                true,
             ),
             Initiative::AbsenceFollowup {
-                registration_rate, ..
+                registration_rate: Some(rate),
+                ..
+            } => ("registration_rate", rate.number_or_distribution(), false),
+            // Read from the file only with one of the two (`file::Initiative`'s rule).
+            Initiative::AbsenceFollowup {
+                finds_unregistered, ..
             } => (
-                "registration_rate",
-                registration_rate.number_or_distribution(),
+                "finds_unregistered",
+                finds_unregistered
+                    .as_ref()
+                    .expect("absence follow-up has a rate or a share found")
+                    .number_or_distribution(),
                 false,
             ),
             Initiative::ExtraCapacity {
@@ -658,13 +677,44 @@ impl Scenario {
         self.calibration_covariance[group.index()].as_ref()
     }
 
+    /// The posterior of the share of `group`'s passive who are truly absent but
+    /// unregistered, from its case review of n cases with k that should have been
+    /// absent: Beta(1 + k, 1 + n − k) (a uniform prior).
+    pub fn unregistered_absence(&self, group: Group) -> Option<uncertainty::Distribution> {
+        let (reviewed, absent) = self.groups[group.index()].unregistered_absence?;
+        Some(uncertainty::Distribution::Beta {
+            alpha: f64::from(1 + absent),
+            beta: f64::from(1 + reviewed - absent),
+            low: 0.0,
+            high: 1.0,
+        })
+    }
+
+    /// Whether a replication draws some group's unregistered absence: a group has a case
+    /// review and an absence follow-up finds unregistered absence (without one, the
+    /// share changes nothing).
+    fn draws_unregistered_absence(&self) -> bool {
+        self.groups.iter().any(|g| g.unregistered_absence.is_some())
+            && self.initiatives.iter().any(|i| {
+                matches!(
+                    i,
+                    Initiative::AbsenceFollowup {
+                        finds_unregistered: Some(_),
+                        ..
+                    }
+                )
+            })
+    }
+
     /// The layers of uncertainty this scenario has (a layer it lacks changes nothing when
     /// switched on or off).
     pub fn layers_present(&self) -> Layers {
         Layer::ALL
             .into_iter()
             .filter(|layer| match layer {
-                Layer::EffectSizes => !self.uncertain.is_empty(),
+                Layer::EffectSizes => {
+                    !self.uncertain.is_empty() || self.draws_unregistered_absence()
+                }
                 Layer::Calibration => self.calibration_covariance.iter().any(Option::is_some),
                 Layer::Volatility => self.offer_shock.0 > 0.0,
             })

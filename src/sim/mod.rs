@@ -15,6 +15,8 @@
 //!   each group faces in a month (offer odds, steering, registration, capacity);
 //! - `replication`: the month loop of one replication and its [`Workspace`];
 //! - `arrivals` (3), `step` (1–2, 4–5), `capacity` (5, where offers are limited),
+//!   `steering` (5, targeted production steering's offers, after the pass), `absence`
+//!   (5a, unregistered absence among the passive found by the follow-up),
 //!   `score` (6);
 //! - the persons as columns (`persons`), their hours (`history`), both together
 //!   (`population`), and lists of their positions (`compacted`);
@@ -30,6 +32,7 @@
 
 #![deny(unsafe_code)]
 
+mod absence;
 mod amount;
 mod arrivals;
 mod capacity;
@@ -46,6 +49,7 @@ mod replication;
 pub mod rng;
 mod score;
 pub mod start;
+mod steering;
 mod step;
 pub mod synth;
 #[cfg(test)]

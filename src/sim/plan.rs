@@ -6,8 +6,8 @@
 use super::Model;
 use super::fastmath::normal_quantile;
 use super::rng::{self, Chance, Event};
-use crate::scenario::Initiative;
 use crate::scenario::uncertainty::Layer;
+use crate::scenario::{Initiative, Targeting};
 use crate::{Group, Month};
 use rand_distr::Distribution;
 
@@ -23,6 +23,9 @@ pub(super) struct ReplicationParameters {
     offer_odds: [f64; Group::COUNT],
     /// Per group, the run-up trend of the log offer odds.
     offer_trend: [f64; Group::COUNT],
+    /// Per group, the share of the passive who are truly absent but unregistered (0
+    /// without a case review).
+    pub(super) unregistered_absence: [f64; Group::COUNT],
 }
 
 /// What a group's persons face in one month, looked up once per group-month instead of
@@ -37,10 +40,25 @@ pub(super) struct GroupMonth {
     pub(super) steering: Vec<(u32, f64)>,
     /// The registration rate of absence, raised by active absence follow-up.
     pub(super) registration: Chance,
+    /// The share of the unregistered absent among the passive that active absence
+    /// follow-up finds and registers (the highest of them; 0: none).
+    pub(super) finds_unregistered: f64,
     /// Extra places of active capacity initiatives.
     pub(super) extra_places: u64,
     /// Offers go through capacity allocation (a monthly limit or extra places).
     pub(super) capacity_managed: bool,
+}
+
+/// Production steering with a count, active in a month: the job centre gives `offers`
+/// offers to persons of the targeted groups without an offer this month, by `targeting`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct TargetedSteering {
+    /// Bit g: group g is targeted.
+    pub(super) groups: u32,
+    /// Targeted: at least this many months since the last offer.
+    pub(super) months_without_offer: u32,
+    pub(super) offers: u64,
+    pub(super) targeting: Targeting,
 }
 
 impl Model<'_> {
@@ -85,10 +103,23 @@ impl Model<'_> {
                 offer_trend[g.index()] += trend;
             }
         }
+        let unregistered_absence = Group::ALL.map(|g| {
+            let Some(posterior) = sc.unregistered_absence(g) else {
+                return 0.0;
+            };
+            if draw_effects {
+                let path = format!("groups.{g}.unregistered_absence");
+                let key = rng::parameter_key(&path);
+                posterior.quantile(rng::replication_uniform(rep_key, Event::EffectSize, &[key]))
+            } else {
+                posterior.mean()
+            }
+        });
         ReplicationParameters {
             strengths,
             offer_odds,
             offer_trend,
+            unregistered_absence,
         }
     }
 
@@ -121,17 +152,26 @@ impl Model<'_> {
                     * shock,
                 steering: Vec::new(),
                 registration: Chance::new(params.registration_rate),
+                finds_unregistered: 0.0,
                 extra_places: 0,
                 capacity_managed: false,
             };
             for &(init, strength) in &active {
                 match init {
-                    Initiative::AbsenceFollowup { groups, .. } if covers(groups) => {
+                    Initiative::AbsenceFollowup {
+                        groups,
+                        registration_rate: Some(_),
+                        ..
+                    } if covers(groups) => {
                         plan.registration = plan.registration.max(Chance::new(strength));
+                    }
+                    Initiative::AbsenceFollowup { groups, .. } if covers(groups) => {
+                        plan.finds_unregistered = plan.finds_unregistered.max(strength);
                     }
                     Initiative::ProductionSteering {
                         groups,
                         months_without_offer,
+                        extra_offer_rate: Some(_),
                         ..
                     } if covers(groups) => {
                         plan.steering.push((*months_without_offer, 1.0 - strength))
@@ -146,6 +186,40 @@ impl Model<'_> {
             plan.capacity_managed = params.offer_capacity.is_some() || plan.extra_places > 0;
             plan
         })
+    }
+
+    /// The production steering with a count that is active in `month`, in the
+    /// scenario's order: whom it targets, how many offers and how they are chosen
+    /// (`super::steering` gives them after the month pass).
+    pub(super) fn targeted_steering(
+        &self,
+        month: Month,
+        drawn: &ReplicationParameters,
+    ) -> Vec<TargetedSteering> {
+        self.scenario
+            .initiatives()
+            .iter()
+            .zip(&drawn.strengths)
+            .filter(|(i, _)| i.active_in(month))
+            .filter_map(|(init, &strength)| match init {
+                Initiative::ProductionSteering {
+                    groups,
+                    months_without_offer,
+                    offers_per_month: Some(_),
+                    targeting: Some(targeting),
+                    ..
+                } => Some(TargetedSteering {
+                    groups: groups.as_ref().map_or(u32::MAX, |gs| {
+                        gs.iter().fold(0, |mask, g| mask | 1 << g.index())
+                    }),
+                    months_without_offer: *months_without_offer,
+                    // A count: whole (a drawn one is rounded), within 0 to 10⁷ (validated).
+                    offers: strength as u64,
+                    targeting: *targeting,
+                }),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Per month index, the multiplier of every offer hazard: 1 for a start's history and

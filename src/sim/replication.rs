@@ -87,11 +87,12 @@ impl Model<'_> {
         for (mi, month) in first_month.through(sc.horizon_end()).enumerate() {
             let mi = first_index + mi as u32;
             let plans = self.month_plans(month, status_quo, shocks[mi as usize], &drawn);
+            let targeted = self.targeted_steering(month, &drawn);
             let step = MonthStep {
                 month_index: mi,
                 slot: pop.history.slot(mi),
                 new_year: month.month_of_year() == 1,
-                capacity: plans.iter().any(|g| g.capacity_managed),
+                capacity: plans.iter().any(|g| g.capacity_managed) || !targeted.is_empty(),
                 plans,
                 frikort_cap,
             };
@@ -119,11 +120,17 @@ impl Model<'_> {
             self.step_persons(pop, stayers, &step, wanted, None, rare);
             if step.capacity {
                 self.allocate_offers(&pop.persons, wanted, &step.plans, mi);
+                self.give_targeted_offers(pop, wanted, &targeted, month, mi);
                 let persons = &mut pop.persons;
                 for (i, _) in wanted.iter().enumerate().filter(|(_, got)| **got) {
                     persons.offer_bits[i] |= 1;
                     persons.months_since_offer[i] = 0;
                 }
+            }
+
+            // 5a. Unregistered absence among the passive, where a follow-up finds it.
+            if step.plans.iter().any(|p| p.finds_unregistered > 0.0) {
+                self.register_found_absence(pop, &step.plans, &drawn, month, mi);
             }
 
             // 6. Scoring.

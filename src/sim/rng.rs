@@ -71,6 +71,9 @@ pub enum Word {
     FrikortAmount,
     /// Tie-break among equals for capacity-limited offers.
     Priority,
+    /// Who of the targeted gets production steering's offers: the draw at random, the
+    /// tie-break among equal deadlines.
+    Steering,
 }
 
 /// The draws of one person in one month of one replication. The four words every
@@ -147,6 +150,13 @@ impl PersonMonth {
     pub fn open_uniform(&self, word: Word) -> f64 {
         open_uniform53(self.draw53(word))
     }
+}
+
+/// The person-month's key alone ([`PersonMonth::key`] without the other common words),
+/// for the draws taken after the month pass.
+#[inline]
+pub fn month_key(stream: u64, month_index: u32) -> u64 {
+    PersonMonth::of_stream_words::<1>(stream, month_index)[0]
 }
 
 /// The bits of a word beyond the common ones ([`Word::HoursAmount`] and later), from the
@@ -291,6 +301,18 @@ pub fn traits(stream: u64) -> [u32; 4] {
         pm[1] as u32,
         (pm[1] >> 32) as u32,
     ]
+}
+
+/// The month index whose draws decide whether a person is among the truly absent but
+/// unregistered passive and whether the follow-up finds them: never simulated.
+const ABSENCE_TRAITS_MONTH: u32 = u32::MAX - 1;
+
+/// Two 32-bit uniforms fixed for a person's whole stay: (is truly absent but
+/// unregistered, is found by the absence follow-up). Independent of the person's
+/// activity, so the share of the absent among the passive is the share drawn.
+#[inline]
+pub fn absence_traits(stream: u64) -> (u32, u32) {
+    PersonMonth::of_stream(stream, ABSENCE_TRAITS_MONTH).pair(Word::Stay)
 }
 
 /// The key of replication `rep` under `seed`.

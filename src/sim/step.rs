@@ -31,7 +31,8 @@ pub(super) struct MonthStep {
     pub(super) plans: [GroupMonth; Group::COUNT],
     /// January: the frikort hours of the year start again.
     pub(super) new_year: bool,
-    /// Some group's offers go through capacity allocation: drawn offers are collected.
+    /// Some group's offers go through capacity allocation, or targeted production
+    /// steering gives offers after the pass: drawn offers are collected.
     pub(super) capacity: bool,
     pub(super) frikort_cap: u16,
 }

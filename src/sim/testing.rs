@@ -72,7 +72,8 @@ pub(super) fn small_capped_scenario() -> crate::scenario::load::Loaded {
 
 /// Four groups with every mechanism the block pass (`wide`) decides differently from the
 /// scalar code: moves (one keeping the spell), production steering in two steps and
-/// for some groups only, absence follow-up, a capacity limit and extra places, frikort
+/// for some groups only, targeted production steering by deadline and at random, absence
+/// follow-up, a capacity limit and extra places, frikort
 /// hours, an exit table of `exit_runs` runs, and methods scored on the whole history and
 /// on part of it.
 pub(super) fn every_mechanism_scenario(exit_runs: u32) -> crate::scenario::load::Loaded {
@@ -109,7 +110,11 @@ pub(super) fn every_mechanism_scenario(exit_runs: u32) -> crate::scenario::load:
             {{"kind": "absence_followup", "start": "2025-03", "registration_rate": 0.9,
               "groups": ["sygedagpenge"]}},
             {{"kind": "extra_capacity", "start": "2025-04", "group": "ressourceforloeb",
-              "offers_per_month": 20}}]}}"#,
+              "offers_per_month": 20}},
+            {{"kind": "production_steering", "start": "2024-10", "offers_per_month": 12,
+              "targeting": "deadline", "groups": ["overgangsydelse", "ressourceforloeb"]}},
+            {{"kind": "production_steering", "start": "2025-02", "offers_per_month": 8,
+              "targeting": "random", "months_without_offer": 2}}]}}"#,
         group(
             300,
             r#"{"from_months": 0, "rate": 0.05}"#,

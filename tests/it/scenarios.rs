@@ -164,7 +164,7 @@ fn broken_files_name_the_file_and_path() {
                     "months_without_offer": 6}])
             })
             .into_bytes(),
-            "initiatives[0] (line 30): missing field `extra_offer_rate` (kind production_steering needs it)",
+            "initiatives[0] (line 30): missing field `extra_offer_rate` or `offers_per_month` (kind production_steering needs one of them)",
         ),
         (
             "unknown group",

@@ -23,6 +23,13 @@ pub fn effect(e: Effect, lang: Lang) -> &'static str {
             "de ekstra tilbudspladser om måneden",
             "the extra offer places a month",
         ),
+        Effect::SteeringOffersPerMonth => {
+            lang.pick("listernes tilbud om måneden", "the lists' offers a month")
+        }
+        Effect::FindsUnregistered => lang.pick(
+            "den andel af det uregistrerede fravær, opfølgningen finder",
+            "the share of unregistered absence the follow-up finds",
+        ),
     }
 }
 

@@ -1,0 +1,291 @@
+//! Targeted production steering: the offers a month the job centre decides
+//! (`offers_per_month`) go, after the month pass and capacity, to the targeted persons
+//! without an offer this month — nearest deadline first (the lister's rule,
+//! `measure::steering`) or at random. Who gets them is a choice over the whole
+//! population, so it is made here, once, in scalar code: the same on every CPU level.
+
+use super::Model;
+use super::plan::TargetedSteering;
+use super::population::Population;
+use super::rng::{self, Word};
+use super::score::offer_window_mask;
+use crate::Month;
+use crate::measure::method::SeniorityRule;
+use crate::measure::steering::{deadline_horizon, months_to_deadline};
+use crate::measure::{Membership, MonthRule, WindowTotals};
+use crate::scenario::Targeting;
+
+impl Model<'_> {
+    /// Give each active targeted steering's offers in `month` (month index `mi`): among
+    /// the persons of its groups who are not absent, have no offer this month (`wanted`
+    /// false) and have gone `months_without_offer` months without one, the `offers` with
+    /// the nearest deadline under the scenario's method (ties, and `random`, by the
+    /// person-month's [`Word::Steering`] draw, so a scenario and its alternatives pair
+    /// on common random numbers). Chosen persons get `wanted` set.
+    pub(super) fn give_targeted_offers(
+        &self,
+        pop: &Population,
+        wanted: &mut [bool],
+        targeted: &[TargetedSteering],
+        month: Month,
+        mi: u32,
+    ) {
+        let rules = self.deadline_rules(month);
+        let persons = &pop.persons;
+        let draw = |i: usize| {
+            let key = rng::month_key(persons.stream[i], mi);
+            rng::extra_word(key, Word::Steering)
+        };
+        for t in targeted {
+            let eligible: Vec<usize> = (0..persons.len())
+                .filter(|&i| {
+                    !wanted[i]
+                        && !persons.absent[i]
+                        && t.groups >> persons.group[i].index() & 1 == 1
+                        && persons.months_since_offer[i] >= t.months_without_offer
+                })
+                .collect();
+            let offers = (t.offers as usize).min(eligible.len());
+            if offers == 0 {
+                continue;
+            }
+            // The stream makes every key distinct: the choice does not depend on the
+            // order persons are stored in.
+            let key = |i: usize, deadline: u32| ((deadline, draw(i), persons.stream[i]), i);
+            let mut keyed: Vec<((u32, u64, u64), usize)> = match t.targeting {
+                Targeting::Random => eligible.iter().map(|&i| key(i, 0)).collect(),
+                Targeting::Deadline => {
+                    // Those passive now (deadline 0) come first; when they are enough
+                    // for the month's offers, nobody's later deadline can matter.
+                    let now: Vec<usize> = eligible
+                        .iter()
+                        .copied()
+                        .filter(|&i| self.months_to_deadline(pop, i, &rules, mi, 0) == 0)
+                        .collect();
+                    if now.len() >= offers {
+                        now.iter().map(|&i| key(i, 0)).collect()
+                    } else {
+                        let horizon = u32::MAX;
+                        eligible
+                            .iter()
+                            .map(|&i| key(i, self.months_to_deadline(pop, i, &rules, mi, horizon)))
+                            .collect()
+                    }
+                }
+            };
+            if offers < keyed.len() {
+                keyed.select_nth_unstable_by_key(offers - 1, |k| k.0);
+            }
+            for &(_, i) in &keyed[..offers] {
+                wanted[i] = true;
+            }
+        }
+    }
+
+    /// The scenario's method's rule of every month a deadline seen from `month` can fall
+    /// in (the window plus the minimum seniority ahead), built once a month.
+    fn deadline_rules(&self, month: Month) -> Vec<MonthRule> {
+        let method = &self.methods[0];
+        (0..=method.window_months() + method.min_seniority_months())
+            .map(|ahead| method.month_rule(method.threshold_centi(month.plus(ahead as i32))))
+            .collect()
+    }
+
+    /// Months from month index `mi` to person `i`'s deadline under the scenario's method
+    /// (`u32::MAX`: never, or not within `within` months), by the lister's rule
+    /// (`measure::steering::months_to_deadline`) on the person's state after this
+    /// month's activity.
+    fn months_to_deadline(
+        &self,
+        pop: &Population,
+        i: usize,
+        rules: &[MonthRule],
+        mi: u32,
+        within: u32,
+    ) -> u32 {
+        let method = &self.methods[0];
+        let window = method.window_months();
+        let (persons, history) = (&pop.persons, &pop.history);
+        let now = Membership {
+            group: persons.group[i],
+            absence_registered: persons.absence_registered[i],
+            seniority_spell: persons.spell[i],
+            seniority_any: persons.any[i],
+        };
+        let seniority = match method.seniority() {
+            SeniorityRule::PerBenefit => now.seniority_spell,
+            SeniorityRule::AcrossBenefits => now.seniority_any,
+        };
+        // The window `ahead` months on holds the months up to this one that have not yet
+        // left it: a running total, less the month that leaves at each step.
+        let slot = history.slot(mi);
+        let (mut ordinary, mut frikort) = history.window(i, slot, window.min(mi + 1) as usize);
+        let bits = persons.offer_bits[i];
+        let totals = |ahead: u32| {
+            if (1..=window).contains(&ahead) && mi + ahead >= window {
+                let (o, f) = history.get(i, history.slot(mi + ahead - window));
+                ordinary -= u32::from(o);
+                frikort -= u32::from(f);
+            }
+            WindowTotals {
+                offer: bits & offer_window_mask(window.saturating_sub(ahead)) != 0,
+                ordinary_centi: u64::from(ordinary) * 100,
+                frikort_centi: u64::from(frikort) * 100,
+                conversations: 0,
+            }
+        };
+        let horizon = deadline_horizon(method, seniority).min(within);
+        months_to_deadline(rules, &now, horizon, totals).unwrap_or(u32::MAX)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Group;
+    use crate::measure::Measure;
+    use crate::measure::steering::membership_ahead;
+    use crate::sim::Workspace;
+    use crate::sim::testing::every_mechanism_scenario;
+
+    /// The deadline by window sums taken afresh for every month ahead, by
+    /// `Method::status` (the measure's own threshold lookup), up to the furthest month
+    /// a deadline can be.
+    fn deadline_afresh(model: &Model, pop: &Population, i: usize, month: Month, mi: u32) -> u32 {
+        let method = &model.methods[0];
+        let window = method.window_months();
+        let p = &pop.persons;
+        let now = Membership {
+            group: p.group[i],
+            absence_registered: p.absence_registered[i],
+            seniority_spell: p.spell[i],
+            seniority_any: p.any[i],
+        };
+        (0..=window + method.min_seniority_months())
+            .find(|&ahead| {
+                let len = window.saturating_sub(ahead).min(mi + 1) as usize;
+                let (ordinary, frikort) = match len {
+                    0 => (0, 0),
+                    _ => pop.history.window(i, pop.history.slot(mi), len),
+                };
+                let totals = WindowTotals {
+                    offer: p.offer_bits[i] & offer_window_mask(len as u32) != 0,
+                    ordinary_centi: u64::from(ordinary) * 100,
+                    frikort_centi: u64::from(frikort) * 100,
+                    conversations: 0,
+                };
+                let at = month.plus(ahead as i32);
+                let who = membership_ahead(&now, ahead);
+                method.status(Measure::Active, at, &who, &totals)
+                    == crate::measure::Status::Unfulfilled
+            })
+            .unwrap_or(u32::MAX)
+    }
+
+    /// The simulator's deadline is the lister's rule: its running window totals give
+    /// the deadline that sums taken afresh give, and in every judged month the persons
+    /// whose deadline is that month are, group by group, the month's population minus
+    /// its fulfilled — passive now is deadline now.
+    #[test]
+    fn deadline_now_is_passive_now() {
+        let loaded = every_mechanism_scenario(4);
+        let model = Model::new(&loaded.scenario, &[]);
+        let january = loaded.scenario.january();
+        let mut deadline_now = Vec::new();
+        let mut later = 0;
+        let out =
+            model.simulate_observed(3, 1, &mut Workspace::default(), &mut |month, mi, pop| {
+                if month < january {
+                    return;
+                }
+                let rules = model.deadline_rules(month);
+                let mut counts = [0u64; Group::COUNT];
+                for i in 0..pop.len() {
+                    let d = model.months_to_deadline(pop, i, &rules, mi, u32::MAX);
+                    assert_eq!(d, deadline_afresh(&model, pop, i, month, mi), "{month} {i}");
+                    if d == 0 {
+                        counts[pop.persons.group[i].index()] += 1;
+                    }
+                    later += u32::from((1..u32::MAX).contains(&d));
+                }
+                deadline_now.push(counts);
+            });
+        assert!(later > 0, "some deadlines lie ahead");
+        for (cells, counts) in out.cells[0].iter().zip(&deadline_now) {
+            for g in Group::ALL {
+                let cell = cells.groups[g.index()];
+                assert_eq!(counts[g.index()], cell.population - cell.fulfilled, "{g}");
+            }
+        }
+        assert!(deadline_now.iter().flatten().sum::<u64>() > 0);
+    }
+
+    /// By deadline, the offers go to the persons with the nearest deadlines (every one
+    /// chosen has a deadline no later than any eligible one passed over); at random,
+    /// exactly the count goes to eligible persons only; persons who already have an
+    /// offer this month are passed over; with more offers than eligible persons, each
+    /// gets one.
+    #[test]
+    fn offers_go_to_the_nearest_deadlines() {
+        let loaded = every_mechanism_scenario(4);
+        let model = Model::new(&loaded.scenario, &[]);
+        let month: Month = "2025-06".parse().unwrap();
+        let mut captured = None;
+        model.simulate_observed(5, 0, &mut Workspace::default(), &mut |m, mi, pop| {
+            if m == month {
+                captured = Some((pop.clone(), mi));
+            }
+        });
+        let (pop, mi) = captured.unwrap();
+        let p = &pop.persons;
+        let rules = model.deadline_rules(month);
+        let deadline = |i| model.months_to_deadline(&pop, i, &rules, mi, u32::MAX);
+        let kh = 1 << Group::Kontanthjaelp.index();
+        let eligible = |i: usize, groups: u32, from: u32| {
+            !p.absent[i] && groups >> p.group[i].index() & 1 == 1 && p.months_since_offer[i] >= from
+        };
+        let give = |targeting, offers, groups, from, before: &[bool]| {
+            let mut wanted = before.to_vec();
+            let t = TargetedSteering {
+                groups,
+                months_without_offer: from,
+                offers,
+                targeting,
+            };
+            model.give_targeted_offers(&pop, &mut wanted, &[t], month, mi);
+            wanted
+        };
+        let nobody = vec![false; pop.len()];
+        let passive_now = (0..pop.len())
+            .filter(|&i| eligible(i, u32::MAX, 0) && deadline(i) == 0)
+            .count() as u64;
+        let chosen = give(Targeting::Deadline, passive_now + 10, u32::MAX, 0, &nobody);
+        assert_eq!(
+            chosen.iter().filter(|&&c| c).count() as u64,
+            passive_now + 10
+        );
+        let worst_chosen = (0..pop.len()).filter(|&i| chosen[i]).map(deadline).max();
+        let best_passed = (0..pop.len())
+            .filter(|&i| eligible(i, u32::MAX, 0) && !chosen[i])
+            .map(deadline)
+            .min();
+        assert!(worst_chosen <= best_passed && best_passed > Some(0));
+        assert!(worst_chosen > Some(0), "the cut lies beyond the passive");
+        // Fewer offers than persons passive now: only they are chosen.
+        let few = give(Targeting::Deadline, passive_now / 2, u32::MAX, 0, &nobody);
+        assert_eq!(few.iter().filter(|&&c| c).count() as u64, passive_now / 2);
+        assert!((0..pop.len()).filter(|&i| few[i]).all(|i| deadline(i) == 0));
+
+        let before: Vec<bool> = (0..pop.len()).map(|i| i % 3 == 0).collect();
+        let random = give(Targeting::Random, 25, kh, 2, &before);
+        let new: Vec<usize> = (0..pop.len())
+            .filter(|&i| random[i] && !before[i])
+            .collect();
+        assert_eq!(new.len(), 25);
+        assert!(new.iter().all(|&i| eligible(i, kh, 2)));
+        assert!((0..pop.len()).all(|i| !before[i] || random[i]));
+
+        let all = give(Targeting::Deadline, 1_000_000, kh, 0, &nobody);
+        assert!((0..pop.len()).all(|i| all[i] == eligible(i, kh, 0)));
+    }
+}
