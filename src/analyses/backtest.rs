@@ -15,6 +15,11 @@
 //!   reaching the goal, where realised is 1 when the register's year figure is above
 //!   the target.
 //!
+//! Every projection starts from the register's flows as well as its caseload
+//! (`register_start::prepare`): inflow, seasonality, exit hazards and moves estimated
+//! from the months up to the as-of month, the scenario's only where those cannot inform
+//! them (listed in `flows.borrowed`).
+//!
 //! Pure: takes a scenario and a panel. The realised figures obey disclosure control
 //! (a month whose total is withheld is not scored).
 
@@ -22,8 +27,9 @@ use crate::error::InputError;
 use crate::measure::Measure;
 use crate::measure::evaluate::{Options, evaluate};
 use crate::measure::register::Panel;
-use crate::run::Driver;
+use crate::run::{Driver, RegisterFlows};
 use crate::scenario::Scenario;
+use crate::scenario::uncertainty::Layers;
 use crate::sim::Model;
 use crate::stats::Summary;
 use crate::{Month, run};
@@ -38,6 +44,8 @@ pub struct BacktestConfig {
     pub seed: u64,
     /// Disclosure limit of the register figures.
     pub min_cell: u64,
+    /// The layers of uncertainty drawn (`--without` switches layers off).
+    pub layers: Layers,
 }
 
 /// One scored month.
@@ -89,6 +97,9 @@ pub struct Backtest {
     pub last_month: Month,
     /// Persons on benefit in the as-of month.
     pub persons: u64,
+    /// The flows taken from the register up to the as-of month, and the numbers
+    /// borrowed from the scenario.
+    pub flows: RegisterFlows,
     /// The scored months, in order.
     pub months: Vec<BacktestMonth>,
     /// Mean of the monthly errors, points.
@@ -143,6 +154,7 @@ pub fn backtest(
     let mut months = Vec::new();
     let mut years = Vec::new();
     let mut persons = 0;
+    let mut flows = RegisterFlows::default();
     for year in as_of.year()..=last.year() {
         let december = Month::new(year, 12).expect("a year");
         let sc = scenario
@@ -151,10 +163,13 @@ pub fn backtest(
         if sc.horizon_end() <= as_of {
             continue;
         }
-        let (sc, start) =
+        let (sc, start, year_flows) =
             crate::analyses::register_start::prepare(&sc, panel, as_of, config.min_cell)?;
         persons = start.len() as u64;
-        let model = Model::new(&sc, &[]).with_start(&start);
+        flows = year_flows;
+        let model = Model::new(&sc, &[])
+            .with_start(&start)
+            .with_layers(config.layers);
         let outcomes = driver.replicate(&model, config.seed, 0..config.replications);
         let cells = run::RunCells::from_outcomes(&outcomes);
         let audit = run::Audit {
@@ -218,6 +233,7 @@ pub fn backtest(
         as_of,
         last_month: last,
         persons,
+        flows,
         mean_error_pp: mean(months.iter().map(|m| m.error_pp).collect()),
         coverage_90: mean(
             months

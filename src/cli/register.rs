@@ -183,10 +183,16 @@ pub fn backtest(args: BacktestArgs) -> fokus::Result<()> {
         replications: args.replications,
         seed: args.sim.seed,
         min_cell: args.register.min_cell,
+        layers: args.sim.config(args.replications).layers,
     };
     let b = args.sim.drive(Progress::bar(simulations), |driver| {
         fokus::analyses::backtest::backtest(driver, &loaded.scenario, panel, as_of, config)
     })?;
+    if let Some(warning) =
+        fokus::report::text::register_start::borrowed_warning(&b.flows, args.table.lang())
+    {
+        eprint!("{warning}");
+    }
     print_out(&args.table.render(
         || fokus::report::export::json::to_json(&b),
         |lang| fokus::report::text::backtest::render(&b, lang),

@@ -117,8 +117,13 @@ pub fn run(args: RunArgs) -> fokus::Result<()> {
             let panel = &register.file.panel;
             let as_of = fokus::analyses::register_start::as_of_month(panel, args.register.as_of)?;
             let min_cell = args.register.min_cell;
-            let (sc, start) =
+            let (sc, start, flows) =
                 fokus::analyses::register_start::prepare(&loaded.scenario, panel, as_of, min_cell)?;
+            if let Some(warning) =
+                fokus::report::text::register_start::borrowed_warning(&flows, args.table.lang())
+            {
+                eprint!("{warning}");
+            }
             loaded.scenario = sc;
             start_info = Some(fokus::analyses::register_start::start_info(
                 &start,
@@ -126,6 +131,7 @@ pub fn run(args: RunArgs) -> fokus::Result<()> {
                 register.name,
                 register.file.sha256,
                 min_cell,
+                flows,
             ));
             Some(start)
         }

@@ -15,7 +15,10 @@ pub use crate::scenario::uncertainty::{Layer, Layers};
 use crate::sim::{CpuLevel, Model, ReplicationOutcome, Start, Workspace};
 pub use cells::RunCells;
 use rayon::prelude::*;
-pub use result::{Audit, MonthResult, Precision, RunResult, StartInfo, Timing};
+pub use result::{
+    Audit, Borrowed, Estimated, EvidenceUnit, MonthResult, Precision, RegisterFlows, RunResult,
+    StartInfo, Timing,
+};
 use std::ops::Range;
 use std::time::Instant;
 

@@ -139,6 +139,71 @@ pub struct StartInfo {
     pub observed_from_register: bool,
     /// Those months.
     pub observed_months: Vec<Month>,
+    /// The inflow, seasonality, exit hazards and moves taken from the register, and the
+    /// scenario's numbers used where it could not inform them.
+    pub flows: RegisterFlows,
+}
+
+/// What a run from a register took from it and what it borrowed from the scenario
+/// (filled by [`crate::analyses::register_start::scale_to_register`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RegisterFlows {
+    /// The scenario's numbers replaced by the register's estimates.
+    pub estimated: Vec<Estimated>,
+    /// The scenario's numbers kept: the register could not inform them.
+    pub borrowed: Vec<Borrowed>,
+}
+
+/// A scenario number replaced by the register's estimate.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Estimated {
+    /// The scenario's parameter, as its JSON path (`groups.kontanthjaelp.inflow_per_month`).
+    pub parameter: String,
+    /// The register's estimate, used in the run.
+    pub value: f64,
+    /// The scenario's value it replaced (`null`: a move the scenario does not have).
+    pub scenario_value: Option<f64>,
+    /// What the estimate rests on: person-months (rates) or new spells (inflow,
+    /// seasonality).
+    pub evidence: u64,
+}
+
+/// What a register's evidence for a number counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceUnit {
+    /// Person-months at risk (a rate).
+    PersonMonths,
+    /// Months after the register's first (an inflow).
+    Months,
+    /// New spells (the seasonality).
+    NewSpells,
+    /// Nothing: a count the register cannot inform.
+    None,
+}
+
+/// A scenario number used because the register could not inform it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Borrowed {
+    /// The scenario's parameter, as its JSON path.
+    pub parameter: String,
+    /// The value used (the scenario's; an inflow scaled to the register's caseload).
+    pub value: f64,
+    /// The register's own figure on its too little evidence, when it has any.
+    pub register_value: Option<f64>,
+    /// The evidence the register has, in `unit`.
+    pub evidence: u64,
+    /// The evidence an estimate needs.
+    pub needed: u64,
+    /// What the evidence counts.
+    pub unit: EvidenceUnit,
+    /// The share of the register's caseload in the as-of month the number acts on
+    /// (its group's persons; all of them for the seasonality), percent; `null` for a
+    /// group below the disclosure limit.
+    pub caseload_share_pct: Option<f64>,
+    /// For a count (offers a month): the scenario's caseload over the register's, the
+    /// factor by which a count sized for the scenario is too large for the register.
+    pub size_ratio: Option<f64>,
 }
 
 /// Per replication: the year mean, `None` when a month has no population.

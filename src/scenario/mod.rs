@@ -502,6 +502,17 @@ impl Scenario {
         Ok(self)
     }
 
+    /// This scenario with the inflow's `seasonality` (January first), validated as the
+    /// file's is.
+    pub fn with_seasonality(mut self, seasonality: [f64; 12]) -> Result<Scenario, InputError> {
+        let c = Check::of(&self.name);
+        for (i, x) in seasonality.iter().enumerate() {
+            c.nonneg(&format!("seasonality[{i}]"), *x, 10.0)?;
+        }
+        self.seasonality = seasonality;
+        Ok(self)
+    }
+
     /// This scenario with the observed months replaced by `observed` (in month order),
     /// validated as the file's observed months are.
     pub fn with_observed(mut self, observed: Vec<ObservedMonth>) -> Result<Scenario, InputError> {

@@ -166,7 +166,7 @@ proptest! {
         let loaded = from_json_str(&v.to_string(), "s.json")
             .map_err(|e| TestCaseError::fail(format!("a boundary value is refused: {e}")))?;
         let panel = parse_register(&register(), "r.csv").unwrap();
-        let (scenario, start) = prepare(&loaded.scenario, &panel, "2025-03".parse().unwrap(), 0)
+        let (scenario, start, _) = prepare(&loaded.scenario, &panel, "2025-03".parse().unwrap(), 0)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         let out = Model::new(&scenario, &[]).with_start(&start).simulate(seed, 0);
         assert_shares(&out)?;

@@ -123,36 +123,30 @@ fn run_from_register_reports_the_start_and_observed_months() {
     assert!(plain.get("start").is_none());
 }
 
-/// The backtest's 90 % band covers the realised synthetic months at close to its
-/// nominal rate. The synthetic world has no operations shock, so the test scenario
-/// turns it off too (the projection describes the same process). Four registers
-/// (seeds 1–4) × nine months after 2024-06 = 36 month checks of one band each; months of
-/// one register are correlated, so the tolerance is wide: coverage 0.70–1.00, and the
-/// mean error within ±1 point.
-#[test]
-fn backtest_band_covers_at_close_to_nominal_rate() {
+/// The backtest of Copenhagen's scenario on synthetic registers of `persons` made from
+/// it (seeds `seeds`, 2022-01 to 2025-12, as of 2024-06: 18 months scored each, taking
+/// the newcomers after the as-of month past 12 months' seniority, into the
+/// population): (months scored, coverage of the 90 % band, mean error in points, mean
+/// error of the months from 2025-06, when those newcomers count). The
+/// synthetic world holds the scenario's fitted rates without an operations' shock, so
+/// the projection draws neither (`--without calibration,volatility`): it describes the
+/// same process. Also checks each backtest's own scores and that the inflow is the
+/// register's (about the scenario's scaled to the register), not the scenario's.
+fn backtest_coverage(persons: u32, seeds: std::ops::RangeInclusive<u64>) -> (usize, f64, f64, f64) {
     let dir = tempfile::tempdir().unwrap();
-    let scenario = dir.path().join("no-shock.json");
-    std::fs::write(
-        &scenario,
-        format!(
-            r#"{{"version": 1, "extends": {:?}, "offer_shock": {{"sd": 0, "persistence": 0}}}}"#,
-            copenhagen().to_str().unwrap()
-        ),
-    )
-    .unwrap();
-    let (mut covered, mut months, mut errors) = (0, 0, Vec::new());
-    for seed in 1..=4 {
-        let data = synth(dir.path(), 3_000, "2022-01", "2025-03", seed, &scenario);
+    let (mut covered, mut months, mut errors, mut late) = (0, 0, Vec::new(), Vec::new());
+    for seed in seeds {
+        let data = synth(
+            dir.path(),
+            persons,
+            "2022-01",
+            "2025-12",
+            seed,
+            &copenhagen(),
+        );
         let out = fokus()
-            .args([
-                "backtest",
-                scenario.to_str().unwrap(),
-                "-n",
-                "100",
-                "--format",
-                "json",
-            ])
+            .args(["backtest", copenhagen().to_str().unwrap(), "-n", "100"])
+            .args(["--without", "calibration,volatility", "--format", "json"])
             .args([
                 "--from-register",
                 data.to_str().unwrap(),
@@ -166,19 +160,75 @@ fn backtest_band_covers_at_close_to_nominal_rate() {
             months += 1;
             covered += usize::from(m["covered"].as_bool().unwrap());
             errors.push(m["error_pp"].as_f64().unwrap());
+            if m["month"].as_str().unwrap() >= "2025-06" {
+                late.push(m["error_pp"].as_f64().unwrap());
+            }
         }
         let years = json["years"].as_array().unwrap();
-        assert_eq!(years.len(), 1, "2024 is complete in the register");
-        assert!(years[0]["brier"].as_f64().unwrap() <= 1.0);
+        assert_eq!(years.len(), 2, "2024 and 2025 are complete in the register");
+        assert!(years.iter().all(|y| y["brier"].as_f64().unwrap() <= 1.0));
+        // The synthetic world is the scenario scaled from its 31,500 persons.
+        let inflow: f64 = json["flows"]["estimated"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| {
+                e["parameter"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with("inflow_per_month")
+            })
+            .map(|e| e["value"].as_f64().unwrap())
+            .sum();
+        let expected = 1549.1 * f64::from(persons) / 31_500.0;
+        assert!(
+            (inflow / expected - 1.0).abs() < 0.15,
+            "inflow {inflow} a month, expected about {expected}"
+        );
     }
-    assert_eq!(months, 36);
     let coverage = covered as f64 / months as f64;
-    let mean_error = errors.iter().sum::<f64>() / errors.len() as f64;
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let (mean_error, late_error) = (mean(&errors), mean(&late));
     eprintln!(
-        "backtest: coverage {coverage:.2} over {months} months, mean error {mean_error:+.2} points"
+        "backtest, {persons} persons: coverage {coverage:.2} over {months} months, mean error {mean_error:+.2} points, from 2025-06 {late_error:+.2}"
     );
-    assert!((0.70..=1.0).contains(&coverage), "coverage {coverage}");
+    (months, coverage, mean_error, late_error)
+}
+
+/// Issue 23: a backtest on a 3,000-person register (a small municipality) starts from
+/// the register's flows, so the newcomers after the as-of month come in the register's
+/// numbers, and the 90 % band covers the realised months at close to its nominal rate.
+/// With Copenhagen's inflow (31,500 persons) it ran high from the month the newcomers
+/// reached 12 months' seniority (on these registers +2.6 points from 2025-06; coverage
+/// 0.79). Eight registers × 18 months; months of one register are correlated, so
+/// coverage 0.80–0.98 and the mean error within ±1 point, from 2025-06 too.
+#[test]
+fn backtest_on_a_small_register_covers_at_close_to_nominal_rate() {
+    let (months, coverage, mean_error, late_error) = backtest_coverage(3_000, 1..=8);
+    assert_eq!(months, 8 * 18);
+    assert!((0.80..=0.98).contains(&coverage), "coverage {coverage}");
     assert!(mean_error.abs() < 1.0, "mean error {mean_error}");
+    assert!(
+        late_error.abs() < 1.0,
+        "mean error from 2025-06 {late_error}"
+    );
+}
+
+/// The table in docs/register-start.md: every register size. Slow (the 30,000-person
+/// registers): `cargo test --release --test it backtest_coverage_by_register_size --
+/// --ignored --nocapture`.
+#[test]
+#[ignore]
+fn backtest_coverage_by_register_size() {
+    for persons in [1_000, 3_000, 10_000, 30_000] {
+        let (months, coverage, mean_error, _) = backtest_coverage(persons, 1..=8);
+        assert_eq!(months, 8 * 18);
+        assert!(
+            (0.80..=0.98).contains(&coverage),
+            "{persons}: coverage {coverage}"
+        );
+        assert!(mean_error.abs() < 1.0, "{persons}: mean error {mean_error}");
+    }
 }
 
 /// A register with a bad row is rejected before anything runs: exit 2, file and line.

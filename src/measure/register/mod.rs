@@ -6,12 +6,16 @@
 //!   with file, line and column).
 //! - [`seniority`]: seniority per benefit spell and across benefits, counted from the rows.
 //! - [`panel`]: the loaded panel — persons as dense indices, rows sorted by month.
+//! - [`rates`] and [`flows`]: what the panel shows without a model — rates for
+//!   `calibrate --from-register`, and the inflow, exits and moves a run from the register
+//!   takes.
 //!
 //! Person ids are used only while loading, to group the rows; the [`Panel`] keeps none.
 //!
 //! [`InputError`]: crate::InputError
 
 pub mod columns;
+pub mod flows;
 pub mod panel;
 pub mod parse;
 pub mod rates;
