@@ -426,3 +426,76 @@ fn the_page_updates_and_agrees_with_the_cli() {
     assert!(moved.contains("role=\"img\""), "{moved}");
     assert!(moved.contains("<title id=\"fan-title\">"), "{moved}");
 }
+
+/// With no scenario, `fokus run` runs the built-in Copenhagen scenario, says so, and
+/// gives the numbers (and the hash) of the shipped file.
+#[test]
+fn run_without_a_scenario_uses_the_built_in_one_and_says_so() {
+    let out = fokus()
+        .args([
+            "run",
+            "-n",
+            "3",
+            "--seed",
+            "7",
+            "--format",
+            "json",
+            "--threads",
+            "2",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let note = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        note.contains("indbyggede scenarie copenhagen-2025.json"),
+        "{note}"
+    );
+    let built_in: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        built_in["audit"]["scenario"],
+        "copenhagen-2025.json (built-in)"
+    );
+    let file = cli_run(&shipped("copenhagen-2025.json"), 3, 7);
+    assert_eq!(numbers(built_in), numbers(file));
+}
+
+/// `fokus scenarios export` writes the shipped files byte for byte, and a second export
+/// into the same folder is refused without --force.
+#[test]
+fn the_built_in_files_are_exported_and_not_overwritten_without_force() {
+    let listed = fokus().arg("scenarios").output().unwrap();
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("scenarios");
+    fokus()
+        .args(["scenarios", "export"])
+        .arg(&target)
+        .assert()
+        .success();
+    let mut exported = 0;
+    for entry in std::fs::read_dir(shipped("")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        assert!(listed.contains(&name), "{name} is listed: {listed}");
+        let copy = std::fs::read(target.join(&name)).unwrap();
+        assert_eq!(copy, std::fs::read(&path).unwrap(), "{name}");
+        exported += 1;
+    }
+    assert!(exported >= 7);
+    fokus()
+        .args(["scenarios", "export"])
+        .arg(&target)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--force"));
+    fokus()
+        .args(["scenarios", "export", "--force"])
+        .arg(&target)
+        .assert()
+        .success();
+}
