@@ -11,6 +11,8 @@
 //! - [`calibrate`]: `calibrate` (the fit of the offer rates).
 //! - [`register`]: `evaluate`, `lister`, `backtest`, `synth` and `requirement`.
 //! - [`setup`]: `method`, `init`, `schema` and `validate`.
+//! - [`scenarios`]: `scenarios` (the built-in scenario files: list, export).
+//! - [`serve`]: `serve` (the what-if page and its JSON API on 127.0.0.1).
 
 mod args;
 mod calibrate;
@@ -18,6 +20,8 @@ mod compare;
 mod edge;
 mod register;
 mod run;
+mod scenarios;
+mod serve;
 mod setup;
 
 use clap::{Parser, Subcommand};
@@ -64,6 +68,11 @@ enum Command {
     /// Put the shards of a run (`fokus run --shard K/N --shard-out FILE`) back together:
     /// exactly the result of one run.
     Merge(run::MergeArgs),
+    /// The what-if page for a meeting: a local web server (127.0.0.1 only) whose page
+    /// reruns the scenario on every change of a lever, and its JSON API.
+    Serve(serve::ServeArgs),
+    /// The scenario files built into fokus: list them, or write them into a folder.
+    Scenarios(scenarios::ScenariosArgs),
     /// Check a scenario file (and its `extends` chain) without running it.
     Validate {
         /// Scenario files.
@@ -91,5 +100,7 @@ pub fn execute(cli: Cli) -> fokus::Result<()> {
         Command::Schema => setup::schema(),
         Command::Synth(args) => register::synth(args),
         Command::Backtest(args) => register::backtest(args),
+        Command::Serve(args) => serve::serve(args),
+        Command::Scenarios(args) => scenarios::scenarios(args),
     }
 }

@@ -13,8 +13,9 @@ use std::path::PathBuf;
 #[command(mut_arg("seed", |a| a.help("Seed of the random streams (printed in every output)")))]
 #[command(mut_arg("out", |a| a.help("Also write a report folder here: fan.svg, groups.svg, months.csv, summary.json, report.html (other files in the folder are left alone)")))]
 pub struct RunArgs {
-    /// The scenario file.
-    scenario: PathBuf,
+    /// The scenario file (none: the built-in Copenhagen 2025 scenario, and the output
+    /// says so).
+    scenario: Option<PathBuf>,
     /// Monte Carlo replications [default: 1000]; with --precision the most to run
     /// [default: 100000].
     #[arg(long, short = 'n')]
@@ -98,7 +99,20 @@ pub struct MergeArgs {
 }
 
 pub fn run(args: RunArgs) -> fokus::Result<()> {
-    let mut loaded = fokus::io::scenario::load(&args.scenario)?;
+    let (mut loaded, shown) = match &args.scenario {
+        Some(path) => (fokus::io::scenario::load(path)?, path.display().to_string()),
+        None => {
+            let file = fokus::scenario::builtin::DEFAULT;
+            eprintln!(
+                "{}",
+                fokus::report::text::serve::built_in_used(file, args.table.lang())
+            );
+            (
+                fokus::scenario::builtin::load(file)?,
+                fokus::scenario::builtin::shown(file),
+            )
+        }
+    };
     let mut files = Files::new();
     files
         .inputs(&loaded.chain)
@@ -110,7 +124,6 @@ pub fn run(args: RunArgs) -> fokus::Result<()> {
         .as_deref()
         .map(|p| files.file("--shard-out", p));
     let outputs = files.check()?;
-    let shown = args.scenario.display().to_string();
     let mut start_info = None;
     let start = match args.register.read()? {
         Some(register) => {

@@ -20,6 +20,7 @@ pub use result::{
     StartInfo, Timing,
 };
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 /// What to run: which replications, on which seed, scored under which methods.
@@ -75,6 +76,7 @@ pub const DEFAULT_REPLICATIONS: u64 = 1_000;
 pub struct Driver<'p> {
     pool: rayon::ThreadPool,
     progress: Box<dyn Fn() + Sync + 'p>,
+    cancel: Option<&'p AtomicBool>,
 }
 
 impl<'p> Driver<'p> {
@@ -88,7 +90,24 @@ impl<'p> Driver<'p> {
         Ok(Driver {
             pool,
             progress: Box::new(progress),
+            cancel: None,
         })
+    }
+
+    /// The same driver, stopped when `cancel` is set: no replication starts after it is,
+    /// and [`simulate_all`] then fails instead of returning a part of the run (a newer
+    /// request from `fokus serve`'s page replaces the older one). A replication that
+    /// runs is the same whether or not the driver can be cancelled.
+    pub fn with_cancel(self, cancel: &'p AtomicBool) -> Driver<'p> {
+        Driver {
+            cancel: Some(cancel),
+            ..self
+        }
+    }
+
+    /// Whether the driver's cancel flag is set.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
     }
 
     /// The worker threads it runs on.
@@ -97,6 +116,7 @@ impl<'p> Driver<'p> {
     }
 
     /// Simulate the replications `replications` of `model` on `seed`, in index order.
+    /// A cancelled driver returns none (its callers check [`Driver::is_cancelled`]).
     pub fn replicate(
         &self,
         model: &Model,
@@ -107,11 +127,15 @@ impl<'p> Driver<'p> {
             replications
                 .into_par_iter()
                 .map_init(Workspace::default, |work, rep| {
+                    if self.is_cancelled() {
+                        return None;
+                    }
                     let out = model.simulate_in(seed, rep, work);
                     (self.progress)();
-                    out
+                    Some(out)
                 })
-                .collect()
+                .collect::<Option<Vec<_>>>()
+                .unwrap_or_default()
         })
     }
 }
@@ -145,12 +169,18 @@ pub fn simulate_all(
     };
     let clock = Instant::now();
     let outcomes = driver.replicate(&model, config.seed, config.range());
+    if driver.is_cancelled() {
+        return Err(Error::Runtime(CANCELLED.into()));
+    }
     Ok(Simulated {
         outcomes,
         threads: driver.threads(),
         elapsed_s: clock.elapsed().as_secs_f64(),
     })
 }
+
+/// The error of a run whose driver was cancelled.
+pub const CANCELLED: &str = "the run was cancelled (a newer request replaced it)";
 
 /// Refuse a run of no replications: it has no result.
 pub fn require_replications(replications: u64) -> Result<(), InputError> {

@@ -88,27 +88,7 @@ pub fn merged_value(loaded: &Loaded) -> Value {
 /// fixed (a count, `offers_per_month`, rounded to whole offers).
 pub fn set_number(value: &mut Value, path: &str, number: f64) -> Result<(), String> {
     let count = path.ends_with(".offers_per_month");
-    let mut here = value;
-    for part in path.split('.') {
-        let (key, indices) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
-        if !key.is_empty() {
-            here = here
-                .get_mut(key)
-                .ok_or_else(|| format!("{path}: there is no field {key:?}"))?;
-        }
-        for index in indices.split('[').filter(|s| !s.is_empty()) {
-            let i: usize = index
-                .trim_end_matches(']')
-                .parse()
-                .map_err(|_| format!("{path}: {index:?} is not a list index"))?;
-            here = here
-                .get_mut(i)
-                .ok_or_else(|| format!("{path}: there is no element {i}"))?;
-        }
-    }
+    let here = super::edit::at_path_mut(value, path)?;
     let distribution = here.get("dist").is_some();
     if !here.is_number() && !distribution {
         return Err(format!(

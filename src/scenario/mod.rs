@@ -3,7 +3,9 @@
 //! [`crate::io::scenario`]) and the validated [`Scenario`] the simulator takes. A
 //! `Scenario` that exists is valid.
 
+pub mod builtin;
 mod check;
+pub mod edit;
 pub mod file;
 pub mod load;
 pub mod observed;

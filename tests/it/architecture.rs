@@ -25,8 +25,9 @@ const FILE_ACCESS: &[&str] = &[
 /// library below it takes and returns values.
 const IO_LAYER: &[&str] = &["crate::io::", "crate::io;"];
 
-/// The crates of the command-line edge: argument parsing, progress bar, Ctrl-C.
-const BINARY_CRATES: &[&str] = &["clap::", "indicatif::", "ctrlc::"];
+/// The crates of the command-line edge: argument parsing, progress bar, Ctrl-C, and the
+/// HTTP server of `fokus serve`.
+const BINARY_CRATES: &[&str] = &["clap::", "indicatif::", "ctrlc::", "tiny_http::"];
 
 /// The library's sources: every `.rs` under `src/` but the binary (`main.rs`, `cli.rs`,
 /// `cli/`) and, when `with_io` is false, the input/output edge `io/`.

@@ -23,6 +23,7 @@ mod report;
 mod requirement;
 mod scenarios;
 mod schema;
+mod serve;
 mod shards;
 mod simulate;
 mod sweep;

@@ -229,7 +229,8 @@ fn an_empty_month_is_null_never_nan() {
     }
 }
 
-/// No network: the library names no socket, no HTTP client, no DNS.
+/// No network but `fokus serve`'s listener: the sources name no socket, no HTTP client,
+/// no DNS; the one server is `src/cli/serve/`'s, bound to 127.0.0.1 and nothing else.
 #[test]
 fn the_source_has_no_network_use() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -256,6 +257,14 @@ fn the_source_has_no_network_use() {
             }
         }
     }
+    let serve = root.join("src/cli/serve/mod.rs");
+    let serve = std::fs::read_to_string(serve).unwrap();
+    let binds: Vec<&str> = serve
+        .lines()
+        .filter(|l| l.contains("Server::http"))
+        .collect();
+    assert_eq!(binds.len(), 1, "{binds:?}");
+    assert!(binds[0].contains("(\"127.0.0.1\", "), "{}", binds[0]);
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
     for n in ["reqwest", "hyper", "ureq", "tokio"] {
         assert!(!manifest.contains(n), "Cargo.toml: {n}");

@@ -27,6 +27,7 @@ pub mod register_start;
 pub mod requirement;
 pub mod run;
 pub mod sensitivity;
+pub mod serve;
 pub mod steering;
 pub mod takes;
 

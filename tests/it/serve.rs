@@ -1,0 +1,501 @@
+//! `fokus serve`: the API answers as the CLI does, refuses bad requests with a clear 4xx,
+//! survives random bodies, cancels a page's older run, listens on loopback only, and the
+//! page — driven in headless Chromium — shows the numbers `fokus run` gives for the
+//! scenario it saves.
+
+use super::fokus;
+use proptest::prelude::*;
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+/// A `fokus serve` on a free port, ended when dropped.
+struct Server {
+    child: Child,
+    address: SocketAddr,
+}
+
+impl Server {
+    fn start() -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_fokus"))
+            .args(["serve", "--port", "0", "--threads", "2"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let address = loop {
+            let line = lines.next().expect("serve prints its address").unwrap();
+            if let Some(at) = line.find("http://") {
+                let rest = &line[at + "http://".len()..];
+                let url = rest
+                    .split_whitespace()
+                    .next()
+                    .unwrap()
+                    .trim_end_matches('/');
+                break url.parse().unwrap();
+            }
+        };
+        Server { child, address }
+    }
+
+    /// One request (HTTP/1.0: the answer is the rest of the stream): status and body.
+    fn request(&self, method: &str, path: &str, body: &str, headers: &[&str]) -> (u16, String) {
+        let mut stream = TcpStream::connect(self.address).unwrap();
+        let mut head = format!(
+            "{method} {path} HTTP/1.0\r\nHost: {}\r\nContent-Length: {}\r\n",
+            self.address,
+            body.len()
+        );
+        for h in headers {
+            head.push_str(h);
+            head.push_str("\r\n");
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).unwrap();
+        // A refused body may be answered before it is all sent.
+        drop(stream.write_all(body.as_bytes()));
+        let mut answer = Vec::new();
+        drop(stream.read_to_end(&mut answer));
+        let answer = String::from_utf8(answer).unwrap();
+        let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+        (status, body.to_string())
+    }
+
+    fn post(&self, path: &str, body: &str) -> (u16, String) {
+        self.request("POST", path, body, &["Content-Type: application/json"])
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        drop(self.child.kill());
+        drop(self.child.wait());
+    }
+}
+
+/// A run's JSON without what may differ between two runs of the same numbers: the wall
+/// time and the scenario as given (a file name, or the built-in name).
+fn numbers(mut v: Value) -> Value {
+    let map = v.as_object_mut().unwrap();
+    map.remove("timing");
+    map["audit"].as_object_mut().unwrap().remove("scenario");
+    v
+}
+
+fn cli_run(scenario: &Path, replications: u64, seed: u64) -> Value {
+    let out = fokus()
+        .arg("run")
+        .arg(scenario)
+        .args(["-n", &replications.to_string(), "--seed", &seed.to_string()])
+        .args(["--format", "json", "--threads", "2"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn shipped(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(name)
+}
+
+#[test]
+fn the_api_runs_as_the_cli_does() {
+    let server = Server::start();
+    let (status, body) = server.post(
+        "/api/run",
+        r#"{"scenario": "copenhagen-2025", "replications": 20, "seed": 7}"#,
+    );
+    assert_eq!(status, 200, "{body}");
+    let api: Value = serde_json::from_str(&body).unwrap();
+    let cli = cli_run(&shipped("copenhagen-2025.json"), 20, 7);
+    assert_eq!(numbers(api), numbers(cli));
+
+    let (status, body) = server.request("GET", "/api/scenarios", "", &[]);
+    assert_eq!(status, 200);
+    let list: Value = serde_json::from_str(&body).unwrap();
+    let plan = list["scenarios"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "recovery-plan")
+        .expect("the built-in recovery plan is served");
+    assert!(!plan["initiatives"].as_array().unwrap().is_empty());
+    let lever = &plan["levers"][0];
+    assert_eq!(lever["parameter"], "initiatives[0].extra_offer_rate");
+    let (low, high, value) = (
+        lever["low"].as_f64().unwrap(),
+        lever["high"].as_f64().unwrap(),
+        lever["value"].as_f64().unwrap(),
+    );
+    assert!(low < high && (low..=high).contains(&value), "{lever}");
+}
+
+#[test]
+fn bad_requests_get_a_clear_4xx() {
+    let server = Server::start();
+    let cases: &[(&str, u16, &str)] = &[
+        (r#"{"scenario": "oslo"}"#, 400, "not a loaded scenario"),
+        (
+            r#"{"scenario": "recovery-plan", "set": {"groups.nowhere.offer_rate": 0.1}, "replications": 2}"#,
+            400,
+            "no field \\\"nowhere\\\"",
+        ),
+        (
+            r#"{"scenario": "recovery-plan", "set": {"initiatives[0].extra_offer_rate": 1.5}, "replications": 2}"#,
+            400,
+            "initiatives[0].extra_offer_rate",
+        ),
+        (
+            r#"{"scenario": "recovery-plan", "off": [7], "replications": 2}"#,
+            400,
+            "no initiative 7",
+        ),
+        (
+            r#"{"scenario": "copenhagen-2025", "replications": 1000000000}"#,
+            400,
+            "replications",
+        ),
+        (
+            r#"{"scenario": "copenhagen-2025", "replications": 0}"#,
+            400,
+            "replications",
+        ),
+        (r#"{"scenario": "#, 400, "request"),
+        (
+            r#"{"scenario": "copenhagen-2025", "sett": {}}"#,
+            400,
+            "sett",
+        ),
+        (r#"{"scenario": "a", "scenario": "b"}"#, 400, "scenario"),
+        (r#"[1, 2]"#, 400, "request"),
+    ];
+    for (body, status, needle) in cases {
+        let (got, answer) = server.post("/api/run", body);
+        assert_eq!(got, *status, "{body}: {answer}");
+        let message: Value = serde_json::from_str(&answer).unwrap();
+        let message = message["error"].to_string();
+        assert!(message.contains(needle), "{body}: {message}");
+    }
+    let huge = format!(r#"{{"scenario": "{}"}}"#, "x".repeat(70_000));
+    let (status, answer) = server.post("/api/run", &huge);
+    assert_eq!(status, 413, "{answer}");
+    assert!(answer.contains("larger than 65536 bytes"), "{answer}");
+    let (status, answer) = server.request("POST", "/api/run", "{}", &["Content-Type: text/plain"]);
+    assert_eq!(status, 415, "{answer}");
+    let (status, _) = server.request("GET", "/etc/passwd", "", &[]);
+    assert_eq!(status, 404);
+    let (status, _) = server.request("GET", "/api/run", "", &[]);
+    assert_eq!(status, 405);
+    // A name that points to 127.0.0.1 from another site is refused (DNS rebinding).
+    let mut stream = TcpStream::connect(server.address).unwrap();
+    stream
+        .write_all(b"GET /api/scenarios HTTP/1.0\r\nHost: evil.example\r\n\r\n")
+        .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(
+        answer.starts_with("HTTP/1.0 403") || answer.starts_with("HTTP/1.1 403"),
+        "{answer}"
+    );
+    // Still serving.
+    assert_eq!(server.request("GET", "/api/scenarios", "", &[]).0, 200);
+}
+
+/// The server's listening socket is bound to 127.0.0.1 and nothing else (IPv4 and IPv6
+/// tables of the kernel).
+#[test]
+fn the_server_listens_on_loopback_only() {
+    let server = Server::start();
+    assert!(server.address.ip().is_loopback(), "{}", server.address);
+    let port = format!("{:04X}", server.address.port());
+    let listening: Vec<String> = ["/proc/net/tcp", "/proc/net/tcp6"]
+        .iter()
+        .filter_map(|t| std::fs::read_to_string(t).ok())
+        .flat_map(|t| t.lines().skip(1).map(str::to_string).collect::<Vec<_>>())
+        .filter(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            f.len() > 3 && f[3] == "0A" && f[1].ends_with(&format!(":{port}"))
+        })
+        .collect();
+    assert_eq!(listening.len(), 1, "{listening:?}");
+    assert!(
+        listening[0].split_whitespace().nth(1).unwrap() == format!("0100007F:{port}"),
+        "{listening:?}"
+    );
+}
+
+/// A newer request from the same page stops the older run: the older is answered 409,
+/// the newer gets its numbers.
+#[test]
+fn a_newer_request_from_the_page_cancels_the_older() {
+    let server = Server::start();
+    std::thread::scope(|s| {
+        let older = s.spawn(|| {
+            server.post(
+                "/api/run",
+                r#"{"scenario": "copenhagen-2025", "replications": 20000, "page": "p1"}"#,
+            )
+        });
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        let newer = server.post(
+            "/api/run",
+            r#"{"scenario": "copenhagen-2025", "replications": 5, "page": "p1"}"#,
+        );
+        assert_eq!(newer.0, 200, "{}", newer.1);
+        let (status, body) = older.join().unwrap();
+        assert_eq!(status, 409, "{body}");
+        assert!(body.contains("cancelled"), "{body}");
+    });
+}
+
+fn random_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(json!(null)),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        "[a-z\\[\\]0-9._-]{0,20}".prop_map(Value::from),
+        prop::collection::vec(0u64..20, 0..4).prop_map(|v| json!(v)),
+        prop::collection::btree_map(
+            prop_oneof![
+                Just("initiatives[0].extra_offer_rate".to_string()),
+                Just("initiatives[1].start".to_string()),
+                Just("groups.kontanthjaelp.offer_rate".to_string()),
+                "[a-z.\\[\\]0-9]{0,16}",
+            ],
+            prop_oneof![
+                any::<f64>().prop_map(|f| json!(f)),
+                Just(json!("2025-06")),
+                Just(json!(null))
+            ],
+            0..3
+        )
+        .prop_map(|m| json!(m)),
+    ]
+}
+
+fn random_body() -> impl Strategy<Value = String> {
+    prop_oneof![
+        // Any text.
+        ".{0,200}",
+        // Objects of the request's keys (and others) with values of any type; when a
+        // run would be valid, it is a short one.
+        prop::collection::btree_map(
+            prop_oneof![
+                Just("scenario".to_string()),
+                Just("set".to_string()),
+                Just("off".to_string()),
+                Just("seed".to_string()),
+                Just("page".to_string()),
+                "[a-z]{1,6}",
+            ],
+            prop_oneof![
+                Just(json!("copenhagen-2025")),
+                Just(json!("recovery-plan")),
+                random_value()
+            ],
+            0..5,
+        )
+        .prop_map(|mut m| {
+            m.insert("replications".to_string(), json!(2));
+            json!(m).to_string()
+        }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    /// No body makes the server fail: every answer is a run or a 4xx with a message, and
+    /// the server answers the next request.
+    #[test]
+    fn random_bodies_get_an_answer(bodies in prop::collection::vec(random_body(), 1..4)) {
+        let server = SERVER.get_or_init(Server::start);
+        for body in bodies {
+            let (status, answer) = server.post("/api/run", &body);
+            prop_assert!(matches!(status, 200 | 400 | 413), "{}: {} {}", body, status, answer);
+            let v: Value = serde_json::from_str(&answer).unwrap();
+            if status != 200 {
+                prop_assert!(v["error"].as_str().is_some_and(|m| !m.is_empty()), "{}", answer);
+            }
+        }
+        prop_assert_eq!(server.request("GET", "/api/scenarios", "", &[]).0, 200);
+    }
+}
+
+/// One server for every case of the property test (it is killed with the test process).
+static SERVER: std::sync::OnceLock<Server> = std::sync::OnceLock::new();
+
+/// The page in headless Chromium: a URL fragment moves the production-steering lever and
+/// switches the absence follow-up off through the page's own controls; once the page has
+/// updated, its P(goal), year mean and chart are those `fokus run` gives for the scenario
+/// the API saves for the same settings.
+#[test]
+fn the_page_updates_and_agrees_with_the_cli() {
+    let chromium = Path::new("/usr/bin/chromium");
+    if !chromium.exists() {
+        println!("note: /usr/bin/chromium is absent; the browser check is skipped");
+        return;
+    }
+    let server = Server::start();
+    let dir = tempfile::tempdir().unwrap();
+    let settings = "alt=recovery-plan&set=initiatives[0].extra_offer_rate:0.05&off=1&n=40&seed=7";
+    let dom = |fragment: &str| -> String {
+        let out = Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--virtual-time-budget=60000",
+                "--dump-dom",
+            ])
+            .arg(format!(
+                "--user-data-dir={}",
+                dir.path().join("profile").display()
+            ))
+            .arg(format!("http://{}/#{fragment}", server.address))
+            .stderr(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "chromium failed: {}", out.status);
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let attribute = |dom: &str, name: &str| -> String {
+        let at = dom
+            .find(&format!("{name}=\""))
+            .unwrap_or_else(|| panic!("{name} in {dom}"));
+        let rest = &dom[at + name.len() + 2..];
+        rest[..rest.find('"').unwrap()].to_string()
+    };
+    let moved = dom(settings);
+    assert_eq!(attribute(&moved, "data-state"), "done", "{moved}");
+    let untouched = dom("alt=recovery-plan&n=40&seed=7");
+    assert_ne!(
+        attribute(&moved, "data-sha256"),
+        attribute(&untouched, "data-sha256"),
+        "the lever changed the scenario"
+    );
+    assert_ne!(
+        attribute(&moved, "data-means"),
+        attribute(&untouched, "data-means")
+    );
+
+    let (status, saved) = server.post(
+        "/api/scenario",
+        r#"{"scenario": "recovery-plan", "set": {"initiatives[0].extra_offer_rate": 0.05}, "off": [1]}"#,
+    );
+    assert_eq!(status, 200, "{saved}");
+    let file = dir.path().join("saved.json");
+    std::fs::write(&file, saved).unwrap();
+    let cli = cli_run(&file, 40, 7);
+    assert_eq!(
+        cli["audit"]["scenario_sha256"].as_str().unwrap(),
+        attribute(&moved, "data-sha256")
+    );
+    let p: f64 = attribute(&moved, "data-p-goal").parse().unwrap();
+    assert_eq!(p, cli["p_target_met"].as_f64().unwrap());
+    let mean: f64 = attribute(&moved, "data-year-mean").parse().unwrap();
+    assert_eq!(mean, cli["year_mean_pct"]["mean"].as_f64().unwrap());
+    let chart: Vec<f64> = attribute(&moved, "data-means")
+        .split(' ')
+        .map(|m| m.parse().unwrap())
+        .collect();
+    let months: Vec<f64> = cli["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["total"]["mean"].as_f64().unwrap())
+        .collect();
+    assert_eq!(chart, months);
+    // The chart is an image with a title, the numbers are on the page in Danish.
+    assert!(moved.contains("role=\"img\""), "{moved}");
+    assert!(moved.contains("<title id=\"fan-title\">"), "{moved}");
+}
+
+/// With no scenario, `fokus run` runs the built-in Copenhagen scenario, says so, and
+/// gives the numbers (and the hash) of the shipped file.
+#[test]
+fn run_without_a_scenario_uses_the_built_in_one_and_says_so() {
+    let out = fokus()
+        .args([
+            "run",
+            "-n",
+            "3",
+            "--seed",
+            "7",
+            "--format",
+            "json",
+            "--threads",
+            "2",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let note = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        note.contains("indbyggede scenarie copenhagen-2025.json"),
+        "{note}"
+    );
+    let built_in: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        built_in["audit"]["scenario"],
+        "copenhagen-2025.json (built-in)"
+    );
+    let file = cli_run(&shipped("copenhagen-2025.json"), 3, 7);
+    assert_eq!(numbers(built_in), numbers(file));
+}
+
+/// `fokus scenarios export` writes the shipped files byte for byte, and a second export
+/// into the same folder is refused without --force.
+#[test]
+fn the_built_in_files_are_exported_and_not_overwritten_without_force() {
+    let listed = fokus().arg("scenarios").output().unwrap();
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("scenarios");
+    fokus()
+        .args(["scenarios", "export"])
+        .arg(&target)
+        .assert()
+        .success();
+    let mut exported = 0;
+    for entry in std::fs::read_dir(shipped("")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        assert!(listed.contains(&name), "{name} is listed: {listed}");
+        let copy = std::fs::read(target.join(&name)).unwrap();
+        assert_eq!(copy, std::fs::read(&path).unwrap(), "{name}");
+        exported += 1;
+    }
+    assert!(exported >= 7);
+    fokus()
+        .args(["scenarios", "export"])
+        .arg(&target)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--force"));
+    fokus()
+        .args(["scenarios", "export", "--force"])
+        .arg(&target)
+        .assert()
+        .success();
+}
