@@ -362,7 +362,7 @@ mod tests {
     /// observed months (the shock) is not refitted.
     #[test]
     fn a_refitted_swing_keeps_the_observed_months_within_the_calibration_tolerance() {
-        let loaded = crate::scenario::load::shipped_copenhagen().unwrap();
+        let loaded = crate::scenario::builtin::load(crate::scenario::builtin::DEFAULT).unwrap();
         let driver = Driver::new(2, || {}).unwrap();
         // The fit is of the central values (every layer off); the calibration layer's
         // mean over its draws is a posterior-predictive mean (docs/model.md §5.3).

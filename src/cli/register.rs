@@ -202,7 +202,7 @@ pub fn backtest(args: BacktestArgs) -> fokus::Result<()> {
 pub fn synth(args: SynthArgs) -> fokus::Result<()> {
     let loaded = match &args.scenario {
         Some(path) => fokus::io::scenario::load(path)?,
-        None => fokus::scenario::load::shipped_copenhagen()?,
+        None => fokus::scenario::builtin::load(fokus::scenario::builtin::DEFAULT)?,
     };
     let mut files = Files::new();
     files.inputs(&loaded.chain);

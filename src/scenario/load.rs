@@ -127,21 +127,6 @@ pub fn from_json_str(text: &str, origin: &str) -> crate::Result<Loaded> {
     })
 }
 
-/// The shipped Copenhagen scenario (`scenarios/copenhagen-2025.json` and the file it
-/// extends, built into the binary): the default of `fokus synth`.
-pub fn shipped_copenhagen() -> crate::Result<Loaded> {
-    const ASSUMPTIONS: &str = include_str!("../../scenarios/copenhagen-2025-assumptions.json");
-    const CALIBRATED: &str = include_str!("../../scenarios/copenhagen-2025.json");
-    let parse = |text: &str| -> Value { serde_json::from_str(text).expect("shipped JSON") };
-    let mut merged = parse(ASSUMPTIONS);
-    let mut over = parse(CALIBRATED);
-    if let Value::Object(map) = &mut over {
-        map.remove("extends");
-    }
-    merge(&mut merged, over);
-    from_merged(merged, "copenhagen-2025 (shipped)")
-}
-
 /// SHA-256 of canonical JSON (object keys sorted: serde_json's map is ordered).
 pub fn sha256_hex(value: &Value) -> String {
     let bytes = serde_json::to_vec(value).expect("a JSON value serializes");
