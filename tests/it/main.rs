@@ -4,6 +4,7 @@ mod architecture;
 mod bad_inputs;
 mod boundaries;
 mod calibration;
+mod cdp;
 mod compare;
 mod curve;
 mod errors;

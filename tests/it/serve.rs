@@ -3,7 +3,7 @@
 //! page — driven in headless Chromium — shows the numbers `fokus run` gives for the
 //! scenario it saves.
 
-use super::fokus;
+use super::{cdp, fokus};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -337,81 +337,84 @@ proptest! {
 /// One server for every case of the property test (it is killed with the test process).
 static SERVER: std::sync::OnceLock<Server> = std::sync::OnceLock::new();
 
-/// The page in headless Chromium: a URL fragment moves the production-steering lever and
-/// switches the absence follow-up off through the page's own controls; once the page has
-/// updated, its P(goal), year mean and chart are those `fokus run` gives for the scenario
-/// the API saves for the same settings.
+/// The page in headless Chromium, used as a person uses it: a mouse click on the
+/// production-steering lever's slider and on the absence follow-up's check box. Once the
+/// page has updated, its P(goal), year mean and chart are those `fokus run` gives for the
+/// scenario the API saves for the settings the page now shows.
 #[test]
 fn the_page_updates_and_agrees_with_the_cli() {
-    let chromium = Path::new("/usr/bin/chromium");
-    if !chromium.exists() {
+    let Some(chromium) = cdp::chromium() else {
         println!("note: /usr/bin/chromium is absent; the browser check is skipped");
         return;
-    }
+    };
     let server = Server::start();
-    let dir = tempfile::tempdir().unwrap();
-    let settings = "alt=recovery-plan&set=initiatives[0].extra_offer_rate:0.05&off=1&n=40&seed=7";
-    let dom = |fragment: &str| -> String {
-        let out = Command::new(chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--virtual-time-budget=60000",
-                "--dump-dom",
-            ])
-            .arg(format!(
-                "--user-data-dir={}",
-                dir.path().join("profile").display()
-            ))
-            .arg(format!("http://{}/#{fragment}", server.address))
-            .stderr(Stdio::null())
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "chromium failed: {}", out.status);
-        String::from_utf8(out.stdout).unwrap()
+    let mut page = cdp::Browser::start(chromium, 1366, 900);
+    // The fragment only chooses the scenario and a small run; the controls are clicked.
+    page.open(&format!(
+        "http://{}/#alt=recovery-plan&n=40&seed=7",
+        server.address
+    ));
+    let limit = std::time::Duration::from_secs(120);
+    let answer = |page: &mut cdp::Browser, key: &str| -> String {
+        let value = page.eval(&format!("document.getElementById('answer').dataset.{key}"));
+        value.as_str().unwrap_or_default().to_string()
     };
-    let attribute = |dom: &str, name: &str| -> String {
-        let at = dom
-            .find(&format!("{name}=\""))
-            .unwrap_or_else(|| panic!("{name} in {dom}"));
-        let rest = &dom[at + name.len() + 2..];
-        rest[..rest.find('"').unwrap()].to_string()
+    let settled_after = |page: &mut cdp::Browser, sha256: &str| {
+        page.wait_for(
+            &format!(
+                "(a => a !== null && a.dataset.state === 'done' && a.dataset.sha256 !== '{sha256}')\
+                 (document.getElementById('answer'))"
+            ),
+            limit,
+        );
     };
-    let moved = dom(settings);
-    assert_eq!(attribute(&moved, "data-state"), "done", "{moved}");
-    let untouched = dom("alt=recovery-plan&n=40&seed=7");
-    assert_ne!(
-        attribute(&moved, "data-sha256"),
-        attribute(&untouched, "data-sha256"),
-        "the lever changed the scenario"
-    );
-    assert_ne!(
-        attribute(&moved, "data-means"),
-        attribute(&untouched, "data-means")
-    );
+    settled_after(&mut page, "");
+    let untouched = (answer(&mut page, "sha256"), page.eval(MEANS));
 
-    let (status, saved) = server.post(
-        "/api/scenario",
-        r#"{"scenario": "recovery-plan", "set": {"initiatives[0].extra_offer_rate": 0.05}, "off": [1]}"#,
+    let lever = r#"input[data-parameter="initiatives[0].extra_offer_rate"]"#;
+    let before: f64 = page
+        .eval(&format!("Number(document.querySelector({lever:?}).value)"))
+        .as_f64()
+        .unwrap();
+    page.click(lever, 0.8);
+    settled_after(&mut page, &untouched.0);
+    let lever_value = page
+        .eval(&format!("Number(document.querySelector({lever:?}).value)"))
+        .as_f64()
+        .unwrap();
+    assert_ne!(lever_value, before, "the click moved the slider");
+    let moved = answer(&mut page, "sha256");
+    page.click("#on-1", 0.5);
+    settled_after(&mut page, &moved);
+    assert_eq!(
+        page.eval("document.getElementById('on-1').checked"),
+        json!(false)
     );
+    assert_ne!(page.eval(MEANS), untouched.1, "the chart was redrawn");
+
+    let request = json!({
+        "scenario": "recovery-plan",
+        "set": {"initiatives[0].extra_offer_rate": lever_value},
+        "off": [1],
+    });
+    let (status, saved) = server.post("/api/scenario", &request.to_string());
     assert_eq!(status, 200, "{saved}");
+    let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("saved.json");
     std::fs::write(&file, saved).unwrap();
     let cli = cli_run(&file, 40, 7);
     assert_eq!(
         cli["audit"]["scenario_sha256"].as_str().unwrap(),
-        attribute(&moved, "data-sha256")
+        answer(&mut page, "sha256")
     );
-    let p: f64 = attribute(&moved, "data-p-goal").parse().unwrap();
+    let p: f64 = answer(&mut page, "pGoal").parse().unwrap();
     assert_eq!(p, cli["p_target_met"].as_f64().unwrap());
-    let mean: f64 = attribute(&moved, "data-year-mean").parse().unwrap();
+    let mean: f64 = answer(&mut page, "yearMean").parse().unwrap();
     assert_eq!(mean, cli["year_mean_pct"]["mean"].as_f64().unwrap());
-    let chart: Vec<f64> = attribute(&moved, "data-means")
+    let chart: Vec<f64> = page
+        .eval(MEANS)
+        .as_str()
+        .unwrap()
         .split(' ')
         .map(|m| m.parse().unwrap())
         .collect();
@@ -422,10 +425,53 @@ fn the_page_updates_and_agrees_with_the_cli() {
         .map(|m| m["total"]["mean"].as_f64().unwrap())
         .collect();
     assert_eq!(chart, months);
-    // The chart is an image with a title, the numbers are on the page in Danish.
-    assert!(moved.contains("role=\"img\""), "{moved}");
-    assert!(moved.contains("<title id=\"fan-title\">"), "{moved}");
+    // The chart is an image with a title.
+    assert_eq!(
+        page.eval("document.querySelector('svg[data-means]').getAttribute('role')"),
+        json!("img")
+    );
+    assert_eq!(
+        page.eval("document.getElementById('fan-title') !== null"),
+        json!(true)
+    );
 }
+
+/// On a phone (390 px) the page has no horizontal scroll and no text smaller than 9 px,
+/// once its answer is drawn.
+#[test]
+fn the_page_fits_a_phone() {
+    let Some(chromium) = cdp::chromium() else {
+        println!("note: /usr/bin/chromium is absent; the browser check is skipped");
+        return;
+    };
+    let server = Server::start();
+    let mut page = cdp::Browser::start(chromium, 390, 844);
+    page.open(&format!("http://{}/#n=20&seed=7", server.address));
+    page.wait_for(
+        "(a => a !== null && a.dataset.state === 'done')(document.getElementById('answer'))",
+        std::time::Duration::from_secs(120),
+    );
+    let overflow =
+        page.eval("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+    assert_eq!(overflow, json!(0), "the page scrolls sideways on a phone");
+    // The smallest text a person sees: every element with its own text, at its rendered
+    // size (an SVG's text scaled with the drawing).
+    let smallest = page.eval(
+        "Math.min(...[...document.querySelectorAll('body *')]
+           .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+           .filter(e => e.getClientRects().length > 0)
+           .map(e => e instanceof SVGTextElement
+             ? e.getBoundingClientRect().height
+             : parseFloat(getComputedStyle(e).fontSize)))",
+    );
+    assert!(
+        smallest.as_f64().unwrap() >= 9.0,
+        "text of {smallest} px on a phone"
+    );
+}
+
+/// The months the page's chart draws (the alternative's mean per month).
+const MEANS: &str = "document.querySelector('svg[data-means]').dataset.means";
 
 /// With no scenario, `fokus run` runs the built-in Copenhagen scenario, says so, and
 /// gives the numbers (and the hash) of the shipped file.

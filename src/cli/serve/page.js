@@ -3,7 +3,7 @@
 // POST /api/whatif (the base and the altered scenario on common random numbers), the
 // answer drawn as text and an inline SVG. A URL fragment such as
 // #alt=recovery-plan&set=initiatives[0].extra_offer_rate:0.05&off=1 moves the controls
-// as a person would (links to a setting, and the browser test).
+// as a person would (a link to a setting).
 const WORDS = JSON.parse(document.getElementById("words").textContent);
 const PAGE = Array.from(crypto.getRandomValues(new Uint8Array(8)), b => b.toString(16).padStart(2, "0")).join("");
 const SVG = "http://www.w3.org/2000/svg";
@@ -29,7 +29,7 @@ function signed(v, d) {
   const m = num(Math.abs(v), d);
   return (v >= 0 || /^[0.,]*$/.test(m) ? "+" : "\u2212") + m;
 }
-const pp = (v, d) => signed(v, d) + " pp";
+const pp = (v, d) => signed(v, d) + W().points;
 function probNumber(p) {
   let x = 100 * p;
   const nearEnd = (x > 0 && x < 1) || (x > 99 && x < 100);
@@ -56,7 +56,7 @@ function fillSelect(select, chosen) {
   select.replaceChildren(...catalogue.scenarios.map(s => {
     const o = document.createElement("option");
     o.value = s.name;
-    o.textContent = s.title + " (" + s.name + ")";
+    o.textContent = s.title === s.name ? s.name : s.title + " (" + s.name + ")";
     o.selected = s.name === chosen;
     return o;
   }));

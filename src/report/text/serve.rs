@@ -18,7 +18,7 @@ pub fn page_words(lang: Lang) -> Value {
         ("scenario", "Scenarie", "Scenario"),
         ("base", "Grundlag", "Base"),
         ("replications", "Kørsler", "Replications"),
-        ("seed", "Frø", "Seed"),
+        ("seed", "Seed", "Seed"),
         (
             "p_goal",
             "Sandsynlighed for at nå målet",
@@ -109,7 +109,16 @@ pub fn page_words(lang: Lang) -> Value {
     for (key, da, en) in words {
         map.insert((*key).into(), Value::from(lang.pick(da, en)));
     }
-    map.insert("percent_sign".into(), Value::from(lang.percent_sign()));
+    // The page keeps a number and its sign on one line.
+    map.insert(
+        "percent_sign".into(),
+        Value::from(lang.percent_sign().replace(' ', "\u{a0}")),
+    );
+    // Percentage points as Danish reports write them, kept to the number by a no-break space.
+    map.insert(
+        "points".into(),
+        Value::from(lang.pick("\u{a0}pct.-point", "\u{a0}pp")),
+    );
     map.insert("decimal".into(), Value::from(lang.pick(",", ".")));
     map.insert("thousands".into(), Value::from(lang.pick(".", ",")));
     let months: Vec<Value> = (1..=12)
