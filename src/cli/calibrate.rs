@@ -99,6 +99,11 @@ pub fn calibrate(args: CalibrateArgs) -> fokus::Result<()> {
     let lang: Lang = args.lang.into();
     let cal = &fitted.calibration;
     print_out(&fokus::report::text::calibration::render_fit(cal, lang))?;
+    print_out(&fokus::report::text::calibration::render_pooling(
+        cal,
+        &fitted.pooling,
+        lang,
+    ))?;
     print_out(&fokus::report::text::calibration::render_shock(
         &fitted.shock,
         lang,
@@ -107,7 +112,7 @@ pub fn calibrate(args: CalibrateArgs) -> fokus::Result<()> {
         eprintln!("{warning}");
     }
     // A group that does not fit makes the file wrong: nothing is written.
-    if let Some(failure) = fokus::report::text::calibration::failure(cal, lang) {
+    if let Some(failure) = fokus::report::text::calibration::failure(cal, &fitted.pooling, lang) {
         return Err(fokus::error::Error::Runtime(failure));
     }
     if let (Some(slot), Some(path)) = (out, &args.out) {

@@ -108,3 +108,108 @@ fn history_months_are_not_months_of_the_run() {
         assert_eq!(a[key], b[key], "{key}");
     }
 }
+
+/// The README's 3,000-person register has groups of 20 to 700 persons. Its calibration
+/// succeeds: the groups whose observed share has a sampling error above 2.5 points are
+/// pooled (and listed, with why), the others fitted on their own, each within its
+/// tolerance (the larger of 1 point and twice its sampling error).
+#[test]
+fn a_small_registers_calibration_pools_its_small_groups_and_succeeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let synth = fokus()
+        .current_dir(dir.path())
+        .args([
+            "synth",
+            "--persons",
+            "3000",
+            "--from",
+            "2023-01",
+            "--to",
+            "2025-03",
+        ])
+        .args(["--seed", "1", "--out", "register.csv"])
+        .output()
+        .unwrap();
+    assert!(
+        synth.status.success(),
+        "{}",
+        String::from_utf8_lossy(&synth.stderr)
+    );
+    let assumptions = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join("copenhagen-2025-assumptions.json");
+    let o = fokus()
+        .current_dir(dir.path())
+        .arg("calibrate")
+        .arg(&assumptions)
+        .args(["--from-register", "register.csv", "--out", "out.json"])
+        .args(["--lang", "en"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{table}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
+            .unwrap();
+    let pooling = &file["calibration"]["pooling"];
+    let errors = &file["calibration"]["error_pp"];
+    let groups = pooling["groups"].as_object().unwrap();
+    assert_eq!(groups.len(), 9);
+    let mut pooled = Vec::new();
+    for (g, e) in groups {
+        let se = e["sampling_error_pp"].as_f64().unwrap();
+        let tolerance = e["tolerance_pp"].as_f64().unwrap();
+        assert!((tolerance - (2.0 * se).max(1.0)).abs() < 2e-3, "{g}: {e}");
+        // The mean error against what the group was fitted to: its observed share, or
+        // a pooled group's target.
+        let months = ["2025-01", "2025-02", "2025-03"];
+        let mean_error = months
+            .iter()
+            .map(|m| errors[m][g].as_f64().unwrap())
+            .sum::<f64>()
+            / 3.0;
+        let observed = e["observed_pct"].as_f64().unwrap();
+        let against = match e.get("pooled") {
+            Some(p) => {
+                pooled.push(g.as_str());
+                assert!(se > 2.5, "{g}: {e}");
+                let weight = p["weight"].as_f64().unwrap();
+                assert!((0.0..=1.0).contains(&weight), "{g}: {e}");
+                observed - p["target_pct"].as_f64().unwrap()
+            }
+            None => {
+                assert!(se <= 2.5, "{g}: {e}");
+                0.0
+            }
+        };
+        assert!(
+            (mean_error + against).abs() <= tolerance,
+            "{g}: {mean_error} {against} {e}"
+        );
+    }
+    // The large groups fit on their own; the smallest (19–57 persons) are pooled.
+    for g in ["a_dagpenge", "kontanthjaelp", "uddannelseshjaelp"] {
+        assert!(!pooled.contains(&g), "{pooled:?}");
+    }
+    for g in ["overgangsydelse", "revalidering", "ledighedsydelse"] {
+        assert!(pooled.contains(&g), "{pooled:?}");
+    }
+    assert!(
+        file["groups"]["revalidering"]["sources"]["offer_rate"]
+            .as_str()
+            .unwrap()
+            .starts_with("pooled by `fokus calibrate`"),
+        "{}",
+        file["groups"]["revalidering"]
+    );
+    assert!(
+        table.contains("Fit per group, mean over the target months"),
+        "{table}"
+    );
+    assert!(table.contains("\nPooled Transition benefit, "), "{table}");
+    assert!(table.contains("pooled (target "), "{table}");
+}

@@ -2,6 +2,7 @@
 //! (and a register's rates), each with its source, and records the fit.
 
 use super::Calibration;
+use super::pooling::Pooling;
 use super::volatility::{MIN_HISTORY_MONTHS, ShockSource};
 use crate::Group;
 use crate::scenario::uncertainty::{CalibrationUncertaintyFile, GroupCovarianceFile};
@@ -249,5 +250,70 @@ pub(super) fn record_register_rates(
                 sources.insert(field.into(), note.clone().into());
             }
         }
+    }
+}
+
+/// Record the pooled groups in the calibrated file, when there are any (a calibration
+/// that fitted every group on its own writes the file it always wrote): the
+/// `calibration` block's `pooling` (every group's sampling error and tolerance, and for
+/// a pooled group its target and weight), and each pooled group's rate and trend
+/// sources saying what they were fitted to.
+pub(super) fn record_pooling(file: &mut crate::scenario::ScenarioFile, pooling: &Pooling) {
+    if pooling.pooled().is_empty() {
+        return;
+    }
+    let round = |v: f64| (v * 1000.0).round() / 1000.0;
+    let groups: serde_json::Map<String, serde_json::Value> = pooling
+        .groups
+        .iter()
+        .map(|e| {
+            let mut entry = serde_json::json!({
+                "persons": round(e.persons),
+                "observed_pct": round(e.observed_pct),
+                "sampling_error_pp": round(e.sampling_error_pp),
+                "tolerance_pp": round(e.tolerance_pp),
+            });
+            if let Some(p) = &e.pooled {
+                entry["pooled"] = serde_json::json!({
+                    "prior_pct": round(p.prior_pct),
+                    "weight": round(p.weight),
+                    "target_pct": round(p.target_pct),
+                });
+            }
+            (e.group.code().to_string(), entry)
+        })
+        .collect();
+    if let Some(serde_json::Value::Object(block)) = file.calibration.as_mut() {
+        block.insert(
+            "pooling".into(),
+            serde_json::json!({
+                "method": "groups with a sampling error above max_sampling_error_pp are pooled: their level is fitted to the scenario's share moved by the municipality's common deviation (shift_logit) plus their own deviation times weight (random effects on the logit scale, DerSimonian–Laird spread spread_logit); their trend is the scenario's",
+                "max_sampling_error_pp": pooling.max_sampling_error_pp,
+                "shift_logit": round(pooling.shift_logit),
+                "spread_logit": round(pooling.spread_logit),
+                "groups": groups,
+            }),
+        );
+    }
+    let Some(files) = file.groups.as_mut() else {
+        return;
+    };
+    for e in &pooling.groups {
+        let (Some(p), Some(gf)) = (&e.pooled, files.get_mut(&e.group)) else {
+            continue;
+        };
+        let sources = gf.sources.get_or_insert_with(BTreeMap::new);
+        sources.insert(
+            "offer_rate".into(),
+            Label::lossy(&format!(
+                "pooled by `fokus calibrate`: fitted to {:.1} % (the scenario moved by the municipality's deviation, {:.1} %, and by the group's own observed {:.1} % ± {:.1} points with weight {:.2}); too few persons to fit on its own",
+                p.target_pct, p.prior_pct, e.observed_pct, e.sampling_error_pp, p.weight
+            ))
+            .into(),
+        );
+        sources.insert(
+            "offer_trend".into(),
+            Label::lossy("pooled by `fokus calibrate`: the scenario's trend, kept (too few persons to fit one)").into(),
+        );
     }
 }

@@ -14,7 +14,7 @@ use crate::scenario::{ObservedMonth, Scenario};
 use crate::sim::Model;
 use crate::{Group, Month};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One cell of the fit table.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -75,32 +75,38 @@ impl Calibration {
 pub const WARN_TOTAL_PP: f64 = 0.5;
 /// Groups within this distance of their mean target (points) count as fitted.
 pub const TOLERANCE_PP: f64 = 0.05;
-/// A group's mean error larger than this (points) after the last iteration is a failure.
+/// A group's mean error larger than this (points) after the last iteration is a failure
+/// (a calibration raises it to twice a group's sampling error, `pooling`).
 pub const FAIL_PP: f64 = 1.0;
 const MAX_ITERATIONS: u32 = 40;
 /// Simulations (of all replications) a fit makes, generously bounded for the resource
 /// guard: every iteration counted as the rates and a step in each of two directions, and
 /// the Jacobian and the shares at the fit for its covariance, the fit over the
 /// calibration draws, and the search for the operations' volatility (its start, bracket
-/// and bisection).
-pub const MAX_SIMULATIONS: u64 = 4 * MAX_ITERATIONS as u64 + 3 + 18;
+/// and bisection), and the simulation at the scenario's own rates that decides which
+/// groups are pooled.
+pub const MAX_SIMULATIONS: u64 = 4 * MAX_ITERATIONS as u64 + 3 + 18 + 1;
 const RATE_BOUNDS: (f64, f64) = (1e-4, 0.95);
 
 /// When a fit stops: after `max_simulations` simulations, or when every group is within
 /// [`TOLERANCE_PP`] of each target or its root-mean-square error is at most its entry in
 /// `good_enough` (a refit asks no more of a group than the fit it starts from gave).
+/// The groups in `level_only` (pooled ones) keep their trend.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Stop {
     pub(super) max_simulations: u32,
     pub(super) good_enough: BTreeMap<Group, f64>,
+    pub(super) level_only: BTreeSet<Group>,
 }
 
 impl Stop {
-    /// A calibration's own stop: the tolerance or [`MAX_ITERATIONS`] simulations.
-    pub(super) fn calibration() -> Stop {
+    /// A calibration's own stop: the tolerance or [`MAX_ITERATIONS`] simulations, the
+    /// trends of the groups in `level_only` held.
+    pub(super) fn calibration(level_only: BTreeSet<Group>) -> Stop {
         Stop {
             max_simulations: MAX_ITERATIONS,
             good_enough: BTreeMap::new(),
+            level_only,
         }
     }
 
@@ -185,7 +191,7 @@ pub(super) fn calibrate(
     stop: &Stop,
 ) -> crate::Result<Calibration> {
     let fitted = fitted_groups(scenario, targets);
-    let with_trend = |g: Group| with_trend(targets, g);
+    let with_trend = |g: Group| with_trend(targets, g) && !stop.level_only.contains(&g);
     let mut params: BTreeMap<Group, [f64; 2]> = fitted
         .iter()
         .map(|&g| {

@@ -54,13 +54,16 @@ pub fn covariance(rows: &[[f64; 2]], variances: &[f64], trend: bool) -> Option<[
 /// The covariance of every fitted group's (logit offer rate, offer trend) in `fitted`
 /// (the scenario at the fitted values), from a forward-difference Jacobian on the
 /// calibration's common random numbers. Groups whose shares do not move with their
-/// rate are left out.
+/// rate are left out. A pooled group (in `pooled`, with the variance of its target in
+/// points²) has its level only, known as well as its target: each of its n months
+/// carries n times that variance, so that together they carry it once.
 pub(super) fn covariances(
     driver: &Driver,
     fitted: &Scenario,
     targets: &[ObservedMonth],
     seed: u64,
     replications: u64,
+    pooled: &BTreeMap<Group, f64>,
 ) -> crate::Result<BTreeMap<Group, [[f64; 2]; 2]>> {
     let groups = fitted_groups(fitted, targets);
     let trend_of = |g: Group| super::gauss_newton::with_trend(targets, g);
@@ -104,7 +107,15 @@ pub(super) fn covariances(
                 at[m].variance[i] / r,
             ));
         }
-        if let Some(c) = covariance(&rows, &variances, trend_of(g)) {
+        let trend = match pooled.get(&g) {
+            Some(&target_variance) => {
+                let months = variances.len() as f64;
+                variances.fill(months * target_variance);
+                false
+            }
+            None => trend_of(g),
+        };
+        if let Some(c) = covariance(&rows, &variances, trend) {
             // Rounded as the calibrated file records it, so that the fit drawing around
             // it (and every later run of the file) uses the same values.
             out.insert(g, c.map(|row| row.map(four_significant_digits)));

@@ -3,12 +3,14 @@
 //! scenario's observed months, a CSV's or a register's, read by the caller), returns the
 //! fitted rates, the fit and the calibrated scenario file; the CLI writes it.
 //!
-//! This module gathers the targets and puts a register's rates in; the fit itself is in
-//! `gauss_newton`, the calibrated file in `file`.
+//! This module gathers the targets and puts a register's rates in; which groups are too
+//! small to fit on their own and what they are fitted to instead is in `pooling`, the
+//! fit itself in `gauss_newton`, the calibrated file in `file`.
 
 mod file;
 mod gauss_newton;
 pub mod laplace;
+pub mod pooling;
 pub mod volatility;
 
 pub use gauss_newton::{
@@ -67,6 +69,8 @@ pub struct Fitted {
     register_rates: Option<(String, BTreeMap<Group, GroupRates>)>,
     /// The operations' shock: estimated from the scenario's history months, or why not.
     pub shock: volatility::ShockSource,
+    /// Each group's sampling error, tolerance, and whether it was pooled.
+    pub pooling: pooling::Pooling,
 }
 
 impl Fitted {
@@ -88,6 +92,7 @@ impl Fitted {
         if let Some((register, rates)) = &self.register_rates {
             record_register_rates(&mut file.file, &self.scenario, rates, register);
         }
+        file::record_pooling(&mut file.file, &self.pooling);
         file
     }
 }
@@ -157,16 +162,49 @@ pub fn fit(
         )
         .into());
     }
-    let stop = Stop::calibration();
-    let mode = calibrate(driver, &scenario, &targets, seed, replications, &stop)?;
+    // The scenario's own shares give each group's population (its sampling error) and
+    // the starting point a pooled group is moved from.
+    let prior = simulate_shares(
+        driver,
+        &scenario,
+        &targets,
+        seed,
+        replications,
+        Layers::NONE,
+    )?;
+    let (pooling, fit_targets) = pooling::assess(
+        &prior,
+        &targets,
+        &fitted_groups(&scenario, &targets),
+        replications,
+    );
+    let stop = Stop::calibration(pooling.pooled());
+    let mode = calibrate(driver, &scenario, &fit_targets, seed, replications, &stop)?;
     let at_mode = with_rates(scenario.clone(), &mode)?;
-    let covariance = laplace::covariances(driver, &at_mode, &targets, seed, replications)?;
+    let covariance = laplace::covariances(
+        driver,
+        &at_mode,
+        &fit_targets,
+        seed,
+        replications,
+        &pooling.target_variances(),
+    )?;
     let mut calibration = if covariance.is_empty() {
         mode
     } else {
-        over_draws(driver, &at_mode, mode, &covariance, &targets, seed)?
+        over_draws(
+            driver,
+            &at_mode,
+            mode,
+            &covariance,
+            &fit_targets,
+            seed,
+            &stop,
+        )?
     };
     calibration.covariance = covariance;
+    calibration.failed = pooling.failures(&calibration.fit);
+    pooling.restore_observed(&mut calibration.fit, &targets);
     // The volatility is estimated against the central values' own fit.
     let shock = volatility::estimate(driver, &at_mode, seed, replications)?;
     Ok(Fitted {
@@ -175,6 +213,7 @@ pub fn fit(
         scenario,
         targets,
         register_rates,
+        pooling,
     })
 }
 
@@ -199,6 +238,7 @@ fn over_draws(
     covariance: &BTreeMap<Group, [[f64; 2]; 2]>,
     targets: &[ObservedMonth],
     seed: u64,
+    mode_stop: &Stop,
 ) -> crate::Result<Calibration> {
     let drawn = at_mode
         .clone()
@@ -250,7 +290,7 @@ fn over_draws(
                 (g, gauss_newton::root_mean_square(&errors) + TOLERANCE_PP)
             })
             .collect(),
-        ..Stop::calibration()
+        ..mode_stop.clone()
     };
     let refit = calibrate(driver, at_mode, &less_gap, seed, mode.replications, &stop)?;
     let refitted = with_rates(drawn, &refit)?;
@@ -333,6 +373,7 @@ impl Anchor {
             gauss_newton::residuals_of(driver, changed, &self.targets, seed, replications)?;
         let stop = Stop {
             max_simulations: REFIT_SIMULATIONS - 1,
+            level_only: Default::default(),
             good_enough: self
                 .residuals
                 .iter()
