@@ -52,7 +52,9 @@ impl Effect {
             (Initiative::AbsenceFollowup { .. }, "registration_rate") => {
                 Some(Effect::RegistrationRate)
             }
-            (Initiative::ExtraCapacity { .. }, "offers_per_month") => Some(Effect::OffersPerMonth),
+            (Initiative::ExtraCapacity { .. }, "offers_per_month" | "places") => {
+                Some(Effect::OffersPerMonth)
+            }
             (Initiative::ProductionSteering { .. }, "offers_per_month") => {
                 Some(Effect::SteeringOffersPerMonth)
             }

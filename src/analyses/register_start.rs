@@ -282,7 +282,7 @@ pub fn scale_to_register(
     for (i, init) in scenario.initiatives().iter().enumerate() {
         if let (Initiative::ExtraCapacity { .. }, Ok(offers)) = (init, init.strength().value) {
             out.borrowed.push(count_borrowed(
-                format!("initiatives[{i}].offers_per_month"),
+                format!("initiatives[{i}].{}", init.strength().field),
                 offers,
                 Some(100.0),
                 size_ratio,

@@ -207,6 +207,35 @@ pub(super) fn check_total_persons(
     Ok(())
 }
 
+/// A group's kinds of offer, (months, share), from `offer_duration_months` or
+/// `offer_mix` (empty with neither: one-month offers).
+fn offer_kinds(c: &Check<'_>, path: &str, gf: &GroupFile) -> Result<Vec<(u32, f64)>, InputError> {
+    match (&gf.offer_duration_months, &gf.offer_mix) {
+        (Some(_), Some(_)) => Err(c.fail(
+            &format!("{path}.offer_mix"),
+            "`offer_duration_months` and `offer_mix` exclude each other (give one months \
+             for every offer, or a mix of kinds)",
+        )),
+        (Some(months), None) => Ok(vec![(months.get(), 1.0)]),
+        (None, Some(mix)) => {
+            let mut kinds = Vec::with_capacity(mix.len());
+            for (name, kind) in mix {
+                c.prob(&format!("{path}.offer_mix.{name}.share"), kind.share)?;
+                kinds.push((kind.months.get(), kind.share));
+            }
+            let total: f64 = kinds.iter().map(|k| k.1).sum();
+            if (total - 1.0).abs() > 1e-9 {
+                return Err(c.fail(
+                    &format!("{path}.offer_mix"),
+                    format!("the shares sum to {total}, not 1 (expected the kinds' shares of all offers started)"),
+                ));
+            }
+            Ok(kinds)
+        }
+        (None, None) => Ok(Vec::new()),
+    }
+}
+
 /// Read a group's parameters from the file (required fields present, defaults filled
 /// in) and validate them.
 pub(super) fn validate_group(
@@ -231,6 +260,7 @@ pub(super) fn validate_group(
         offer_rate: required("offer_rate", &gf.offer_rate)?,
         offer_trend: gf.offer_trend.unwrap_or(0.0),
         offer_capacity: gf.offer_capacity,
+        offer_kinds: offer_kinds(c, path, gf)?,
         hours_rate: required("hours_rate", &gf.hours_rate)?,
         hours_median: required("hours_median", &gf.hours_median)?,
         hours_sigma: gf.hours_sigma.unwrap_or(0.8),
@@ -410,8 +440,22 @@ pub(super) fn validate_initiative(
             (*start, *end, g.clone().unwrap_or_default())
         }
         Initiative::ExtraCapacity {
-            start, end, group, ..
-        } => (*start, *end, vec![*group]),
+            start,
+            end,
+            group,
+            places,
+            offers_per_month,
+            ..
+        } => {
+            // The file's rule (`file::Initiative`), for an initiative built in code too.
+            if places.is_some() == offers_per_month.is_some() {
+                return Err(c.fail(
+                    &path,
+                    "extra capacity takes either `places` or `offers_per_month`".to_string(),
+                ));
+            }
+            (*start, *end, vec![*group])
+        }
     };
     let strength = init.strength();
     let uncertain = check_strength(c, index, init, &strength)?;
@@ -536,6 +580,60 @@ mod tests {
             "registration_rate": 0.5, "conversation_rate": 0.5,
             "exit_hazard": [{"from_months": 0, "rate": 0.05}]}}}"#;
         load::from_json_str(text, "t").unwrap().scenario
+    }
+
+    /// A scenario with one group whose fields `group` adds to (or replaces).
+    fn with_group_fields(group: serde_json::Value) -> crate::Result<load::Loaded> {
+        let mut file = serde_json::json!({"version": 1, "year": 2025, "burn_in_months": 14,
+            "groups": {"kontanthjaelp": {
+            "persons": 400, "inflow_per_month": 20, "offer_rate": 0.2, "hours_rate": 0.1,
+            "hours_median": 40, "absence_rate": 0.05, "registration_rate": 0.5,
+            "conversation_rate": 0.5, "exit_hazard": [{"from_months": 0, "rate": 0.05}]}}});
+        for (k, v) in group.as_object().unwrap() {
+            file["groups"]["kontanthjaelp"][k] = v.clone();
+        }
+        load::from_merged(file, "t")
+    }
+
+    /// An offer lasts 1 to 36 whole months: 0 and 37 fail when the file is read, at the
+    /// field's JSON path, saying what is expected; a mix's shares sum to 1, and a group
+    /// gives one months or a mix.
+    #[test]
+    fn offer_months_are_checked_at_their_path() {
+        for bad in [0, 37] {
+            let err = with_group_fields(serde_json::json!({"offer_duration_months": bad}))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("groups.kontanthjaelp.offer_duration_months")
+                    && err.contains(&format!("{bad} months is out of range"))
+                    && err.contains("expected whole months from 1 to 36"),
+                "{err}"
+            );
+        }
+        let mix = |wage_share: f64, months: u32| {
+            serde_json::json!({"offer_mix": {
+                "short_course": {"share": 0.6, "months": 1},
+                "wage_subsidy": {"share": wage_share, "months": months}}})
+        };
+        let err = with_group_fields(mix(0.4, 0)).unwrap_err().to_string();
+        assert!(
+            err.contains("groups.kontanthjaelp.offer_mix.wage_subsidy.months"),
+            "{err}"
+        );
+        let err = with_group_fields(mix(0.3, 6)).unwrap_err().to_string();
+        assert!(
+            err.contains("groups.kontanthjaelp.offer_mix") && err.contains("not 1"),
+            "{err}"
+        );
+        let loaded = with_group_fields(mix(0.4, 6)).unwrap();
+        let params = &loaded.scenario.groups()[Group::Kontanthjaelp.index()];
+        assert_eq!(params.offer_kinds, vec![(1, 0.6), (6, 0.4)]);
+        assert!((params.mean_offer_months() - 3.0).abs() < 1e-12);
+        let mut both = mix(0.4, 6);
+        both["offer_duration_months"] = serde_json::json!(3);
+        let err = with_group_fields(both).unwrap_err().to_string();
+        assert!(err.contains("exclude each other"), "{err}");
     }
 
     fn m(s: &str) -> Month {

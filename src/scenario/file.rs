@@ -217,6 +217,72 @@ pub struct CaseReview {
     pub source: Option<Text>,
 }
 
+/// One kind of offer in a group's `offer_mix`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OfferKind {
+    /// The share of the group's offers started that are of this kind (0 to 1).
+    pub share: f64,
+    /// Months an offer of this kind lasts (1 to 36).
+    pub months: OfferMonths,
+    /// Where the share and the months come from, or "assumption: …" (a text, or
+    /// `{"da": …, "en": …}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Text>,
+}
+
+/// The months an offer lasts: a whole number from 1 to [`OfferMonths::MAX`], checked
+/// when the file is read (so a bad value fails at its JSON path).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "u32", into = "u32")]
+pub struct OfferMonths(u8);
+
+impl OfferMonths {
+    /// The longest offer: three years, beyond any wage subsidy or course.
+    pub const MAX: u32 = 36;
+
+    /// The months.
+    pub fn get(self) -> u32 {
+        u32::from(self.0)
+    }
+}
+
+impl TryFrom<u32> for OfferMonths {
+    type Error = String;
+
+    fn try_from(months: u32) -> Result<OfferMonths, String> {
+        match months {
+            1..=Self::MAX => Ok(OfferMonths(months as u8)),
+            _ => Err(format!(
+                "{months} months is out of range (expected whole months from 1 to {})",
+                Self::MAX
+            )),
+        }
+    }
+}
+
+impl From<OfferMonths> for u32 {
+    fn from(months: OfferMonths) -> u32 {
+        months.get()
+    }
+}
+
+/// In a file the months an offer lasts are a whole number from 1 to 36.
+impl schemars::JsonSchema for OfferMonths {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "OfferMonths".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "integer",
+            "minimum": 1,
+            "maximum": OfferMonths::MAX,
+            "description": "Months an offer lasts, 1 to 36"
+        })
+    }
+}
+
 /// A seniority band of the exit hazard.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -265,9 +331,23 @@ pub struct GroupFile {
     /// run-up shapes the 12-month windows, so the shares still feel it for 11 months.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offer_trend: Option<f64>,
-    /// At most this many offers per month in the group (none: no limit).
+    /// Places for offers in the group: at most this many of its persons in an offer at
+    /// once (none: no limit). A place frees when the offer ends or the person leaves;
+    /// with one-month offers (the default) it is the number of offers a month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offer_capacity: Option<u32>,
+    /// Months an offer lasts (whole months, 1 to 36; default 1, a one-month event):
+    /// meanwhile the person holds a place and is given no new offer. The measure counts
+    /// the person active from the offer's start month, as STAR's does. Not with
+    /// `offer_mix`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer_duration_months: Option<OfferMonths>,
+    /// The group's offers as a mix of kinds, as the job centre plans them: kind name
+    /// (e.g. `short_course`, `wage_subsidy`) → the share of the offers started and the
+    /// months it lasts; the shares sum to 1. Each started offer is of a kind drawn by
+    /// the shares. Not with `offer_duration_months`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer_mix: Option<BTreeMap<String, OfferKind>>,
     /// Probability of some ordinary hours in a month (average propensity).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours_rate: Option<f64>,
@@ -380,7 +460,8 @@ pub enum Initiative {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         source: Option<Text>,
     },
-    /// Extra offer places per month in a group, given to those longest without an offer.
+    /// Extra offer places in a group, given to those who drew an offer and then to those
+    /// longest without one; each holds a person for the group's offer duration.
     ExtraCapacity {
         /// First month.
         start: Month,
@@ -389,9 +470,18 @@ pub enum Initiative {
         end: Option<Month>,
         /// The group.
         group: Group,
-        /// Extra offers per month: a whole number, or a distribution whose draws are
-        /// rounded.
-        offers_per_month: Uncertain<u32>,
+        /// Extra places (persons in an offer at once): a whole number, or a distribution
+        /// whose draws are rounded. Exactly one of `places` and `offers_per_month`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        places: Option<Uncertain<u32>>,
+        /// Extra offers started per month (older files): read as that many times the
+        /// group's mean offer months in places, the places that start so many a month.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        offers_per_month: Option<Uncertain<u32>>,
+        /// Months an offer in an extra place lasts (1 to 36; only with `places`; none:
+        /// the group's offer months).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        offer_months: Option<OfferMonths>,
         /// What it is / where the strength comes from.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         source: Option<Text>,
@@ -452,10 +542,19 @@ pub struct InitiativeFields {
     /// extra_capacity: the group.
     #[serde(default)]
     group: Option<Group>,
-    /// extra_capacity: extra offers per month; production_steering: offers per month
-    /// given to the targeted (a whole number, or a distribution whose draws are rounded).
+    /// extra_capacity: extra offers per month (older files; or `places`);
+    /// production_steering: offers per month given to the targeted (a whole number, or a
+    /// distribution whose draws are rounded).
     #[serde(default)]
     offers_per_month: Option<Uncertain<u32>>,
+    /// extra_capacity: extra places, persons in an offer at once (a whole number, or a
+    /// distribution whose draws are rounded).
+    #[serde(default)]
+    places: Option<Uncertain<u32>>,
+    /// extra_capacity with `places`: months an offer in an extra place lasts (1 to 36;
+    /// none: the group's).
+    #[serde(default)]
+    offer_months: Option<OfferMonths>,
     /// production_steering with `offers_per_month`: `deadline` (nearest deadline first)
     /// or `random`.
     #[serde(default)]
@@ -486,6 +585,8 @@ impl TryFrom<InitiativeFields> for Initiative {
                     ("registration_rate", f.registration_rate.is_some()),
                     ("finds_unregistered", f.finds_unregistered.is_some()),
                     ("group", f.group.is_some()),
+                    ("places", f.places.is_some()),
+                    ("offer_months", f.offer_months.is_some()),
                 ])?;
                 let months_without_offer = match (&f.extra_offer_rate, &f.offers_per_month) {
                     (Some(_), Some(_)) => {
@@ -537,6 +638,8 @@ impl TryFrom<InitiativeFields> for Initiative {
                     ("extra_offer_rate", f.extra_offer_rate.is_some()),
                     ("group", f.group.is_some()),
                     ("offers_per_month", f.offers_per_month.is_some()),
+                    ("places", f.places.is_some()),
+                    ("offer_months", f.offer_months.is_some()),
                     ("targeting", f.targeting.is_some()),
                 ])?;
                 match (&f.registration_rate, &f.finds_unregistered) {
@@ -572,13 +675,34 @@ impl TryFrom<InitiativeFields> for Initiative {
                     ("finds_unregistered", f.finds_unregistered.is_some()),
                     ("targeting", f.targeting.is_some()),
                 ])?;
+                match (&f.places, &f.offers_per_month) {
+                    (Some(_), Some(_)) => {
+                        return Err(format!(
+                            "fields `places` and `offers_per_month` exclude each other \
+                             (kind {kind} takes one of them)"
+                        ));
+                    }
+                    (None, None) => {
+                        return Err(format!(
+                            "missing field `places` or `offers_per_month` (kind {kind} \
+                             needs one of them)"
+                        ));
+                    }
+                    (None, Some(_)) if f.offer_months.is_some() => {
+                        return Err(format!(
+                            "field `offer_months` does not belong to kind {kind} with \
+                             `offers_per_month` (only with `places`)"
+                        ));
+                    }
+                    _ => {}
+                }
                 Initiative::ExtraCapacity {
                     start,
                     end,
                     group: f.group.ok_or_else(|| missing("group"))?,
-                    offers_per_month: f
-                        .offers_per_month
-                        .ok_or_else(|| missing("offers_per_month"))?,
+                    places: f.places,
+                    offers_per_month: f.offers_per_month,
+                    offer_months: f.offer_months,
                     source,
                 }
             }

@@ -87,7 +87,7 @@ pub fn merged_value(loaded: &Loaded) -> Value {
 /// to a distribution (`{"dist": …}`), which the number replaces: the parameter is then
 /// fixed (a count, `offers_per_month`, rounded to whole offers).
 pub fn set_number(value: &mut Value, path: &str, number: f64) -> Result<(), String> {
-    let count = path.ends_with(".offers_per_month");
+    let count = path.ends_with(".offers_per_month") || path.ends_with(".places");
     let here = super::edit::at_path_mut(value, path)?;
     let distribution = here.get("dist").is_some();
     if !here.is_number() && !distribution {

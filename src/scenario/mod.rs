@@ -86,8 +86,11 @@ pub struct GroupParams {
     pub offer_rate: f64,
     /// Monthly log-change of the offer hazard before the last observed month.
     pub offer_trend: f64,
-    /// Offers per month at most.
+    /// Places for offers at most (persons in an offer at once).
     pub offer_capacity: Option<u32>,
+    /// The kinds of offer: (months one lasts, share of the offers started); empty: one
+    /// kind of one month.
+    pub offer_kinds: Vec<(u32, f64)>,
     /// Monthly probability of ordinary hours.
     pub hours_rate: f64,
     /// Median hours in a month with hours.
@@ -111,6 +114,19 @@ pub struct GroupParams {
 }
 
 impl GroupParams {
+    /// The mean months an offer lasts (1 without durations).
+    pub fn mean_offer_months(&self) -> f64 {
+        match self.offer_kinds.as_slice() {
+            [] => 1.0,
+            kinds => kinds.iter().map(|&(m, share)| f64::from(m) * share).sum(),
+        }
+    }
+
+    /// Whether some offer lasts more than a month.
+    pub fn offers_last(&self) -> bool {
+        self.offer_kinds.iter().any(|&(m, _)| m > 1)
+    }
+
     /// The exit probability at `months` on benefits.
     pub fn exit_rate(&self, months: u32) -> f64 {
         self.exit_hazard
@@ -124,8 +140,8 @@ impl GroupParams {
 /// An initiative's strength as the file gives it.
 #[derive(Clone, Copy, Debug)]
 pub struct Strength<'a> {
-    /// The field: `extra_offer_rate`, `registration_rate`, `finds_unregistered` or
-    /// `offers_per_month`.
+    /// The field: `extra_offer_rate`, `registration_rate`, `finds_unregistered`,
+    /// `offers_per_month` or `places`.
     pub field: &'static str,
     /// The number, or the distribution.
     pub value: Result<f64, &'a DistributionFile>,
@@ -168,10 +184,18 @@ impl Initiative {
                 false,
             ),
             Initiative::ExtraCapacity {
+                places: Some(places),
+                ..
+            } => ("places", places.number_or_distribution(), true),
+            // Read from the file only with one of the two (`file::Initiative`'s rule).
+            Initiative::ExtraCapacity {
                 offers_per_month, ..
             } => (
                 "offers_per_month",
-                offers_per_month.number_or_distribution(),
+                offers_per_month
+                    .as_ref()
+                    .expect("extra capacity has places or offers per month")
+                    .number_or_distribution(),
                 true,
             ),
         };

@@ -1,22 +1,29 @@
-//! Capacity: where a group has a monthly limit of offers or extra places, the offers
-//! drawn in the month pass are collected and then given by rank.
+//! Capacity: where a group has a limit of places or extra places, the offers drawn in
+//! the month pass are collected and then given by rank to the places free.
 
 use super::Model;
 use super::persons::Persons;
+use super::places::{EXTRA_PLACE, Held, running};
 use super::plan::GroupMonth;
 use super::rng::{PersonMonth, Word};
 use crate::Group;
 
 impl Model<'_> {
-    /// Capacity: where a group has a monthly limit or extra places, offers go first to
-    /// those who drew one, then to those longest without an offer (ties by a random draw).
-    /// `wanted` holds every person's drawn offer and becomes who gets one.
+    /// Capacity: where a group has a limit of places or extra places, offers go to the
+    /// places free — first to those who drew one, then to those longest without an offer
+    /// (ties by a random draw); extra places are filled beyond the offers drawn. `wanted`
+    /// holds every person's drawn offer and becomes who gets one. Where offers last
+    /// (`left` not empty, one entry a person), `held` are the places running offers hold,
+    /// their holders are passed over, and a new offer beyond those drawn is marked as
+    /// holding an extra place (with the extra places' own months, if they have them).
     pub(super) fn allocate_offers(
         &self,
         persons: &Persons,
         wanted: &mut [bool],
         plans: &[GroupMonth],
         mi: u32,
+        held: &Held,
+        left: &mut [u8],
     ) {
         let sc = self.scenario;
         for g in Group::ALL {
@@ -26,12 +33,19 @@ impl Model<'_> {
             let extra = plans[g.index()].extra_places;
             let cap = sc.groups()[g.index()].offer_capacity.map(u64::from);
             let mut members: Vec<usize> = (0..persons.len())
-                .filter(|&i| persons.group[i] == g && !persons.absent[i])
+                .filter(|&i| {
+                    persons.group[i] == g
+                        && !persons.absent[i]
+                        && left.get(i).is_none_or(|&l| !running(l))
+                })
                 .collect();
             let drawn = members.iter().filter(|&&i| wanted[i]).count() as u64;
-            let places = cap.map_or(u64::MAX, |c| c.saturating_add(extra));
+            let (held_all, held_extra) = (held.all[g.index()], held.extra[g.index()]);
+            let places = cap.map_or(u64::MAX, |c| {
+                c.saturating_add(extra).saturating_sub(held_all)
+            });
             let offers = drawn
-                .saturating_add(extra)
+                .saturating_add(extra.saturating_sub(held_extra))
                 .min(places)
                 .min(members.len() as u64) as usize;
             if offers == drawn as usize && cap.is_none_or(|c| drawn <= c) {
@@ -50,8 +64,14 @@ impl Model<'_> {
             };
             let mut keyed: Vec<_> = members.drain(..).map(|i| (priority(i), i)).collect();
             keyed.sort_unstable_by_key(|k| std::cmp::Reverse(k.0));
+            let drawn = drawn as usize;
             for (rank, (_, i)) in keyed.into_iter().enumerate() {
                 wanted[i] = rank < offers;
+                if (drawn..offers).contains(&rank)
+                    && let Some(l) = left.get_mut(i)
+                {
+                    *l = EXTRA_PLACE | plans[g.index()].extra_months;
+                }
             }
         }
     }

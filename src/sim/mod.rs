@@ -42,6 +42,7 @@ mod fastmath;
 mod history;
 mod model;
 mod persons;
+mod places;
 mod plan;
 mod population;
 mod propensity;

@@ -8,8 +8,8 @@ use super::propensity::PropensityQuantile;
 use super::rng::Chance;
 use super::start::{self, Start};
 use crate::measure::method::{MAX_WINDOW_MONTHS, Method};
-use crate::scenario::Scenario;
 use crate::scenario::uncertainty::Layers;
+use crate::scenario::{Initiative, Scenario};
 use crate::{Group, Month};
 
 /// Longest initial seniority drawn for the starting population, months; also the last
@@ -66,6 +66,12 @@ pub struct Model<'a> {
     /// The layers of uncertainty drawn per replication (the others at their central
     /// values).
     pub(super) layers: Layers,
+    /// Per group, its kinds of offer as (months one lasts, cumulative share up to and
+    /// including the kind): the first whose cumulative share exceeds the draw.
+    pub(super) offer_kinds: [Vec<(u8, f64)>; Group::COUNT],
+    /// Some group's offers last more than a month: who holds a place is tracked
+    /// (`super::places`). Without it a month's offers are the month's events alone.
+    pub(super) lasting_offers: bool,
 }
 
 impl<'a> Model<'a> {
@@ -146,6 +152,22 @@ impl<'a> Model<'a> {
             propensity: PropensityQuantile::new(shape),
             start: None,
             layers: Layers::ALL,
+            offer_kinds: Group::ALL.map(|g| {
+                let mut cumulative = 0.0;
+                scenario.groups()[g.index()]
+                    .offer_kinds
+                    .iter()
+                    .map(|&(months, share)| {
+                        cumulative += share;
+                        // Validated: 1 to 36 months.
+                        (months as u8, cumulative)
+                    })
+                    .collect()
+            }),
+            lasting_offers: scenario.groups().iter().any(|g| g.offers_last())
+                || scenario.initiatives().iter().any(|i| {
+                    matches!(i, Initiative::ExtraCapacity { offer_months: Some(m), .. } if m.get() > 1)
+                }),
         };
         model.initial_seniority_guide = model
             .initial_seniority_cdf

@@ -43,8 +43,10 @@ pub(super) struct GroupMonth {
     /// The share of the unregistered absent among the passive that active absence
     /// follow-up finds and registers (the highest of them; 0: none).
     pub(super) finds_unregistered: f64,
-    /// Extra places of active capacity initiatives.
+    /// Extra places of active capacity initiatives (persons in an offer at once).
     pub(super) extra_places: u64,
+    /// Months an offer in an extra place lasts (0: the group's).
+    pub(super) extra_months: u8,
     /// Offers go through capacity allocation (a monthly limit or extra places).
     pub(super) capacity_managed: bool,
 }
@@ -154,6 +156,7 @@ impl Model<'_> {
                 registration: Chance::new(params.registration_rate),
                 finds_unregistered: 0.0,
                 extra_places: 0,
+                extra_months: 0,
                 capacity_managed: false,
             };
             for &(init, strength) in &active {
@@ -177,8 +180,22 @@ impl Model<'_> {
                         plan.steering.push((*months_without_offer, 1.0 - strength))
                     }
                     // A count: whole (a drawn one is rounded), within 0 to 10⁷ (validated).
-                    Initiative::ExtraCapacity { group, .. } if *group == g => {
-                        plan.extra_places += strength as u64
+                    // Offers a month (older files) need the places that start so many a
+                    // month: that many times the months an offer lasts (Little's law).
+                    Initiative::ExtraCapacity {
+                        group,
+                        places,
+                        offer_months,
+                        ..
+                    } if *group == g => {
+                        plan.extra_places += match places {
+                            Some(_) => strength as u64,
+                            None => (strength * params.mean_offer_months()).round() as u64,
+                        };
+                        if let Some(months) = offer_months {
+                            // Validated: 1 to 36.
+                            plan.extra_months = months.get() as u8;
+                        }
                     }
                     _ => {}
                 }

@@ -4,6 +4,7 @@
 
 use super::Model;
 use super::compacted::Compacted;
+use super::places::Held;
 use super::population::{self, Population};
 use super::rng;
 use super::step::{MonthStep, RareEvents};
@@ -37,6 +38,9 @@ pub struct Workspace {
     leavers: Compacted,
     /// The month pass's rare events, handled after it.
     rare: RareEvents,
+    /// Where offers last: per person, the months its running offer runs after this
+    /// one, flagged where it holds an extra place (`super::places`); else empty.
+    offer_left: Vec<u8>,
 }
 
 impl Model<'_> {
@@ -76,7 +80,10 @@ impl Model<'_> {
             wanted,
             leavers,
             rare,
+            offer_left,
         } = work;
+        let lasting = self.lasting_offers;
+        offer_left.clear();
         match self.start {
             Some(s) => s.fill_population(self, rep_key, pop),
             None => self.initial_population(rep_key, pop),
@@ -92,13 +99,18 @@ impl Model<'_> {
                 month_index: mi,
                 slot: pop.history.slot(mi),
                 new_year: month.month_of_year() == 1,
-                capacity: plans.iter().any(|g| g.capacity_managed) || !targeted.is_empty(),
+                capacity: plans.iter().any(|g| g.capacity_managed)
+                    || !targeted.is_empty()
+                    || lasting,
                 plans,
                 frikort_cap,
             };
             wanted.clear();
             if step.capacity {
                 wanted.resize(pop.len(), false);
+            }
+            if lasting {
+                offer_left.resize(pop.len(), 0);
             }
 
             // 1–2 and 4–5 for those already on benefits: exit, move, then absence and
@@ -110,6 +122,10 @@ impl Model<'_> {
             if step.capacity {
                 population::swap_remove_all(wanted, leavers.as_slice());
             }
+            // A leaver's place frees with it.
+            if lasting {
+                population::swap_remove_all(offer_left, leavers.as_slice());
+            }
 
             // 3. Inflow, then the newcomers' absence and activity.
             let stayers = pop.len();
@@ -117,10 +133,20 @@ impl Model<'_> {
             if step.capacity {
                 wanted.resize(pop.len(), false);
             }
+            if lasting {
+                offer_left.resize(pop.len(), 0);
+            }
             self.step_persons(pop, stayers, &step, wanted, None, rare);
             if step.capacity {
-                self.allocate_offers(&pop.persons, wanted, &step.plans, mi);
-                self.give_targeted_offers(pop, wanted, &targeted, month, mi);
+                let held = match lasting {
+                    true => self.hold_places(&pop.persons, wanted, offer_left),
+                    false => Held::default(),
+                };
+                self.allocate_offers(&pop.persons, wanted, &step.plans, mi, &held, offer_left);
+                self.give_targeted_offers(pop, wanted, &targeted, month, mi, offer_left);
+                if lasting {
+                    self.run_offers(&pop.persons, wanted, offer_left, mi);
+                }
                 let persons = &mut pop.persons;
                 for (i, _) in wanted.iter().enumerate().filter(|(_, got)| **got) {
                     persons.offer_bits[i] |= 1;

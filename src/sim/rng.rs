@@ -74,6 +74,9 @@ pub enum Word {
     /// Who of the targeted gets production steering's offers: the draw at random, the
     /// tie-break among equal deadlines.
     Steering,
+    /// The kind of an offer started (and so the months it lasts), where a group's
+    /// offers are a mix of kinds.
+    OfferKind,
 }
 
 /// The draws of one person in one month of one replication. The four words every

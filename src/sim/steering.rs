@@ -5,6 +5,7 @@
 //! population, so it is made here, once, in scalar code: the same on every CPU level.
 
 use super::Model;
+use super::places::running;
 use super::plan::TargetedSteering;
 use super::population::Population;
 use super::rng::{self, Word};
@@ -21,7 +22,8 @@ impl Model<'_> {
     /// false) and have gone `months_without_offer` months without one, the `offers` with
     /// the nearest deadline under the scenario's method (ties, and `random`, by the
     /// person-month's [`Word::Steering`] draw, so a scenario and its alternatives pair
-    /// on common random numbers). Chosen persons get `wanted` set.
+    /// on common random numbers). Chosen persons get `wanted` set. Where offers last
+    /// (`left` not empty), persons in a running offer are passed over.
     pub(super) fn give_targeted_offers(
         &self,
         pop: &Population,
@@ -29,6 +31,7 @@ impl Model<'_> {
         targeted: &[TargetedSteering],
         month: Month,
         mi: u32,
+        left: &[u8],
     ) {
         let rules = self.deadline_rules(month);
         let persons = &pop.persons;
@@ -41,6 +44,7 @@ impl Model<'_> {
                 .filter(|&i| {
                     !wanted[i]
                         && !persons.absent[i]
+                        && left.get(i).is_none_or(|&l| !running(l))
                         && t.groups >> persons.group[i].index() & 1 == 1
                         && persons.months_since_offer[i] >= t.months_without_offer
                 })
@@ -252,7 +256,7 @@ mod tests {
                 offers,
                 targeting,
             };
-            model.give_targeted_offers(&pop, &mut wanted, &[t], month, mi);
+            model.give_targeted_offers(&pop, &mut wanted, &[t], month, mi, &[]);
             wanted
         };
         let nobody = vec![false; pop.len()];

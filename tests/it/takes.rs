@@ -209,7 +209,9 @@ fn extra_capacity_starts_its_places() {
     assert_eq!(months.first(), Some(&"2025-05"));
     assert_eq!(months.len(), 8);
     // The places are uncertain (triangular from two thirds of the plan to the plan): the
-    // expected extra offers are the distributions' means, ≈ 222 of the planned 250.
+    // expected places are the distributions' means, ≈ 222 of the planned 250. Their
+    // offers last 3 months, so every place starts an offer in May, August and November:
+    // 3 starts in the 8 months, less the offers their holders would have drawn anyway.
     let file: Value =
         serde_json::from_str(&std::fs::read_to_string(scenario("extra-capacity.json")).unwrap())
             .unwrap();
@@ -218,14 +220,17 @@ fn extra_capacity_starts_its_places() {
         .unwrap()
         .iter()
         .map(|i| {
-            let d = &i["offers_per_month"];
+            assert_eq!(i["offer_months"], 3);
+            let d = &i["places"];
             (f(&d["low"]) + f(&d["mode"]) + f(&d["high"])) / 3.0
         })
-        .sum();
+        .sum::<f64>()
+        * 3.0
+        / 8.0;
     let mean = f(&offers["mean"]);
     assert!(
-        (mean - expected).abs() < 12.5,
-        "extra offers a month {mean} vs {expected}"
+        mean < expected + 5.0 && mean > 0.7 * expected,
+        "extra offers a month {mean} vs at most {expected}"
     );
     assert!(f(&offers["ci95"][0]) <= mean && mean <= f(&offers["ci95"][1]));
     // A method-only alternative: the same histories, not one offer more.
