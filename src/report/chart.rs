@@ -8,6 +8,7 @@ use crate::error::Error;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::sync::LazyLock;
 
 /// Text and observed data.
 pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
@@ -41,6 +42,13 @@ pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 pub type Drawn = std::result::Result<(), String>;
 
 /// Draw an SVG of `size` pixels on white; `name` names the chart in an error.
+///
+/// This is the one place charts become SVG, so it is where they become accessible: the
+/// root gets `role="img"` and a `<title>` (named by `aria-labelledby`) that says what the
+/// chart shows — its heading, the first two texts, which every chart draws first with
+/// [`heading`]. It also gets the CSS variable `--min-width`: the narrowest the page may
+/// shrink it while its smallest text stays [`MIN_TEXT_PX`] (a phone scrolls the chart
+/// inside its box instead of shrinking the text to nothing).
 pub fn svg(
     name: &str,
     size: (u32, u32),
@@ -55,7 +63,60 @@ pub fn svg(
             .and_then(|()| root.present().map_err(|e| e.to_string()))
             .map_err(|e| Error::Runtime(format!("drawing {name}: {e}")))?;
     }
-    Ok(buf)
+    Ok(accessible(name, size.0, &buf))
+}
+
+/// The smallest text (CSS pixels) a page may show a chart's text at.
+pub const MIN_TEXT_PX: f64 = 9.0;
+
+/// `svg` with its role, title and `--min-width` (see [`svg`]).
+fn accessible(name: &str, width: u32, svg: &str) -> String {
+    let texts: Vec<&str> = svg
+        .split("<text")
+        .skip(1)
+        .filter_map(|part| {
+            let body = &part[part.find('>')? + 1..];
+            Some(body[..body.find("</text>")?].trim())
+        })
+        .take(2)
+        .collect();
+    // The texts are already escaped by plotters: they go into the title as they are.
+    let title = match texts.as_slice() {
+        [] => String::new(),
+        [t] => (*t).to_string(),
+        [t, sub, ..] if t.ends_with(['.', '?', '!', ':']) => format!("{t} {sub}"),
+        [t, sub, ..] => format!("{t}. {sub}"),
+    };
+    let smallest = svg
+        .split("font-size=\"")
+        .skip(1)
+        .filter_map(|p| p[..p.find('"')?].parse::<f64>().ok())
+        .fold(f64::INFINITY, f64::min);
+    let min_width = if smallest.is_finite() && smallest < MIN_TEXT_PX * 2.0 {
+        (f64::from(width) * MIN_TEXT_PX / smallest)
+            .ceil()
+            .min(f64::from(width))
+    } else {
+        0.0
+    };
+    // Several charts share a page: the id is the chart's name and its title's hash.
+    let stem = name.split('.').next().unwrap_or(name);
+    let hash = title.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    let id = format!("{stem}-title-{hash:08x}");
+    let Some(open) = svg.find("<svg ") else {
+        return svg.to_string();
+    };
+    let Some(close) = svg[open..].find('>').map(|i| open + i + 1) else {
+        return svg.to_string();
+    };
+    format!(
+        "{}<svg role=\"img\" aria-labelledby=\"{id}\" style=\"--min-width:{min_width}px\" {}\n<title id=\"{id}\">{title}</title>{}",
+        &svg[..open],
+        &svg[open + 5..close],
+        &svg[close..]
+    )
 }
 
 /// Turn a plotters error into text.
@@ -153,7 +214,9 @@ impl Font {
     }
 }
 
-/// Draw `s` at pixel `(x, y)`.
+/// Draw `s` at pixel `(x, y)`, in `f`'s colour darkened where needed to be
+/// [`readable`] on white (the target's vermillion stays the line's colour; its labels get
+/// the darker orange).
 pub fn text(area: &Area, s: &str, (x, y): (i32, i32), f: Font) -> Drawn {
     // plotters-svg writes `font-size` as size / 1.24.
     let size = f.px * 1.24;
@@ -162,10 +225,41 @@ pub fn text(area: &Area, s: &str, (x, y): (i32, i32), f: Font) -> Drawn {
     } else {
         ("sans-serif", size).into_font()
     };
-    let style = TextStyle::from(desc)
-        .color(&f.color)
-        .pos(Pos::new(f.h, f.v));
+    let color = readable(f.color);
+    let style = TextStyle::from(desc).color(&color).pos(Pos::new(f.h, f.v));
     ok(area.draw(&Text::new(xml_text(s), (x, y), style)))
+}
+
+/// The contrast ratio WCAG 2 asks text to have against its background (AA, normal size).
+pub const TEXT_CONTRAST: f64 = 4.5;
+
+/// The WCAG 2 contrast ratio of two colours, 1 to 21.
+pub fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance =
+        |c: RGBColor| 0.2126 * channel(c.0) + 0.7152 * channel(c.1) + 0.0722 * channel(c.2);
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// `c`, or `c` darkened (same hue, each channel scaled down in 2 % steps) until it has
+/// [`TEXT_CONTRAST`] on white: a label keeps its series' hue and stays legible.
+pub fn readable(c: RGBColor) -> RGBColor {
+    (0..=50)
+        .map(|i| {
+            let k = 1.0 - f64::from(i) * 0.02;
+            let scale = |v: u8| (f64::from(v) * k).round() as u8;
+            RGBColor(scale(c.0), scale(c.1), scale(c.2))
+        })
+        .find(|d| contrast(*d, WHITE) >= TEXT_CONTRAST)
+        .unwrap_or(INK)
 }
 
 /// `s` with every character XML 1.0 cannot hold (control characters but tab and line
@@ -182,10 +276,38 @@ pub fn xml_text(s: &str) -> String {
         .collect()
 }
 
-/// A chart's heading: the title in bold ink and the subtitle in grey below it.
+/// A chart's heading: the title in bold ink and the subtitle in grey below it, each
+/// set smaller (down to 10 px) and then cut with "…" when it would run past the right
+/// margin (24 px, as the left), measured with the font the PNG is set in.
 pub fn heading(area: &Area, title: &str, subtitle: &str) -> Drawn {
-    text(area, title, (24, 28), Font::new(20.0, INK).bold())?;
-    text(area, subtitle, (24, 54), Font::new(14.0, GREY))
+    let room = f64::from(area.dim_in_pixel().0) - 48.0;
+    let (title, px) = fit(title, 20.0, true, room);
+    text(area, &title, (24, 28), Font::new(px, INK).bold())?;
+    let (subtitle, px) = fit(subtitle, 14.0, false, room);
+    text(area, &subtitle, (24, 54), Font::new(px, GREY))
+}
+
+/// `s` and a size of at most `px` at which it fits in `room` pixels.
+fn fit(s: &str, px: f64, bold: bool, room: f64) -> (String, f64) {
+    const SMALLEST: f64 = 10.0;
+    let w = measure(s, px, bold);
+    if w <= room {
+        return (s.to_string(), px);
+    }
+    // Two decimals, rounded down: the written size never measures wider than the room.
+    let shrunk = (px * room / w * 100.0).floor() / 100.0;
+    if shrunk >= SMALLEST {
+        return (s.to_string(), shrunk);
+    }
+    let mut cut: Vec<char> = s.chars().collect();
+    while !cut.is_empty() {
+        cut.pop();
+        let t: String = cut.iter().collect::<String>().trim_end().to_string() + "…";
+        if measure(&t, SMALLEST, bold) <= room {
+            return (t, SMALLEST);
+        }
+    }
+    ("…".into(), SMALLEST)
 }
 
 /// The y-axis of a share in percent: a range holding `values` (at least 6 points), its
@@ -284,9 +406,30 @@ pub fn fan_legend(area: &Area, lang: Lang, (x, y): (i32, i32)) -> Drawn {
     text(area, lang.pick("Mål", "Target"), (x + 24, y), f)
 }
 
-/// A generous estimate of a text's width in a sans-serif font (for laying out labels).
+/// The width of `s` in pixels set in regular DejaVu Sans of `px` pixels (rounded up).
 pub fn text_width(s: &str, px: f64) -> i32 {
-    (s.chars().count() as f64 * px * 0.56).ceil() as i32
+    measure(s, px, false).ceil() as i32
+}
+
+/// The advance width of `s` in DejaVu Sans (bold or regular) of `px` pixels: the font
+/// the PNG renderer embeds, and the one Chromium's `sans-serif` is on Debian, so layout
+/// and raster agree.
+pub fn measure(s: &str, px: f64, bold: bool) -> f64 {
+    use skrifa::MetadataProvider;
+    use skrifa::instance::{LocationRef, Size};
+    static FACES: LazyLock<[skrifa::FontRef<'static>; 2]> = LazyLock::new(|| {
+        [super::raster::REGULAR, super::raster::BOLD]
+            .map(|data| skrifa::FontRef::new(data).expect("the embedded DejaVu Sans parses"))
+    });
+    let face = &FACES[usize::from(bold)];
+    let charmap = face.charmap();
+    let metrics = face.glyph_metrics(Size::new(px as f32), LocationRef::default());
+    s.chars()
+        .map(|c| {
+            let glyph = charmap.map(c).unwrap_or_default();
+            f64::from(metrics.advance_width(glyph).unwrap_or(0.0))
+        })
+        .sum()
 }
 
 /// A range holding `lo..hi` widened to whole steps, with at most `max_ticks` ticks, for
@@ -316,4 +459,87 @@ pub fn step_decimals(step: f64) -> usize {
             (k - k.round()).abs() < 1e-9
         })
         .unwrap_or(3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contrast_is_the_wcag_ratio() {
+        assert!((contrast(INK, INK) - 1.0).abs() < 1e-12);
+        assert!((contrast(RGBColor(0, 0, 0), WHITE) - 21.0).abs() < 1e-9);
+        // #767676 is the lightest grey with 4.5:1 on white; #777777 just misses it.
+        assert!(contrast(RGBColor(0x76, 0x76, 0x76), WHITE) >= 4.5);
+        assert!(contrast(RGBColor(0x77, 0x77, 0x77), WHITE) < 4.5);
+        // The target's vermillion: 3.9:1, too light for text.
+        assert!((contrast(TARGET, WHITE) - 3.9).abs() < 0.05);
+    }
+
+    #[test]
+    fn text_colours_are_darkened_to_aa_and_only_as_needed() {
+        assert_eq!(readable(INK), INK);
+        assert_eq!(readable(GREY), GREY);
+        for c in SERIES.into_iter().chain([TARGET]) {
+            let d = readable(c);
+            assert!(contrast(d, WHITE) >= TEXT_CONTRAST, "{c:?} → {d:?}");
+            // Darkened, never lightened, every channel by the same factor.
+            assert!(d.0 <= c.0 && d.1 <= c.1 && d.2 <= c.2);
+        }
+    }
+
+    #[test]
+    fn text_is_measured_with_dejavu() {
+        // DejaVu Sans: "M" advances 1767 of 2048 units, "i" 569; bold is wider.
+        assert!((measure("M", 2048.0, false) - 1767.0).abs() < 0.5);
+        assert!((measure("i", 2048.0, false) - 569.0).abs() < 0.5);
+        assert!(measure("M", 20.0, true) > measure("M", 20.0, false));
+        let (a, b) = (
+            measure("Årsgns.", 13.0, false),
+            measure(" 66,2 %", 13.0, false),
+        );
+        assert!((measure("Årsgns. 66,2 %", 13.0, false) - (a + b)).abs() < 1e-3);
+        assert_eq!(
+            text_width("M", 20.0),
+            (1767.0_f64 * 20.0 / 2048.0).ceil() as i32
+        );
+    }
+
+    #[test]
+    fn the_svg_is_an_image_titled_by_its_heading() {
+        let svg = svg("fan.svg", (200, 100), |area| {
+            heading(area, "Titel & co", "Undertitel")?;
+            text(area, "lille", (10, 90), Font::new(11.0, GREY))
+        })
+        .unwrap();
+        let title = "Titel &amp; co. Undertitel";
+        let hash = title.bytes().fold(0x811c_9dc5_u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        });
+        let id = format!("fan-title-{hash:08x}");
+        // The smallest text is 11 px: 9/11 of 200 px, rounded up, keeps it at 9 px.
+        assert!(
+            svg.starts_with(&format!(
+                "<svg role=\"img\" aria-labelledby=\"{id}\" style=\"--min-width:164px\" width=\"200\""
+            )),
+            "{svg}"
+        );
+        assert!(svg.contains(&format!(">\n<title id=\"{id}\">{title}</title>\n<rect")));
+    }
+
+    #[test]
+    fn a_heading_too_wide_is_set_smaller_then_cut() {
+        let room = 300.0;
+        let (s, px) = fit("Kort", 14.0, false, room);
+        assert_eq!((s.as_str(), px), ("Kort", 14.0));
+        let long = "Årsgennemsnit af de 12 månedsandele; alle scenarier";
+        let (s, px) = fit(long, 14.0, false, room);
+        assert_eq!(s, long);
+        assert!((10.0..14.0).contains(&px) && measure(long, px, false) <= room);
+        let longer = long.repeat(3);
+        let (s, px) = fit(&longer, 14.0, true, room);
+        assert!(s.ends_with('…') && px == 10.0, "{s} {px}");
+        assert!(measure(&s, px, true) <= room);
+        assert!(longer.starts_with(s.trim_end_matches('…')));
+    }
 }

@@ -3,12 +3,10 @@
 //! and the breakpoint where the curve crosses it.
 
 use super::chart::{self, Area, Drawn, Font, H, Scale, V};
-use super::html::Text;
 use super::text::{Lang, curve as words};
 use crate::analyses::compare::Alternative;
 use crate::analyses::curve::{LEVEL, PGoalCurve};
 use crate::run::Audit;
-use maud::html;
 
 /// Width in pixels: narrower than the comparison's chart, so that it stays legible when
 /// a phone scales it down.
@@ -40,23 +38,10 @@ pub fn render(
     audit: &Audit,
     lang: Lang,
 ) -> crate::Result<String> {
-    let svg = chart::svg("curve.svg", (WIDTH, HEIGHT), |area| {
+    // The heading (the title and the subtitle) names the image: see [`chart::svg`].
+    chart::svg("curve.svg", (WIDTH, HEIGHT), |area| {
         draw(area, alternative, curve, audit, lang)
-    })?;
-    Ok(with_title(&svg, &title(curve, lang)))
-}
-
-/// `svg` marked as one image with `title` as its accessible name (a screen reader reads
-/// the title, not the chart's loose texts).
-fn with_title(svg: &str, title: &str) -> String {
-    let Some(open) = svg.find("<svg") else {
-        return svg.to_string();
-    };
-    let Some(end) = svg[open..].find('>').map(|i| open + i) else {
-        return svg.to_string();
-    };
-    let title = html! { title { (Text(title)) } }.into_string();
-    format!("{} role=\"img\">{title}{}", &svg[..end], &svg[end + 1..])
+    })
 }
 
 fn draw(
@@ -236,18 +221,4 @@ fn draw(
         (24, HEIGHT as i32 - 14),
         Font::new(11.0, chart::GREY),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_title_names_the_image_and_is_escaped() {
-        let svg = "<?xml version=\"1.0\"?>\n<svg width=\"1\" height=\"1\">\n<rect/></svg>";
-        assert_eq!(
-            with_title(svg, "a < b"),
-            "<?xml version=\"1.0\"?>\n<svg width=\"1\" height=\"1\" role=\"img\"><title>a &lt; b</title>\n<rect/></svg>"
-        );
-    }
 }

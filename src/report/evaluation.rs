@@ -255,5 +255,5 @@ fn html_page(ev: &Evaluation, audit: &Audit, lang: Lang, svg: &str) -> String {
         } "\n"
         (definitions(l("Revisionsspor", "Audit trail"), &audit_rows))
     };
-    page(lang, &title, body)
+    page(lang, &title, ev.last_month, body)
 }

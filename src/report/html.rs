@@ -7,6 +7,7 @@
 
 use super::text::{Lang, run as run_text, takes as takes_text};
 use super::{RunInfo, groups, observed_group};
+use crate::Month;
 use crate::run::RunResult;
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
@@ -34,7 +35,9 @@ const STYLE: &str = "
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif;color:#222;margin:0;background:#fff;line-height:1.45}
 main{max-width:1000px;margin:0 auto;padding:24px 28px 48px}
 h1{font-size:1.5rem;margin:0 0 4px}
+h1,.headline,.verdict{overflow-wrap:anywhere}
 h2{font-size:1.15rem;margin:32px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
+.stamp{color:#6b6b6b;font-size:.85rem;margin:0 0 6px}
 .sub{color:#6b6b6b;margin:0 0 20px}
 h3{font-size:1rem;margin:18px 0 4px}
 td.name{font-weight:600}
@@ -46,24 +49,71 @@ tr.base td{border-top:1px solid #999}
 .key{border:1px solid #ddd;border-radius:6px;padding:10px 14px;min-width:200px}
 .key b{display:block;font-size:1.35rem}
 .key span{color:#6b6b6b;font-size:.9rem}
-figure{margin:16px 0}
-figure svg{max-width:100%;height:auto;display:block}
+figure{margin:16px 0;overflow-x:auto}
+figure svg{max-width:100%;min-width:var(--min-width,0);height:auto;display:block}
 figcaption{color:#6b6b6b;font-size:.9rem}
-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:.92rem}
+table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:.92rem;display:block;max-width:100%;overflow-x:auto}
 th,td{padding:3px 10px;text-align:right;border-bottom:1px solid #eee}
 th:first-child,td:first-child{text-align:left}
 thead th{border-bottom:1px solid #999;font-weight:600}
 td.obs{font-weight:700}
-td.below{color:#b34700}
+td.below{color:#b34700;text-decoration:underline}
 .wide{overflow-x:auto}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;font-size:.92rem}
 dt{color:#6b6b6b}
-dd{margin:0;word-break:break-all}
+dd{margin:0;overflow-wrap:anywhere;min-width:0}
 .note{color:#6b6b6b;font-size:.88rem}
+@media (max-width:600px){
+main{padding:16px 14px 32px}
+.headline{font-size:1.5rem}
+.key{min-width:0;flex:1 1 100%}
+dl{grid-template-columns:1fr}
+dd{margin:0 0 6px}
+}
+@page{size:A4;margin:14mm 12mm}
+@media print{
+body{font-size:10pt}
+main{max-width:none;padding:0}
+.headline{font-size:1.5rem}
+figure,.wide{overflow:visible}
+figure svg{min-width:0}
+table{display:table;overflow:visible;font-size:8pt}
+th,td{padding:1px 4px;overflow-wrap:anywhere}
+figure,table,tr,.keys,.key,dl{break-inside:avoid}
+h2,h3{break-after:avoid}
+}
 ";
 
-/// A whole page around `body`.
-pub fn page(lang: Lang, title: &str, body: Markup) -> String {
+/// A whole page around `body`, with the header line of the data's last month
+/// (`data_to`) and the day the page was made ([`made_on`]).
+///
+/// Every space between a number and its unit becomes a no-break space ([`nbsp`]).
+pub fn page(lang: Lang, title: &str, data_to: Option<Month>, body: Markup) -> String {
+    let (year, month, day) = made_on();
+    let made = match Month::new(year, month) {
+        Some(m) => lang
+            .pick(
+                &format!("beregnet {day}. {} {year}", lang.month_name(m)),
+                &format!("made {day} {} {year}", lang.month_name(m)),
+            )
+            .to_string(),
+        None => String::new(),
+    };
+    let stamp = match data_to {
+        Some(m) => format!(
+            "{} {} {} · {made}",
+            lang.pick("Data til og med", "Data through"),
+            lang.month_name(m),
+            m.year()
+        ),
+        None => {
+            let mut chars = made.chars();
+            chars
+                .next()
+                .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+        }
+    };
+    let body = nbsp(&html! { p.stamp { (Text(&stamp)) } "\n" (body) }.into_string());
     html! {
         (DOCTYPE) "\n"
         html lang=(lang.pick("da", "en")) {
@@ -75,10 +125,67 @@ pub fn page(lang: Lang, title: &str, body: Markup) -> String {
                 title { (Text(title)) } "\n"
                 style { (PreEscaped(STYLE)) } "\n"
             } "\n"
-            body { "\n" main { "\n" (body) } "\n" } "\n"
+            body { "\n" main { "\n" (PreEscaped(body)) } "\n" } "\n"
         } "\n"
     }
     .into_string()
+}
+
+/// The day a page is made, `(year, month, day)` in UTC: from `SOURCE_DATE_EPOCH`
+/// (seconds since 1970, the reproducible-builds convention) when it holds a number, so a
+/// page can be made again byte for byte; else from the clock. Only the HTML carries it:
+/// the JSON, CSV and charts stay a function of the scenario and the seed.
+pub fn made_on() -> (i32, u32, u32) {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    civil(seconds.div_euclid(86_400))
+}
+
+/// The date of `days` since 1970-01-01 (the proleptic Gregorian calendar; H. Hinnant's
+/// `civil_from_days`).
+fn civil(days: i64) -> (i32, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year as i32, month, day)
+}
+
+/// The units a number is never parted from at a line break.
+const UNITS: [&str; 5] = ["%", "pct.", "pp", "procentpoint", "percentage point"];
+
+/// `html` with the space between a digit and a unit ([`UNITS`]) made a no-break space:
+/// "72,9 %" never breaks between the number and its sign. Applied to the whole page body,
+/// so every text — the report's own and the scenario's — is covered at one place.
+pub fn nbsp(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut previous = '\0';
+    for (i, c) in html.char_indices() {
+        if c == ' '
+            && previous.is_ascii_digit()
+            && UNITS.iter().any(|u| {
+                let rest = &html[i + 1..];
+                rest.starts_with(u) && !rest[u.len()..].starts_with(|n: char| n.is_alphanumeric())
+            })
+        {
+            out.push('\u{a0}');
+        } else {
+            out.push(c);
+        }
+        previous = c;
+    }
+    out
 }
 
 /// An SVG for inlining: without an XML declaration, if any.
@@ -169,6 +276,11 @@ pub fn audit_rows(r: &RunResult, lang: Lang) -> Vec<(String, String)> {
             a.method.clone(),
         ),
     ]
+}
+
+/// The last observed month of a run: the data's "as of".
+pub fn last_observed(r: &RunResult) -> Option<Month> {
+    r.months.iter().rfind(|m| m.observed).map(|m| m.month)
 }
 
 /// The target's key figure box.
@@ -266,7 +378,7 @@ pub fn run_page(r: &RunResult, info: &RunInfo, lang: Lang, fan: &str, groups_svg
             "The folder also holds months.csv (the numbers behind the charts) and summary.json (the same as fokus run --format json).",
         )))
     };
-    page(lang, &title, body)
+    page(lang, &title, last_observed(r), body)
 }
 
 /// "What it takes": the sentences, then per group the persons and offers behind them.
@@ -388,11 +500,8 @@ fn month_table(r: &RunResult, lang: Lang) -> Markup {
 
 fn group_table(r: &RunResult, lang: Lang) -> Markup {
     let l = |da, en| lang.pick(da, en);
-    let groups: Vec<crate::Group> = r
-        .months
-        .first()
-        .map(|m| m.groups.keys().copied().collect())
-        .unwrap_or_default();
+    // In the chart's order, so the table reads beside it.
+    let groups: Vec<crate::Group> = groups::ordered(r).into_iter().map(|(g, _)| g).collect();
     // Bold: observed; red: at or below the target.
     let cell = |v: Option<f64>, observed: bool| {
         let below = v.is_some_and(|v| v <= r.target_pct);
@@ -459,12 +568,32 @@ mod tests {
     }
 
     #[test]
+    fn a_number_keeps_its_unit_on_its_line() {
+        assert_eq!(
+            nbsp("Å 72,9 % · 3,8 pct.-point · 95 %-interval · +3,1 pp) · 12 ppm · år 2025 på"),
+            "Å 72,9\u{a0}% · 3,8\u{a0}pct.-point · 95\u{a0}%-interval · +3,1\u{a0}pp) · 12 ppm · år 2025 på"
+        );
+    }
+
+    #[test]
+    fn the_day_is_the_civil_date() {
+        assert_eq!(civil(0), (1970, 1, 1));
+        assert_eq!(civil(-1), (1969, 12, 31));
+        // 2000 was a leap year, 2100 will not be.
+        assert_eq!(civil(11_016), (2000, 2, 29));
+        assert_eq!(civil(47_540), (2100, 2, 28));
+        assert_eq!(civil(47_541), (2100, 3, 1));
+        assert_eq!(civil(20_425), (2025, 12, 3));
+    }
+
+    #[test]
     fn the_frame_has_one_element_a_line() {
-        let page = page(Lang::En, "T's", html! { p { "x" } "\n" });
+        let page = page(Lang::En, "T's", None, html! { p { "x" } "\n" });
         assert!(page.starts_with(
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         ));
         assert!(page.contains("<title>T&#39;s</title>\n<style>"));
-        assert!(page.ends_with("</head>\n<body>\n<main>\n<p>x</p>\n</main>\n</body>\n</html>\n"));
+        assert!(page.ends_with("<p>x</p>\n</main>\n</body>\n</html>\n"));
+        assert!(page.contains("</head>\n<body>\n<main>\n<p class=\"stamp\">Made "));
     }
 }

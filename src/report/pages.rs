@@ -4,8 +4,8 @@
 //! audit trail.
 
 use super::html::{
-    Text, audit_rows, definitions, figure, h2, header_row, heading, key, keys, list, note, page,
-    target_key,
+    Text, audit_rows, definitions, figure, h2, header_row, heading, key, keys, last_observed, list,
+    note, page, target_key,
 };
 use super::text::sensitivity::{swing_name, swing_range, swing_source, swing_value};
 use super::text::{Lang, compare as compare_text, run::interval};
@@ -159,7 +159,7 @@ pub fn compare_page(
             "The folder also holds compare.csv (the numbers behind the chart) and summary.json (the same as fokus compare --format json).",
         )))
     };
-    page(lang, &title, body)
+    page(lang, &title, last_observed(&c.base), body)
 }
 
 /// The P(goal) curves: a chart per curve with its breakpoint in words and its numbers
@@ -356,5 +356,5 @@ pub fn sensitivity_page(s: &Sensitivity, info: &RunInfo, lang: Lang, tornado_svg
             "The folder also holds tornado.csv (the numbers behind the chart) and summary.json (the same as fokus sensitivity --format json).",
         )))
     };
-    page(lang, &title, body)
+    page(lang, &title, last_observed(&s.base), body)
 }

@@ -16,11 +16,16 @@ const FAMILY: &str = "DejaVu Sans";
 /// PNG pixels per SVG pixel: sharp on a projector.
 pub const SCALE: u32 = 2;
 
+/// DejaVu Sans, the PNG's regular face; the charts' layout measures text with it too.
+pub(super) const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+/// DejaVu Sans Bold.
+pub(super) const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
 /// The embedded fonts, loaded once.
 static FONTS: LazyLock<Arc<fontdb::Database>> = LazyLock::new(|| {
     let mut db = fontdb::Database::new();
-    db.load_font_data(include_bytes!("../../assets/fonts/DejaVuSans.ttf").to_vec());
-    db.load_font_data(include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf").to_vec());
+    db.load_font_data(REGULAR.to_vec());
+    db.load_font_data(BOLD.to_vec());
     db.set_sans_serif_family(FAMILY);
     db.set_serif_family(FAMILY);
     db.set_monospace_family(FAMILY);

@@ -233,7 +233,8 @@ fn the_report_has_a_chart_per_curve_with_its_title_and_table() {
     let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
     let svg = read("curve-1.svg");
     assert!(
-        svg.contains(" role=\"img\"><title>P(mål) efter listernes ekstra tilbudsrate</title>"),
+        svg.starts_with("<svg role=\"img\" aria-labelledby=\"curve-title-")
+            && svg.contains("\">P(mål) efter listernes ekstra tilbudsrate. "),
         "{}",
         &svg[..300]
     );
@@ -270,7 +271,7 @@ fn the_report_has_a_chart_per_curve_with_its_title_and_table() {
     );
     assert!(html.contains("Fil: curve-2.svg."));
     // Each chart's numbers as a table: one row per point.
-    assert!(html.contains("<th>Værdi</th><th>P(mål)</th><th>95 %-int.</th><th>Årsgns.</th>"));
+    assert!(html.contains("<th>Værdi</th><th>P(mål)</th><th>95\u{a0}%-int.</th><th>Årsgns.</th>"));
     let summary: Value = serde_json::from_str(&read("summary.json")).unwrap();
     let curves = summary["alternatives"][0]["p_goal_curves"]
         .as_array()

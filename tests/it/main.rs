@@ -3,6 +3,7 @@
 mod architecture;
 mod bad_inputs;
 mod boundaries;
+mod browser;
 mod calibration;
 mod cdp;
 mod compare;
