@@ -69,7 +69,7 @@ case_row() { # name reps threads [cpu level]
   "$timer" -v -o "$tmp/time.txt" "$fokus" run "$tmp/$name.json" -n "$n" --threads "$t" \
     --cpu-level "$level" --format json > "$tmp/out.json"
   python3 - "$tmp/out.json" "$tmp/time.txt" "$name" "$n" "$t" "$fokus" "$tmp/$name.json" "$level" <<'PY'
-import json, re, sys, subprocess
+import json, os, re, sys, subprocess
 out, timef, name, n, t, fokus, sc, level = sys.argv[1:]
 if level != "auto": name = f"{name} {level}"
 r = json.load(open(out))
@@ -79,8 +79,9 @@ rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", txt).group(1
 wall = re.search(r"Elapsed \(wall clock\) time .*: (.*)", txt).group(1)
 parts = [float(x) for x in wall.split(":")]
 secs = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
-val = subprocess.run([fokus, "validate", sc], capture_output=True, text=True).stdout
-persons = re.search(r"(\d+) persons", val).group(1)
+val = subprocess.run([fokus, "validate", sc], capture_output=True, text=True,
+                     env={**os.environ, "FOKUS_LANG": "en"}).stdout
+persons = re.search(r"([\d,]+) persons?\b", val).group(1).replace(",", "")
 print(f"{name:<20} {persons:>9} {n:>6} {t:>7} {tm['person_months']:>12} {tm['person_months'] / tm['elapsed_s'] / 1e6:>14.1f} {secs:>9.1f} {rss:>10.0f}")
 PY
 }

@@ -37,13 +37,24 @@ impl InputError {
     }
 }
 
+impl InputError {
+    /// The error as one line, `origin: location: message`, its message as `word` words
+    /// it (`report::text::errors` gives it the command's language; the message is
+    /// written in English).
+    pub fn shown_with(&self, word: impl FnOnce(&str) -> String) -> String {
+        let origin = one_line(&self.origin);
+        let message = word(&self.message);
+        let message = one_line(&message);
+        match &self.location {
+            Some(loc) if !loc.is_empty() => format!("{origin}: {}: {message}", one_line(loc)),
+            _ => format!("{origin}: {message}"),
+        }
+    }
+}
+
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (origin, message) = (one_line(&self.origin), one_line(&self.message));
-        match &self.location {
-            Some(loc) if !loc.is_empty() => write!(f, "{origin}: {}: {message}", one_line(loc)),
-            _ => write!(f, "{origin}: {message}"),
-        }
+        f.write_str(&self.shown_with(str::to_string))
     }
 }
 

@@ -112,7 +112,7 @@ pub struct TableOptions {
     #[arg(long, value_enum, default_value_t = RunFormat::Table)]
     pub format: RunFormat,
     /// Language of the table.
-    #[arg(long, value_enum, default_value_t = LangArg::Da)]
+    #[arg(long, value_enum, default_value_t = crate::cli::lang::default_arg())]
     pub lang: LangArg,
 }
 

@@ -29,7 +29,7 @@ pub struct CalibrateArgs {
     #[command(flatten)]
     sim: SimOptions,
     /// Language of the fit table.
-    #[arg(long, value_enum, default_value_t = LangArg::Da)]
+    #[arg(long, value_enum, default_value_t = crate::cli::lang::default_arg())]
     lang: LangArg,
     /// Targets from a register instead: its shares per group and month of the judged
     /// year up to --as-of (default: its last month).

@@ -4,6 +4,8 @@
 //! files) and tells the person.
 
 use fokus::error::Error;
+use fokus::report::text::cli::{progress_bar, progress_counter};
+use fokus::report::text::errors::{error_word, message_in};
 use fokus::run::resources;
 use fokus::scenario::Scenario;
 use std::io::{IsTerminal, Write};
@@ -37,7 +39,7 @@ impl Progress {
     pub fn bar(replications: u64) -> Progress {
         Progress::styled(
             indicatif::ProgressBar::new(replications),
-            "{bar:40} {pos}/{len} kørsler · {eta} tilbage",
+            progress_bar(super::lang::current()),
         )
     }
 
@@ -46,7 +48,7 @@ impl Progress {
     pub fn counter() -> Progress {
         Progress::styled(
             indicatif::ProgressBar::no_length(),
-            "{spinner} {pos} kørsler · {per_sec}",
+            progress_counter(super::lang::current()),
         )
     }
 
@@ -82,13 +84,18 @@ pub fn install_interrupt_handler() {
         } else {
             "nothing was written"
         };
+        let lang = super::lang::current();
+        let said = message_in(
+            &format!("interrupted (Ctrl-C or a stop signal); {what}"),
+            lang,
+        );
         // On a terminal the progress bar may be drawn on the current line.
         let clear = if std::io::stderr().is_terminal() {
             "\r\x1b[2K"
         } else {
             ""
         };
-        eprintln!("{clear}fejl: interrupted (Ctrl-C or a stop signal); {what}");
+        eprintln!("{clear}{}: {said}", error_word(lang));
         std::process::exit(130);
     });
     // Without a handler (e.g. one is set already) a signal ends the process as usual:

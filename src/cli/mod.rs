@@ -18,6 +18,7 @@ mod args;
 mod calibrate;
 mod compare;
 mod edge;
+pub mod lang;
 mod register;
 mod run;
 mod scenarios;

@@ -37,7 +37,7 @@ pub struct EvaluateArgs {
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
     /// Language of the table.
-    #[arg(long, value_enum, default_value_t = LangArg::Da)]
+    #[arg(long, value_enum, default_value_t = crate::cli::lang::default_arg())]
     lang: LangArg,
     /// Write to this file (atomically) instead of standard output. Its extension must
     /// match the format: .csv, .json or .txt (a table).

@@ -13,7 +13,7 @@ pub struct ScenariosArgs {
     #[command(subcommand)]
     command: Option<ScenariosCommand>,
     /// Language of the list.
-    #[arg(long, value_enum, default_value_t = LangArg::Da)]
+    #[arg(long, value_enum, default_value_t = crate::cli::lang::default_arg())]
     lang: LangArg,
 }
 

@@ -4,6 +4,8 @@
 use super::edge::print_out;
 use fokus::error::InputError;
 use fokus::io::output::Files;
+use fokus::report::text::cli::validated;
+use fokus::report::text::errors::error_line;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Subcommand)]
@@ -76,6 +78,7 @@ pub fn schema() -> fokus::Result<()> {
 /// standard output, each bad file's error to standard error, and the last error is the
 /// command's (its exit code).
 pub fn validate(files: &[PathBuf]) -> fokus::Result<()> {
+    let lang = super::lang::current();
     let mut out = String::new();
     let mut errors = Vec::new();
     for f in files {
@@ -86,20 +89,18 @@ pub fn validate(files: &[PathBuf]) -> fokus::Result<()> {
                 continue;
             }
         };
-        out.push_str(&format!(
-            "{}: ok ({}, {} persons, {} initiatives, method {}, sha256 {})\n",
-            f.display(),
-            loaded.scenario.name(),
-            loaded.scenario.initial_persons(),
-            loaded.scenario.initiatives().len(),
-            loaded.scenario.method().name(),
-            &loaded.sha256[..12]
+        out.push_str(&validated(
+            lang,
+            &f.display().to_string(),
+            &loaded.scenario,
+            &loaded.sha256[..12],
         ));
+        out.push('\n');
     }
     print_out(&out)?;
     let last = errors.pop();
     for e in errors {
-        eprintln!("fejl: {e}");
+        eprintln!("{}", error_line(&e, lang));
     }
     last.map_or(Ok(()), Err)
 }

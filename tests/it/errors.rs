@@ -3,7 +3,8 @@
 use super::{HEADER, file, fokus};
 
 /// Evaluate `csv` with `--out`, expect exit 2, `expected` in the message, no output file,
-/// and no value of the row but the offending field in the message.
+/// and no value of the row but the offending field in the message. In English: these
+/// check what a message says (its Danish wording is `report::text::errors`'s).
 #[track_caller]
 fn rejects(csv: &[u8], expected: &str) {
     let dir = tempfile::tempdir().unwrap();
@@ -12,11 +13,18 @@ fn rejects(csv: &[u8], expected: &str) {
     let out = dir.path().join("out.csv");
     let assert = fokus()
         .current_dir(dir.path())
-        .args(["evaluate", "register.csv", "--out", "out.csv"])
+        .args([
+            "evaluate",
+            "register.csv",
+            "--out",
+            "out.csv",
+            "--lang",
+            "en",
+        ])
         .assert()
         .code(2);
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
-    assert!(stderr.starts_with("fejl: register.csv: "), "{stderr}");
+    assert!(stderr.starts_with("error: register.csv: "), "{stderr}");
     assert!(stderr.contains(expected), "{stderr}\nexpected: {expected}");
     assert!(!stderr.contains("SECRET"), "a person id leaked: {stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -134,4 +142,144 @@ fn unknown_method_and_usage_errors_exit_2() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("given twice"));
+}
+
+/// English words that no Danish error, usage message or help page may hold (file
+/// names, JSON paths, `line N` locations and the user's values are not among them).
+const ENGLISH: &[&str] = &[
+    "error",
+    "expected",
+    "unknown",
+    "invalid",
+    "does not",
+    "exist",
+    "is not",
+    "missing",
+    "field",
+    "value",
+    "folder",
+    "Usage",
+    "Options",
+    "Arguments",
+    "Commands",
+    "Print help",
+    "default",
+    "possible",
+    "found",
+    "unexpected",
+    "probability",
+    "try",
+    "OPTIONS",
+    "COMMAND",
+    "Simulate",
+    "Worker",
+    "Seed of",
+];
+
+/// The bad inputs of the Danish check, each a command line in a folder with a scenario
+/// holding an unknown field, one with a month 13 and one with a probability above 1.
+fn bad_command_lines() -> (tempfile::TempDir, Vec<Vec<&'static str>>) {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad-inputs/out-parent.json"),
+    )
+    .unwrap();
+    let unknown = good.replacen("\"year\"", "\"yaer\": 1, \"year\"", 1);
+    let month = good.replacen("\"2025-03\"", "\"2025-13\"", 1);
+    std::fs::write(dir.path().join("ukendt.json"), unknown).unwrap();
+    std::fs::write(dir.path().join("maaned.json"), month).unwrap();
+    let lines = vec![
+        vec!["validate", "ukendt.json"],
+        vec!["validate", "maaned.json"],
+        vec!["validate", "no-such-file.json"],
+        vec!["run", "ukendt.json", "--seed", "x"],
+        vec!["run", "ukendt.json", "--format", "xml"],
+        vec!["run", "ukendt.json", "--without", "nothing"],
+        vec!["run", "ukendt.json", "--no-such-option"],
+        vec!["no-such-command"],
+    ];
+    (dir, lines)
+}
+
+#[test]
+fn errors_are_in_danish_by_default_and_in_english_with_lang_en() {
+    let (dir, lines) = bad_command_lines();
+    for args in &lines {
+        let out = fokus().current_dir(dir.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.starts_with("fejl: "), "{args:?}: {stderr}");
+        for word in ENGLISH {
+            assert!(
+                !stderr.contains(word),
+                "{args:?}: English {word:?} in {stderr}"
+            );
+        }
+        // `run` takes `--lang`; the others take the language from the environment.
+        let mut in_english = fokus();
+        in_english.current_dir(dir.path()).args(args);
+        if args[0] == "run" {
+            in_english.args(["--lang", "en"]);
+        } else {
+            in_english.env("FOKUS_LANG", "en");
+        }
+        let out = in_english.output().unwrap();
+        let english = String::from_utf8(out.stderr).unwrap();
+        assert!(english.starts_with("error: "), "{args:?}: {english}");
+        assert_ne!(english, stderr, "{args:?}");
+    }
+}
+
+#[test]
+fn the_environment_chooses_the_language_and_the_command_line_wins() {
+    let (dir, _) = bad_command_lines();
+    let stderr =
+        |cmd: &mut assert_cmd::Command| String::from_utf8(cmd.output().unwrap().stderr).unwrap();
+    let args = ["validate", "no-such-file.json"];
+    let mut by_locale = fokus();
+    by_locale
+        .current_dir(dir.path())
+        .args(args)
+        .env("LANG", "en_GB.UTF-8");
+    assert!(stderr(&mut by_locale).starts_with("error: "));
+    let mut by_fokus = fokus();
+    by_fokus
+        .current_dir(dir.path())
+        .args(args)
+        .env("LANG", "en_GB.UTF-8")
+        .env("FOKUS_LANG", "da");
+    assert!(stderr(&mut by_fokus).starts_with("fejl: "));
+    let mut by_option = fokus();
+    by_option
+        .current_dir(dir.path())
+        .args(["run", "no-such-file.json", "--lang", "da"])
+        .env("FOKUS_LANG", "en");
+    assert!(stderr(&mut by_option).starts_with("fejl: "));
+}
+
+#[test]
+fn help_is_in_danish_by_default_and_unchanged_in_english() {
+    for args in [
+        vec!["--help"],
+        vec!["run", "--help"],
+        vec!["validate", "--help"],
+    ] {
+        let out = fokus().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert!(help.contains("Brug: fokus"), "{help}");
+        assert!(help.contains("Tilvalg:"), "{help}");
+        for word in ENGLISH {
+            assert!(!help.contains(word), "{args:?}: English {word:?} in {help}");
+        }
+        let out = fokus()
+            .args(&args)
+            .env("FOKUS_LANG", "en")
+            .output()
+            .unwrap();
+        let english = String::from_utf8(out.stdout).unwrap();
+        assert!(english.contains("Usage: fokus"), "{english}");
+        assert!(english.contains("Options:"), "{english}");
+        assert!(english.contains("Print help"), "{english}");
+    }
 }

@@ -42,9 +42,12 @@ pub const HEADER: &str =
 /// The register header with `seniority_months`.
 pub const HEADER_SENIORITY: &str = "person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations,seniority_months\n";
 
-/// The `fokus` binary.
+/// The `fokus` binary, in its default language whatever the machine's locale
+/// (`FOKUS_LANG` and `LANG` choose the language of every command).
 pub fn fokus() -> Command {
-    assert_cmd::cargo::cargo_bin_cmd!("fokus")
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("fokus");
+    cmd.env_remove("FOKUS_LANG").env_remove("LANG");
+    cmd
 }
 
 /// Quiet rows (nothing happens) for `id` in `group` over `from..=to`.

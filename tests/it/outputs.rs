@@ -115,7 +115,7 @@ fn links_to_an_input_are_the_input() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(
-            stderr.contains("would overwrite the input file"),
+            stderr.contains("ville overskrive inputfilen"),
             "{args:?}: {stderr}"
         );
         assert!(output.stdout.is_empty(), "{args:?}");
@@ -247,7 +247,7 @@ fn assert_interrupted(child: Child, phase: &str) {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(130), "{phase}: {stderr}");
     assert_eq!(
-        stderr, "fejl: interrupted (Ctrl-C or a stop signal); nothing was written\n",
+        stderr, "fejl: afbrudt (Ctrl-C eller et stopsignal); intet blev skrevet\n",
         "{phase}"
     );
     assert!(output.stdout.is_empty(), "{phase}: wrote to stdout");

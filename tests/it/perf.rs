@@ -40,9 +40,14 @@ fn ok(dir: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// stderr of a call that must fail with exit 2.
+/// stderr of a call that must fail with exit 2, in English: the message as written.
 fn usage_error(dir: &Path, args: &[&str]) -> String {
-    let out = fokus().current_dir(dir).args(args).output().unwrap();
+    let out = fokus()
+        .current_dir(dir)
+        .args(args)
+        .env("FOKUS_LANG", "en")
+        .output()
+        .unwrap();
     assert_eq!(
         out.status.code(),
         Some(2),

@@ -15,7 +15,7 @@ fn bad_inputs() -> PathBuf {
 }
 
 /// `fokus ARGS` under a 512 MiB address-space limit: exit 2, the message starts with
-/// `fejl: ` and contains `expected`, within 10 s.
+/// `error: ` and contains `expected` (in English, the message as written), within 10 s.
 #[track_caller]
 fn refused_in_bounds(dir: &Path, args: &str, expected: &str) {
     let fokus_bin = assert_cmd::cargo::cargo_bin!("fokus");
@@ -24,14 +24,14 @@ fn refused_in_bounds(dir: &Path, args: &str, expected: &str) {
         .current_dir(dir)
         .arg("-c")
         .arg(format!(
-            "ulimit -v 524288 && exec '{}' {args}",
+            "ulimit -v 524288 && FOKUS_LANG=en exec '{}' {args}",
             fokus_bin.display()
         ))
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{args}: {stderr}");
-    assert!(stderr.starts_with("fejl: "), "{args}: {stderr}");
+    assert!(stderr.starts_with("error: "), "{args}: {stderr}");
     assert!(
         stderr.contains(expected),
         "{args}: {stderr}\nexpected: {expected}"
@@ -194,11 +194,12 @@ fn io_errors_are_said_truly() {
         let output = fokus()
             .current_dir(&dir)
             .args(args.split(' '))
+            .env("FOKUS_LANG", "en")
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{args}: {stderr}");
-        assert_eq!(stderr.trim_end(), format!("fejl: {expected}"), "{args}");
+        assert_eq!(stderr.trim_end(), format!("error: {expected}"), "{args}");
     }
 }
 

@@ -141,3 +141,37 @@ fn the_readme_links_stay_inside_the_repository() {
         }
     }
 }
+
+/// The performance table is in ratios to `benches/run.sh`'s single-thread baseline (a
+/// reader's machine is not the one it was measured on), with the command that measures
+/// the reader's own.
+#[test]
+fn the_performance_table_is_in_ratios_to_a_baseline_the_reader_can_run() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let section = text.split("\n## Performance\n").nth(1).unwrap();
+    let section = section.split("\n## ").next().unwrap();
+    assert!(section.contains("\nbenches/run.sh -n 200"), "{section}");
+    let rows: Vec<&str> = section
+        .lines()
+        .filter(|l| l.starts_with('|') && !l.starts_with("|---") && !l.starts_with("| case"))
+        .collect();
+    assert!(rows.len() >= 5, "{section}");
+    assert!(
+        rows[0].contains("baseline") && rows[0].ends_with("| 1 | 1 | 1 |"),
+        "{}",
+        rows[0]
+    );
+    for row in &rows[1..] {
+        let cells: Vec<&str> = row.trim_matches('|').split('|').map(str::trim).collect();
+        for ratio in &cells[cells.len() - 3..] {
+            let number = ratio
+                .strip_suffix('×')
+                .unwrap_or_else(|| panic!("{row}: {ratio}"));
+            assert!(
+                number.parse::<f64>().is_ok_and(|r| r > 0.0),
+                "{row}: {ratio}"
+            );
+        }
+    }
+}

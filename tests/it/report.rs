@@ -717,7 +717,7 @@ fn png_needs_out_and_may_not_overwrite_an_input() {
     let out = dir.path().to_str().unwrap();
     run(&scenario, &["--out", out, "--png"])
         .code(2)
-        .stderr(predicates::str::contains("would overwrite the input file"));
+        .stderr(predicates::str::contains("ville overskrive inputfilen"));
     assert_eq!(std::fs::read(&scenario).unwrap(), before);
     // Without --png the folder holds no fan.png of the report's: the run goes ahead.
     run(&scenario, &["--out", out]).success();

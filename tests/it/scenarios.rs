@@ -39,16 +39,18 @@ fn small_with(patch: impl FnOnce(&mut Value)) -> String {
     serde_json::to_string_pretty(&v).unwrap()
 }
 
+/// `validate FILE` fails with `expected` in its message (in English, as written).
 #[track_caller]
 fn validate_fails(dir: &Path, file: &str, expected: &str) {
     let assert = fokus()
         .current_dir(dir)
         .args(["validate", file])
+        .env("FOKUS_LANG", "en")
         .assert()
         .code(2);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(
-        stderr.starts_with(&format!("fejl: {file}: ")),
+        stderr.starts_with(&format!("error: {file}: ")),
         "the file is not named first: {stderr}"
     );
     assert!(
@@ -276,7 +278,7 @@ fn run_usage_errors_exit_2() {
     std::fs::write(dir.path().join("s.json"), small_with(|_| {})).unwrap();
     fokus()
         .current_dir(dir.path())
-        .args(["run", "s.json", "-n", "0"])
+        .args(["run", "s.json", "-n", "0", "--lang", "en"])
         .assert()
         .code(2)
         .stderr(predicates::str::contains(

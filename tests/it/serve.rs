@@ -186,6 +186,12 @@ fn bad_requests_get_a_clear_4xx() {
         let message = message["error"].to_string();
         assert!(message.contains(needle), "{body}: {message}");
     }
+    // An error comes in the request's language: Danish unless `?lang=en`, as the CLI.
+    let unknown = r#"{"scenario": "copenhagen-2025", "sett": {}}"#;
+    let (_, danish) = server.post("/api/run", unknown);
+    assert!(danish.contains("ukendt felt `sett`"), "{danish}");
+    let (_, english) = server.post("/api/run?lang=en", unknown);
+    assert!(english.contains("unknown field `sett`"), "{english}");
     let huge = format!(r#"{{"scenario": "{}"}}"#, "x".repeat(70_000));
     let (status, answer) = server.post("/api/run", &huge);
     assert_eq!(status, 413, "{answer}");

@@ -5,7 +5,7 @@
 use fokus::analyses::compare::{Alternative, Comparison, Entry, compare_one, offers_difference};
 use fokus::error::{Error, InputError};
 use fokus::report::export::json::to_json;
-use fokus::report::text::Lang;
+use fokus::report::text::{Lang, errors};
 use fokus::run::uncertainty::{decompose, layers_on, reruns};
 use fokus::run::{
     CANCELLED, Driver, RunCells, RunConfig, RunResult, Simulated, simulate_all, summarize_all,
@@ -83,12 +83,59 @@ impl State {
     }
 }
 
-/// A reply: status, content type, body and, for a download, its file name.
+/// A reply: status, content type, body and, for a download, its file name; an error's
+/// message is worded in the request's language when the reply is sent.
 struct Reply {
     status: u16,
     content_type: &'static str,
     body: Vec<u8>,
     download: Option<String>,
+    said: Option<Said>,
+}
+
+/// An error answer's message as the library wrote it (in English).
+enum Said {
+    Input(InputError),
+    Text(String),
+}
+
+impl From<InputError> for Said {
+    fn from(e: InputError) -> Said {
+        Said::Input(e)
+    }
+}
+
+impl From<String> for Said {
+    fn from(text: String) -> Said {
+        Said::Text(text)
+    }
+}
+
+impl From<&str> for Said {
+    fn from(text: &str) -> Said {
+        Said::Text(text.to_string())
+    }
+}
+
+impl Said {
+    /// The message in `lang`, as the command line would word it.
+    fn worded(&self, lang: Lang) -> String {
+        match self {
+            Said::Input(e) => errors::input_error(e, lang),
+            Said::Text(text) => errors::message_in(text, lang),
+        }
+    }
+}
+
+/// The language of a request's answers: `?lang=en` or `?lang=da` (the page sends its
+/// own), Danish otherwise.
+fn request_lang(url: &str) -> Lang {
+    let query = url.split_once('?').map_or("", |(_, q)| q);
+    if query.split('&').any(|pair| pair == "lang=en") {
+        Lang::En
+    } else {
+        Lang::Da
+    }
 }
 
 impl Reply {
@@ -98,20 +145,23 @@ impl Reply {
             content_type: "application/json; charset=utf-8",
             body: body.into_bytes(),
             download: None,
+            said: None,
         }
     }
 
-    fn error(status: u16, message: impl std::fmt::Display) -> Reply {
+    fn error(status: u16, message: impl Into<Said>) -> Reply {
         Reply {
             status,
-            ..Reply::json(json!({ "error": message.to_string() }).to_string() + "\n")
+            said: Some(message.into()),
+            ..Reply::json(String::new())
         }
     }
 
     fn from_error(e: &Error) -> Reply {
         match e {
-            Error::Input(_) => Reply::error(400, e),
-            _ => Reply::error(500, e),
+            Error::Input(input) => Reply::error(400, input.clone()),
+            Error::Runtime(text) => Reply::error(500, text.clone()),
+            Error::Io { .. } => Reply::error(500, e.to_string()),
         }
     }
 }
@@ -122,8 +172,10 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// Answer 503 without reading the request: the server is at its limit.
 pub fn respond_busy(request: Request) {
+    let lang = request_lang(request.url());
     send(
         request,
+        lang,
         Reply::error(
             503,
             "the server is busy (too many requests at once); try again",
@@ -133,6 +185,7 @@ pub fn respond_busy(request: Request) {
 
 /// Handle one request; a panic in the handler is answered 500, never ends the server.
 pub fn handle(state: &State, mut request: Request) {
+    let lang = request_lang(request.url());
     let reply = catch_unwind(AssertUnwindSafe(|| route(state, &mut request)))
         .unwrap_or_else(|_| {
             Err(Reply::error(
@@ -141,10 +194,13 @@ pub fn handle(state: &State, mut request: Request) {
             ))
         })
         .unwrap_or_else(|reply| reply);
-    send(request, reply);
+    send(request, lang, reply);
 }
 
-fn send(request: Request, reply: Reply) {
+fn send(request: Request, lang: Lang, mut reply: Reply) {
+    if let Some(said) = &reply.said {
+        reply.body = (json!({ "error": said.worded(lang) }).to_string() + "\n").into_bytes();
+    }
     let mut response = Response::from_data(reply.body)
         .with_status_code(reply.status)
         .with_header(header("Content-Type", reply.content_type))

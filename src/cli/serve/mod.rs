@@ -33,7 +33,7 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 0)]
     threads: usize,
     /// Language of what the command prints (the page has its own switch).
-    #[arg(long, value_enum, default_value_t = LangArg::Da)]
+    #[arg(long, value_enum, default_value_t = crate::cli::lang::default_arg())]
     lang: LangArg,
 }
 

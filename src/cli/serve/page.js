@@ -140,7 +140,8 @@ function changed() {
 }
 
 async function post(path, body) {
-  const r = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  // The answer's errors come in the page's language.
+  const r = await fetch(`${path}?lang=${lang}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
   if (!r.ok) {
     let message = r.statusText;
     try { message = (await r.json()).error; } catch (e) { /* not JSON */ }

@@ -13,6 +13,9 @@
 //! - [`evaluation`]: the evaluation of a register as a table.
 //! - [`register_start`]: the line describing a run's start from a register.
 //! - [`requirement`]: what the rest of the year must average.
+//! - [`cli`]: `validate`'s line for a good file, the progress bar's labels.
+//! - [`errors`]: an error as the line a command prints, its message in the command's
+//!   language (a catalogue of the library's English messages with their Danish).
 //! - [`takes`]: what it takes (a run's required December level, points of no return,
 //!   persons and offers) and the conversations goal, in words.
 //!
@@ -20,8 +23,10 @@
 
 pub mod backtest;
 pub mod calibration;
+pub mod cli;
 pub mod compare;
 pub mod curve;
+pub mod errors;
 pub mod evaluation;
 pub mod register_start;
 pub mod requirement;
