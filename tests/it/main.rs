@@ -29,6 +29,7 @@ mod simulate;
 mod sweep;
 mod takes;
 mod threads;
+mod words;
 
 use assert_cmd::Command;
 use std::path::PathBuf;
