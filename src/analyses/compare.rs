@@ -407,10 +407,15 @@ pub fn offers_difference(
     }
 }
 
-/// The alternatives ranked by their effect, largest first: the order of the table, the
-/// chart and the CSV.
+/// The alternatives ranked by their probability of reaching the goal, then by their
+/// effect, largest first: the order of the table, the chart and the CSV. The goal is the
+/// question a manager asks; the effect orders the many that all miss it.
 pub fn ranked(c: &Comparison) -> Vec<&Alternative> {
     let mut ranked: Vec<&Alternative> = c.alternatives.iter().collect();
-    ranked.sort_by(|a, b| b.diff_pp.mean.total_cmp(&a.diff_pp.mean));
+    ranked.sort_by(|a, b| {
+        b.p_target_met
+            .total_cmp(&a.p_target_met)
+            .then(b.diff_pp.mean.total_cmp(&a.diff_pp.mean))
+    });
     ranked
 }

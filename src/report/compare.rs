@@ -195,7 +195,7 @@ fn draw(area: &Area, c: &Comparison, municipality: &str, lang: Lang) -> Drawn {
     )?;
     chart::text(
         area,
-        lang.pick("procentpoint", "percentage points"),
+        lang.pick("pct.-point", "percentage points"),
         ((B.0 + B.1) / 2, bottom + 24),
         tick,
     )?;
@@ -312,11 +312,11 @@ fn draw(area: &Area, c: &Comparison, municipality: &str, lang: Lang) -> Drawn {
     for (color, label) in [
         (
             chart::BLUE,
-            lang.pick("parret 95 %-int.", "paired 95% int."),
+            lang.pick("forskel mod basis (95 %)", "difference from base (95%)"),
         ),
         (
             chart::BAND90,
-            lang.pick("uparret (uafh. kørsler)", "unpaired (independent runs)"),
+            lang.pick("ved to adskilte kørsler", "with two separate runs"),
         ),
     ] {
         chart::rect(area, (x, ly - 6), (x + 16, ly + 6), color)?;

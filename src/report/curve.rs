@@ -214,9 +214,9 @@ fn draw(
             lang.pick("Kilde", "Source"),
             audit.fokus_version,
             alternative.scenario,
-            lang.pick("frø", "seed"),
+            lang.pick("startværdi", "seed"),
             audit.seed,
-            curve.parameter
+            words::effect(curve.label, lang)
         ),
         (24, HEIGHT as i32 - 14),
         Font::new(11.0, chart::GREY),

@@ -191,7 +191,15 @@ fn html_page(ev: &Evaluation, audit: &Audit, lang: Lang, svg: &str) -> String {
             l("Diskretionsgrænse", "Disclosure limit"),
             audit.min_cell.to_string(),
         ),
-        (l("Anciennitet", "Seniority"), audit.seniority.to_string()),
+        (
+            l("Anciennitet", "Seniority"),
+            if audit.seniority == "from_file" {
+                l("fra filen", "from the file")
+            } else {
+                l("talt fra rækkerne", "counted from the rows")
+            }
+            .to_string(),
+        ),
     ]
     .map(|(k, v)| (k.to_string(), v));
     let body = html! {

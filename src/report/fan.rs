@@ -155,7 +155,7 @@ fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
     let cx = 814;
     chart::text(
         area,
-        lang.pick("Årsgns.", "Year mean"),
+        lang.pick("Årsgennemsnit", "Year mean"),
         (cx, bottom + 18),
         Font::new(13.0, chart::INK).bold().at(H::Center, V::Center),
     )?;

@@ -68,8 +68,8 @@ fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
         area,
         &title,
         lang.pick(
-            "Samme skala i alle felter. Laveste årsniveau først; grupper under målet har rød overskrift",
-            "Same scale in every panel. Lowest level of the year first; groups below the target have a red title",
+            "Samme skala i alle felter. Laveste årsniveau først; grupper under målet har orange overskrift og teksten «under målet»",
+            "Same scale in every panel. Lowest level of the year first; groups below the target have an orange title and the words “below the target”",
         ),
     )?;
     chart::fan_legend(area, lang, (24, 84))?;
@@ -121,6 +121,10 @@ fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
             .and_then(|m| m.groups.get(&g))
             .and_then(|s| s.p50);
         let mut figures = Vec::new();
+        // Colour is never the only signal: the words say what the orange title shows.
+        if below {
+            figures.push(lang.pick("under målet", "below the target").to_string());
+        }
         if let Some(v) = level {
             figures.push(format!("{} {}", lang.pick("året", "year"), lang.pct(v, 1)));
         }

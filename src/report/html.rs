@@ -269,7 +269,7 @@ pub fn audit_rows(r: &RunResult, lang: Lang) -> Vec<(String, String)> {
             l("Scenariets sha256", "Scenario sha256"),
             a.scenario_sha256.clone(),
         ),
-        (l("Frø", "Seed"), a.seed.to_string()),
+        (l("Startværdi (seed)", "Seed"), a.seed.to_string()),
         (l("Kørsler", "Replications"), lang.count(a.replications)),
         (
             l("Opgørelsesmetode", "Calculation method"),
@@ -347,7 +347,7 @@ pub fn run_page(r: &RunResult, info: &RunInfo, lang: Lang, fan: &str, groups_svg
     let body = html! {
         (heading(&title, &info.description))
         p.headline {
-            (Text(run_text::probability_label(lang))) " " (lang.prob(r.p_target_met)) " "
+            (Text(run_text::probability_label(lang))) " " (lang.prob_of(r.p_target_met, r.audit.replications)) " "
             small { "(" (Text(&run_text::interval(lang, 95))) " " (lang.prob_range(r.p_target_met_ci95)) ")" }
         } "\n"
         p.verdict { (Text(run_text::verdict(r, lang))) } "\n"

@@ -363,7 +363,7 @@ pub fn source_line(r: &RunResult, lang: Lang) -> String {
         a.fokus_version,
         lang.pick("scenarie", "scenario"),
         a.scenario,
-        lang.pick("frø", "seed"),
+        lang.pick("startværdi", "seed"),
         a.seed,
         text::run::replications(lang, a.replications),
         lang.pick("metode", "method"),

@@ -23,7 +23,7 @@ fn base_keys(r: &RunResult, lang: Lang, label: &str) -> Markup {
     html! {
         (key(
             &format!("{label}: {}", l("sandsynlighed for målet", "probability of the goal")),
-            &lang.prob(r.p_target_met),
+            &lang.prob_of(r.p_target_met, r.audit.replications),
             &format!(
                 "{} {}–{}",
                 interval(lang, 95),
@@ -70,14 +70,16 @@ pub fn compare_page(
         .map(|a| compare_text::sentence(c, a, lang))
         .collect();
     let base_name = compare_text::base_name(c, lang);
+    let n = c.audit.replications;
     let body = html! {
         (heading(&title, &info.base.description))
+        p.headline { (Text(&compare_text::verdict(c, lang))) } "\n"
         @if let Some((a, what)) = best {
             p.headline {
                 (Text(what)) ": " (Text(&a.name)) ", " (lang.pp(a.diff_pp.mean, 1)) " "
                 small {
                     (Text(l("sandsynlighed for at nå målet", "probability of reaching the goal")))
-                    " " (lang.prob(c.base.p_target_met)) " → " (lang.prob(a.p_target_met))
+                    " " (lang.prob_of(c.base.p_target_met, n)) " → " (lang.prob_of(a.p_target_met, n))
                 }
             } "\n"
             p.verdict { (Text(&compare_text::sentence(c, a, lang))) } "\n"
@@ -94,10 +96,10 @@ pub fn compare_page(
                 (header_row(&[
                     l("Scenarie", "Scenario"),
                     l("P(mål)", "P(goal)"),
-                    l("Årsgns.", "Year mean"),
+                    l("Årsgennemsnit", "Year mean"),
                     l("Forskel mod basis", "Difference from base"),
-                    l("Parret 95 %-int.", "Paired 95% int."),
-                    l("Uparret 95 %-int.", "Unpaired 95% int."),
+                    l("95 %-interval", "Paired 95% int."),
+                    l("Ved adskilte kørsler", "Unpaired 95% int."),
                     l("Bedre i", "Better in"),
                 ]))
                 tbody {
@@ -105,7 +107,7 @@ pub fn compare_page(
                     @for a in &ranked {
                         tr {
                             td.name { (Text(&compare_text::marked_name(a))) }
-                            td { (lang.prob(a.p_target_met)) }
+                            td { (lang.prob_of(a.p_target_met, n)) }
                             td { (year(&a.year_mean_pct)) }
                             td { (lang.pp(a.diff_pp.mean, 1)) }
                             td { (range(a.diff_pp.ci95)) }
@@ -115,7 +117,7 @@ pub fn compare_page(
                     }
                     tr.base {
                         td.name { (Text(&base_name)) }
-                        td { (lang.prob(c.base.p_target_met)) }
+                        td { (lang.prob_of(c.base.p_target_met, n)) }
                         td { (year(&c.base.year_mean_pct)) }
                         td { "–" } td { "–" } td { "–" } td { "–" }
                     } "\n"
@@ -170,7 +172,7 @@ fn curves_section(curves: &[(&Alternative, &PGoalCurve, String)], lang: Lang) ->
         @if !curves.is_empty() {
             (h2(l("P(mål) efter den usikre effekt", "P(goal) by the uncertain effect")))
             (note(l(
-                "Hvert punkt er alternativet med parameteren fastsat til værdien og alt andet som i kørslen, på de samme kørsler og det samme frø i hvert punkt (fælles tilfældige tal): kurven viser, hvad svaret afhænger af. Brudpunktet er værdien, hvor sandsynligheden for målet når 50 %, fundet ved halvering mellem de to punkter på hver sin side af 50 % (som fokus solve).",
+                "Hvert punkt er alternativet med parameteren fastsat til værdien og alt andet som i kørslen, på de samme kørsler og den samme startværdi (seed) i hvert punkt (fælles tilfældige tal): kurven viser, hvad svaret afhænger af. Brudpunktet er værdien, hvor sandsynligheden for målet når 50 %, fundet ved halvering mellem de to punkter på hver sin side af 50 % (som fokus solve).",
                 "Each point is the alternative with the parameter fixed at the value and everything else as in the run, on the same replications and seed at every point (common random numbers): the curve shows what the answer turns on. The breakpoint is the value where the probability of the goal reaches 50%, found by bisection between the two points on either side of 50% (as fokus solve).",
             )))
             @for (k, (a, curve, svg)) in curves.iter().enumerate() {
@@ -187,8 +189,8 @@ fn curves_section(curves: &[(&Alternative, &PGoalCurve, String)], lang: Lang) ->
                         (header_row(&[
                             l("Værdi", "Value"),
                             l("P(mål)", "P(goal)"),
-                            l("95 %-int.", "95% int."),
-                            l("Årsgns.", "Year mean"),
+                            l("95 %-interval", "95% int."),
+                            l("Årsgennemsnit", "Year mean"),
                         ]))
                         tbody {
                             "\n"
@@ -276,7 +278,7 @@ pub fn sensitivity_page(s: &Sensitivity, info: &RunInfo, lang: Lang, tornado_svg
     audit.push((
         l("Beregning", "Computation").into(),
         l(
-            "Én parameter ad gangen sættes til sin lave og høje værdi, de andre uændret; hvert punkt køres på de samme kørsler og det samme frø som basis (fælles tilfældige tal), så forskellene skyldes parameteren og ikke støj.",
+            "Én parameter ad gangen sættes til sin lave og høje værdi, de andre uændret; hvert punkt køres på de samme kørsler og den samme startværdi (seed) som basis (fælles tilfældige tal), så forskellene skyldes parameteren og ikke støj.",
             "One parameter at a time is set to its low and high value, the others unchanged; every point runs on the same replications and seed as the base (common random numbers), so the differences come from the parameter, not from noise.",
         )
         .into(),
@@ -306,7 +308,7 @@ pub fn sensitivity_page(s: &Sensitivity, info: &RunInfo, lang: Lang, tornado_svg
                 )))
                 " " (lang.num(w.year_mean_range(), 1)) " "
                 (Text(l(
-                    "procentpoint og sandsynligheden for målet",
+                    "pct.-point og sandsynligheden for målet",
                     "points and the probability of the goal",
                 )))
                 " " (probs(w.p_target_met)) "."
@@ -325,7 +327,7 @@ pub fn sensitivity_page(s: &Sensitivity, info: &RunInfo, lang: Lang, tornado_svg
                     "Parameter",
                     l("Lav", "Low"),
                     l("Høj", "High"),
-                    l("Årsgns. lav → høj", "Year mean low → high"),
+                    l("Årsgennemsnit lav → høj", "Year mean low → high"),
                     l("P(mål) lav → høj", "P(goal) low → high"),
                     l("Udsving", "Swing"),
                     l("Genkalibreret", "Refitted"),
@@ -340,7 +342,7 @@ pub fn sensitivity_page(s: &Sensitivity, info: &RunInfo, lang: Lang, tornado_svg
                             td { (Text(&swing_value(w, w.high, lang))) }
                             td { (range(w.year_mean_pct)) }
                             td { (probs(w.p_target_met)) }
-                            td { (lang.num(w.year_mean_range(), 2)) " pp" }
+                            td { (lang.points(w.year_mean_range(), 2)) }
                             td { (lang.yes_no(w.refitted.contains(&true))) }
                             td { (Text(swing_source(w, lang).unwrap_or("–"))) }
                         } "\n"

@@ -271,7 +271,9 @@ fn the_report_has_a_chart_per_curve_with_its_title_and_table() {
     );
     assert!(html.contains("Fil: curve-2.svg."));
     // Each chart's numbers as a table: one row per point.
-    assert!(html.contains("<th>Værdi</th><th>P(mål)</th><th>95\u{a0}%-int.</th><th>Årsgns.</th>"));
+    assert!(html.contains(
+        "<th>Værdi</th><th>P(mål)</th><th>95\u{a0}%-interval</th><th>Årsgennemsnit</th>"
+    ));
     let summary: Value = serde_json::from_str(&read("summary.json")).unwrap();
     let curves = summary["alternatives"][0]["p_goal_curves"]
         .as_array()

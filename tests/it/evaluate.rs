@@ -332,7 +332,7 @@ fn differences_that_do_not_match_the_shares_shown_say_why() {
     };
     let da = table(&three, "da");
     assert!(
-        da.contains("33,3 %") && da.contains("66,7 %") && da.contains("+33,3 pp"),
+        da.contains("33,3 %") && da.contains("66,7 %") && da.contains("+33,3 pct.-point"),
         "{da}"
     );
     assert!(
@@ -342,6 +342,6 @@ fn differences_that_do_not_match_the_shares_shown_say_why() {
     let en = table(&three, "en");
     assert!(en.contains("computed from the unrounded shares"), "{en}");
     let exact = table(&two, "da");
-    assert!(exact.contains("+50,0 pp"), "{exact}");
+    assert!(exact.contains("+50,0 pct.-point"), "{exact}");
     assert!(!exact.contains("uafrundede"), "{exact}");
 }

@@ -31,6 +31,7 @@ mod simulate;
 mod sweep;
 mod takes;
 mod threads;
+mod words;
 
 use assert_cmd::Command;
 use std::path::PathBuf;

@@ -91,7 +91,7 @@ fn run_out_writes_the_folder_with_structured_charts() {
         "Fokusmål for aktiv indsats 2025 — København (copenhagen-2025)",
         "Mål: over 70,0 %",
         "Krav apr–dec: 71,2 %",
-        "Årsgns.",
+        "Årsgennemsnit",
         "jan",
         "dec",
     ] {
@@ -99,7 +99,7 @@ fn run_out_writes_the_folder_with_structured_charts() {
     }
     assert!(
         t.iter()
-            .any(|x| x.starts_with("Kilde: fokus ") && x.contains("frø 7 · 20 kørsler"))
+            .any(|x| x.starts_with("Kilde: fokus ") && x.contains("startværdi 7 · 20 kørsler"))
     );
     // The 90 % and the 50 % band.
     assert_eq!(fan.matches("<polygon").count(), 2);
@@ -457,16 +457,16 @@ fn compare_out_writes_the_ranked_chart_the_table_and_the_page() {
         "Mål 70,0 %",
         "produktionsstyring",
         "frikort-metode (*)",
-        "copenhagen-2025 (basis)",
+        "Basis: nuværende indsats",
         "(*) samme forløb, anden opgørelsesmetode — ikke STARs officielle metode",
-        "parret 95 %-int.",
+        "forskel mod basis (95 %)",
     ] {
         assert!(t.iter().any(|x| x == label), "no {label:?} in {t:?}");
     }
     // Ranked as the table: production steering above the frikort method above the base.
     let at = |s: &str| t.iter().position(|x| x == s).unwrap();
     assert!(at("produktionsstyring") < at("frikort-metode (*)"));
-    assert!(at("frikort-metode (*)") < at("copenhagen-2025 (basis)"));
+    assert!(at("frikort-metode (*)") < at("Basis: nuværende indsats"));
     insta::assert_snapshot!("compare_structure", structure(&svg));
 
     // summary.json is the --format json output (wall time aside).

@@ -18,7 +18,7 @@ pub fn render_fit(cal: &Calibration, lang: Lang) -> String {
         cal.iterations,
         lang.pick("iterationer", "iterations"),
         super::run::replications(lang, cal.replications),
-        lang.pick("frø", "seed"),
+        lang.pick("startværdi", "seed"),
         cal.seed
     );
     out.push_str(&format!(
@@ -285,7 +285,7 @@ mod tests {
     #[test]
     fn the_fit_table_signs_every_difference() {
         let table = render_fit(&calibration(0.3), Lang::Da);
-        assert!(table.starts_with("Kalibrering: aktiv andel, observeret mod simuleret (3 iterationer, 1.000 kørsler, frø 7)\n\n"));
+        assert!(table.starts_with("Kalibrering: aktiv andel, observeret mod simuleret (3 iterationer, 1.000 kørsler, startværdi 7)\n\n"));
         assert!(
             table
                 .contains("  Ydelsesgrupper i alt                   mar    66,5    66,8    +0,3\n")

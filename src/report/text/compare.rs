@@ -6,18 +6,27 @@ use crate::analyses::compare::{Alternative, Comparison, ranked};
 
 /// What one alternative buys, in a plain sentence.
 pub fn sentence(c: &Comparison, a: &Alternative, lang: Lang) -> String {
+    let n = c.audit.replications;
     let (diff, base, alt, better) = (
         lang.pp(a.diff_pp.mean, 1),
-        lang.prob(c.base.p_target_met),
-        lang.prob(a.p_target_met),
+        lang.prob_of(c.base.p_target_met, n),
+        lang.prob_of(a.p_target_met, n),
         lang.prob(a.p_better),
     );
     let name = &a.name;
-    let effect = match lang {
-        Lang::Da => format!(
+    // No run reaching the goal with or without the initiative is one fact, not a move
+    // "from 0 % to 0 %".
+    let effect = match (lang, c.base.p_target_met == 0.0 && a.p_target_met == 0.0) {
+        (Lang::Da, true) => format!(
+            "{name}: {diff} på årsgennemsnittet; målet nås hverken med eller uden (sandsynligheden er {alt} i begge; bedre i {better} af kørslerne)."
+        ),
+        (Lang::En, true) => format!(
+            "{name}: {diff} on the year mean; the goal is reached neither with nor without it (the probability is {alt} in both; better in {better} of replications)."
+        ),
+        (Lang::Da, false) => format!(
             "{name}: {diff} på årsgennemsnittet; sandsynligheden for at nå målet går fra {base} til {alt} (bedre i {better} af kørslerne)."
         ),
-        Lang::En => format!(
+        (Lang::En, false) => format!(
             "{name}: {diff} on the year mean; the probability of reaching the goal goes from {base} to {alt} (better in {better} of replications)."
         ),
     };
@@ -37,11 +46,15 @@ pub fn offers_sentence(a: &Alternative, lang: Lang) -> Option<String> {
     }
     let n = super::takes::persons(lang, o.mean);
     let span = lang.month_span(*first, *last);
-    Some(match (lang, o.mean >= 0.0) {
-        (Lang::Da, true) => format!("Det er ca. {n} flere tilbud om måneden ({span})."),
-        (Lang::Da, false) => format!("Det er ca. {n} færre tilbud om måneden ({span})."),
-        (Lang::En, true) => format!("That is about {n} more offers a month ({span})."),
-        (Lang::En, false) => format!("That is about {n} fewer offers a month ({span})."),
+    // Fewer than half an offer a month either way is no change, not "about 0 more".
+    let none = o.mean.abs() < 0.5;
+    Some(match (lang, none, o.mean >= 0.0) {
+        (Lang::Da, true, _) => format!("Det starter ikke flere tilbud om måneden ({span})."),
+        (Lang::En, true, _) => format!("It starts no more offers a month ({span})."),
+        (Lang::Da, false, true) => format!("Det er ca. {n} flere tilbud om måneden ({span})."),
+        (Lang::Da, false, false) => format!("Det er ca. {n} færre tilbud om måneden ({span})."),
+        (Lang::En, false, true) => format!("That is about {n} more offers a month ({span})."),
+        (Lang::En, false, false) => format!("That is about {n} fewer offers a month ({span})."),
     })
 }
 
@@ -78,13 +91,41 @@ pub fn marked_name(a: &Alternative) -> String {
     )
 }
 
-/// The base scenario's name, marked as the base: `copenhagen-2025 (basis)`.
-pub fn base_name(c: &Comparison, lang: Lang) -> String {
-    format!(
-        "{} ({})",
-        c.base.audit.scenario_name,
-        lang.pick("basis", "base")
-    )
+/// The base's row in words a manager reads, not a file's name (the audit line names the
+/// scenario): `Basis: nuværende indsats`.
+pub fn base_name(_c: &Comparison, lang: Lang) -> String {
+    lang.pick("Basis: nuværende indsats", "Base: current effort")
+        .to_string()
+}
+
+/// The answer first: does any initiative on its own make the goal more likely than not,
+/// and which comes closest. `Intet initiativ alene når målet; tættest kommer X (+3,1
+/// pct.-point, sandsynlighed under 1,5 %).`
+pub fn verdict(c: &Comparison, lang: Lang) -> String {
+    let n = c.audit.replications;
+    let ranked = ranked(c);
+    let Some(best) = ranked.iter().find(|a| !a.method_only).or(ranked.first()) else {
+        return String::new();
+    };
+    let (name, diff, p) = (
+        &best.name,
+        lang.pp(best.diff_pp.mean, 1),
+        lang.prob_of(best.p_target_met, n),
+    );
+    match (lang, best.p_target_met >= 0.5) {
+        (Lang::Da, true) => format!(
+            "{name} når sandsynligvis målet: sandsynligheden er {p} ({diff} på årsgennemsnittet)."
+        ),
+        (Lang::En, true) => format!(
+            "{name} probably reaches the goal: the probability is {p} ({diff} on the year mean)."
+        ),
+        (Lang::Da, false) => format!(
+            "Intet initiativ alene når målet; tættest kommer {name} ({diff} på årsgennemsnittet, sandsynlighed {p})."
+        ),
+        (Lang::En, false) => format!(
+            "No initiative on its own reaches the goal; closest is {name} ({diff} on the year mean, probability {p})."
+        ),
+    }
 }
 
 /// The comparison table for people, alternatives ranked by their effect.
@@ -115,7 +156,7 @@ pub fn render_table(c: &Comparison, lang: Lang) -> String {
         c.audit.scenario_name,
         super::run::replications(lang, c.audit.replications),
         lang.pick("(parret)", "(paired)"),
-        lang.pick("frø", "seed"),
+        lang.pick("startværdi", "seed"),
         c.audit.seed
     );
     out.push_str(&format!(
@@ -125,6 +166,7 @@ pub fn render_table(c: &Comparison, lang: Lang) -> String {
             "What does each initiative buy? Focus goal for active effort, year mean"
         )
     ));
+    out.push_str(&format!("{}\n\n", verdict(c, lang)));
     let year_mean = |s: &crate::stats::Summary| s.mean.map_or("–".into(), |m| lang.pct(m, 1));
     // Paired intervals are narrow: two decimals so their width shows.
     let pp2 = |v: f64| lang.pp(v, 2);
@@ -132,9 +174,9 @@ pub fn render_table(c: &Comparison, lang: Lang) -> String {
         "  {:<28}{:>8}{:>10}   {}\n",
         "",
         lang.pick("P(mål)", "P(goal)"),
-        lang.pick("Årsgns.", "Year mean"),
+        lang.pick("Årsgennemsnit", "Year mean"),
         lang.pick(
-            "Forskel mod basis (parret 95 %-int.; uparret)",
+            "Forskel mod basis (95 %-interval; ved adskilte kørsler)",
             "Difference vs base (paired 95% int.; unpaired)"
         )
     ));
@@ -144,7 +186,7 @@ pub fn render_table(c: &Comparison, lang: Lang) -> String {
         out.push_str(&format!(
             "  {:<28}{:>8}{:>10}   {}  ({} – {}; {} – {})\n",
             marked_name(a),
-            lang.prob(a.p_target_met),
+            lang.prob_of(a.p_target_met, c.audit.replications),
             year_mean(&a.year_mean_pct),
             lang.pp(d.mean, 1),
             pp2(d.ci95[0]),
@@ -156,7 +198,7 @@ pub fn render_table(c: &Comparison, lang: Lang) -> String {
     out.push_str(&format!(
         "  {:<28}{:>8}{:>10}      –\n\n",
         base_name(c, lang),
-        lang.prob(c.base.p_target_met),
+        lang.prob_of(c.base.p_target_met, c.audit.replications),
         year_mean(&c.base.year_mean_pct),
     ));
     for a in &ranked {

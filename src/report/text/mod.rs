@@ -92,9 +92,20 @@ impl Lang {
         format!("{sign}{magnitude}")
     }
 
-    /// Percentage points with their sign: `+1,9 pp` / `−0.4 pp`.
+    /// Percentage points with their sign: `+1,9 pct.-point` / `−0.4 pp`.
     pub fn pp(self, v: f64, decimals: usize) -> String {
-        format!("{} pp", self.signed(v, decimals))
+        format!("{} {}", self.signed(v, decimals), self.pp_unit())
+    }
+
+    /// Percentage points without a sign (a spread, a width): `0,45 pct.-point` / `0.45 pp`.
+    pub fn points(self, v: f64, decimals: usize) -> String {
+        format!("{} {}", self.num(v, decimals), self.pp_unit())
+    }
+
+    /// The unit of a difference between two percentages, as Danish statistics write it
+    /// (Danmarks Statistik, STAR): `pct.-point` / `pp`.
+    pub fn pp_unit(self) -> &'static str {
+        self.pick("pct.-point", "pp")
     }
 
     /// The percent sign as this language sets it after a number: ` %` / `%`.
@@ -121,6 +132,27 @@ impl Lang {
     /// A probability's interval with the sign once: `0–0,4 %` / `12–31%`.
     pub fn prob_range(self, [lo, hi]: [f64; 2]) -> String {
         format!("{}–{}", self.prob_number(lo), self.prob(hi))
+    }
+
+    /// A probability estimated as the share of `n` replications that met the goal. None
+    /// or all of them is not a certainty: it is written as the rule of three's 95 % bound,
+    /// `under 1,5 %` / `above 98.5%` for 200 replications, never `0 %` or `100 %`.
+    pub fn prob_of(self, p: f64, n: u64) -> String {
+        // Rounded up, so the written bound is never tighter than the rule of three's:
+        // whole percent, a tenth below 1 %.
+        let bound_pct = (300.0 / n.max(1) as f64).min(100.0);
+        let decimals = usize::from(bound_pct < 1.0);
+        let scale = if bound_pct < 1.0 { 10.0 } else { 1.0 };
+        let bound_pct = (bound_pct * scale).ceil() / scale;
+        if p <= 0.0 && n > 0 {
+            let bound = self.pct(bound_pct, decimals);
+            format!("{} {bound}", self.pick("under", "below"))
+        } else if p >= 1.0 && n > 0 {
+            let bound = self.pct(100.0 - bound_pct, decimals);
+            format!("{} {bound}", self.pick("over", "above"))
+        } else {
+            self.prob(p)
+        }
     }
 
     /// [`Lang::prob`] without the percent sign.
@@ -281,8 +313,9 @@ mod tests {
         assert_eq!(En.signed(-0.2, 1), "−0.2");
         assert_eq!(Da.signed(0.0, 1), "+0,0");
         assert_eq!(Da.signed(-0.02, 1), "+0,0");
-        assert_eq!(Da.pp(-0.001, 2), "+0,00 pp");
-        assert_eq!(Da.pp(1.94, 1), "+1,9 pp");
+        assert_eq!(Da.pp(-0.001, 2), "+0,00 pct.-point");
+        assert_eq!(Da.pp(1.94, 1), "+1,9 pct.-point");
+        assert_eq!(Da.points(0.454, 2), "0,45 pct.-point");
         assert_eq!(En.pp(-0.014, 2), "−0.01 pp");
         assert!(!Da.num(-3.0, 0).contains('-') && !En.pp(-3.0, 0).contains('-'));
     }
@@ -306,6 +339,19 @@ mod tests {
         assert_eq!(Da.prob(1.0), "100 %");
         assert_eq!(Da.prob_range([0.0, 0.0038]), "0–0,4 %");
         assert_eq!(En.prob_range([0.12, 0.31]), "12–31%");
+    }
+
+    #[test]
+    fn none_or_all_of_the_runs_is_the_rule_of_threes_bound() {
+        // 3/200 = 1,5 %: the 95 % upper bound on a chance that 0 of 200 runs showed,
+        // rounded up; 3/1000 = 0,3 %; 3/70 = 4,3 % → 5 %.
+        assert_eq!(Da.prob_of(0.0, 200), "under 2 %");
+        assert_eq!(Da.prob_of(0.0, 1000), "under 0,3 %");
+        assert_eq!(Da.prob_of(0.0, 70), "under 5 %");
+        assert_eq!(En.prob_of(0.0, 100), "below 3%");
+        assert_eq!(Da.prob_of(1.0, 100), "over 97 %");
+        assert_eq!(Da.prob_of(0.42, 100), "42 %");
+        assert_eq!(Da.prob_of(0.0, 2), "under 100 %");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::run::uncertainty::{DECOMPOSITION_REPLICATIONS, Uncertainty};
 use crate::run::{Layer, Precision, RunResult};
 
 /// The first line of every table: where the figures come from.
-/// `fokus 0.1.0 · scenarie copenhagen-2025 · 1.000 kørsler · frø 20250429 · metode star`
+/// `fokus 0.1.0 · scenarie copenhagen-2025 · 1.000 kørsler · startværdi 20250429 · metode star`
 pub fn audit_line(
     lang: Lang,
     version: &str,
@@ -18,7 +18,7 @@ pub fn audit_line(
     let mut line = format!(
         "fokus {version} · {} {scenario} · {replications} · {} {seed}",
         lang.pick("scenarie", "scenario"),
-        lang.pick("frø", "seed"),
+        lang.pick("startværdi", "seed"),
     );
     if let Some(m) = method {
         line.push_str(&format!(" · {} {m}", lang.pick("metode", "method")));
@@ -75,7 +75,7 @@ pub fn render(r: &RunResult, lang: Lang) -> String {
         format!(
             "  {:<32}{:>8}   ({} {})",
             probability_label(lang),
-            lang.prob(r.p_target_met),
+            lang.prob_of(r.p_target_met, r.audit.replications),
             interval(lang, 95),
             lang.prob_range(r.p_target_met_ci95)
         ),
@@ -389,9 +389,9 @@ pub fn decomposed_on_first(run_replications: u64, lang: Lang) -> Option<String> 
     })
 }
 
-/// A standard deviation in percentage points: `0,45 pp`.
+/// A standard deviation in percentage points: `0,45 pct.-point`.
 fn sd(v: f64, lang: Lang) -> String {
-    format!("{} pp", lang.num(v, 2))
+    lang.points(v, 2)
 }
 
 /// One sentence on whether the plan is likely to reach the goal.
@@ -414,8 +414,8 @@ pub fn verdict(r: &RunResult, lang: Lang) -> &'static str {
         )
     } else {
         lang.pick(
-            "Med denne indsats nås målet næppe. Se `fokus compare` for initiativerne.",
-            "With this effort the goal will hardly be reached. See `fokus compare` for the initiatives.",
+            "Med denne indsats nås målet næppe; der skal flere eller større initiativer til, end scenariet har.",
+            "With this effort the goal will hardly be reached; it takes more or larger initiatives than the scenario has.",
         )
     }
 }

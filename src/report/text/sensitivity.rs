@@ -31,7 +31,7 @@ pub fn render(s: &Sensitivity, lang: Lang) -> String {
     out.push_str(&format!(
         "  {:<54}{:>16}{:>14}{:>12}\n",
         lang.pick("Parameter (lav → høj)", "Parameter (low → high)"),
-        lang.pick("Årsgns.", "Year mean"),
+        lang.pick("Årsgennemsnit", "Year mean"),
         lang.pick("P(mål)", "P(goal)"),
         lang.pick("Udsving", "Swing")
     ));
@@ -52,7 +52,7 @@ pub fn render(s: &Sensitivity, lang: Lang) -> String {
                 lang.num(100.0 * p_low, 0),
                 lang.pct(100.0 * p_high, 0)
             ),
-            format!("{} pp", lang.num(w.year_mean_range(), 2))
+            lang.points(w.year_mean_range(), 2)
         ));
     }
     if s.swings.iter().any(|w| w.refitted.contains(&true)) {
@@ -87,7 +87,7 @@ pub fn solution(s: &Solution, replications: u64, seed: u64, lang: Lang) -> Strin
             lang.pick("giver P(mål) =", "gives P(goal) ="),
             lang.pick("krav", "required"),
             super::run::replications(lang, replications),
-            lang.pick("frø", "seed"),
+            lang.pick("startværdi", "seed"),
         ),
         None => format!(
             "{} {} {} {}: P({}) = {p_goal} {} {required}.\n",
@@ -165,7 +165,7 @@ mod tests {
     fn a_goal_seek_answers_in_one_sentence() {
         assert_eq!(
             super::solution(&solution(Some(250.0)), 40, 20250429, Lang::Da),
-            "Mindste værdi: initiatives[0].offers_per_month = 250,0000 giver P(mål) = 88 % (krav 80 %; 40 kørsler, frø 20250429).\n"
+            "Mindste værdi: initiatives[0].offers_per_month = 250,0000 giver P(mål) = 88 % (krav 80 %; 40 kørsler, startværdi 20250429).\n"
         );
         assert_eq!(
             super::solution(&solution(None), 40, 1, Lang::Da),
