@@ -19,7 +19,7 @@ const TOP: i32 = 132;
 /// Panel (a), the P(goal) column and panel (b), left to right.
 const A: (i32, i32) = (236, 520);
 const P_COL: i32 = 572;
-const B: (i32, i32) = (632, 842);
+const B: (i32, i32) = (632, 800);
 
 /// One row of the chart.
 struct Row<'a> {
@@ -308,7 +308,7 @@ fn draw(area: &Area, c: &Comparison, municipality: &str, lang: Lang) -> Drawn {
     chart::dot(area, (x + 3, ly), 3, chart::INK)?;
     chart::text(area, lang.pick("gennemsnit", "mean"), (x + 11, ly), f)?;
 
-    let mut x = B.0;
+    let (mut x, mut ly) = (B.0, ly);
     for (color, label) in [
         (
             chart::BLUE,
@@ -319,6 +319,10 @@ fn draw(area: &Area, c: &Comparison, municipality: &str, lang: Lang) -> Drawn {
             lang.pick("ved to adskilte kørsler", "with two separate runs"),
         ),
     ] {
+        // An item that would run past the chart's margin starts a line of its own.
+        if x > B.0 && x + 21 + chart::text_width(label, 12.0) > WIDTH as i32 - 24 {
+            (x, ly) = (B.0, ly + 20);
+        }
         chart::rect(area, (x, ly - 6), (x + 16, ly + 6), color)?;
         chart::text(area, label, (x + 21, ly), f)?;
         x += 21 + chart::text_width(label, 12.0) + 14;

@@ -89,16 +89,22 @@ fn cases_in(file: &Path, kind: &str) -> Vec<(String, Vec<String>)> {
 /// What differs between machines: the memory this machine has available (and the
 /// share of it a run may plan for).
 fn redact(stderr: &str) -> String {
-    const FROM: &str = "a run may plan for (";
-    const TO: &str = " available on this machine)";
-    match (stderr.find(FROM), stderr.find(TO)) {
-        (Some(a), Some(b)) if a < b => format!(
-            "{}[limit] of [available memory]{}",
-            &stderr[..a + FROM.len()],
-            &stderr[b..]
-        ),
-        _ => stderr.to_string(),
+    const SPANS: [(&str, &str); 2] = [
+        ("a run may plan for (", " available on this machine)"),
+        ("en kørsel må planlægge med (", " ledig på denne maskine)"),
+    ];
+    for (from, to) in SPANS {
+        if let (Some(a), Some(b)) = (stderr.find(from), stderr.find(to))
+            && a < b
+        {
+            return format!(
+                "{}[limit] of [available memory]{}",
+                &stderr[..a + from.len()],
+                &stderr[b..]
+            );
+        }
     }
+    stderr.to_string()
 }
 
 #[test]

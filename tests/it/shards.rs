@@ -201,6 +201,8 @@ fn read(path: &Path) -> Value {
 fn merge_error(dir: &Path, parts: &[&str]) -> String {
     let out = fokus()
         .current_dir(dir)
+        // The messages are checked as the library words them.
+        .env("FOKUS_LANG", "en")
         .arg("merge")
         .args(parts)
         .output()
@@ -277,7 +279,7 @@ fn every_defect_is_refused_naming_the_file_and_the_path() {
     }
     let err = merge_error(d, &["sh-truncated.json"]);
     assert!(
-        err.starts_with("fejl: sh-truncated.json: ") && err.contains("the file ends too early"),
+        err.starts_with("error: sh-truncated.json: ") && err.contains("the file ends too early"),
         "{err}"
     );
     // Shards that are each sound but not one run.

@@ -100,14 +100,7 @@ fn offences(text: &str) -> Vec<String> {
 fn danish(args: &[&str], dir: &Path, page_flag: &str) -> (String, String) {
     let out = fokus()
         .args(args)
-        .args([
-            "--seed",
-            "7",
-            "--threads",
-            "2",
-            page_flag,
-            dir.to_str().unwrap(),
-        ])
+        .args([page_flag, dir.to_str().unwrap()])
         .output()
         .unwrap();
     assert!(

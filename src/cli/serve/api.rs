@@ -90,7 +90,8 @@ struct Reply {
     content_type: &'static str,
     body: Vec<u8>,
     download: Option<String>,
-    said: Option<Said>,
+    /// Boxed: an input error is large, and every handler returns a `Reply` as its error.
+    said: Option<Box<Said>>,
 }
 
 /// An error answer's message as the library wrote it (in English).
@@ -152,7 +153,7 @@ impl Reply {
     fn error(status: u16, message: impl Into<Said>) -> Reply {
         Reply {
             status,
-            said: Some(message.into()),
+            said: Some(Box::new(message.into())),
             ..Reply::json(String::new())
         }
     }

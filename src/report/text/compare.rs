@@ -18,10 +18,10 @@ pub fn sentence(c: &Comparison, a: &Alternative, lang: Lang) -> String {
     // "from 0 % to 0 %".
     let effect = match (lang, c.base.p_target_met == 0.0 && a.p_target_met == 0.0) {
         (Lang::Da, true) => format!(
-            "{name}: {diff} på årsgennemsnittet; målet nås hverken med eller uden (sandsynligheden er {alt} i begge; bedre i {better} af kørslerne)."
+            "{name}: {diff} på årsgennemsnittet; målet nås i ingen kørsel hverken med eller uden (sandsynligheden for at nå målet er {alt}; bedre i {better} af kørslerne)."
         ),
         (Lang::En, true) => format!(
-            "{name}: {diff} on the year mean; the goal is reached neither with nor without it (the probability is {alt} in both; better in {better} of replications)."
+            "{name}: {diff} on the year mean; no run reaches the goal with or without it (the probability of reaching the goal is {alt}; better in {better} of replications)."
         ),
         (Lang::Da, false) => format!(
             "{name}: {diff} på årsgennemsnittet; sandsynligheden for at nå målet går fra {base} til {alt} (bedre i {better} af kørslerne)."
@@ -169,9 +169,10 @@ pub fn render_table(c: &Comparison, lang: Lang) -> String {
     out.push_str(&format!("{}\n\n", verdict(c, lang)));
     let year_mean = |s: &crate::stats::Summary| s.mean.map_or("–".into(), |m| lang.pct(m, 1));
     // Paired intervals are narrow: two decimals so their width shows.
-    let pp2 = |v: f64| lang.pp(v, 2);
+    // The unit is said once, after the difference; the intervals are its numbers.
+    let pp2 = |v: f64| lang.signed(v, 2);
     out.push_str(&format!(
-        "  {:<28}{:>8}{:>10}   {}\n",
+        "  {:<28}{:>12}{:>15}   {}\n",
         "",
         lang.pick("P(mål)", "P(goal)"),
         lang.pick("Årsgennemsnit", "Year mean"),
@@ -184,7 +185,7 @@ pub fn render_table(c: &Comparison, lang: Lang) -> String {
     for a in &ranked {
         let d = &a.diff_pp;
         out.push_str(&format!(
-            "  {:<28}{:>8}{:>10}   {}  ({} – {}; {} – {})\n",
+            "  {:<28}{:>12}{:>15}   {}  ({} – {}; {} – {})\n",
             marked_name(a),
             lang.prob_of(a.p_target_met, c.audit.replications),
             year_mean(&a.year_mean_pct),
@@ -196,7 +197,7 @@ pub fn render_table(c: &Comparison, lang: Lang) -> String {
         ));
     }
     out.push_str(&format!(
-        "  {:<28}{:>8}{:>10}      –\n\n",
+        "  {:<28}{:>12}{:>15}      –\n\n",
         base_name(c, lang),
         lang.prob_of(c.base.p_target_met, c.audit.replications),
         year_mean(&c.base.year_mean_pct),

@@ -80,6 +80,13 @@ fn danish_part(part: &str) -> String {
     if is_decimal(part) {
         return part.replacen('.', ",", 1);
     }
+    // A quantity with its unit: `17.9 GB`.
+    if let Some((number, unit)) = part.split_once(' ')
+        && is_decimal(number)
+        && ["kB", "MB", "GB", "TB"].contains(&unit)
+    {
+        return format!("{} {unit}", number.replacen('.', ",", 1));
+    }
     danish(part).unwrap_or_else(|| part.to_string())
 }
 

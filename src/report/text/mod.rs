@@ -144,6 +144,16 @@ impl Lang {
         let decimals = usize::from(bound_pct < 1.0);
         let scale = if bound_pct < 1.0 { 10.0 } else { 1.0 };
         let bound_pct = (bound_pct * scale).ceil() / scale;
+        // Below 30 runs the bound says little ("under 100 %" at 3): count the runs.
+        if n > 0 && n < 30 && (p <= 0.0 || p >= 1.0) {
+            let hits = if p <= 0.0 { 0 } else { n };
+            return self
+                .pick(
+                    &format!("{hits} af {n} kørsler"),
+                    &format!("{hits} of {n} runs"),
+                )
+                .to_string();
+        }
         if p <= 0.0 && n > 0 {
             let bound = self.pct(bound_pct, decimals);
             format!("{} {bound}", self.pick("under", "below"))
@@ -351,7 +361,9 @@ mod tests {
         assert_eq!(En.prob_of(0.0, 100), "below 3%");
         assert_eq!(Da.prob_of(1.0, 100), "over 97 %");
         assert_eq!(Da.prob_of(0.42, 100), "42 %");
-        assert_eq!(Da.prob_of(0.0, 2), "under 100 %");
+        // Below 30 runs the bound says little: the runs are counted.
+        assert_eq!(Da.prob_of(0.0, 3), "0 af 3 kørsler");
+        assert_eq!(En.prob_of(1.0, 20), "20 of 20 runs");
     }
 
     #[test]
