@@ -11,11 +11,10 @@
 //! `cargo test --release --test it refresh_screenshots -- --ignored` rewrites
 //! `docs/screenshots/` (a phone and a desktop screenshot of each report).
 
+use super::cdp::{self, CHROMIUM};
 use super::{HEADER, fokus, quiet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// The day the pages say they were made: fixed, so the pages are the same on every run.
 const MADE: &str = "1764633600"; // 2025-12-02
@@ -80,17 +79,8 @@ fn reports(dir: &Path) -> Vec<(&'static str, PathBuf)> {
 /// Headless Chromium on `url` with `args`; its standard output.
 fn chromium(profile: &Path, args: &[String], url: &str) -> String {
     let out = Command::new(CHROMIUM)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-        ])
+        .args(cdp::HEADLESS)
+        .arg("--hide-scrollbars")
         .arg(format!("--user-data-dir={}", profile.display()))
         .args(args)
         .arg(url)

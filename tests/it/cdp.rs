@@ -10,10 +10,26 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use tungstenite::{Message, WebSocket};
 
+/// How every browser test starts Chromium: headless, with a fresh profile given by the
+/// caller, and nothing that reaches the network or the desktop.
+pub(crate) const HEADLESS: [&str; 8] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
+/// Where Debian's Chromium package, which `.ci/run` installs, puts the browser.
+pub(crate) const CHROMIUM: &str = "/usr/bin/chromium";
+
 /// The system Chromium that `.ci/run` installs, or `None` (the browser checks then say
 /// that they were skipped).
 pub(crate) fn chromium() -> Option<&'static Path> {
-    let path = Path::new("/usr/bin/chromium");
+    let path = Path::new(CHROMIUM);
     path.exists().then_some(path)
 }
 
@@ -31,16 +47,8 @@ impl Browser {
     pub(crate) fn start(chromium: &Path, width: u32, height: u32) -> Browser {
         let profile = tempfile::tempdir().unwrap();
         let mut child = Command::new(chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--remote-debugging-port=0",
-            ])
+            .args(HEADLESS)
+            .arg("--remote-debugging-port=0")
             .arg(format!("--window-size={width},{height}"))
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg("about:blank")

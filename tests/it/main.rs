@@ -51,6 +51,18 @@ pub fn fokus() -> Command {
     cmd
 }
 
+/// The standard output of `cmd`, which must succeed (its standard error is the failure
+/// message when it does not).
+pub fn stdout_of(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 /// Quiet rows (nothing happens) for `id` in `group` over `from..=to`.
 pub fn quiet(id: &str, group: &str, from: &str, to: &str) -> String {
     let from: fokus::Month = from.parse().unwrap();

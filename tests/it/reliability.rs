@@ -1,7 +1,7 @@
 //! Nothing lost, nothing leaked, no NaN: report folders, person ids, empty cells (signals
 //! and concurrent runs: `outputs.rs`).
 
-use super::{HEADER, fokus};
+use super::{HEADER, fokus, stdout_of};
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -172,19 +172,10 @@ fn an_empty_group_is_null_never_nan() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("s.json"), scenario.to_string()).unwrap();
     let run = |format: &str| {
-        let out = fokus()
-            .current_dir(dir.path())
-            .args([
-                "run", "s.json", "-n", "20", "--format", format, "--out", "rep",
-            ])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        let out = stdout_of(fokus().current_dir(dir.path()).args([
+            "run", "s.json", "-n", "20", "--format", format, "--out", "rep",
+        ]));
+        String::from_utf8(out).unwrap()
     };
     let json_text = run("json");
     let table = run("table");

@@ -308,27 +308,17 @@ fn evaluate_report_writes_the_method_chart_and_page() {
 /// Open the page in headless Chromium and check that the screenshot shows something.
 #[test]
 fn the_page_renders_in_a_browser() {
-    let chromium = Path::new("/usr/bin/chromium");
-    if !chromium.exists() {
+    let Some(chromium) = super::cdp::chromium() else {
         println!("note: /usr/bin/chromium is absent; the browser check is skipped");
         return;
-    }
+    };
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r");
     run(&copenhagen(), &["--out", out.to_str().unwrap()]).success();
     let shot = dir.path().join("shot.png");
     let profile = dir.path().join("profile");
     let status = std::process::Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
+        .args(super::cdp::HEADLESS)
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--screenshot={}", shot.display()))
         .arg("--window-size=1200,1600")

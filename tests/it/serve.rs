@@ -3,7 +3,7 @@
 //! page — driven in headless Chromium — shows the numbers `fokus run` gives for the
 //! scenario it saves.
 
-use super::{cdp, fokus};
+use super::{cdp, fokus, stdout_of};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -87,19 +87,14 @@ fn numbers(mut v: Value) -> Value {
 }
 
 fn cli_run(scenario: &Path, replications: u64, seed: u64) -> Value {
-    let out = fokus()
-        .arg("run")
-        .arg(scenario)
-        .args(["-n", &replications.to_string(), "--seed", &seed.to_string()])
-        .args(["--format", "json", "--threads", "2"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = stdout_of(
+        fokus()
+            .arg("run")
+            .arg(scenario)
+            .args(["-n", &replications.to_string(), "--seed", &seed.to_string()])
+            .args(["--format", "json", "--threads", "2"]),
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_slice(&out).unwrap()
 }
 
 fn shipped(name: &str) -> std::path::PathBuf {

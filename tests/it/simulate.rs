@@ -1,8 +1,8 @@
 //! The simulator through `fokus run`: determinism, hand-computable cases, and the
 //! inflow, exit, move and offer rates matching their parameters.
 
-use super::fokus;
 use super::scenarios::small;
+use super::{fokus, stdout_of};
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -14,18 +14,13 @@ fn run(scenario: &Value, n: u64) -> Value {
 }
 
 fn run_file(dir: &Path, file: &str, args: &[&str]) -> Value {
-    let out = fokus()
-        .current_dir(dir)
-        .args(["run", file, "--format", "json"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = stdout_of(
+        fokus()
+            .current_dir(dir)
+            .args(["run", file, "--format", "json"])
+            .args(args),
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_slice(&out).unwrap()
 }
 
 /// `small()` with changes to its one group (kontanthjaelp) and to the top level.

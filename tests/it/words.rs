@@ -2,7 +2,7 @@
 //! comparison, a sensitivity and an evaluation, on the terminal and as a page, hold no
 //! English words and no backticks (markdown and command lines are not for these readers).
 
-use super::{HEADER, fokus, quiet};
+use super::{HEADER, fokus, quiet, stdout_of};
 use std::path::{Path, PathBuf};
 
 /// Words that are English and not Danish: any of them in a Danish report is a text that
@@ -98,18 +98,9 @@ fn offences(text: &str) -> Vec<String> {
 
 /// The terminal output of `fokus args…` in Danish and the page it writes to `dir`.
 fn danish(args: &[&str], dir: &Path, page_flag: &str) -> (String, String) {
-    let out = fokus()
-        .args(args)
-        .args([page_flag, dir.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let terminal = stdout_of(fokus().args(args).args([page_flag, dir.to_str().unwrap()]));
     let page = std::fs::read_to_string(dir.join("report.html")).unwrap();
-    (String::from_utf8(out.stdout).unwrap(), visible(&page))
+    (String::from_utf8(terminal).unwrap(), visible(&page))
 }
 
 #[test]
