@@ -8,11 +8,12 @@ pub mod result;
 pub mod shard;
 pub mod takes;
 pub mod uncertainty;
+use crate::Month;
 use crate::error::{Error, InputError};
 use crate::measure::method::Method;
 use crate::scenario::load::Loaded;
 pub use crate::scenario::uncertainty::{Layer, Layers};
-use crate::sim::{CpuLevel, Model, ReplicationOutcome, Start, Workspace};
+use crate::sim::{Checkpoint, CpuLevel, Model, ReplicationOutcome, Start, Workspace};
 pub use cells::RunCells;
 use rayon::prelude::*;
 pub use result::{
@@ -138,6 +139,49 @@ impl<'p> Driver<'p> {
                 .unwrap_or_default()
         })
     }
+
+    /// [`Driver::replicate`], keeping each replication's [`Checkpoint`] at the start of
+    /// `at` (none when `at` is not a simulated month).
+    pub fn replicate_keeping(
+        &self,
+        model: &Model,
+        seed: u64,
+        replications: Range<u64>,
+        at: Month,
+    ) -> Vec<(ReplicationOutcome, Option<Checkpoint>)> {
+        self.pool.install(|| {
+            replications
+                .into_par_iter()
+                .map_init(Workspace::default, |work, rep| {
+                    if self.is_cancelled() {
+                        return None;
+                    }
+                    let out = model.simulate_keeping(seed, rep, work, at);
+                    (self.progress)();
+                    Some(out)
+                })
+                .collect::<Option<Vec<_>>>()
+                .unwrap_or_default()
+        })
+    }
+
+    /// The checkpoints' replications, each continued by `model` (see [`Model::resume`]).
+    pub fn resume(&self, model: &Model, checkpoints: &[Checkpoint]) -> Vec<ReplicationOutcome> {
+        self.pool.install(|| {
+            checkpoints
+                .par_iter()
+                .map_init(Workspace::default, |work, checkpoint| {
+                    if self.is_cancelled() {
+                        return None;
+                    }
+                    let out = model.resume(work, checkpoint);
+                    (self.progress)();
+                    Some(out)
+                })
+                .collect::<Option<Vec<_>>>()
+                .unwrap_or_default()
+        })
+    }
 }
 
 /// The outcomes of a run's replications, in index order, and what they cost.
@@ -160,15 +204,29 @@ pub fn simulate_all(
     config: &RunConfig,
 ) -> crate::Result<Simulated> {
     require_replications(config.replications)?;
+    let model = model_of(loaded, start, config);
+    let clock = Instant::now();
+    let outcomes = driver.replicate(&model, config.seed, config.range());
+    finished(driver, outcomes, clock)
+}
+
+/// The model a run of `config` simulates.
+fn model_of<'a>(loaded: &'a Loaded, start: Option<&'a Start>, config: &RunConfig) -> Model<'a> {
     let model = Model::new(&loaded.scenario, &config.extra_methods)
         .with_layers(config.layers)
         .with_cpu_level(config.cpu_level);
-    let model = match start {
+    match start {
         Some(s) => model.with_start(s),
         None => model,
-    };
-    let clock = Instant::now();
-    let outcomes = driver.replicate(&model, config.seed, config.range());
+    }
+}
+
+/// The outcomes of a driver's run, unless it was cancelled.
+fn finished(
+    driver: &Driver,
+    outcomes: Vec<ReplicationOutcome>,
+    clock: Instant,
+) -> crate::Result<Simulated> {
     if driver.is_cancelled() {
         return Err(Error::Runtime(CANCELLED.into()));
     }
@@ -177,6 +235,60 @@ pub fn simulate_all(
         threads: driver.threads(),
         elapsed_s: clock.elapsed().as_secs_f64(),
     })
+}
+
+/// [`simulate_all`] (from no register), keeping every replication's [`Checkpoint`] at
+/// the start of `at`: what [`simulate_continuing`] continues other scenarios from.
+/// The checkpoints are empty when `at` is not a simulated month.
+pub fn simulate_keeping(
+    driver: &Driver,
+    loaded: &Loaded,
+    config: &RunConfig,
+    at: Month,
+) -> crate::Result<(Simulated, Vec<Checkpoint>)> {
+    require_replications(config.replications)?;
+    let model = model_of(loaded, None, config);
+    let clock = Instant::now();
+    let (outcomes, kept): (Vec<_>, Vec<_>) = driver
+        .replicate_keeping(&model, config.seed, config.range(), at)
+        .into_iter()
+        .unzip();
+    let checkpoints = kept
+        .into_iter()
+        .collect::<Option<Vec<_>>>()
+        .unwrap_or_default();
+    Ok((finished(driver, outcomes, clock)?, checkpoints))
+}
+
+/// [`simulate_all`] of `loaded` (from no register), continuing from `base`'s
+/// checkpoints — kept by [`simulate_keeping`] for the replications of `config` — where
+/// `loaded` simulates as `base` does before their month ([`Model::diverges_from`]): a
+/// scenario that only adds or changes initiatives from that month on skips the months
+/// before, with the same outcomes, bit for bit, as [`simulate_all`]'s. Otherwise (or
+/// without checkpoints) the whole run.
+pub fn simulate_continuing(
+    driver: &Driver,
+    loaded: &Loaded,
+    config: &RunConfig,
+    base: &Loaded,
+    checkpoints: &[Checkpoint],
+) -> crate::Result<Simulated> {
+    require_replications(config.replications)?;
+    let model = model_of(loaded, None, config);
+    let same_replications = checkpoints
+        .iter()
+        .map(Checkpoint::replication)
+        .eq(config.range().map(|rep| (config.seed, rep)));
+    let continues = same_replications
+        && checkpoints
+            .first()
+            .is_some_and(|c| c.month() <= model.diverges_from(&model_of(base, None, config)));
+    if !continues {
+        return simulate_all(driver, loaded, None, config);
+    }
+    let clock = Instant::now();
+    let outcomes = driver.resume(&model, checkpoints);
+    finished(driver, outcomes, clock)
 }
 
 /// The error of a run whose driver was cancelled.

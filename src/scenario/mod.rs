@@ -215,6 +215,27 @@ impl Initiative {
         }
     }
 
+    /// The first month the initiative is active.
+    pub fn start(&self) -> Month {
+        match self {
+            Initiative::ProductionSteering { start, .. }
+            | Initiative::AbsenceFollowup { start, .. }
+            | Initiative::ExtraCapacity { start, .. } => *start,
+        }
+    }
+
+    /// Whether it is a follow-up that finds unregistered absence (and so reads the
+    /// groups' case reviews).
+    pub fn finds_unregistered(&self) -> bool {
+        matches!(
+            self,
+            Initiative::AbsenceFollowup {
+                finds_unregistered: Some(_),
+                ..
+            }
+        )
+    }
+
     /// The months in which the initiative is active.
     pub fn active_in(&self, month: Month) -> bool {
         let (start, end) = match self {
@@ -697,6 +718,58 @@ impl Scenario {
         &self.initiatives
     }
 
+    /// The first month in which `other` may simulate differently from this scenario:
+    /// the start of the first initiative that is not the same in both — or, where only
+    /// the groups' case reviews differ, of the first follow-up that reads them (nothing
+    /// else does) — and the first simulated month when anything else the model reads
+    /// differs. After the horizon when nothing does.
+    pub fn first_month_differing(&self, other: &Scenario) -> Month {
+        let without_reviews = |sc: &Scenario| {
+            sc.groups.clone().map(|g| GroupParams {
+                unregistered_absence: None,
+                ..g
+            })
+        };
+        let same_frame = self.method == other.method
+            && self.year == other.year
+            && self.first_month == other.first_month
+            && self.horizon_end == other.horizon_end
+            && self.observed == other.observed
+            && self.history == other.history
+            && self.seasonality == other.seasonality
+            && self.heterogeneity_shape == other.heterogeneity_shape
+            && self.offer_shock == other.offer_shock
+            && self.frikort_cap_hours == other.frikort_cap_hours
+            && self.calibration_covariance == other.calibration_covariance
+            && without_reviews(self) == without_reviews(other);
+        if !same_frame {
+            return self.first_month;
+        }
+        let strengths = |sc: &Scenario, i: usize| -> Vec<UncertainParameter> {
+            let all = sc.uncertain.iter();
+            all.filter(|p| p.initiative == i).cloned().collect()
+        };
+        let (mine, theirs) = (&self.initiatives, &other.initiatives);
+        let changed = (0..mine.len().max(theirs.len()))
+            .filter(|&i| mine.get(i) != theirs.get(i) || strengths(self, i) != strengths(other, i))
+            .flat_map(|i| [mine.get(i), theirs.get(i)])
+            .flatten();
+        let reviews_read = self
+            .groups
+            .iter()
+            .zip(&other.groups)
+            .any(|(a, b)| a.unregistered_absence != b.unregistered_absence)
+            .then(|| mine.iter().chain(theirs).filter(|i| i.finds_unregistered()))
+            .into_iter()
+            .flatten();
+        changed
+            .chain(reviews_read)
+            .map(Initiative::start)
+            .min()
+            .unwrap_or(self.horizon_end.plus(1))
+            .max(self.first_month)
+    }
+
     /// The initiatives' strengths given as distributions, in initiative order. Setting a
     /// number at a parameter's `path` (`load::set_number`) fixes it.
     pub fn uncertain_parameters(&self) -> Vec<UncertainParameter> {
@@ -732,15 +805,7 @@ impl Scenario {
     /// share changes nothing).
     fn draws_unregistered_absence(&self) -> bool {
         self.groups.iter().any(|g| g.unregistered_absence.is_some())
-            && self.initiatives.iter().any(|i| {
-                matches!(
-                    i,
-                    Initiative::AbsenceFollowup {
-                        finds_unregistered: Some(_),
-                        ..
-                    }
-                )
-            })
+            && self.initiatives.iter().any(Initiative::finds_unregistered)
     }
 
     /// The layers of uncertainty this scenario has (a layer it lacks changes nothing when

@@ -47,6 +47,14 @@ impl History {
         self.frikort_total.clear();
     }
 
+    /// The memory of its rows and totals, in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        size_of_val(self.ordinary.as_slice())
+            + size_of_val(self.frikort.as_slice())
+            + size_of_val(self.ordinary_total.as_slice())
+            + size_of_val(self.frikort_total.as_slice())
+    }
+
     /// Months kept per person.
     pub fn months(&self) -> usize {
         self.months

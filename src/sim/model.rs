@@ -226,6 +226,28 @@ impl<'a> Model<'a> {
         }
     }
 
+    /// The first month in which this model may simulate differently from `other`.
+    /// Before it every person meets the same draws and the same decisions under both, so
+    /// a replication of this model can continue from `other`'s [`Checkpoint`] of that
+    /// month or an earlier one. Every draw is keyed by what it is for, so an initiative
+    /// added or changed moves no other draw: when the scenarios differ only in
+    /// initiatives, it is the first changed initiative's start
+    /// ([`Scenario::first_month_differing`]); the first simulated month when the
+    /// methods, the layers drawn or a register start differ.
+    ///
+    /// [`Checkpoint`]: super::replication::Checkpoint
+    pub fn diverges_from(&self, other: &Model) -> Month {
+        let (first, _, _) = self.timeline();
+        let same_frame = self.methods == other.methods
+            && self.layers == other.layers
+            && self.start.is_none()
+            && other.start.is_none();
+        match same_frame {
+            true => self.scenario.first_month_differing(other.scenario),
+            false => first,
+        }
+    }
+
     /// The scoring methods, the scenario's own first.
     pub fn methods(&self) -> &[Method] {
         &self.methods

@@ -153,6 +153,19 @@ impl Persons {
         each_column!(self, column => column.clear());
     }
 
+    /// The memory of the columns' entries, in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let per_person = 3 * size_of::<u64>()
+            + size_of::<Chance>()
+            + 2 * size_of::<f32>()
+            + 3 * size_of::<u32>()
+            + size_of::<u16>()
+            + size_of::<Group>()
+            + 2 * size_of::<bool>();
+        self.len() * per_person
+    }
+
     /// [`super::population::Population::remove`] on the columns.
     pub fn remove(&mut self, positions: &[u64]) {
         each_column!(self, column => swap_remove_all(column, positions));

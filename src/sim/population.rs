@@ -23,6 +23,11 @@ impl Population {
         self.persons.len()
     }
 
+    /// The memory its columns and history hold, in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        self.persons.heap_bytes() + self.history.heap_bytes()
+    }
+
     /// Remove the persons at `positions` (increasing): from the last to the first, each
     /// by moving the last person into its place (`Vec::swap_remove`), done column by
     /// column. The order of persons never matters to a result: every draw is keyed by

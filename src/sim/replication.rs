@@ -64,14 +64,48 @@ impl Model<'_> {
         work: &mut Workspace,
         observe: &mut dyn FnMut(Month, u32, &Population),
     ) -> ReplicationOutcome {
+        self.run_months(seed, rep, work, From::Start, None, observe)
+            .0
+    }
+
+    /// [`Model::simulate_in`], keeping the replication's state at the start of `at`
+    /// (`None` when `at` is not a simulated month): what a model that simulates the
+    /// same as this one before `at` continues from ([`Model::resume`]).
+    pub fn simulate_keeping(
+        &self,
+        seed: u64,
+        rep: u64,
+        work: &mut Workspace,
+        at: Month,
+    ) -> (ReplicationOutcome, Option<Checkpoint>) {
+        self.run_months(seed, rep, work, From::Start, Some(at), &mut |_, _, _| {})
+    }
+
+    /// The checkpoint's replication (its seed and index), continued by this model. The
+    /// outcome equals [`Model::simulate`]'s when the checkpoint's model simulates the
+    /// same as this one before the checkpoint's month: [`Model::diverges_from`] says from
+    /// which month that holds.
+    pub fn resume(&self, work: &mut Workspace, checkpoint: &Checkpoint) -> ReplicationOutcome {
+        let (seed, rep) = (checkpoint.seed, checkpoint.rep);
+        let from = From::Checkpoint(checkpoint);
+        self.run_months(seed, rep, work, from, None, &mut |_, _, _| {})
+            .0
+    }
+
+    /// The month loop, from the start of the replication or from a checkpoint.
+    fn run_months(
+        &self,
+        seed: u64,
+        rep: u64,
+        work: &mut Workspace,
+        from: From<'_>,
+        keep_at: Option<Month>,
+        observe: &mut dyn FnMut(Month, u32, &Population),
+    ) -> (ReplicationOutcome, Option<Checkpoint>) {
         let sc = self.scenario;
         let rep_key = rng::replication_key(seed, rep);
         let january = sc.january();
         let year_months = january.through(sc.horizon_end()).count();
-        let mut cells = vec![vec![MonthCells::default(); year_months]; self.methods.len()];
-        let mut conversations = cells.clone();
-        let mut offers = vec![[0u64; Group::COUNT]; year_months];
-        let mut person_months = 0u64;
         let frikort_cap = (sc.frikort_cap_hours().centi() / 100).min(u32::from(u16::MAX)) as u16;
 
         let (first_month, first_index, status_quo) = self.timeline();
@@ -83,16 +117,55 @@ impl Model<'_> {
             offer_left,
         } = work;
         let lasting = self.lasting_offers;
-        offer_left.clear();
-        match self.start {
-            Some(s) => s.fill_population(self, rep_key, pop),
-            None => self.initial_population(rep_key, pop),
+        let (resume_month, mut outcome) = match from {
+            From::Start => {
+                offer_left.clear();
+                match self.start {
+                    Some(s) => s.fill_population(self, rep_key, pop),
+                    None => self.initial_population(rep_key, pop),
+                };
+                let cells = vec![vec![MonthCells::default(); year_months]; self.methods.len()];
+                let outcome = ReplicationOutcome {
+                    conversations: cells.clone(),
+                    cells,
+                    offers: vec![[0u64; Group::COUNT]; year_months],
+                    person_months: 0,
+                };
+                (first_month, outcome)
+            }
+            From::Checkpoint(c) => {
+                pop.clone_from(&c.population);
+                offer_left.clone_from(&c.offer_left);
+                (c.month, c.outcome.clone())
+            }
         };
+        let ReplicationOutcome {
+            cells,
+            conversations,
+            offers,
+            person_months,
+        } = &mut outcome;
+        let mut kept = None;
         let shocks = self.offer_shocks(rep_key);
         let drawn = self.replication_parameters(rep_key);
 
-        for (mi, month) in first_month.through(sc.horizon_end()).enumerate() {
-            let mi = first_index + mi as u32;
+        for month in resume_month.through(sc.horizon_end()) {
+            let mi = first_index + month.since(first_month) as u32;
+            if keep_at == Some(month) {
+                kept = Some(Checkpoint {
+                    seed,
+                    rep,
+                    month,
+                    population: pop.clone(),
+                    offer_left: offer_left.clone(),
+                    outcome: ReplicationOutcome {
+                        cells: cells.clone(),
+                        conversations: conversations.clone(),
+                        offers: offers.clone(),
+                        person_months: *person_months,
+                    },
+                });
+            }
             let plans = self.month_plans(month, status_quo, shocks[mi as usize], &drawn);
             let targeted = self.targeted_steering(month, &drawn);
             let step = MonthStep {
@@ -160,7 +233,7 @@ impl Model<'_> {
             }
 
             // 6. Scoring.
-            person_months += pop.len() as u64;
+            *person_months += pop.len() as u64;
             if month >= january {
                 let yi = month.since(january) as usize;
                 for ((method, method_cells), method_conversations) in self
@@ -176,11 +249,53 @@ impl Model<'_> {
             }
             observe(month, mi, pop);
         }
-        ReplicationOutcome {
-            cells,
-            conversations,
-            offers,
-            person_months,
-        }
+        (outcome, kept)
+    }
+}
+
+/// Where a replication's month loop starts.
+enum From<'c> {
+    /// The start of the burn-in (or the register's caseload).
+    Start,
+    /// A state another model kept.
+    Checkpoint(&'c Checkpoint),
+}
+
+/// One replication's state at the start of a month: its persons with their history, the
+/// places its running offers hold, and what the months before produced. A scenario that
+/// simulates the same as the one that kept it before `month` — an initiative that starts
+/// then, say — continues from it instead of simulating those months again: every draw is
+/// keyed by (seed, replication, person, month), so the continuation is the same, bit for
+/// bit, as the whole replication.
+#[derive(Clone, Debug)]
+pub struct Checkpoint {
+    seed: u64,
+    rep: u64,
+    month: Month,
+    population: Population,
+    offer_left: Vec<u8>,
+    outcome: ReplicationOutcome,
+}
+
+impl Checkpoint {
+    /// The seed and index of the replication.
+    pub fn replication(&self) -> (u64, u64) {
+        (self.seed, self.rep)
+    }
+
+    /// The month the replication continues with.
+    pub fn month(&self) -> Month {
+        self.month
+    }
+
+    /// The memory it holds, in bytes (what a cache of checkpoints budgets).
+    pub fn heap_bytes(&self) -> usize {
+        let cells = self.outcome.cells.iter().chain(&self.outcome.conversations);
+        self.population.heap_bytes()
+            + self.offer_left.len()
+            + cells
+                .map(|m| m.len() * size_of::<MonthCells>())
+                .sum::<usize>()
+            + self.outcome.offers.len() * size_of::<[u64; Group::COUNT]>()
     }
 }

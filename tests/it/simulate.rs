@@ -507,3 +507,62 @@ fn a_reused_workspace_gives_the_fresh_result() {
     let again = capped_model.simulate_in(7, 1, &mut work);
     assert_eq!(again, capped_model.simulate(7, 1));
 }
+
+/// A scenario that adds or changes initiatives from May continues from the base's
+/// checkpoints of April with the same outcomes, bit for bit, as its whole run; one that
+/// differs in more (another method, a group's rate) or whose checkpoints are another
+/// seed's is run whole — with the same outcomes again.
+#[test]
+fn continuing_from_the_bases_checkpoints_is_the_whole_run() {
+    use fokus::run::{Driver, RunConfig, simulate_all, simulate_continuing, simulate_keeping};
+    use fokus::sim::Model;
+    use fokus::{Group, Month, scenario::GroupParams};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let load = |file: &str| fokus::io::scenario::load(&dir.join(file)).unwrap();
+    let base = load("copenhagen-2025.json");
+    let config = RunConfig::new(3, 11);
+    let driver = Driver::new(2, || {}).unwrap();
+    let (april, may) = (Month::new(2025, 4).unwrap(), Month::new(2025, 5).unwrap());
+    let (kept, checkpoints) = simulate_keeping(&driver, &base, &config, april).unwrap();
+    assert_eq!(checkpoints.len(), 3);
+    let whole_base = simulate_all(&driver, &base, None, &config).unwrap();
+    assert_eq!(kept.outcomes, whole_base.outcomes);
+    let base_model = Model::new(&base.scenario, &[]);
+    let first = base.scenario.first_month();
+    let mut changed_group = load("production-steering.json");
+    let g = Group::ALL[0];
+    changed_group.scenario = changed_group
+        .scenario
+        .clone()
+        .with_group_params(
+            g,
+            GroupParams {
+                offer_rate: 0.2,
+                ..base.scenario.groups()[g.index()].clone()
+            },
+        )
+        .unwrap();
+    let cases = [
+        ("production-steering", load("production-steering.json"), may),
+        ("extra-capacity", load("extra-capacity.json"), may),
+        ("absence-followup", load("absence-followup.json"), may),
+        ("recovery-plan", load("recovery-plan.json"), may),
+        ("frikort-method", load("frikort-method.json"), first),
+        ("changed group", changed_group, first),
+    ];
+    for (name, alt, diverges) in &cases {
+        let model = Model::new(&alt.scenario, &[]);
+        assert_eq!(model.diverges_from(&base_model), *diverges, "{name}");
+        let whole = simulate_all(&driver, alt, None, &config).unwrap();
+        let continued = simulate_continuing(&driver, alt, &config, &base, &checkpoints).unwrap();
+        assert_eq!(continued.outcomes, whole.outcomes, "{name}");
+    }
+    // The same scenario diverges after the horizon; checkpoints of another seed are not
+    // continued.
+    assert!(base_model.diverges_from(&base_model) > base.scenario.horizon_end());
+    let other_seed = RunConfig::new(3, 12);
+    let alt = &cases[0].1;
+    let continued = simulate_continuing(&driver, alt, &other_seed, &base, &checkpoints).unwrap();
+    let whole = simulate_all(&driver, alt, None, &other_seed).unwrap();
+    assert_eq!(continued.outcomes, whole.outcomes);
+}

@@ -8,11 +8,12 @@ use fokus::report::export::json::to_json;
 use fokus::report::text::{Lang, errors};
 use fokus::run::uncertainty::{decompose, layers_on, reruns};
 use fokus::run::{
-    CANCELLED, Driver, RunCells, RunConfig, RunResult, Simulated, simulate_all, summarize_all,
-    year_means,
+    CANCELLED, Driver, RunCells, RunConfig, RunResult, Simulated, simulate_all,
+    simulate_continuing, simulate_keeping, summarize_all, year_means,
 };
 use fokus::scenario::edit::{Edits, at_path_mut, edited};
 use fokus::scenario::load::{Loaded, merged_value};
+use fokus::sim::Checkpoint;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
@@ -35,6 +36,11 @@ const MAX_REPLICATIONS: u64 = 20_000;
 const DEFAULT_REPLICATIONS: u64 = 200;
 /// Base runs kept for the page's next lever change (the base does not change with it).
 const CACHED_BASES: usize = 4;
+/// The share of the machine's available memory the latest base's checkpoints may hold.
+const CHECKPOINT_MEMORY_SHARE: u64 = 3;
+/// Bytes a person of a checkpoint holds, for the estimate before a base runs (its
+/// columns and twelve months of hours, with room to spare; measured about 80).
+const CHECKPOINT_BYTES_PER_PERSON: u64 = 100;
 
 /// A scenario the server offers: its name in the API, its file as shown in outputs, and
 /// the scenario as loaded at start.
@@ -56,7 +62,7 @@ pub struct State {
     lane: Mutex<()>,
     /// Each page's latest request: its cancel flag.
     pages: Mutex<HashMap<String, Arc<AtomicBool>>>,
-    bases: Mutex<Vec<(BaseKey, Arc<Simulated>)>>,
+    bases: Mutex<Vec<BaseRun>>,
     page: String,
 }
 
@@ -65,6 +71,21 @@ struct BaseKey {
     sha256: String,
     replications: u64,
     seed: u64,
+}
+
+/// A base run's checkpoints, one per replication, shared by the requests that use them.
+type Checkpoints = Arc<Vec<Checkpoint>>;
+
+/// A base run kept for the page's next lever change, with — while memory allows — each
+/// replication's state at the start of the first projected month: an alternative that
+/// changes only initiatives from then on continues from it instead of simulating the
+/// months before again (`run::simulate_continuing`), about a quarter of the work.
+struct BaseRun {
+    key: BaseKey,
+    simulated: Arc<Simulated>,
+    checkpoints: Option<Checkpoints>,
+    /// The checkpoints' memory, bytes.
+    bytes: u64,
 }
 
 impl State {
@@ -464,29 +485,74 @@ impl State {
         }
     }
 
-    /// The base's replications, from the cache when the page asked for them before.
+    /// The base's replications, from the cache when the page asked for them before,
+    /// with their checkpoints when memory allows them (the oldest base's are dropped
+    /// first; a base whose checkpoints were dropped is run again to keep them).
     fn base_run(
         &self,
         driver: &Driver,
         base: &Loaded,
         config: &RunConfig,
-    ) -> fokus::Result<Arc<Simulated>> {
+    ) -> fokus::Result<(Arc<Simulated>, Option<Checkpoints>)> {
         let key = BaseKey {
             sha256: base.sha256.clone(),
             replications: config.replications,
             seed: config.seed,
         };
-        if let Some((_, hit)) = lock(&self.bases).iter().find(|(k, _)| *k == key) {
-            return Ok(Arc::clone(hit));
+        let budget = available_memory() / CHECKPOINT_MEMORY_SHARE;
+        let estimate =
+            config.replications * base.scenario.initial_persons() * CHECKPOINT_BYTES_PER_PERSON;
+        let worth_keeping = estimate <= budget;
+        if let Some(hit) = lock(&self.bases).iter().find(|b| b.key == key)
+            && (hit.checkpoints.is_some() || !worth_keeping)
+        {
+            return Ok((Arc::clone(&hit.simulated), hit.checkpoints.clone()));
         }
-        let simulated = Arc::new(simulate_all(driver, base, None, config)?);
+        let (simulated, checkpoints) = if worth_keeping {
+            let first_projected = base.scenario.status_quo_from().plus(1);
+            let (simulated, checkpoints) = simulate_keeping(driver, base, config, first_projected)?;
+            (simulated, (!checkpoints.is_empty()).then_some(checkpoints))
+        } else {
+            (simulate_all(driver, base, None, config)?, None)
+        };
+        let bytes = checkpoints
+            .iter()
+            .flatten()
+            .map(Checkpoint::heap_bytes)
+            .sum::<usize>() as u64;
+        let checkpoints = checkpoints.filter(|_| bytes <= budget).map(Arc::new);
+        let bytes = if checkpoints.is_some() { bytes } else { 0 };
+        let run = BaseRun {
+            key: key.clone(),
+            simulated: Arc::new(simulated),
+            checkpoints: checkpoints.clone(),
+            bytes,
+        };
+        let simulated = Arc::clone(&run.simulated);
         let mut bases = lock(&self.bases);
+        bases.retain(|b| b.key != key);
         if bases.len() >= CACHED_BASES {
             bases.remove(0);
         }
-        bases.push((key, Arc::clone(&simulated)));
-        Ok(simulated)
+        let mut held: u64 = run.bytes + bases.iter().map(|b| b.bytes).sum::<u64>();
+        for older in bases.iter_mut().filter(|b| b.checkpoints.is_some()) {
+            if held <= budget {
+                break;
+            }
+            held -= older.bytes;
+            (older.checkpoints, older.bytes) = (None, 0);
+        }
+        bases.push(run);
+        Ok((simulated, checkpoints))
     }
+}
+
+/// The memory the machine has available, bytes (as the resource guard reads it).
+fn available_memory() -> u64 {
+    std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|t| fokus::run::resources::mem_available(&t))
+        .unwrap_or(fokus::run::resources::FALLBACK_AVAILABLE_BYTES)
 }
 
 /// `GET /api/scenarios`: each loaded scenario, its initiatives and its levers (the
@@ -619,7 +685,7 @@ fn compare(state: &State, text: &str, page: bool) -> Result<Reply, Reply> {
     );
     state.guard(&runs)?;
     let (comparison, results) = state.on_lane(req.page.as_deref(), |driver| {
-        let base_out = state.base_run(driver, &base, &config)?;
+        let (base_out, checkpoints) = state.base_run(driver, &base, &config)?;
         let mut base_result = summarize_all(&base, &base_shown, &config, &base_out).swap_remove(0);
         let base_cells = RunCells::from_outcomes(&base_out.outcomes);
         let base_means = year_means(&base, &config, &base_cells, 0);
@@ -627,7 +693,10 @@ fn compare(state: &State, text: &str, page: bool) -> Result<Reply, Reply> {
         let mut results = Vec::new();
         let mut elapsed = base_out.elapsed_s;
         for (alt, shown) in &alternatives {
-            let out = simulate_all(driver, alt, None, &config)?;
+            let out = match &checkpoints {
+                Some(c) => simulate_continuing(driver, alt, &config, &base, c)?,
+                None => simulate_all(driver, alt, None, &config)?,
+            };
             elapsed += out.elapsed_s;
             let result = summarize_all(alt, shown, &config, &out).swap_remove(0);
             let cells = RunCells::from_outcomes(&out.outcomes);
