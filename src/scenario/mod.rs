@@ -724,24 +724,49 @@ impl Scenario {
     /// else does) — and the first simulated month when anything else the model reads
     /// differs. After the horizon when nothing does.
     pub fn first_month_differing(&self, other: &Scenario) -> Month {
-        let without_reviews = |sc: &Scenario| {
-            sc.groups.clone().map(|g| GroupParams {
+        // Every field named: a field added to `Scenario` does not compile here until it
+        // is said whether the model reads it before an initiative starts.
+        let Scenario {
+            name: _,
+            description: _,
+            municipality: _,
+            method,
+            year,
+            first_month,
+            horizon_end,
+            observed,
+            history,
+            seasonality,
+            heterogeneity_shape,
+            offer_shock,
+            frikort_cap_hours,
+            groups,
+            initiatives: _,
+            uncertain: _,
+            calibration_covariance,
+            sensitivity: _,
+            plan_target: _,
+            notes: _,
+            file: _,
+        } = self;
+        let without_reviews = |groups: &[GroupParams; Group::COUNT]| {
+            groups.clone().map(|g| GroupParams {
                 unregistered_absence: None,
                 ..g
             })
         };
-        let same_frame = self.method == other.method
-            && self.year == other.year
-            && self.first_month == other.first_month
-            && self.horizon_end == other.horizon_end
-            && self.observed == other.observed
-            && self.history == other.history
-            && self.seasonality == other.seasonality
-            && self.heterogeneity_shape == other.heterogeneity_shape
-            && self.offer_shock == other.offer_shock
-            && self.frikort_cap_hours == other.frikort_cap_hours
-            && self.calibration_covariance == other.calibration_covariance
-            && without_reviews(self) == without_reviews(other);
+        let same_frame = *method == other.method
+            && *year == other.year
+            && *first_month == other.first_month
+            && *horizon_end == other.horizon_end
+            && *observed == other.observed
+            && *history == other.history
+            && *seasonality == other.seasonality
+            && *heterogeneity_shape == other.heterogeneity_shape
+            && *offer_shock == other.offer_shock
+            && *frikort_cap_hours == other.frikort_cap_hours
+            && *calibration_covariance == other.calibration_covariance
+            && without_reviews(groups) == without_reviews(&other.groups);
         if !same_frame {
             return self.first_month;
         }
