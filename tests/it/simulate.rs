@@ -525,6 +525,10 @@ fn continuing_from_the_bases_checkpoints_is_the_whole_run() {
     let (april, may) = (Month::new(2025, 4).unwrap(), Month::new(2025, 5).unwrap());
     let (kept, checkpoints) = simulate_keeping(&driver, &base, &config, april).unwrap();
     assert_eq!(checkpoints.len(), 3);
+    // About 32,000 persons with twelve months of hours: what the server's memory budget
+    // counts on (`CHECKPOINT_BYTES_PER_PERSON`, benches/RESULTS.md).
+    let bytes = checkpoints[0].heap_bytes();
+    assert!((1_500_000..4_000_000).contains(&bytes), "{bytes}");
     let whole_base = simulate_all(&driver, &base, None, &config).unwrap();
     assert_eq!(kept.outcomes, whole_base.outcomes);
     let base_model = Model::new(&base.scenario, &[]);
