@@ -11,7 +11,7 @@
 //! started from the two grid points that bracket 50 %.
 
 use super::sensitivity::{bisect, run_with};
-use crate::run::{Driver, RunConfig};
+use crate::run::{Driver, Prefix, RunConfig};
 use crate::scenario::Scenario;
 use crate::scenario::file::Initiative;
 use crate::scenario::load::Loaded;
@@ -221,8 +221,15 @@ pub fn curve(
         ..config.clone()
     };
     let mut points = Vec::new();
+    // The scenario's own run only keeps the checkpoints the points continue from:
+    // without room for them, it would be a run for nothing.
+    let prefix = match Prefix::fits(loaded, &config) {
+        true => Prefix::keep(driver, loaded, &config)?.1,
+        false => Prefix::none(loaded),
+    };
     let mut p_at = |value: f64| -> crate::Result<f64> {
-        let r = run_with(driver, loaded, origin, &parameter.parameter, value, &config)?;
+        let path = &parameter.parameter;
+        let r = run_with(driver, &prefix, loaded, origin, path, value, &config)?;
         points.push(CurvePoint {
             value,
             p_target_met: r.p_target_met,

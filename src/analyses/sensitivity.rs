@@ -9,7 +9,7 @@
 
 use crate::InputError;
 use crate::analyses::calibrate::Anchor;
-use crate::run::{Driver, RunConfig, RunResult, simulate_all, summarize_all};
+use crate::run::{Driver, Prefix, RunConfig, RunResult, summarize_all};
 use crate::scenario::file::RangeUnit;
 use crate::scenario::load::{Loaded, from_merged, merged_value, set_number};
 use crate::vocab::label::Text;
@@ -57,24 +57,33 @@ pub struct Sensitivity {
     pub swings: Vec<Swing>,
 }
 
-/// Run `loaded` with the number at `parameter` set to `value`.
+/// Run `loaded` with the number at `parameter` set to `value` (continued from `prefix`,
+/// `loaded`'s checkpoints, where the change allows it).
 pub fn run_with(
     driver: &Driver,
+    prefix: &Prefix,
     loaded: &Loaded,
     origin: &str,
     parameter: &str,
     value: f64,
     config: &RunConfig,
 ) -> crate::Result<RunResult> {
-    run_refitted(driver, loaded, origin, parameter, value, config, None).map(|(r, _)| r)
+    run_refitted(
+        driver, prefix, loaded, origin, parameter, value, config, None,
+    )
+    .map(|(r, _)| r)
 }
 
 /// Run `loaded` with the number at `parameter` set to `value`; with an `anchor`, first
 /// refit the offer rates to the observed months when the value moved them (not when the
 /// parameter is itself a fitted rate: a refit would undo the swing). Returns the result
-/// and whether it was refitted.
+/// and whether it was refitted. The run continues from `prefix` (`loaded`'s checkpoints)
+/// where the changed scenario simulates as `loaded` before them: not after a refit,
+/// which changes the offer rates from the first month.
+#[allow(clippy::too_many_arguments)]
 pub fn run_refitted(
     driver: &Driver,
+    prefix: &Prefix,
     loaded: &Loaded,
     origin: &str,
     parameter: &str,
@@ -105,7 +114,7 @@ pub fn run_refitted(
         }
         changed = from_merged(v, &format!("{shown}, refitted"))?;
     }
-    let simulated = simulate_all(driver, &changed, None, config)?;
+    let simulated = prefix.simulate(driver, &changed, config)?;
     let result = summarize_all(&changed, origin, config, &simulated).swap_remove(0);
     Ok((result, refit.is_some()))
 }
@@ -130,7 +139,7 @@ pub fn sensitivity(
         )
         .into());
     }
-    let simulated = simulate_all(driver, loaded, None, config)?;
+    let (simulated, prefix) = Prefix::keep(driver, loaded, config)?;
     let base = summarize_all(loaded, origin, config, &simulated).swap_remove(0);
     let anchor = Anchor::of(driver, &loaded.scenario)?;
     let mut swings = Vec::new();
@@ -139,6 +148,7 @@ pub fn sensitivity(
             let parameter = r.parameter.as_str();
             run_refitted(
                 driver,
+                &prefix,
                 loaded,
                 origin,
                 parameter,
@@ -268,8 +278,14 @@ pub fn solve(
     let (lever, range, level, tolerance) = (lever.as_str(), *range, *level, *tolerance);
     let [lo, hi] = range;
     let mut evaluations = Vec::new();
+    // The scenario's own run only keeps the checkpoints the steps continue from: without
+    // room for them, it would be a run for nothing.
+    let prefix = match Prefix::fits(loaded, config) {
+        true => Prefix::keep(driver, loaded, config)?.1,
+        false => Prefix::none(loaded),
+    };
     let mut p_at = |v: f64| -> crate::Result<f64> {
-        let p = run_with(driver, loaded, origin, lever, v, config)?.p_target_met;
+        let p = run_with(driver, &prefix, loaded, origin, lever, v, config)?.p_target_met;
         evaluations.push((v, p));
         Ok(p)
     };
@@ -376,6 +392,7 @@ mod tests {
         let swing = |anchor| {
             run_refitted(
                 &driver,
+                &Prefix::none(&loaded),
                 &loaded,
                 "t",
                 "groups.kontanthjaelp.hours_rate",
@@ -395,6 +412,7 @@ mod tests {
         assert!(total <= 0.5 && group <= 1.0, "{total} {group}");
         let (_, refitted) = run_refitted(
             &driver,
+            &Prefix::none(&loaded),
             &loaded,
             "t",
             "offer_shock.sd",

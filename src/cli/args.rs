@@ -78,6 +78,7 @@ impl SimOptions {
                 .without
                 .iter()
                 .fold(Layers::ALL, |on, &layer| on.without(layer)),
+            checkpoint_memory: super::edge::checkpoint_memory(),
             ..RunConfig::new(replications, self.seed)
         }
     }

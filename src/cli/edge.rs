@@ -120,14 +120,27 @@ pub fn guard(
         0 => std::thread::available_parallelism().map_or(1, usize::from),
         n => n,
     };
-    let available = std::fs::read_to_string("/proc/meminfo")
-        .ok()
-        .and_then(|t| resources::mem_available(&t))
-        .unwrap_or(resources::FALLBACK_AVAILABLE_BYTES);
+    let available = available_memory();
     match resources::estimate_sequence(runs, methods, threads) {
         Some((estimate, largest)) => Ok(resources::check(&estimate, available, largest)?),
         None => Ok(()),
     }
+}
+
+/// The memory the machine has available, bytes (`MemAvailable`; a fixed guess where the
+/// machine does not say).
+pub fn available_memory() -> u64 {
+    std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|t| resources::mem_available(&t))
+        .unwrap_or(resources::FALLBACK_AVAILABLE_BYTES)
+}
+
+/// The memory a run may hold in checkpoints for the variants an analysis runs: a third
+/// of what is available, so that the run's own memory (which the guard checks) keeps
+/// the rest.
+pub fn checkpoint_memory() -> u64 {
+    available_memory() / 3
 }
 
 /// This year by the machine's clock (UTC), for a command whose input does not say

@@ -41,6 +41,11 @@ pub struct RunConfig {
     /// The vector level the month loop runs at (default: the best this CPU has; never
     /// above it). It changes the speed, never a number.
     pub cpu_level: CpuLevel,
+    /// Memory, bytes, a run may hold in [`Checkpoint`]s so that the variants of a
+    /// scenario an analysis runs (swings, curve points, a goal seek's steps) skip the
+    /// months they simulate alike ([`Prefix`]); 0: none (the library does not know the
+    /// machine — the command line sets it). It changes the speed, never a number.
+    pub checkpoint_memory: u64,
 }
 
 impl RunConfig {
@@ -53,6 +58,7 @@ impl RunConfig {
             extra_methods: Vec::new(),
             layers: Layers::ALL,
             cpu_level: CpuLevel::detect(),
+            checkpoint_memory: 0,
         }
     }
 
@@ -289,6 +295,80 @@ pub fn simulate_continuing(
     let clock = Instant::now();
     let outcomes = driver.resume(&model, checkpoints);
     finished(driver, outcomes, clock)
+}
+
+/// A scenario's replications kept at the start of its first projected month, for its
+/// variants to continue from ([`simulate_continuing`]): a sensitivity swing, a point of
+/// a P(goal) curve or a goal seek's step changes one number of the scenario, and when
+/// that number is an initiative's that starts after the observed months, the variant
+/// simulates the months before as the scenario does — about three quarters of a
+/// year's run with a two-year burn-in.
+pub struct Prefix<'a> {
+    scenario: &'a Loaded,
+    checkpoints: Vec<Checkpoint>,
+}
+
+impl<'a> Prefix<'a> {
+    /// Nothing kept: every variant runs whole.
+    pub fn none(scenario: &'a Loaded) -> Prefix<'a> {
+        Prefix {
+            scenario,
+            checkpoints: Vec::new(),
+        }
+    }
+
+    /// Whether the checkpoints of `config`'s replications of `scenario` are expected to
+    /// fit `config.checkpoint_memory`.
+    pub fn fits(scenario: &Loaded, config: &RunConfig) -> bool {
+        let persons = scenario.scenario.initial_persons();
+        let estimate = config.replications * persons * resources::CHECKPOINT_BYTES_PER_PERSON;
+        estimate <= config.checkpoint_memory
+    }
+
+    /// The scenario's run, with its checkpoints when they fit (see [`Prefix::fits`];
+    /// none otherwise, and when their measured size does not fit after all).
+    pub fn keep(
+        driver: &Driver,
+        scenario: &'a Loaded,
+        config: &RunConfig,
+    ) -> crate::Result<(Simulated, Prefix<'a>)> {
+        if !Prefix::fits(scenario, config) {
+            return Ok((
+                simulate_all(driver, scenario, None, config)?,
+                Prefix::none(scenario),
+            ));
+        }
+        let first_projected = scenario.scenario.status_quo_from().plus(1);
+        let (simulated, mut checkpoints) =
+            simulate_keeping(driver, scenario, config, first_projected)?;
+        let bytes: usize = checkpoints.iter().map(Checkpoint::heap_bytes).sum();
+        if bytes as u64 > config.checkpoint_memory {
+            checkpoints = Vec::new();
+        }
+        Ok((
+            simulated,
+            Prefix {
+                scenario,
+                checkpoints,
+            },
+        ))
+    }
+
+    /// `variant`'s run: continued from the checkpoints where it simulates as the
+    /// scenario before them (the same outcomes as [`simulate_all`]'s), else whole.
+    pub fn simulate(
+        &self,
+        driver: &Driver,
+        variant: &Loaded,
+        config: &RunConfig,
+    ) -> crate::Result<Simulated> {
+        simulate_continuing(driver, variant, config, self.scenario, &self.checkpoints)
+    }
+
+    /// The memory the checkpoints hold, bytes.
+    pub fn heap_bytes(&self) -> usize {
+        self.checkpoints.iter().map(Checkpoint::heap_bytes).sum()
+    }
 }
 
 /// The error of a run whose driver was cancelled.

@@ -13,6 +13,11 @@ use crate::scenario::Scenario;
 /// room for the growth of the vector that holds it and the month's scratch flags.
 pub const BYTES_PER_PERSON: f64 = 400.0;
 
+/// Bytes a person of a [`crate::sim::Checkpoint`] holds, for the estimate before a run
+/// keeps them: its columns and twelve months of hours with room to spare (measured about
+/// 90 for Copenhagen, `tests/it/simulate.rs`).
+pub const CHECKPOINT_BYTES_PER_PERSON: u64 = 100;
+
 /// A conservative throughput: person-months simulated per second per worker thread
 /// (a laptop does several times more).
 pub const PERSON_MONTHS_PER_SECOND_PER_THREAD: f64 = 1e7;

@@ -570,3 +570,37 @@ fn continuing_from_the_bases_checkpoints_is_the_whole_run() {
     let whole = simulate_all(&driver, alt, None, &other_seed).unwrap();
     assert_eq!(continued.outcomes, whole.outcomes);
 }
+
+/// A curve point or a swing — the scenario with one initiative's number set — continues
+/// from the scenario's own checkpoints with the whole run's outcomes; with no memory for
+/// checkpoints none are kept and the variant runs whole, with the same outcomes.
+#[test]
+fn a_variant_continues_from_the_scenarios_prefix() {
+    use fokus::run::{Driver, Prefix, RunConfig, simulate_all};
+    use fokus::scenario::load::{from_merged, merged_value, set_number};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let plan = fokus::io::scenario::load(&dir.join("production-steering.json")).unwrap();
+    let mut value = merged_value(&plan);
+    set_number(&mut value, "initiatives[0].offers_per_month", 400.0).unwrap();
+    let variant = from_merged(value, "variant").unwrap();
+    let driver = Driver::new(2, || {}).unwrap();
+    let roomy = RunConfig {
+        checkpoint_memory: 1 << 30,
+        ..RunConfig::new(2, 5)
+    };
+    let (own, prefix) = Prefix::keep(&driver, &plan, &roomy).unwrap();
+    assert!(prefix.heap_bytes() > 1_000_000, "{}", prefix.heap_bytes());
+    assert_eq!(
+        own.outcomes,
+        simulate_all(&driver, &plan, None, &roomy).unwrap().outcomes
+    );
+    let whole = simulate_all(&driver, &variant, None, &roomy).unwrap();
+    let continued = prefix.simulate(&driver, &variant, &roomy).unwrap();
+    assert_eq!(continued.outcomes, whole.outcomes);
+    let tight = RunConfig::new(2, 5);
+    assert!(!Prefix::fits(&plan, &tight));
+    let (_, none) = Prefix::keep(&driver, &plan, &tight).unwrap();
+    assert_eq!(none.heap_bytes(), 0);
+    let whole_again = none.simulate(&driver, &variant, &tight).unwrap();
+    assert_eq!(whole_again.outcomes, whole.outcomes);
+}

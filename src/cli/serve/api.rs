@@ -8,7 +8,7 @@ use fokus::report::export::json::to_json;
 use fokus::report::text::{Lang, errors};
 use fokus::run::uncertainty::{decompose, layers_on, reruns};
 use fokus::run::{
-    CANCELLED, Driver, RunCells, RunConfig, RunResult, Simulated, simulate_all,
+    CANCELLED, Driver, Prefix, RunCells, RunConfig, RunResult, Simulated, simulate_all,
     simulate_continuing, simulate_keeping, summarize_all, year_means,
 };
 use fokus::scenario::edit::{Edits, at_path_mut, edited};
@@ -36,11 +36,6 @@ const MAX_REPLICATIONS: u64 = 20_000;
 const DEFAULT_REPLICATIONS: u64 = 200;
 /// Base runs kept for the page's next lever change (the base does not change with it).
 const CACHED_BASES: usize = 4;
-/// The share of the machine's available memory the latest base's checkpoints may hold.
-const CHECKPOINT_MEMORY_SHARE: u64 = 3;
-/// Bytes a person of a checkpoint holds, for the estimate before a base runs (its
-/// columns and twelve months of hours, with room to spare; measured about 80).
-const CHECKPOINT_BYTES_PER_PERSON: u64 = 100;
 
 /// A scenario the server offers: its name in the API, its file as shown in outputs, and
 /// the scenario as loaded at start.
@@ -414,10 +409,10 @@ impl State {
                 ),
             ));
         }
-        Ok(RunConfig::new(
-            replications,
-            seed.unwrap_or(fokus::run::DEFAULT_SEED),
-        ))
+        Ok(RunConfig {
+            checkpoint_memory: super::super::edge::checkpoint_memory(),
+            ..RunConfig::new(replications, seed.unwrap_or(fokus::run::DEFAULT_SEED))
+        })
     }
 
     /// The resource guard of the commands, for the runs a request asks for.
@@ -499,10 +494,8 @@ impl State {
             replications: config.replications,
             seed: config.seed,
         };
-        let budget = available_memory() / CHECKPOINT_MEMORY_SHARE;
-        let estimate =
-            config.replications * base.scenario.initial_persons() * CHECKPOINT_BYTES_PER_PERSON;
-        let worth_keeping = estimate <= budget;
+        let budget = config.checkpoint_memory;
+        let worth_keeping = Prefix::fits(base, config);
         if let Some(hit) = lock(&self.bases).iter().find(|b| b.key == key)
             && (hit.checkpoints.is_some() || !worth_keeping)
         {
@@ -545,14 +538,6 @@ impl State {
         bases.push(run);
         Ok((simulated, checkpoints))
     }
-}
-
-/// The memory the machine has available, bytes (as the resource guard reads it).
-fn available_memory() -> u64 {
-    std::fs::read_to_string("/proc/meminfo")
-        .ok()
-        .and_then(|t| fokus::run::resources::mem_available(&t))
-        .unwrap_or(fokus::run::resources::FALLBACK_AVAILABLE_BYTES)
 }
 
 /// `GET /api/scenarios`: each loaded scenario, its initiatives and its levers (the
