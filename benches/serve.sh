@@ -21,7 +21,7 @@ done
 url=$(grep -o 'http://[0-9.:]*' "$log")
 
 whatif() { # replications, lever value, page
-  printf '{"base": {"scenario": "copenhagen-2025"}, "alternatives": [{"scenario": "recovery-plan", "set": {"initiatives[0].extra_offer_rate": %s}}], "replications": %s, "seed": 20250429, "page": "%s"}' "$2" "$1" "$3"
+  printf '{"base": {"scenario": "copenhagen-2025"}, "alternatives": [{"scenario": "recovery-plan", "set": {"initiatives[0].offers_per_month": %s}}], "replications": %s, "seed": 20250429, "page": "%s"}' "$2" "$1" "$3"
 }
 
 post() { # body → "status seconds simulated-seconds" (the last: the alternative's own run)
@@ -37,10 +37,10 @@ post() { # body → "status seconds simulated-seconds" (the last: the alternativ
 echo "| replications | lever changes | median s | max s | of which the alternative's simulation, s |"
 echo "|---:|---:|---:|---:|---:|"
 for n in 200 1000; do
-  post "$(whatif "$n" 0.03 warm)" >/dev/null # the page's first request runs the base
+  post "$(whatif "$n" 270 warm)" >/dev/null # the page's first request runs the base
   times=()
   for k in $(seq "$repeat"); do
-    read -r status seconds simulated < <(post "$(whatif "$n" "0.0$((k % 5 + 1))1" lever)")
+    read -r status seconds simulated < <(post "$(whatif "$n" "$((k % 5 * 60 + 151))" lever)")
     [[ $status == 200 ]] || { echo "request failed: $status" >&2; exit 1; }
     times+=("$seconds")
   done

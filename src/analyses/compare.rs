@@ -78,6 +78,165 @@ pub struct Alternative {
     /// P(goal) over each of its uncertain initiative parameters (none for a method-only
     /// alternative: its histories are the base's).
     pub p_goal_curves: Vec<PGoalCurve>,
+    /// What its initiatives cost beyond the base's, and per percentage point gained
+    /// (none when neither it nor the base carries a cost).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<CostSummary>,
+}
+
+/// What an alternative's initiatives cost beyond the base's, counted per replication
+/// from what they caused (`docs/model.md`, costs): a distribution, summarized.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CostSummary {
+    /// Expected cost, DKK (alternative − base, over the simulated months).
+    pub mean_dkk: f64,
+    /// 95 % interval of the expected cost (Student's t over the replications).
+    pub ci95_dkk: [f64; 2],
+    /// The middle 95 % of the replications' costs (2.5 % and 97.5 % quantiles).
+    pub range95_dkk: [f64; 2],
+    /// The gain in P(goal), percentage points, paired by replication.
+    pub p_goal_gain_pp: Difference,
+    /// Expected cost per percentage point of year mean gained.
+    pub per_pp_year_mean: PerPoint,
+    /// Expected cost per percentage point of P(goal) gained.
+    pub per_pp_p_goal: PerPoint,
+    /// Where each initiative's cost figures come from, in the scenario's order (the
+    /// initiatives that carry a cost).
+    pub sources: Vec<crate::vocab::label::Text>,
+}
+
+/// A cost per percentage point gained: defined only where the gain is clearly positive
+/// (its paired 95 % interval above 0), never a division by a gain near 0.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct PerPoint {
+    /// DKK per percentage point (none: not defined).
+    pub dkk: Option<f64>,
+    /// Why it is not defined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_defined: Option<NotDefined>,
+}
+
+/// Why a cost per percentage point is not defined.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotDefined {
+    /// The gain's 95 % interval reaches 0 or below: no clear gain to divide by.
+    GainNotClearlyPositive,
+}
+
+impl PerPoint {
+    /// `cost` over `gain`, where the gain's interval is above 0.
+    fn of(cost: f64, gain: &Difference) -> PerPoint {
+        if gain.ci95[0] > 0.0 && gain.mean > 0.0 {
+            PerPoint {
+                dkk: Some(cost / gain.mean),
+                not_defined: None,
+            }
+        } else {
+            PerPoint {
+                dkk: None,
+                not_defined: Some(NotDefined::GainNotClearlyPositive),
+            }
+        }
+    }
+}
+
+/// How the alternatives are ranked in the table, the chart and the CSV.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RankBy {
+    /// By P(goal), then by the effect (the default).
+    #[default]
+    PGoal,
+    /// By cost per percentage point of year mean, cheapest first; those where it is not
+    /// defined after, by P(goal).
+    Cost,
+}
+
+/// Per replication, the cost in DKK of `scenario`'s initiatives from what they caused
+/// (`outcomes`, one per replication); none when no initiative carries a cost.
+pub fn replication_costs(
+    scenario: &Scenario,
+    outcomes: &[crate::sim::ReplicationOutcome],
+) -> Option<Vec<f64>> {
+    let inits = scenario.initiatives();
+    inits.iter().any(|i| i.cost().is_some()).then(|| {
+        outcomes
+            .iter()
+            .map(|o| {
+                o.drivers
+                    .iter()
+                    .zip(inits)
+                    .filter_map(|(d, i)| Some(d.dkk(i.cost()?)))
+                    .sum()
+            })
+            .collect()
+    })
+}
+
+/// A paired mean with its Student's t 95 % interval.
+fn paired(diffs: &[f64]) -> Difference {
+    let n = diffs.len();
+    let mean = diffs.iter().sum::<f64>() / n.max(1) as f64;
+    let half = if n < 2 {
+        f64::INFINITY
+    } else {
+        let variance = diffs.iter().map(|d| (d - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+        crate::stats::t_quantile_975(n - 1) * (variance / n as f64).sqrt()
+    };
+    Difference {
+        mean,
+        ci95: [mean - half, mean + half],
+        unpaired_ci95: [mean - half, mean + half],
+    }
+}
+
+/// The cost summary of an alternative: `costs` per replication (alternative − base),
+/// the year-mean gain `diff_pp`, and the year means with their targets to pair the gain
+/// in P(goal).
+pub fn cost_summary(
+    costs: &[f64],
+    diff_pp: &Difference,
+    (base_means, base_target): (&[Option<f64>], f64),
+    (alt_means, alt_target): (&[Option<f64>], f64),
+    sources: Vec<crate::vocab::label::Text>,
+) -> CostSummary {
+    let cost = paired(costs);
+    let mut sorted = costs.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let quantile = |q: f64| {
+        if sorted.is_empty() {
+            return f64::NAN;
+        }
+        let at = q * (sorted.len() - 1) as f64;
+        let (lo, hi) = (at.floor() as usize, at.ceil() as usize);
+        sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo as f64)
+    };
+    let met = |m: f64, target: f64| if m > target { 100.0 } else { 0.0 };
+    let goal: Vec<f64> = base_means
+        .iter()
+        .zip(alt_means)
+        .filter_map(|(b, a)| Some(met((*a)?, alt_target) - met((*b)?, base_target)))
+        .collect();
+    let p_goal_gain_pp = paired(&goal);
+    CostSummary {
+        mean_dkk: cost.mean,
+        ci95_dkk: cost.ci95,
+        range95_dkk: [quantile(0.025), quantile(0.975)],
+        per_pp_year_mean: PerPoint::of(cost.mean, diff_pp),
+        per_pp_p_goal: PerPoint::of(cost.mean, &p_goal_gain_pp),
+        p_goal_gain_pp,
+        sources,
+    }
+}
+
+/// The cost sources of a scenario's initiatives (those with a cost that names one).
+fn cost_sources(scenario: &Scenario) -> Vec<crate::vocab::label::Text> {
+    scenario
+        .initiatives()
+        .iter()
+        .filter_map(|i| i.cost()?.source.clone())
+        .collect()
 }
 
 impl Alternative {
@@ -97,6 +256,8 @@ pub struct Comparison {
     pub base: RunResult,
     /// The alternatives, in the order given.
     pub alternatives: Vec<Alternative>,
+    /// How they are ranked.
+    pub rank_by: RankBy,
 }
 
 /// A scenario of a comparison and its file as given (shown in the output).
@@ -116,6 +277,7 @@ pub struct Plan<'a> {
     alternatives: Vec<Entry<'a>>,
     method_only: Vec<bool>,
     curves: CurveSettings,
+    rank_by: RankBy,
 }
 
 impl<'a> Plan<'a> {
@@ -141,7 +303,13 @@ impl<'a> Plan<'a> {
             alternatives,
             method_only,
             curves: CurveSettings::DEFAULT,
+            rank_by: RankBy::PGoal,
         })
+    }
+
+    /// The plan ranking its alternatives by `rank_by`.
+    pub fn with_rank_by(self, rank_by: RankBy) -> Plan<'a> {
+        Plan { rank_by, ..self }
     }
 
     /// The plan with `settings` for the P(goal) curves.
@@ -238,6 +406,8 @@ impl<'a> Plan<'a> {
         let base_cells = RunCells::from_outcomes(&base_out.outcomes);
         let base_means = year_means(base, &base_config, &base_cells, 0);
         let base_offers = base_cells.method(0).offers();
+        let base_target = base_results[0].target_pct;
+        let base_costs = replication_costs(&base.scenario, &base_out.outcomes);
         let mut alternatives = Vec::with_capacity(self.alternatives.len());
         let mut extra_index = 0;
         for (alt, &only_method) in self.alternatives.iter().zip(&self.method_only) {
@@ -252,6 +422,7 @@ impl<'a> Plan<'a> {
                 let out = simulate_all(driver, alt.loaded, None, &own_config)?;
                 elapsed += out.elapsed_s;
                 let result = &summarize_all(alt.loaded, alt.shown, &own_config, &out)[0];
+                let alt_costs = replication_costs(&alt.loaded.scenario, &out.outcomes);
                 let cells = RunCells::from_outcomes(&out.outcomes);
                 let means = year_means(alt.loaded, &own_config, &cells, 0);
                 let offers =
@@ -262,10 +433,29 @@ impl<'a> Plan<'a> {
                 } else {
                     curves(driver, alt.loaded, alt.shown, &settings, &own_config)?
                 };
+                let compared = compare_one(*alt, false, result, &base_means, &means, offers);
+                let cost = match (&base_costs, &alt_costs) {
+                    (None, None) => None,
+                    (b, a) => {
+                        let n = base_out.outcomes.len().min(out.outcomes.len());
+                        let at = |c: &Option<Vec<f64>>, r: usize| c.as_ref().map_or(0.0, |c| c[r]);
+                        let costs: Vec<f64> = (0..n).map(|r| at(a, r) - at(b, r)).collect();
+                        let mut sources = cost_sources(&alt.loaded.scenario);
+                        sources.extend(cost_sources(&base.scenario));
+                        Some(cost_summary(
+                            &costs,
+                            &compared.diff_pp,
+                            (&base_means, base_target),
+                            (&means, result.target_pct),
+                            sources,
+                        ))
+                    }
+                };
                 Alternative {
                     uncertainty: Some(decompose(driver, alt.loaded, None, &own_config, &out)?),
                     p_goal_curves,
-                    ..compare_one(*alt, false, result, &base_means, &means, offers)
+                    cost,
+                    ..compared
                 }
             };
             alternatives.push(entry);
@@ -279,6 +469,7 @@ impl<'a> Plan<'a> {
             audit: base_result.audit.clone(),
             base: base_result,
             alternatives,
+            rank_by: self.rank_by,
         })
     }
 }
@@ -348,6 +539,7 @@ pub fn compare_one(
         extra_offers_per_month,
         uncertainty: None,
         p_goal_curves: Vec::new(),
+        cost: None,
     }
 }
 
@@ -409,7 +601,9 @@ pub fn offers_difference(
 
 /// The alternatives ranked by their probability of reaching the goal, then by their
 /// effect, largest first: the order of the table, the chart and the CSV. The goal is the
-/// question a manager asks; the effect orders the many that all miss it.
+/// question a manager asks; the effect orders the many that all miss it. Ranked by cost
+/// (`RankBy::Cost`), those with a cost per percentage point of year mean come first,
+/// cheapest first, and the others after them in that order.
 pub fn ranked(c: &Comparison) -> Vec<&Alternative> {
     let mut ranked: Vec<&Alternative> = c.alternatives.iter().collect();
     ranked.sort_by(|a, b| {
@@ -417,5 +611,15 @@ pub fn ranked(c: &Comparison) -> Vec<&Alternative> {
             .total_cmp(&a.p_target_met)
             .then(b.diff_pp.mean.total_cmp(&a.diff_pp.mean))
     });
+    if c.rank_by == RankBy::Cost {
+        let per_pp = |a: &Alternative| a.cost.as_ref().and_then(|c| c.per_pp_year_mean.dkk);
+        // Stable: ties and the undefined keep the P(goal) order.
+        ranked.sort_by(|a, b| match (per_pp(a), per_pp(b)) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+    }
     ranked
 }

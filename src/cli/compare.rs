@@ -3,7 +3,7 @@
 
 use super::args::{ReportOptions, SimOptions, TableOptions};
 use super::edge::{Progress, print_out};
-use fokus::analyses::compare::{Entry, Plan};
+use fokus::analyses::compare::{Entry, Plan, RankBy};
 use fokus::analyses::curve::CurveSettings;
 use fokus::analyses::sensitivity::Seek;
 use fokus::io::output::Files;
@@ -24,12 +24,25 @@ pub struct CompareArgs {
     /// (at most --replications; 0: no curves).
     #[arg(long, default_value_t = CurveSettings::DEFAULT.replications)]
     curve_replications: u64,
+    /// How the alternatives are ranked: by P(goal) (then the effect), or by cost per
+    /// pct.-point of year mean, cheapest first (those where it is not defined after).
+    #[arg(long, value_enum, default_value = "p-goal")]
+    rank_by: RankByArg,
     #[command(flatten)]
     sim: SimOptions,
     #[command(flatten)]
     table: TableOptions,
     #[command(flatten)]
     report: ReportOptions,
+}
+
+/// `--rank-by`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum RankByArg {
+    /// P(goal), then the effect.
+    PGoal,
+    /// Cost per pct.-point of year mean.
+    Cost,
 }
 
 #[derive(Debug, clap::Args)]
@@ -101,6 +114,10 @@ pub fn compare(args: CompareArgs) -> fokus::Result<()> {
     .with_curves(CurveSettings {
         replications: args.curve_replications,
         ..CurveSettings::DEFAULT
+    })
+    .with_rank_by(match args.rank_by {
+        RankByArg::PGoal => RankBy::PGoal,
+        RankByArg::Cost => RankBy::Cost,
     });
     let mut files = Files::new();
     files.inputs(std::iter::once(&base).chain(&alts).flat_map(|l| &l.chain));

@@ -28,6 +28,7 @@ use crate::stats::Summary;
 
 const PCT: Kind = Kind::Decimals(2);
 const PP: Kind = Kind::Decimals(3);
+const DKK: Kind = Kind::Decimals(0);
 
 /// A probability as percent, as the year means are.
 fn pct(p: f64) -> Value {
@@ -177,8 +178,41 @@ pub fn compare_sheet(c: &Comparison, words: Words) -> Sheet {
             "P(not worse) (%)",
             PCT,
         ),
+        Column::new("cost_dkk", "Omkostning (kr.)", "Cost (DKK)", DKK),
+        Column::new(
+            "cost_lo_dkk",
+            "Omkostning nedre 95 %",
+            "Cost lower 95%",
+            DKK,
+        ),
+        Column::new("cost_hi_dkk", "Omkostning øvre 95 %", "Cost upper 95%", DKK),
+        Column::new(
+            "dkk_per_pp_year_mean",
+            "Kr. pr. pct.-point årsgennemsnit",
+            "DKK per pp of year mean",
+            DKK,
+        ),
+        Column::new(
+            "dkk_per_pp_p_goal",
+            "Kr. pr. pct.-point P(mål)",
+            "DKK per pp of P(goal)",
+            DKK,
+        ),
     ];
     let year = |s: &Summary| [s.mean, s.p05, s.p50, s.p95].map(Value::of);
+    // A cost per point that is not defined (no clear gain) is an empty cell, as is every
+    // cost of an alternative without one.
+    let costs = |a: &crate::analyses::compare::Alternative| match &a.cost {
+        Some(c) => [
+            Some(c.mean_dkk),
+            Some(c.ci95_dkk[0]),
+            Some(c.ci95_dkk[1]),
+            c.per_pp_year_mean.dkk,
+            c.per_pp_p_goal.dkk,
+        ]
+        .map(Value::of),
+        None => [(); 5].map(|_| Value::Empty),
+    };
     let mut rows = Vec::new();
     for a in crate::analyses::compare::ranked(c) {
         let d = &a.diff_pp;
@@ -202,6 +236,7 @@ pub fn compare_sheet(c: &Comparison, words: Words) -> Sheet {
             .map(Value::Number),
         );
         row.extend([pct(a.p_better), pct(a.p_not_worse)]);
+        row.extend(costs(a));
         rows.push(row);
     }
     let b = &c.base;
@@ -214,7 +249,7 @@ pub fn compare_sheet(c: &Comparison, words: Words) -> Sheet {
         pct(b.p_target_met_ci95[1]),
     ];
     row.extend(year(&b.year_mean_pct));
-    row.extend(std::iter::repeat_n(Value::Empty, 7));
+    row.extend(std::iter::repeat_n(Value::Empty, 7 + 5));
     rows.push(row);
     let notes = match words {
         Words::Codes => Vec::new(),
@@ -222,6 +257,11 @@ pub fn compare_sheet(c: &Comparison, words: Words) -> Sheet {
             lang.pick(
                 "Basis står nederst; dens forskelskolonner er tomme (forskellene er målt mod den).",
                 "The base is the last row; its difference columns are empty (the differences are measured against it).",
+            )
+            .to_string(),
+            lang.pick(
+                "Omkostningerne er ud over basis, over de simulerede måneder, med antagne priser (se scenarierne); kr. pr. pct.-point er tom, hvor gevinsten ikke er klart positiv (dens 95 %-interval når 0).",
+                "Costs are beyond the base, over the simulated months, at assumed prices (see the scenarios); DKK per pp is empty where the gain is not clearly positive (its 95% interval reaches 0).",
             )
             .to_string(),
         ],

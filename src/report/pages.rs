@@ -71,6 +71,7 @@ pub fn compare_page(
         .collect();
     let base_name = compare_text::base_name(c, lang);
     let n = c.audit.replications;
+    let costed = c.alternatives.iter().any(|a| a.cost.is_some());
     let body = html! {
         (heading(&title, &info.base.description))
         p.headline { (Text(&compare_text::verdict(c, lang))) } "\n"
@@ -101,7 +102,11 @@ pub fn compare_page(
                     l("95 %-interval", "Paired 95% int."),
                     l("Ved adskilte kørsler", "Unpaired 95% int."),
                     l("Bedre i", "Better in"),
-                ]))
+                ].into_iter().chain(costed.then_some([
+                    l("Omkostning (95 %-interval)", "Cost (95% int.)"),
+                    l("Pr. pct.-point årsgennemsnit", "Per pp of year mean"),
+                    l("Pr. pct.-point P(mål)", "Per pp of P(goal)"),
+                ]).into_iter().flatten()).collect::<Vec<_>>()))
                 tbody {
                     "\n"
                     @for a in &ranked {
@@ -113,6 +118,15 @@ pub fn compare_page(
                             td { (range(a.diff_pp.ci95)) }
                             td { (range(a.diff_pp.unpaired_ci95)) }
                             td { (lang.prob(a.p_better)) }
+                            @if costed {
+                                @if let Some(cost) = &a.cost {
+                                    td { (compare_text::dkk(cost.mean_dkk, lang)) " (" (compare_text::dkk(cost.ci95_dkk[0], lang)) " – " (compare_text::dkk(cost.ci95_dkk[1], lang)) ")" }
+                                    td { (compare_text::per_point(&cost.per_pp_year_mean, lang)) }
+                                    td { (compare_text::per_point(&cost.per_pp_p_goal, lang)) }
+                                } @else {
+                                    td { "–" } td { "–" } td { "–" }
+                                }
+                            }
                         } "\n"
                     }
                     tr.base {
@@ -120,6 +134,9 @@ pub fn compare_page(
                         td { (lang.prob_of(c.base.p_target_met, n)) }
                         td { (year(&c.base.year_mean_pct)) }
                         td { "–" } td { "–" } td { "–" } td { "–" }
+                        @if costed {
+                            td { "–" } td { "–" } td { "–" }
+                        }
                     } "\n"
                 } "\n"
             }

@@ -184,6 +184,7 @@ mod tests {
                 .map(|m| [base + m as u64; Group::COUNT])
                 .collect(),
             person_months: 0,
+            drivers: Vec::new(),
         }
     }
 

@@ -162,6 +162,8 @@ impl ShardOutcome {
                 })
                 .collect(),
             person_months: self.person_months,
+            // A shard keeps the measure's counts; the cost drivers are the comparison's.
+            drivers: Vec::new(),
         }
     }
 }

@@ -430,6 +430,9 @@ pub enum Initiative {
         /// rule of `fokus lister` — is nearest; `random`, persons drawn at random.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         targeting: Option<Targeting>,
+        /// What it costs (DKK), each part optional.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cost: Option<Cost>,
         /// What it is / where the strength comes from.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         source: Option<Text>,
@@ -456,6 +459,9 @@ pub enum Initiative {
         /// a number or a distribution.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         finds_unregistered: Option<Uncertain<f64>>,
+        /// What it costs (DKK), each part optional.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cost: Option<Cost>,
         /// What it is / where the strength comes from.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         source: Option<Text>,
@@ -482,10 +488,55 @@ pub enum Initiative {
         /// the group's offer months).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         offer_months: Option<OfferMonths>,
+        /// What it costs (DKK), each part optional.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cost: Option<Cost>,
         /// What it is / where the strength comes from.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         source: Option<Text>,
     },
+}
+
+/// What an initiative costs, in DKK (each part optional). What each part is counted
+/// against, per replication: `per_offer_dkk` the offers the initiative started
+/// (production steering with `offers_per_month`, extra capacity), `per_place_month_dkk`
+/// the months its extra places were held (extra capacity), `per_review_dkk` the case
+/// reviews it made (absence follow-up with `finds_unregistered`: each passive case of
+/// its groups without registered absence, once a month), `fixed_per_month_dkk` the
+/// months it ran.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cost {
+    /// DKK per offer the initiative started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_offer_dkk: Option<f64>,
+    /// DKK per month one of its extra places is held (extra capacity).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_place_month_dkk: Option<f64>,
+    /// DKK per case review (absence follow-up with `finds_unregistered`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_review_dkk: Option<f64>,
+    /// DKK per month the initiative runs (staff, lists, management).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_per_month_dkk: Option<f64>,
+    /// Where the figures come from; an assumption says "assumption: …" (a text, or
+    /// `{"da": …, "en": …}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Text>,
+}
+
+impl Cost {
+    /// The parts as (field, DKK), those given.
+    pub fn parts(&self) -> impl Iterator<Item = (&'static str, f64)> + '_ {
+        [
+            ("per_offer_dkk", self.per_offer_dkk),
+            ("per_place_month_dkk", self.per_place_month_dkk),
+            ("per_review_dkk", self.per_review_dkk),
+            ("fixed_per_month_dkk", self.fixed_per_month_dkk),
+        ]
+        .into_iter()
+        .filter_map(|(f, v)| Some((f, v?)))
+    }
 }
 
 /// How production steering's `offers_per_month` are given among the targeted.
@@ -559,6 +610,10 @@ pub struct InitiativeFields {
     /// or `random`.
     #[serde(default)]
     targeting: Option<Targeting>,
+    /// What it costs (DKK): per offer started, per place-month, per case review, fixed
+    /// per month, each optional, with a `source`.
+    #[serde(default)]
+    cost: Option<Cost>,
     /// What it is / where the strength comes from.
     #[serde(default)]
     source: Option<Text>,
@@ -578,7 +633,7 @@ impl TryFrom<InitiativeFields> for Initiative {
             Some((field, _)) => Err(format!("field `{field}` does not belong to kind {kind}")),
             None => Ok(()),
         };
-        let (start, end, source) = (f.start, f.end, f.source);
+        let (start, end, source, cost) = (f.start, f.end, f.source, f.cost);
         Ok(match f.kind {
             InitiativeKind::ProductionSteering => {
                 foreign(&[
@@ -629,6 +684,7 @@ impl TryFrom<InitiativeFields> for Initiative {
                     extra_offer_rate: f.extra_offer_rate,
                     offers_per_month: f.offers_per_month,
                     targeting: f.targeting,
+                    cost,
                     source,
                 }
             }
@@ -663,6 +719,7 @@ impl TryFrom<InitiativeFields> for Initiative {
                     groups: f.groups,
                     registration_rate: f.registration_rate,
                     finds_unregistered: f.finds_unregistered,
+                    cost,
                     source,
                 }
             }
@@ -703,6 +760,7 @@ impl TryFrom<InitiativeFields> for Initiative {
                     places: f.places,
                     offers_per_month: f.offers_per_month,
                     offer_months: f.offer_months,
+                    cost,
                     source,
                 }
             }

@@ -21,7 +21,9 @@ use check::{
     validate_initiative,
 };
 use file::MethodRef;
-pub use file::{Initiative, PlanTarget, ScenarioFile, SensitivityRange, ShareKind, Targeting};
+pub use file::{
+    Cost, Initiative, PlanTarget, ScenarioFile, SensitivityRange, ShareKind, Targeting,
+};
 use load::Provenance;
 use uncertainty::{DistributionFile, GroupCovariance, Layer, Layers, UncertainParameter};
 
@@ -203,6 +205,15 @@ impl Initiative {
             field,
             value,
             count,
+        }
+    }
+
+    /// What it costs, if the file says.
+    pub fn cost(&self) -> Option<&Cost> {
+        match self {
+            Initiative::ProductionSteering { cost, .. }
+            | Initiative::AbsenceFollowup { cost, .. }
+            | Initiative::ExtraCapacity { cost, .. } => cost.as_ref(),
         }
     }
 

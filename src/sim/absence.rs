@@ -19,7 +19,8 @@ impl Model<'_> {
     /// drawn share of truly absent (`drawn.unregistered_absence` of the group) and is
     /// among the share the group's follow-up finds (`plans[g].finds_unregistered`).
     /// Both are fixed traits of the person ([`rng::absence_traits`]), so the same
-    /// persons stay hidden, and stay found, from month to month.
+    /// persons stay hidden, and stay found, from month to month. Returns, per group, the
+    /// case reviews made: the passive persons looked at.
     pub(super) fn register_found_absence(
         &self,
         pop: &mut Population,
@@ -27,7 +28,8 @@ impl Model<'_> {
         drawn: &ReplicationParameters,
         month: Month,
         mi: u32,
-    ) {
+    ) -> [u64; Group::COUNT] {
+        let mut reviews = [0; Group::COUNT];
         let method = &self.methods[0];
         let rule = method.month_rule(method.threshold_centi(month));
         let months = method.window_months().min(mi + 1);
@@ -64,9 +66,11 @@ impl Model<'_> {
             if !rule.in_population(&who) || rule.active(&window) {
                 continue;
             }
+            reviews[persons.group[i].index()] += 1;
             let (u_absent, u_found) = rng::absence_traits(persons.stream[i]);
             persons.absence_registered[i] = absent.hit(u_absent) && found.hit(u_found);
         }
+        reviews
     }
 }
 

@@ -16,6 +16,8 @@ impl Model<'_> {
     /// (`left` not empty, one entry a person), `held` are the places running offers hold,
     /// their holders are passed over, and a new offer beyond those drawn is marked as
     /// holding an extra place (with the extra places' own months, if they have them).
+    /// Returns, per group, the offers started in extra places (beyond what the group's
+    /// own places take).
     pub(super) fn allocate_offers(
         &self,
         persons: &Persons,
@@ -24,8 +26,9 @@ impl Model<'_> {
         mi: u32,
         held: &Held,
         left: &mut [u8],
-    ) {
+    ) -> [u64; Group::COUNT] {
         let sc = self.scenario;
+        let mut extra_started = [0; Group::COUNT];
         for g in Group::ALL {
             if !plans[g.index()].capacity_managed {
                 continue;
@@ -48,6 +51,13 @@ impl Model<'_> {
                 .saturating_add(extra.saturating_sub(held_extra))
                 .min(places)
                 .min(members.len() as u64) as usize;
+            // The group's own places take the drawn offers first; the rest are extra.
+            let own = cap.map_or(drawn, |c| {
+                drawn.min(c.saturating_sub(held_all.saturating_sub(held_extra)))
+            });
+            extra_started[g.index()] = (offers as u64)
+                .saturating_sub(own)
+                .min(extra.saturating_sub(held_extra));
             if offers == drawn as usize && cap.is_none_or(|c| drawn <= c) {
                 continue;
             }
@@ -74,6 +84,7 @@ impl Model<'_> {
                 }
             }
         }
+        extra_started
     }
 }
 

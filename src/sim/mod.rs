@@ -59,5 +59,5 @@ mod wide;
 
 pub use cpu::CpuLevel;
 pub use model::Model;
-pub use replication::{Checkpoint, ReplicationOutcome, Workspace};
+pub use replication::{Checkpoint, CostDrivers, ReplicationOutcome, Workspace};
 pub use start::Start;

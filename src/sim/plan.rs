@@ -49,6 +49,12 @@ pub(super) struct GroupMonth {
     pub(super) extra_months: u8,
     /// Offers go through capacity allocation (a monthly limit or extra places).
     pub(super) capacity_managed: bool,
+    /// The active capacity initiatives of the group: (initiative, its extra places), to
+    /// share the extra places' offers and place-months among them (cost drivers).
+    pub(super) extra_by: Vec<(usize, u64)>,
+    /// The active absence follow-ups that find unregistered absence in the group (their
+    /// initiative indices; each is counted the group's case reviews).
+    pub(super) follow_ups: Vec<usize>,
 }
 
 /// Production steering with a count, active in a month: the job centre gives `offers`
@@ -61,6 +67,8 @@ pub(super) struct TargetedSteering {
     pub(super) months_without_offer: u32,
     pub(super) offers: u64,
     pub(super) targeting: Targeting,
+    /// The initiative's index in the scenario (its offers are its cost driver).
+    pub(super) initiative: usize,
 }
 
 impl Model<'_> {
@@ -137,12 +145,13 @@ impl Model<'_> {
     ) -> [GroupMonth; Group::COUNT] {
         let sc = self.scenario;
         let back = month.since(status_quo).clamp(-12, 0);
-        let active: Vec<(&Initiative, f64)> = sc
+        let active: Vec<(usize, &Initiative, f64)> = sc
             .initiatives()
             .iter()
             .zip(&drawn.strengths)
-            .filter(|(i, _)| i.active_in(month))
-            .map(|(i, &strength)| (i, strength))
+            .enumerate()
+            .filter(|(_, (i, _))| i.active_in(month))
+            .map(|(k, (i, &strength))| (k, i, strength))
             .collect();
         Group::ALL.map(|g| {
             let params = &sc.groups()[g.index()];
@@ -158,8 +167,10 @@ impl Model<'_> {
                 extra_places: 0,
                 extra_months: 0,
                 capacity_managed: false,
+                extra_by: Vec::new(),
+                follow_ups: Vec::new(),
             };
-            for &(init, strength) in &active {
+            for &(index, init, strength) in &active {
                 match init {
                     Initiative::AbsenceFollowup {
                         groups,
@@ -170,6 +181,7 @@ impl Model<'_> {
                     }
                     Initiative::AbsenceFollowup { groups, .. } if covers(groups) => {
                         plan.finds_unregistered = plan.finds_unregistered.max(strength);
+                        plan.follow_ups.push(index);
                     }
                     Initiative::ProductionSteering {
                         groups,
@@ -188,10 +200,12 @@ impl Model<'_> {
                         offer_months,
                         ..
                     } if *group == g => {
-                        plan.extra_places += match places {
+                        let extra = match places {
                             Some(_) => strength as u64,
                             None => (strength * params.mean_offer_months()).round() as u64,
                         };
+                        plan.extra_places += extra;
+                        plan.extra_by.push((index, extra));
                         if let Some(months) = offer_months {
                             // Validated: 1 to 36.
                             plan.extra_months = months.get() as u8;
@@ -217,8 +231,9 @@ impl Model<'_> {
             .initiatives()
             .iter()
             .zip(&drawn.strengths)
-            .filter(|(i, _)| i.active_in(month))
-            .filter_map(|(init, &strength)| match init {
+            .enumerate()
+            .filter(|(_, (i, _))| i.active_in(month))
+            .filter_map(|(index, (init, &strength))| match init {
                 Initiative::ProductionSteering {
                     groups,
                     months_without_offer,
@@ -233,6 +248,7 @@ impl Model<'_> {
                     // A count: whole (a drawn one is rounded), within 0 to 10⁷ (validated).
                     offers: strength as u64,
                     targeting: *targeting,
+                    initiative: index,
                 }),
                 _ => None,
             })

@@ -25,6 +25,35 @@ pub struct ReplicationOutcome {
     pub offers: Vec<[u64; Group::COUNT]>,
     /// Persons on benefits summed over all simulated months (burn-in included).
     pub person_months: u64,
+    /// Per initiative (the scenario's order), what it caused over the simulated months:
+    /// what its cost is counted against.
+    pub drivers: Vec<CostDrivers>,
+}
+
+/// What one initiative caused in one replication, over the simulated months it ran: the
+/// drivers of its cost (`docs/model.md`, costs). Shares of extra places that several
+/// initiatives give one group are split by their places, so counts may be fractional.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CostDrivers {
+    /// Offers it started: production steering's `offers_per_month` given, offers in
+    /// extra places.
+    pub offers: f64,
+    /// Months its extra places were held (an offer's start month included).
+    pub place_months: f64,
+    /// Case reviews: passive cases without registered absence it looked at, once a month.
+    pub reviews: f64,
+    /// Months it ran.
+    pub months: f64,
+}
+
+impl CostDrivers {
+    /// The cost in DKK of these drivers at `cost`'s prices (parts not given cost 0).
+    pub fn dkk(&self, cost: &crate::scenario::Cost) -> f64 {
+        self.offers * cost.per_offer_dkk.unwrap_or(0.0)
+            + self.place_months * cost.per_place_month_dkk.unwrap_or(0.0)
+            + self.reviews * cost.per_review_dkk.unwrap_or(0.0)
+            + self.months * cost.fixed_per_month_dkk.unwrap_or(0.0)
+    }
 }
 
 /// Buffers a worker thread reuses from replication to replication: after the first, a
@@ -130,13 +159,20 @@ impl Model<'_> {
                     cells,
                     offers: vec![[0u64; Group::COUNT]; year_months],
                     person_months: 0,
+                    drivers: vec![CostDrivers::default(); sc.initiatives().len()],
                 };
                 (first_month, outcome)
             }
             From::Checkpoint(c) => {
                 pop.clone_from(&c.population);
                 offer_left.clone_from(&c.offer_left);
-                (c.month, c.outcome.clone())
+                // An initiative that is not the same in both starts at the checkpoint or
+                // later (`Model::diverges_from`): before it, only the shared ones, at the
+                // same places in the list, have counted anything.
+                let mut outcome = c.outcome.clone();
+                let initiatives = sc.initiatives().len();
+                outcome.drivers.resize(initiatives, CostDrivers::default());
+                (c.month, outcome)
             }
         };
         let ReplicationOutcome {
@@ -144,6 +180,7 @@ impl Model<'_> {
             conversations,
             offers,
             person_months,
+            drivers,
         } = &mut outcome;
         let mut kept = None;
         let shocks = self.offer_shocks(rep_key);
@@ -163,11 +200,15 @@ impl Model<'_> {
                         conversations: conversations.clone(),
                         offers: offers.clone(),
                         person_months: *person_months,
+                        drivers: drivers.clone(),
                     },
                 });
             }
             let plans = self.month_plans(month, status_quo, shocks[mi as usize], &drawn);
             let targeted = self.targeted_steering(month, &drawn);
+            for (d, init) in drivers.iter_mut().zip(sc.initiatives()) {
+                d.months += f64::from(u8::from(init.active_in(month)));
+            }
             let step = MonthStep {
                 month_index: mi,
                 slot: pop.history.slot(mi),
@@ -215,8 +256,25 @@ impl Model<'_> {
                     true => self.hold_places(&pop.persons, wanted, offer_left),
                     false => Held::default(),
                 };
-                self.allocate_offers(&pop.persons, wanted, &step.plans, mi, &held, offer_left);
-                self.give_targeted_offers(pop, wanted, &targeted, month, mi, offer_left);
+                let extra =
+                    self.allocate_offers(&pop.persons, wanted, &step.plans, mi, &held, offer_left);
+                let given =
+                    self.give_targeted_offers(pop, wanted, &targeted, month, mi, offer_left);
+                for (t, n) in targeted.iter().zip(given) {
+                    drivers[t.initiative].offers += n as f64;
+                }
+                for (g, plan) in step.plans.iter().enumerate() {
+                    let total = plan.extra_places as f64;
+                    for &(k, places) in &plan.extra_by {
+                        let share = if total > 0.0 {
+                            places as f64 / total
+                        } else {
+                            0.0
+                        };
+                        drivers[k].offers += share * extra[g] as f64;
+                        drivers[k].place_months += share * (extra[g] + held.extra[g]) as f64;
+                    }
+                }
                 if lasting {
                     self.run_offers(&pop.persons, wanted, offer_left, mi);
                 }
@@ -229,7 +287,12 @@ impl Model<'_> {
 
             // 5a. Unregistered absence among the passive, where a follow-up finds it.
             if step.plans.iter().any(|p| p.finds_unregistered > 0.0) {
-                self.register_found_absence(pop, &step.plans, &drawn, month, mi);
+                let reviews = self.register_found_absence(pop, &step.plans, &drawn, month, mi);
+                for (plan, n) in step.plans.iter().zip(reviews) {
+                    for &k in &plan.follow_ups {
+                        drivers[k].reviews += n as f64;
+                    }
+                }
             }
 
             // 6. Scoring.

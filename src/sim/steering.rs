@@ -23,7 +23,8 @@ impl Model<'_> {
     /// the nearest deadline under the scenario's method (ties, and `random`, by the
     /// person-month's [`Word::Steering`] draw, so a scenario and its alternatives pair
     /// on common random numbers). Chosen persons get `wanted` set. Where offers last
-    /// (`left` not empty), persons in a running offer are passed over.
+    /// (`left` not empty), persons in a running offer are passed over. Returns the
+    /// offers each gave, in the order of `targeted`.
     pub(super) fn give_targeted_offers(
         &self,
         pop: &Population,
@@ -32,14 +33,15 @@ impl Model<'_> {
         month: Month,
         mi: u32,
         left: &[u8],
-    ) {
+    ) -> Vec<u64> {
+        let mut given = vec![0; targeted.len()];
         let rules = self.deadline_rules(month);
         let persons = &pop.persons;
         let draw = |i: usize| {
             let key = rng::month_key(persons.stream[i], mi);
             rng::extra_word(key, Word::Steering)
         };
-        for t in targeted {
+        for (t, given) in targeted.iter().zip(&mut given) {
             let eligible: Vec<usize> = (0..persons.len())
                 .filter(|&i| {
                     !wanted[i]
@@ -83,7 +85,9 @@ impl Model<'_> {
             for &(_, i) in &keyed[..offers] {
                 wanted[i] = true;
             }
+            *given = offers as u64;
         }
+        given
     }
 
     /// The scenario's method's rule of every month a deadline seen from `month` can fall
@@ -255,6 +259,7 @@ mod tests {
                 months_without_offer: from,
                 offers,
                 targeting,
+                initiative: 0,
             };
             model.give_targeted_offers(&pop, &mut wanted, &[t], month, mi, &[]);
             wanted

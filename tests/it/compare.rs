@@ -55,8 +55,8 @@ fn shipped_initiatives_have_the_expected_sign_and_pairing_pays() {
     );
     assert!(diff("absence-followup.json") > 0.0);
     assert!(diff("extra-capacity.json") > 0.5);
-    // The recovery plan still combines the former assumed rates (the lists' extra offer
-    // rate, the follow-up's registration rate): its gain is about the former lists'.
+    // The recovery plan combines the lists' offers a month (by deadline) and the
+    // follow-up of unregistered absence: it gains more than either.
     assert!(diff("recovery-plan.json") > 0.5);
 
     // Counting more hours can never lower a replication's share: exactly 1.
@@ -242,4 +242,136 @@ fn offers_by_deadline_beat_the_same_offers_at_random() {
         .as_f64()
         .unwrap();
     assert!(extra.abs() < 1e-9, "{extra}");
+}
+
+/// A scenario extending the Copenhagen base with `initiatives` (JSON), written in `dir`.
+fn with_initiatives(dir: &std::path::Path, file: &str, name: &str, initiatives: &str) -> String {
+    let base =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/copenhagen-2025.json");
+    let path = dir.join(file);
+    let text = format!(
+        r#"{{"version": 1, "extends": "{}", "name": "{name}", "initiatives": {initiatives}}}"#,
+        base.display()
+    );
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+/// Costs are counted from what the initiative caused: 100 offers a month by deadline
+/// from May to December, each at 1 000 DKK, plus 10 DKK a month, cost 800 080 DKK in
+/// every replication; the cost per pct.-point is that over the paired gain; with no
+/// clear gain in P(goal) it is not defined, and `--rank-by cost` puts the cheaper first.
+#[test]
+fn costs_are_counted_per_replication_and_ranked_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let steering = |per_offer: u32| {
+        format!(
+            r#"[{{"kind": "production_steering", "start": "2025-05", "offers_per_month": 100,
+              "targeting": "deadline", "cost": {{"per_offer_dkk": {per_offer},
+              "fixed_per_month_dkk": 10, "source": "assumption: a test"}}}}]"#
+        )
+    };
+    let dear = with_initiatives(dir.path(), "dear.json", "dyr", &steering(5000));
+    let cheap = with_initiatives(dir.path(), "cheap.json", "billig", &steering(1000));
+    let base = format!(
+        "{}/scenarios/copenhagen-2025.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let run = |extra: &[&str]| {
+        fokus()
+            .arg("compare")
+            .args([&base, &dear, &cheap])
+            .args(["-n", "8", "--seed", "3", "--curve-replications", "0"])
+            .args(extra)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let v: Value = serde_json::from_slice(&run(&["--format", "json"])).unwrap();
+    let cheap_alt = &v["alternatives"][1];
+    let cost = &cheap_alt["cost"];
+    assert_eq!(cost["mean_dkk"].as_f64().unwrap(), 800_080.0, "{cost}");
+    assert_eq!(
+        cost["range95_dkk"],
+        serde_json::json!([800_080.0, 800_080.0])
+    );
+    assert_eq!(
+        v["alternatives"][0]["cost"]["mean_dkk"].as_f64().unwrap(),
+        4_000_080.0
+    );
+    let gain = cheap_alt["diff_pp"]["mean"].as_f64().unwrap();
+    assert!(cheap_alt["diff_pp"]["ci95"][0].as_f64().unwrap() > 0.0);
+    let per_pp = cost["per_pp_year_mean"]["dkk"].as_f64().unwrap();
+    assert!((per_pp - 800_080.0 / gain).abs() < 1e-6, "{per_pp} {gain}");
+    // The base never reaches the goal and neither does 100 offers a month: no gain in
+    // P(goal) to divide by.
+    assert_eq!(cost["p_goal_gain_pp"]["mean"].as_f64().unwrap(), 0.0);
+    assert!(cost["per_pp_p_goal"]["dkk"].is_null());
+    assert_eq!(
+        cost["per_pp_p_goal"]["not_defined"],
+        "gain_not_clearly_positive"
+    );
+    assert_eq!(v["rank_by"], "p_goal");
+
+    let table = |extra: &[&str]| String::from_utf8(run(extra)).unwrap();
+    let da = table(&["--rank-by", "cost"]);
+    let row = |t: &str, name: &str| t.find(&format!("  {name} ")).unwrap();
+    assert!(row(&da, "billig") < row(&da, "dyr"), "{da}");
+    assert!(
+        da.contains("billig: forventet 800.080 kr. (95 %-interval 800.080 kr. – 800.080 kr."),
+        "{da}"
+    );
+    assert!(
+        da.contains("pr. pct.-point P(mål) ikke defineret (gevinsten er ikke klart positiv"),
+        "{da}"
+    );
+    assert!(
+        da.contains("Rangeret efter omkostning pr. pct.-point årsgennemsnit"),
+        "{da}"
+    );
+    // By P(goal) (the default) the two tie and keep the order given.
+    let by_goal = table(&["--lang", "en"]);
+    assert!(row(&by_goal, "dyr") < row(&by_goal, "billig"), "{by_goal}");
+    assert!(by_goal.contains("per pp of P(goal) not defined (the gain is not clearly positive"));
+}
+
+/// A cost that is negative, a part the initiative does not count, or an unknown field is
+/// an input error naming its JSON path, exit code 2.
+#[test]
+fn a_bad_cost_is_an_input_error_with_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = format!(
+        "{}/scenarios/copenhagen-2025.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let cases = [
+        (
+            r#"[{"kind": "extra_capacity", "start": "2025-05", "group": "kontanthjaelp", "places": 10, "cost": {"per_place_month_dkk": -1}}]"#,
+            "initiatives[0].cost.per_place_month_dkk",
+        ),
+        (
+            r#"[{"kind": "production_steering", "start": "2025-05", "months_without_offer": 9, "extra_offer_rate": 0.03, "cost": {"per_offer_dkk": 100}}]"#,
+            "initiatives[0].cost.per_offer_dkk",
+        ),
+        (
+            r#"[{"kind": "absence_followup", "start": "2025-05", "registration_rate": 0.9, "cost": {"per_review_dkk": 100}}]"#,
+            "initiatives[0].cost.per_review_dkk",
+        ),
+        (
+            r#"[{"kind": "extra_capacity", "start": "2025-05", "group": "kontanthjaelp", "places": 10, "cost": {"per_month": 5}}]"#,
+            "per_month",
+        ),
+    ];
+    for (k, (initiatives, path)) in cases.iter().enumerate() {
+        let file = with_initiatives(dir.path(), &format!("bad{k}.json"), "bad", initiatives);
+        fokus()
+            .arg("compare")
+            .args([&base, &file])
+            .args(["-n", "2"])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(*path));
+    }
 }

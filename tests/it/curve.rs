@@ -66,17 +66,17 @@ fn p_rises_with_the_lists_effect_and_the_breakpoint_is_the_goal_seeks() {
     assert_eq!(
         params,
         [
-            "initiatives[0].extra_offer_rate",
-            "initiatives[1].registration_rate"
+            "initiatives[0].offers_per_month",
+            "initiatives[1].finds_unregistered"
         ]
     );
     let lists = &curves[0];
-    assert_eq!(lists["label"], "extra_offer_rate");
-    assert_eq!(lists["support"], serde_json::json!([0.01, 0.06]));
+    assert_eq!(lists["label"], "steering_offers_per_month");
+    assert_eq!(lists["support"], serde_json::json!([150.0, 450.0]));
     assert_eq!(lists["replications"], 8);
     let pts = points(lists);
     // The grid (the support's quarters) and the bisection's points, by value.
-    let grid = [0.01, 0.0225, 0.035, 0.0475, 0.06];
+    let grid = [150.0, 225.0, 300.0, 375.0, 450.0];
     for g in grid {
         assert!(
             pts.iter().any(|(v, _)| (v - g).abs() < 1e-12),
@@ -121,11 +121,11 @@ fn p_rises_with_the_lists_effect_and_the_breakpoint_is_the_goal_seeks() {
         "solve",
         "scenarios/recovery-plan.json",
         "--lever",
-        "initiatives[0].extra_offer_rate",
+        "initiatives[0].offers_per_month",
         "--from",
-        "0.01",
+        "150",
         "--to",
-        "0.06",
+        "450",
         "--level",
         "0.5",
     ]);
@@ -136,14 +136,15 @@ fn p_rises_with_the_lists_effect_and_the_breakpoint_is_the_goal_seeks() {
 fn a_curve_that_does_not_cross_has_no_breakpoint_and_says_where_it_stays() {
     let curves = recovery_plan_curves();
     let follow_up = &curves[1];
-    assert_eq!(follow_up["label"], "registration_rate");
-    // The absence follow-up moves the year mean by tenths of a point: P(goal) stays
-    // far below 50 % over its whole range, so only the grid is run.
+    assert_eq!(follow_up["label"], "finds_unregistered");
+    // With the production steering at its most likely capacity, the plan reaches 50 %
+    // whatever share of the unregistered absence the follow-up finds: only the grid is
+    // run.
     assert!(follow_up["breakpoint"].is_null());
-    assert_eq!(follow_up["stays"], "below");
+    assert_eq!(follow_up["stays"], "above");
     let pts = points(follow_up);
     assert_eq!(pts.len(), 5, "the grid alone: {pts:?}");
-    assert!(pts.iter().all(|(_, p)| *p < 0.5));
+    assert!(pts.iter().all(|(_, p)| *p >= 0.5));
 }
 
 #[test]
@@ -175,15 +176,15 @@ fn the_table_says_the_breakpoint_in_words_in_either_language() {
         "{da}"
     );
     assert!(
-        da.contains("P(mål) passerer 50 %, når listernes ekstra tilbudsrate er "),
+        da.contains("P(mål) passerer 50 %, når listernes tilbud om måneden er "),
         "{da}"
     );
     assert!(da.contains(
-        "P(mål) bliver under 50 %, uanset om registreringsgraden ved fraværsopfølgningen er 60,0 % eller 100,0 %"
+        "P(mål) bliver over 50 %, uanset om den andel af det uregistrerede fravær, opfølgningen finder er 30,0 % eller 90,0 %"
     ));
     let en = table("en");
     assert!(
-        en.contains("P(goal) crosses 50% when the lists' extra offer rate is "),
+        en.contains("P(goal) crosses 50% when the lists' offers a month is "),
         "{en}"
     );
 }
@@ -234,17 +235,17 @@ fn the_report_has_a_chart_per_curve_with_its_title_and_table() {
     let svg = read("curve-1.svg");
     assert!(
         svg.starts_with("<svg role=\"img\" aria-labelledby=\"curve-title-")
-            && svg.contains("\">P(mål) efter listernes ekstra tilbudsrate. "),
+            && svg.contains("\">P(mål) efter listernes tilbud om måneden. "),
         "{}",
         &svg[..300]
     );
     let t = texts(&svg);
     for text in [
-        "P(mål) efter listernes ekstra tilbudsrate",
+        "P(mål) efter listernes tilbud om måneden",
         "genopretningsplan · 4 kørsler pr. punkt, de samme i hvert punkt",
         "50 %",
         "95 %-interval (Wilson)",
-        "listernes ekstra tilbudsrate",
+        "listernes tilbud om måneden",
     ] {
         assert!(t.iter().any(|x| x == text), "no {text:?} in {t:?}");
     }
@@ -254,7 +255,7 @@ fn the_report_has_a_chart_per_curve_with_its_title_and_table() {
     insta::assert_snapshot!("curve_structure", structure(&flat));
     let t = texts(&flat);
     assert!(
-        t.iter().any(|x| x == "Ingen krydsning: under 50 % overalt"),
+        t.iter().any(|x| x == "Ingen krydsning: over 50 % overalt"),
         "{t:?}"
     );
 
@@ -265,11 +266,14 @@ fn the_report_has_a_chart_per_curve_with_its_title_and_table() {
         "compare, fan and two curves inline"
     );
     assert!(html.contains("<h2>P(mål) efter den usikre effekt</h2>"));
-    assert!(html.contains("<h3>genopretningsplan: listernes ekstra tilbudsrate</h3>"));
+    assert!(html.contains("<h3>genopretningsplan: listernes tilbud om måneden</h3>"));
     let title = html
         .find("<title id=")
         .expect("the curve is a titled image");
-    assert!(html[title..].contains("P(mål) efter registreringsgraden ved fraværsopfølgningen"));
+    assert!(
+        html[title..]
+            .contains("P(mål) efter den andel af det uregistrerede fravær, opfølgningen finder")
+    );
     assert!(html.contains("Fil: curve-2.svg."));
     // Each chart's numbers as a table: one row per point.
     assert!(html.contains(
@@ -296,7 +300,7 @@ fn the_report_has_a_chart_per_curve_with_its_title_and_table() {
         "scenario,name,parameter,value,p_target_met_pct,p_lo_pct,p_hi_pct,year_mean,breakpoint,stays"
     );
     assert_eq!(csv.lines().count(), 1 + rows);
-    assert!(csv.lines().last().unwrap().ends_with(",below"));
+    assert!(csv.lines().last().unwrap().ends_with(",above"));
     let png = std::fs::read(out.join("curve-1.png")).unwrap();
     assert!(png.starts_with(b"\x89PNG"));
 }

@@ -429,7 +429,7 @@ fn compare_out_writes_the_ranked_chart_the_table_and_the_page() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "scenario,name,method_only,p_target_met_pct,p_lo_pct,p_hi_pct,year_mean,p05,p50,p95,diff_mean,diff_lo,diff_hi,unpaired_lo,unpaired_hi,p_better_pct,p_not_worse_pct"
+        "scenario,name,method_only,p_target_met_pct,p_lo_pct,p_hi_pct,year_mean,p05,p50,p95,diff_mean,diff_lo,diff_hi,unpaired_lo,unpaired_hi,p_better_pct,p_not_worse_pct,cost_dkk,cost_lo_dkk,cost_hi_dkk,dkk_per_pp_year_mean,dkk_per_pp_p_goal"
     );
     assert_eq!(lines.len(), 4, "two alternatives and the base");
     assert!(lines[1].contains(",produktionsstyring,false,"), "{csv}");
@@ -523,11 +523,11 @@ fn sensitivity_out_writes_the_tornado_and_the_page() {
         "parameter,low,high,year_mean_low,year_mean_high,p_target_met_low_pct,p_target_met_high_pct,swing_pp,base_year_mean,base_p_target_met_pct,refitted_low,refitted_high,source"
     );
     assert_eq!(lines.len(), 1 + 5);
-    assert!(lines[1].starts_with("initiatives[0].extra_offer_rate,"));
+    assert!(lines[1].starts_with("initiatives[0].offers_per_month,"));
     // The initiatives start after the observed months: scored as they are; the hours
     // rate moves January–March at both ends: refitted first.
     let row = |p: &str| *lines.iter().find(|l| l.starts_with(p)).unwrap();
-    assert!(row("initiatives[0].extra_offer_rate,").contains(",false,false,"));
+    assert!(row("initiatives[0].offers_per_month,").contains(",false,false,"));
     assert!(row("groups.kontanthjaelp.hours_rate,").contains(",true,true,"));
 
     let svg = read(&out.join("tornado.svg"));
@@ -535,9 +535,9 @@ fn sensitivity_out_writes_the_tornado_and_the_page() {
     // The range's label and unit, not its JSON path and raw rates.
     assert!(
         t.iter()
-            .any(|x| x == "Ekstra tilbudsrate (produktionsstyring)")
+            .any(|x| x == "Ekstra tilbud om måneden (produktionsstyring)")
     );
-    assert!(t.iter().any(|x| x == "lav 1 % → høj 6 %"), "{t:?}");
+    assert!(t.iter().any(|x| x == "lav 150 → høj 450"), "{t:?}");
     assert!(!t.iter().any(|x| x.contains("initiatives[")));
     assert!(t.iter().any(|x| x == "Mål 70,0 %"));
     assert!(
@@ -559,7 +559,7 @@ fn sensitivity_out_writes_the_tornado_and_the_page() {
     );
     let html = read(&out.join("report.html"));
     assert_self_contained(&html);
-    assert!(html.contains("Betyder mest: Ekstra tilbudsrate (produktionsstyring)"));
+    assert!(html.contains("Betyder mest: Ekstra tilbud om måneden (produktionsstyring)"));
     assert!(html.contains("Antagelse: listernes virkning er ikke dokumenteret"));
     assert!(html.contains("<th>Genkalibreret</th>"), "the refit column");
     assert_eq!(html.matches("<svg").count(), 1);

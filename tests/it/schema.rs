@@ -43,4 +43,18 @@ fn schema_is_json_and_covers_the_shipped_scenarios() {
     assert_eq!(defs["Month"]["pattern"], "^[0-9]{4}-(0[1-9]|1[0-2])$");
     assert!(defs["GroupFile"]["properties"]["offer_rate"]["description"].is_string());
     assert!(defs["Group"].to_string().contains("kontanthjaelp"));
+    // An initiative's cost and each of its parts are described.
+    assert!(defs["Initiative"].to_string().contains("\"cost\""));
+    for part in [
+        "per_offer_dkk",
+        "per_place_month_dkk",
+        "per_review_dkk",
+        "fixed_per_month_dkk",
+        "source",
+    ] {
+        assert!(
+            defs["Cost"]["properties"][part]["description"].is_string(),
+            "{part}"
+        );
+    }
 }

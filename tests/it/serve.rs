@@ -126,7 +126,7 @@ fn the_api_runs_as_the_cli_does() {
         .expect("the built-in recovery plan is served");
     assert!(!plan["initiatives"].as_array().unwrap().is_empty());
     let lever = &plan["levers"][0];
-    assert_eq!(lever["parameter"], "initiatives[0].extra_offer_rate");
+    assert_eq!(lever["parameter"], "initiatives[0].offers_per_month");
     let (low, high, value) = (
         lever["low"].as_f64().unwrap(),
         lever["high"].as_f64().unwrap(),
@@ -146,9 +146,9 @@ fn bad_requests_get_a_clear_4xx() {
             "no field \\\"nowhere\\\"",
         ),
         (
-            r#"{"scenario": "recovery-plan", "set": {"initiatives[0].extra_offer_rate": 1.5}, "replications": 2}"#,
+            r#"{"scenario": "recovery-plan", "set": {"initiatives[0].offers_per_month": -5}, "replications": 2}"#,
             400,
-            "initiatives[0].extra_offer_rate",
+            "initiatives[0].offers_per_month",
         ),
         (
             r#"{"scenario": "recovery-plan", "off": [7], "replications": 2}"#,
@@ -270,7 +270,7 @@ fn random_value() -> impl Strategy<Value = Value> {
         prop::collection::vec(0u64..20, 0..4).prop_map(|v| json!(v)),
         prop::collection::btree_map(
             prop_oneof![
-                Just("initiatives[0].extra_offer_rate".to_string()),
+                Just("initiatives[0].offers_per_month".to_string()),
                 Just("initiatives[1].start".to_string()),
                 Just("groups.kontanthjaelp.offer_rate".to_string()),
                 "[a-z.\\[\\]0-9]{0,16}",
@@ -372,7 +372,7 @@ fn the_page_updates_and_agrees_with_the_cli() {
     settled_after(&mut page, "");
     let untouched = (answer(&mut page, "sha256"), page.eval(MEANS));
 
-    let lever = r#"input[data-parameter="initiatives[0].extra_offer_rate"]"#;
+    let lever = r#"input[data-parameter="initiatives[0].offers_per_month"]"#;
     let before: f64 = page
         .eval(&format!("Number(document.querySelector({lever:?}).value)"))
         .as_f64()
@@ -395,7 +395,7 @@ fn the_page_updates_and_agrees_with_the_cli() {
 
     let request = json!({
         "scenario": "recovery-plan",
-        "set": {"initiatives[0].extra_offer_rate": lever_value},
+        "set": {"initiatives[0].offers_per_month": lever_value},
         "off": [1],
     });
     let (status, saved) = server.post("/api/scenario", &request.to_string());

@@ -33,7 +33,7 @@ fn the_tornado_is_ranked_and_production_steering_dominates() {
     for pair in swings.windows(2) {
         assert!(width(&pair[0]) >= width(&pair[1]));
     }
-    assert_eq!(swings[0]["parameter"], "initiatives[0].extra_offer_rate");
+    assert_eq!(swings[0]["parameter"], "initiatives[0].offers_per_month");
     // More production steering raises the year mean.
     assert!(
         swings[0]["year_mean_pct"][1].as_f64().unwrap()
@@ -61,16 +61,16 @@ fn solve_finds_the_smallest_lever_or_says_it_cannot() {
             "0.75",
         ])
     };
-    let s = args("initiatives[0].extra_offer_rate", "0", "0.2");
+    let s = args("initiatives[0].offers_per_month", "0", "900");
     let value = s["value"].as_f64().unwrap();
-    assert!(value > 0.0 && value < 0.2, "{value}");
+    assert!(value > 0.0 && value < 900.0, "{value}");
     assert!(s["p_target_met"].as_f64().unwrap() >= 0.75);
     // Monotone on common random numbers: every evaluated value below the answer misses.
     for e in s["evaluations"].as_array().unwrap() {
         let (v, p) = (e[0].as_f64().unwrap(), e[1].as_f64().unwrap());
         assert_eq!(p >= 0.75, v >= value, "{v} → {p}");
     }
-    let none = args("initiatives[1].registration_rate", "0.5", "1");
+    let none = args("initiatives[0].offers_per_month", "0", "100");
     assert!(none["value"].is_null());
 }
 

@@ -707,6 +707,7 @@ fn compare(state: &State, text: &str, page: bool) -> Result<Reply, Reply> {
             audit: base_result.audit.clone(),
             base: base_result,
             alternatives: compared,
+            rank_by: fokus::analyses::compare::RankBy::PGoal,
         };
         Ok((comparison, results))
     })?;

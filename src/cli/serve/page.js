@@ -2,7 +2,7 @@
 // The what-if page: controls from GET /api/scenarios, every change sent to
 // POST /api/whatif (the base and the altered scenario on common random numbers), the
 // answer drawn as text and an inline SVG. A URL fragment such as
-// #alt=recovery-plan&set=initiatives[0].extra_offer_rate:0.05&off=1 moves the controls
+// #alt=recovery-plan&set=initiatives[0].offers_per_month:300&off=1 moves the controls
 // as a person would (a link to a setting).
 const WORDS = JSON.parse(document.getElementById("words").textContent);
 const PAGE = Array.from(crypto.getRandomValues(new Uint8Array(8)), b => b.toString(16).padStart(2, "0")).join("");

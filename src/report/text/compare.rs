@@ -228,10 +228,100 @@ pub fn render_table(c: &Comparison, lang: Lang) -> String {
             out.push_str(&format!("    {}\n", super::curve::breakpoint(curve, lang)));
         }
     }
+    let costed: Vec<String> = ranked
+        .iter()
+        .filter_map(|a| Some(format!("  {}", cost_sentence(a, a.cost.as_ref()?, lang))))
+        .collect();
+    if !costed.is_empty() {
+        let heading = lang.pick(
+            "Omkostninger ud over basis (kr. over de simulerede måneder; tallene er antagelser, se scenarierne):",
+            "Costs beyond the base (DKK over the simulated months; the figures are assumptions, see the scenarios):",
+        );
+        out.push_str(&format!("\n  {heading}\n{}\n", costed.join("\n")));
+        if c.rank_by == crate::analyses::compare::RankBy::Cost {
+            out.push_str(&format!(
+                "  {}\n",
+                lang.pick(
+                    "Rangeret efter omkostning pr. pct.-point årsgennemsnit, billigst først.",
+                    "Ranked by cost per pp of year mean, cheapest first."
+                )
+            ));
+        }
+    }
     if ranked.iter().any(|a| a.rescored_off_star()) {
         out.push_str(&format!("\n  {}\n", footnote(lang)));
     }
     out
+}
+
+/// An amount of DKK: `24,3 mio. kr.` / `DKK 24.3m` from a million, else whole kroner
+/// (`850.000 kr.` / `DKK 850,000`).
+pub fn dkk(v: f64, lang: Lang) -> String {
+    if v.abs() >= 1e6 {
+        let m = lang.num(v / 1e6, 1);
+        match lang {
+            Lang::Da => format!("{m} mio. kr."),
+            Lang::En => format!("DKK {m}m"),
+        }
+    } else {
+        let sign = if v < 0.0 && v.round() != 0.0 {
+            "\u{2212}"
+        } else {
+            ""
+        };
+        let n = format!("{sign}{}", lang.count(v.abs().round() as u64));
+        match lang {
+            Lang::Da => format!("{n} kr."),
+            Lang::En => format!("DKK {n}"),
+        }
+    }
+}
+
+/// A cost per percentage point, or why it is not defined.
+pub fn per_point(p: &crate::analyses::compare::PerPoint, lang: Lang) -> String {
+    match p.dkk {
+        Some(v) => dkk(v, lang),
+        None => lang
+            .pick(
+                "ikke defineret (gevinsten er ikke klart positiv: dens 95 %-interval når 0)",
+                "not defined (the gain is not clearly positive: its 95% interval reaches 0)",
+            )
+            .to_string(),
+    }
+}
+
+/// What an alternative costs, in a sentence: the expected cost with its interval and
+/// spread, and the cost per percentage point of year mean and of P(goal).
+pub fn cost_sentence(
+    a: &Alternative,
+    cost: &crate::analyses::compare::CostSummary,
+    lang: Lang,
+) -> String {
+    let (mean, lo, hi) = (
+        dkk(cost.mean_dkk, lang),
+        dkk(cost.ci95_dkk[0], lang),
+        dkk(cost.ci95_dkk[1], lang),
+    );
+    let (r_lo, r_hi) = (
+        dkk(cost.range95_dkk[0], lang),
+        dkk(cost.range95_dkk[1], lang),
+    );
+    let (year, goal) = (
+        per_point(&cost.per_pp_year_mean, lang),
+        per_point(&cost.per_pp_p_goal, lang),
+    );
+    // "kr." already ends the sentence.
+    let stop = if goal.ends_with('.') { "" } else { "." };
+    match lang {
+        Lang::Da => format!(
+            "{}: forventet {mean} (95 %-interval {lo} – {hi}; 95 % af kørslerne {r_lo} – {r_hi}); pr. pct.-point årsgennemsnit {year}; pr. pct.-point P(mål) {goal}{stop}",
+            a.name
+        ),
+        Lang::En => format!(
+            "{}: expected {mean} (95% interval {lo} – {hi}; 95% of replications {r_lo} – {r_hi}); per pp of year mean {year}; per pp of P(goal) {goal}{stop}",
+            a.name
+        ),
+    }
 }
 
 /// That an alternative is the combination of `names`: "Kombinerer produktionsstyring og
