@@ -73,8 +73,17 @@ impl Model<'_> {
                 )
             };
             let mut keyed: Vec<_> = members.drain(..).map(|i| (priority(i), i)).collect();
-            keyed.sort_unstable_by_key(|k| std::cmp::Reverse(k.0));
+            // Only who is among the first `offers`, and who of them is past the first
+            // `drawn`, matters: every key is distinct, so two partial selections give
+            // what a full sort would.
+            let by_priority = |k: &((bool, u32, u64, u64), usize)| std::cmp::Reverse(k.0);
             let drawn = drawn as usize;
+            if offers < keyed.len() {
+                keyed.select_nth_unstable_by_key(offers, by_priority);
+            }
+            if drawn < offers {
+                keyed[..offers].select_nth_unstable_by_key(drawn, by_priority);
+            }
             for (rank, (_, i)) in keyed.into_iter().enumerate() {
                 wanted[i] = rank < offers;
                 if (drawn..offers).contains(&rank)

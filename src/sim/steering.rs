@@ -63,20 +63,32 @@ impl Model<'_> {
                 Targeting::Deadline => {
                     // Those passive now (deadline 0) come first; when they are enough
                     // for the month's offers, nobody's later deadline can matter.
-                    let now: Vec<usize> = eligible
+                    let (now, later): (Vec<usize>, Vec<usize>) = eligible
                         .iter()
-                        .copied()
-                        .filter(|&i| self.months_to_deadline(pop, i, &rules, mi, 0) == 0)
-                        .collect();
-                    if now.len() >= offers {
-                        now.iter().map(|&i| key(i, 0)).collect()
-                    } else {
-                        let horizon = u32::MAX;
-                        eligible
-                            .iter()
-                            .map(|&i| key(i, self.months_to_deadline(pop, i, &rules, mi, horizon)))
-                            .collect()
+                        .partition(|&&i| self.months_to_deadline(pop, i, &rules, mi, 0) == 0);
+                    let mut keyed: Vec<_> = now.iter().map(|&i| key(i, 0)).collect();
+                    if now.len() < offers {
+                        // The rest of the offers go to the nearest later deadlines: once
+                        // `rest` are known, a deadline past the largest of them cannot be
+                        // chosen, so nobody's is looked for beyond it (it keys as never).
+                        let rest = offers - now.len();
+                        let mut nearest = std::collections::BinaryHeap::with_capacity(rest + 1);
+                        for &i in &later {
+                            let bound = match nearest.len() == rest {
+                                true => nearest.peek().copied().unwrap_or(u32::MAX),
+                                false => u32::MAX,
+                            };
+                            let d = self.months_to_deadline(pop, i, &rules, mi, bound);
+                            if d != u32::MAX {
+                                nearest.push(d);
+                                if nearest.len() > rest {
+                                    nearest.pop();
+                                }
+                            }
+                            keyed.push(key(i, d));
+                        }
                     }
+                    keyed
                 }
             };
             if offers < keyed.len() {
