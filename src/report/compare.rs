@@ -253,7 +253,7 @@ fn draw(area: &Area, c: &Comparison, municipality: &str, lang: Lang) -> Drawn {
         }
         chart::text(
             area,
-            &lang.prob(r.p_goal),
+            &lang.prob_of(r.p_goal, c.audit.replications),
             (P_COL, y),
             Font::new(14.0, chart::INK).bold().at(H::Center, V::Center),
         )?;

@@ -442,7 +442,7 @@ fn conversations_section(r: &RunResult, lang: Lang) -> Markup {
         (keys(html! {
             (key(
                 lang.pick("Sandsynlighed for målet", "Probability of the goal"),
-                &lang.prob(c.p_target_met),
+                &lang.prob_of(c.p_target_met, r.audit.replications),
                 &format!("{} {}", run_text::interval(lang, 95), lang.prob_range(c.p_target_met_ci95)),
             ))
             @if let (Some(mean), Some(lo), Some(hi)) = (y.mean, y.p05, y.p95) {

@@ -25,10 +25,9 @@ fn base_keys(r: &RunResult, lang: Lang, label: &str) -> Markup {
             &format!("{label}: {}", l("sandsynlighed for målet", "probability of the goal")),
             &lang.prob_of(r.p_target_met, r.audit.replications),
             &format!(
-                "{} {}–{}",
+                "{} {}",
                 interval(lang, 95),
-                lang.num(100.0 * r.p_target_met_ci95[0], 0),
-                lang.prob(r.p_target_met_ci95[1])
+                lang.prob_range(r.p_target_met_ci95)
             ),
         ))
         @if let (Some(mean), Some(lo), Some(hi)) = (y.mean, y.p05, y.p95) {
@@ -117,7 +116,7 @@ pub fn compare_page(
                             td { (lang.pp(a.diff_pp.mean, 1)) }
                             td { (range(a.diff_pp.ci95)) }
                             td { (range(a.diff_pp.unpaired_ci95)) }
-                            td { (lang.prob(a.p_better)) }
+                            td { (lang.prob_of(a.p_better, n)) }
                             @if costed {
                                 @if let Some(cost) = &a.cost {
                                     td { (compare_text::dkk(cost.mean_dkk, lang)) " (" (compare_text::dkk(cost.ci95_dkk[0], lang)) " – " (compare_text::dkk(cost.ci95_dkk[1], lang)) ")" }
@@ -214,7 +213,7 @@ fn curves_section(curves: &[(&Alternative, &PGoalCurve, String)], lang: Lang) ->
                             @for p in &curve.points {
                                 tr {
                                     td { (super::text::curve::value(curve.label, p.value, 2, lang)) }
-                                    td { (lang.prob(p.p_target_met)) }
+                                    td { (lang.prob_of(p.p_target_met, curve.replications)) }
                                     td { (lang.prob_range([p.p_low, p.p_high])) }
                                     td { (p.year_mean_pct.map_or("–".into(), |m| lang.pct(m, 1))) }
                                 } "\n"
@@ -290,7 +289,8 @@ pub fn sensitivity_page(s: &Sensitivity, info: &RunInfo, lang: Lang, tornado_svg
     let l = |da, en| lang.pick(da, en);
     let title = super::tornado::title(s, info.municipality, lang);
     let range = |v: [f64; 2]| format!("{} → {}", lang.num(v[0], 1), lang.pct(v[1], 1));
-    let probs = |v: [f64; 2]| format!("{} → {}", lang.num(100.0 * v[0], 0), lang.prob(v[1]));
+    let n = s.base.audit.replications;
+    let probs = |v: [f64; 2]| format!("{} → {}", lang.prob_of(v[0], n), lang.prob_of(v[1], n));
     let mut audit = audit_rows(&s.base, lang);
     audit.push((
         l("Beregning", "Computation").into(),

@@ -111,7 +111,7 @@ fn draw(area: &Area, s: &Sensitivity, municipality: &str, lang: Lang) -> Drawn {
         lang.pick("Basis", "Base"),
         lang.pct(base, 1),
         lang.pick("P(mål)", "P(goal)"),
-        lang.prob(s.base.p_target_met)
+        lang.prob_of(s.base.p_target_met, s.base.audit.replications)
     );
     let target_label = format!("{} {}", lang.pick("Mål", "Target"), lang.pct(target, 1));
     // Each label leans away from the other line.
@@ -174,7 +174,11 @@ fn draw(area: &Area, s: &Sensitivity, municipality: &str, lang: Lang) -> Drawn {
         };
         for ((v, p), ax, hpos) in [(small_end, x0 - 6, H::Right), (large_end, x1 + 6, H::Left)] {
             // On white, so the grid and the target do not run through the text.
-            let p_text = format!("{} {}", lang.pick("P(mål)", "P(goal)"), lang.prob(p));
+            let p_text = format!(
+                "{} {}",
+                lang.pick("P(mål)", "P(goal)"),
+                lang.prob_of(p, s.base.audit.replications)
+            );
             let tw = chart::text_width(&p_text, 11.0);
             let (r0, r1) = if matches!(hpos, H::Right) {
                 (ax - tw, ax)

@@ -713,3 +713,80 @@ fn png_needs_out_and_may_not_overwrite_an_input() {
     run(&scenario, &["--out", out]).success();
     assert_eq!(std::fs::read(&scenario).unwrap(), before);
 }
+
+/// Whether `text` shows a bare `0 %` (`0 %`, `0&nbsp;%` or with a non-breaking space),
+/// not as the end of a larger number such as `70 %` or `1,0 %`.
+fn shows_zero_percent(text: &str) -> Option<String> {
+    let text = text.replace("&nbsp;", " ").replace('\u{a0}', " ");
+    text.match_indices("0 %").find_map(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        (!before.is_some_and(|c| c.is_ascii_digit() || c == ',' || c == '.')).then(|| {
+            let from = text[..i].char_indices().rev().nth(60).map_or(0, |(j, _)| j);
+            text[from..(i + 3).min(text.len())].to_string()
+        })
+    })
+}
+
+/// The page without its inline charts (whose axes may start at 0 %).
+fn outside_svg(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("<svg") {
+        out.push_str(&rest[..i]);
+        rest = rest[i..].find("</svg>").map_or("", |j| &rest[i + j + 6..]);
+    }
+    out + rest
+}
+
+#[test]
+fn no_run_reaching_the_goal_is_never_written_as_zero_percent() {
+    // At 40 runs neither Copenhagen nor the extra places reaches the goal in any run: every
+    // probability the outputs show is the rule of three's bound, "under 8 %".
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("c");
+    let scenarios = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let done = fokus()
+        .arg("compare")
+        .args(["copenhagen-2025", "extra-capacity"].map(|s| scenarios.join(format!("{s}.json"))))
+        .args(["-n", "40", "--seed", "7", "--threads", "2", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let stdout = String::from_utf8(done.get_output().stdout.clone()).unwrap();
+    let summary: serde_json::Value =
+        serde_json::from_str(&read(&out.join("summary.json"))).unwrap();
+    assert_eq!(
+        summary["base"]["p_target_met"], 0.0,
+        "the base must fail in every run"
+    );
+    assert!(stdout.contains("under 8 %"), "{stdout}");
+    let html = read(&out.join("report.html"));
+    let svg = read(&out.join("compare.svg"));
+    assert!(svg.contains("under 8 %"), "the chart's P(goal) column");
+    for (what, text) in [
+        ("stdout", stdout.clone()),
+        ("report.html", outside_svg(&html)),
+        ("compare.svg", svg),
+    ] {
+        assert_eq!(shows_zero_percent(&text), None, "{what} shows 0 %");
+    }
+
+    // The run report of the same base at 20 runs, with its layer lines: too few runs for
+    // the bound to say much, so the runs are counted.
+    let run_out = dir.path().join("r");
+    let done = run(&copenhagen(), &["--out", run_out.to_str().unwrap()]).success();
+    let stdout = String::from_utf8(done.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.contains("Sandsynlighed for at nå målet 0 af 20 kørsler; uden"),
+        "{stdout}"
+    );
+    for (what, text) in [
+        ("stdout", stdout),
+        (
+            "report.html",
+            outside_svg(&read(&run_out.join("report.html"))),
+        ),
+    ] {
+        assert_eq!(shows_zero_percent(&text), None, "{what} shows 0 %");
+    }
+}

@@ -11,7 +11,7 @@ pub fn sentence(c: &Comparison, a: &Alternative, lang: Lang) -> String {
         lang.pp(a.diff_pp.mean, 1),
         lang.prob_of(c.base.p_target_met, n),
         lang.prob_of(a.p_target_met, n),
-        lang.prob(a.p_better),
+        lang.prob_of(a.p_better, n),
     );
     let name = &a.name;
     // No run reaching the goal with or without the initiative is one fact, not a move
@@ -141,11 +141,17 @@ fn layers_clause(u: &crate::run::uncertainty::Uncertainty, lang: Lang) -> Option
                 "{} {} {}",
                 lang.pick("uden", "without"),
                 super::run::layer_words(s.name, lang).1,
-                lang.prob(q)
+                lang.prob_of(q, u.replications)
             ))
         })
         .collect();
-    (!without.is_empty()).then(|| format!("{}; {}", lang.prob(u.p_target_met), without.join("; ")))
+    (!without.is_empty()).then(|| {
+        format!(
+            "{}; {}",
+            lang.prob_of(u.p_target_met, u.replications),
+            without.join("; ")
+        )
+    })
 }
 
 pub fn render_table(c: &Comparison, lang: Lang) -> String {

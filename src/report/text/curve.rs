@@ -51,7 +51,10 @@ pub fn breakpoint(c: &PGoalCurve, lang: Lang) -> String {
     let at = |v: f64| value(c.label, v, 1, lang);
     let [low, high] = c.support;
     let p = |i: usize| c.points.get(i).map_or(f64::NAN, |p| p.p_target_met);
-    let (p_low, p_high) = (lang.prob(p(0)), lang.prob(p(c.points.len().max(1) - 1)));
+    let (p_low, p_high) = (
+        lang.prob_of(p(0), c.replications),
+        lang.prob_of(p(c.points.len().max(1) - 1), c.replications),
+    );
     match (c.breakpoint, c.stays) {
         (Some(b), _) => match lang {
             Lang::Da => format!(

@@ -125,7 +125,7 @@ impl Lang {
 
     /// A probability as a percentage: whole percent, but one decimal near the ends, so a
     /// small chance never reads as 0 % and an almost-certain one never as 100 %.
-    pub fn prob(self, p: f64) -> String {
+    fn prob(self, p: f64) -> String {
         format!("{}{}", self.prob_number(p), self.percent_sign())
     }
 

@@ -185,7 +185,7 @@ pub fn render(r: &RunResult, lang: Lang) -> String {
     lines.push(format!(
         "  {:<32}{:>8}   ({} {})",
         probability_label(lang),
-        lang.prob(c.p_target_met),
+        lang.prob_of(c.p_target_met, r.audit.replications),
         interval(lang, 95),
         lang.prob_range(c.p_target_met_ci95)
     ));
@@ -340,7 +340,7 @@ pub fn uncertainty(u: &Uncertainty, run_replications: u64, lang: Lang) -> Vec<St
                 "{} {} {}",
                 lang.pick("uden", "without"),
                 layer_words(layer, lang).0,
-                lang.prob(q)
+                lang.prob_of(q, u.replications)
             )
         })
         .collect();
@@ -368,7 +368,7 @@ pub fn uncertainty(u: &Uncertainty, run_replications: u64, lang: Lang) -> Vec<St
             "Sandsynlighed for at nå målet",
             "Probability of reaching the goal"
         ),
-        lang.prob(p),
+        lang.prob_of(p, u.replications),
         clauses.join("; "),
     ));
     lines
