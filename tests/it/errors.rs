@@ -257,19 +257,62 @@ fn the_environment_chooses_the_language_and_the_command_line_wins() {
     assert!(stderr(&mut by_option).starts_with("fejl: "));
 }
 
+/// Placeholders of values as clap writes them in English.
+const ENGLISH_PLACEHOLDERS: &[&str] = &[
+    "<SCENARIO",
+    "[SCENARIO",
+    "<FILE>",
+    "<FILE.",
+    "<FILES>",
+    "<DIR>",
+    "<REPLICATIONS>",
+    "<THREADS>",
+    "<LAYER>",
+    "<LANG>",
+    "<NAME",
+    "<YYYY",
+    "<BASE>",
+    "<ALTERNATIVES>",
+    "<PARTS>",
+    "<OUT>",
+];
+
 #[test]
 fn help_is_in_danish_by_default_and_unchanged_in_english() {
-    for args in [
-        vec!["--help"],
-        vec!["run", "--help"],
-        vec!["validate", "--help"],
-    ] {
+    let commands = [
+        "run",
+        "validate",
+        "method",
+        "method show",
+        "method diff",
+        "requirement",
+        "calibrate",
+        "compare",
+        "init",
+        "sensitivity",
+        "solve",
+        "evaluate",
+        "lister",
+        "schema",
+        "backtest",
+        "synth",
+        "merge",
+        "serve",
+        "scenarios",
+        "scenarios export",
+    ];
+    let every = commands.iter().map(|c| {
+        let mut args: Vec<&str> = c.split(' ').collect();
+        args.push("--help");
+        args
+    });
+    for args in std::iter::once(vec!["--help"]).chain(every) {
         let out = fokus().args(&args).output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{args:?}");
         let help = String::from_utf8(out.stdout).unwrap();
         assert!(help.contains("Brug: fokus"), "{help}");
         assert!(help.contains("Tilvalg:"), "{help}");
-        for word in ENGLISH {
+        for word in ENGLISH.iter().chain(ENGLISH_PLACEHOLDERS) {
             assert!(!help.contains(word), "{args:?}: English {word:?} in {help}");
         }
         let out = fokus()
