@@ -12,7 +12,7 @@ use clap::builder::StyledStr;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Command};
 use fokus::report::text::Lang;
-use fokus::report::text::errors::{error_word, message_in};
+use fokus::report::text::errors::{english_in, error_word};
 use std::ffi::OsString;
 use std::sync::OnceLock;
 
@@ -815,7 +815,7 @@ fn danish_reason(reason: &str) -> String {
         "cannot parse integer from empty string" => "tom".to_string(),
         "number too large to fit in target type" => "tallet er for stort".to_string(),
         "invalid float literal" => "ikke et tal".to_string(),
-        other => message_in(other, Lang::Da),
+        other => english_in(other, Lang::Da),
     }
 }
 
