@@ -2,6 +2,88 @@
 
 use std::fmt;
 
+/// A message for people, in Danish and in English, written where it is made: the
+/// library knows no language, so every message carries both, and the presentation
+/// (`report::text::errors::error_line`) picks the command's. `Display` is English (logs,
+/// library users). Build one with [`text!`](crate::text):
+/// `text!(da: "måned {m} findes ikke", en: "month {m} does not exist")`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// The Danish wording; `None` only for a message not yet given one
+    /// ([`Message::english_only`]), which the presentation words from its English.
+    da: Option<String>,
+    /// The English wording.
+    en: String,
+}
+
+impl Message {
+    /// A message in both languages.
+    pub fn new(da: impl Into<String>, en: impl Into<String>) -> Message {
+        Message {
+            da: Some(da.into()),
+            en: en.into(),
+        }
+    }
+
+    /// A message still written in English only (the transition from messages written in
+    /// English and translated by matching their text): the Danish presentation words it
+    /// through the old catalogue. Explicit, never a `From<String>`, so every use can be
+    /// found — and a test counts them, so they only ever become fewer.
+    pub fn english_only(en: impl Into<String>) -> Message {
+        Message {
+            da: None,
+            en: en.into(),
+        }
+    }
+
+    /// The Danish wording, when the message has one.
+    pub fn da(&self) -> Option<&str> {
+        self.da.as_deref()
+    }
+
+    /// The English wording.
+    pub fn en(&self) -> &str {
+        &self.en
+    }
+
+    /// This message followed by `more` (`"{self}{sep}{more}"` in each language), so a
+    /// composed message is in one language throughout.
+    pub fn then(&self, sep: &str, more: &Message) -> Message {
+        let en = format!("{}{sep}{}", self.en, more.en);
+        match (&self.da, &more.da) {
+            (Some(a), Some(b)) => Message::new(format!("{a}{sep}{b}"), en),
+            _ => Message::english_only(en),
+        }
+    }
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+/// A number as a Danish message writes it: a decimal comma and the minus sign `−`
+/// (`-0.5` → `−0,5`), otherwise as `{}` writes it in English.
+pub fn da_number(v: impl fmt::Display) -> String {
+    let text = v.to_string();
+    let text = text.replacen('.', ",", 1);
+    match text.strip_prefix('-') {
+        Some(rest) => format!("−{rest}"),
+        None => text,
+    }
+}
+
+/// A [`Message`] in Danish and English, each a `format!` string:
+/// `text!(da: "måned {m} findes ikke", en: "month {m} does not exist")`. Numbers in the
+/// Danish text are written with [`da_number`](crate::error::da_number).
+#[macro_export]
+macro_rules! text {
+    (da: $da:literal, en: $en:literal $(,)?) => {
+        $crate::error::Message::new(format!($da), format!($en))
+    };
+}
+
 /// Where bad input was found: a file (or `--option`), and inside it a line or a JSON path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError {
@@ -9,17 +91,17 @@ pub struct InputError {
     pub origin: String,
     /// A line (`line 12`), a column or a JSON path (`initiatives[1].start`), when known.
     pub location: Option<String>,
-    /// What was wrong and what would be right.
-    pub message: String,
+    /// What was wrong and what would be right, in Danish and in English.
+    pub message: Message,
 }
 
 impl InputError {
     /// An error in `origin` without a finer location.
-    pub fn new(origin: impl Into<String>, message: impl Into<String>) -> InputError {
+    pub fn new(origin: impl Into<String>, message: Message) -> InputError {
         InputError {
             origin: origin.into(),
             location: None,
-            message: message.into(),
+            message,
         }
     }
 
@@ -27,21 +109,20 @@ impl InputError {
     pub fn at(
         origin: impl Into<String>,
         location: impl Into<String>,
-        message: impl Into<String>,
+        message: Message,
     ) -> InputError {
         InputError {
             origin: origin.into(),
             location: Some(location.into()),
-            message: message.into(),
+            message,
         }
     }
 }
 
 impl InputError {
     /// The error as one line, `origin: location: message`, its message as `word` words
-    /// it (`report::text::errors` gives it the command's language; the message is
-    /// written in English).
-    pub fn shown_with(&self, word: impl FnOnce(&str) -> String) -> String {
+    /// it (`report::text::errors` gives it the command's language).
+    pub fn shown_with(&self, word: impl FnOnce(&Message) -> String) -> String {
         let origin = one_line(&self.origin);
         let message = word(&self.message);
         let message = one_line(&message);
@@ -54,7 +135,7 @@ impl InputError {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.shown_with(str::to_string))
+        f.write_str(&self.shown_with(|m| m.en().to_string()))
     }
 }
 
@@ -96,7 +177,7 @@ pub enum Error {
     },
     /// A run was interrupted or could not finish; exit code 1.
     #[error("{0}")]
-    Runtime(String),
+    Runtime(Message),
 }
 
 impl Error {
@@ -113,16 +194,23 @@ impl Error {
     pub fn input(path: impl fmt::Display, source: &std::io::Error) -> Error {
         use std::io::ErrorKind;
         let message = match source.kind() {
-            ErrorKind::NotFound => "does not exist (check the name and the folder)".to_string(),
-            ErrorKind::PermissionDenied => {
-                "cannot be read: permission denied (check the file's permissions)".to_string()
-            }
-            ErrorKind::IsADirectory => "is a folder (expected a file)".to_string(),
-            ErrorKind::NotADirectory => {
-                "does not exist: a part of the path before the name is a file, not a folder"
-                    .to_string()
-            }
-            _ => format!("cannot be read ({source})"),
+            ErrorKind::NotFound => text!(
+                da: "findes ikke (tjek navnet og mappen)",
+                en: "does not exist (check the name and the folder)"
+            ),
+            ErrorKind::PermissionDenied => text!(
+                da: "kan ikke læses: adgang nægtet (tjek filens rettigheder)",
+                en: "cannot be read: permission denied (check the file's permissions)"
+            ),
+            ErrorKind::IsADirectory => text!(
+                da: "er en mappe (forventede en fil)",
+                en: "is a folder (expected a file)"
+            ),
+            ErrorKind::NotADirectory => text!(
+                da: "findes ikke: en del af stien før navnet er en fil, ikke en mappe",
+                en: "does not exist: a part of the path before the name is a file, not a folder"
+            ),
+            _ => text!(da: "kan ikke læses ({source})", en: "cannot be read ({source})"),
         };
         InputError::new(path.to_string(), message).into()
     }
@@ -143,14 +231,53 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 mod tests {
     use super::*;
 
+    /// The messages still written in English only: each must become `text!` (a new
+    /// error is written with `text!` from the start), so this count only goes down.
+    const ENGLISH_ONLY_AT_MOST: usize = 126;
+
+    fn english_only_uses(dir: &std::path::Path, count: &mut usize) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                english_only_uses(&path, count);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                *count += text.matches("Message::english_only(").count();
+            }
+        }
+    }
+
+    #[test]
+    fn english_only_messages_only_become_fewer() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut count = 0;
+        english_only_uses(&src, &mut count);
+        assert!(
+            count <= ENGLISH_ONLY_AT_MOST,
+            "{count} messages in English only (at most {ENGLISH_ONLY_AT_MOST}): write a new message with text!(da: …, en: …)"
+        );
+    }
+
+    #[test]
+    fn a_message_is_english_in_display_and_danish_numbers_have_a_comma() {
+        let v = -0.5;
+        let d = da_number(v);
+        let m = text!(da: "{d} er ikke en sandsynlighed", en: "{v} is not a probability");
+        assert_eq!(m.to_string(), "-0.5 is not a probability");
+        assert_eq!(m.da(), Some("−0,5 er ikke en sandsynlighed"));
+        let both = m.then("; ", &text!(da: "ret den", en: "fix it"));
+        assert_eq!(both.en(), "-0.5 is not a probability; fix it");
+        assert_eq!(both.da(), Some("−0,5 er ikke en sandsynlighed; ret den"));
+    }
+
     #[test]
     fn messages_stay_one_bounded_line() {
-        let e = InputError::at("f.json", "a\nb", "x".repeat(100_000));
+        let e = InputError::at("f.json", "a\nb", Message::english_only("x".repeat(100_000)));
         let shown = e.to_string();
         assert!(shown.starts_with("f.json: a b: xxx"), "{shown}");
         assert!(shown.ends_with("… (shortened)"), "{shown}");
         assert!(shown.len() < 1100, "{}", shown.len());
-        let e = InputError::new("f.json", "is fine");
+        let e = InputError::new("f.json", text!(da: "er fin", en: "is fine"));
         assert_eq!(e.to_string(), "f.json: is fine");
     }
 }

@@ -128,15 +128,18 @@ pub fn backtest(
     as_of: Month,
     config: BacktestConfig,
 ) -> crate::Result<Backtest> {
-    let (first, last) = panel
-        .month_range()
-        .ok_or_else(|| InputError::new("--from-register", "the register has no rows"))?;
+    let (first, last) = panel.month_range().ok_or_else(|| {
+        InputError::new(
+            "--from-register",
+            crate::error::Message::english_only("the register has no rows"),
+        )
+    })?;
     if as_of >= last {
         return Err(InputError::new(
             "--as-of",
-            format!(
+            crate::error::Message::english_only(format!(
                 "{as_of} leaves no later month in the register to score (its last month is {last}); give an earlier --as-of"
-            ),
+            )),
         )
         .into());
     }

@@ -42,7 +42,9 @@ pub fn parse_group_sizes(text: &str, origin: &str) -> Result<Vec<(Group, u32)>, 
         return Err(InputError::at(
             origin,
             format!("line {}", table.header_line()),
-            format!("the header must name the columns {expected}"),
+            crate::error::Message::english_only(format!(
+                "the header must name the columns {expected}"
+            )),
         ));
     };
     let mut sizes: Vec<(Group, u32)> = Vec::new();
@@ -59,7 +61,7 @@ pub fn parse_group_sizes(text: &str, origin: &str) -> Result<Vec<(Group, u32)>, 
             return Err(InputError::at(
                 origin,
                 format!("line {line}"),
-                format!("group {group} appears twice"),
+                crate::error::Message::english_only(format!("group {group} appears twice")),
             ));
         }
         total += persons;
@@ -67,7 +69,9 @@ pub fn parse_group_sizes(text: &str, origin: &str) -> Result<Vec<(Group, u32)>, 
             return Err(InputError::at(
                 origin,
                 format!("line {line}, column persons"),
-                format!("brings the persons in all above {MAX_PERSONS}, more than fokus simulates"),
+                crate::error::Message::english_only(format!(
+                    "brings the persons in all above {MAX_PERSONS}, more than fokus simulates"
+                )),
             ));
         }
         sizes.push((group, persons as u32));
@@ -75,7 +79,7 @@ pub fn parse_group_sizes(text: &str, origin: &str) -> Result<Vec<(Group, u32)>, 
     if sizes.is_empty() {
         return Err(InputError::new(
             origin,
-            "has no groups (expected rows group,persons)",
+            crate::error::Message::english_only("has no groups (expected rows group,persons)"),
         ));
     }
     Ok(sizes)

@@ -21,14 +21,19 @@ use crate::{Group, Month};
 
 /// The as-of month: `as_of`, or the register's last month; it must lie in the register.
 pub fn as_of_month(panel: &Panel, as_of: Option<Month>) -> Result<Month, InputError> {
-    let (first, last) = panel
-        .month_range()
-        .ok_or_else(|| InputError::new("--from-register", "the register has no rows"))?;
+    let (first, last) = panel.month_range().ok_or_else(|| {
+        InputError::new(
+            "--from-register",
+            crate::error::Message::english_only("the register has no rows"),
+        )
+    })?;
     let m = as_of.unwrap_or(last);
     if m < first || m > last {
         return Err(InputError::new(
             "--as-of",
-            format!("{m} is outside the register's months {first} to {last}"),
+            crate::error::Message::english_only(format!(
+                "{m} is outside the register's months {first} to {last}"
+            )),
         ));
     }
     Ok(m)
@@ -61,13 +66,13 @@ pub fn observed_months(
             let m = months.iter().find(|m| m.month == month).ok_or_else(|| {
                 InputError::new(
                     "--from-register",
-                    format!("the register has no rows in {month}, which must be observed (the observed months of a year run from January to the as-of month)"),
+                    crate::error::Message::english_only(format!("the register has no rows in {month}, which must be observed (the observed months of a year run from January to the as-of month)")),
                 )
             })?;
             let (Some(total), Some(population)) = (m.total.share_pct, m.total.population) else {
                 return Err(InputError::new(
                     "--from-register",
-                    format!("the register's population in {month} is empty or below the disclosure limit ({min_cell}); its share cannot be observed"),
+                    crate::error::Message::english_only(format!("the register's population in {month} is empty or below the disclosure limit ({min_cell}); its share cannot be observed")),
                 ));
             };
             let mut groups = [None; Group::COUNT];
@@ -129,17 +134,17 @@ pub fn prepare(
     if as_of >= scenario.horizon_end() {
         return Err(InputError::new(
             "--as-of",
-            format!(
+            crate::error::Message::english_only(format!(
                 "{as_of} is not before the scenario's horizon {} (nothing left to simulate)",
                 scenario.horizon_end()
-            ),
+            )),
         ));
     }
     let start = start_at(panel, as_of);
     if start.is_empty() {
         return Err(InputError::new(
             "--from-register",
-            format!("nobody is on benefit in {as_of}"),
+            crate::error::Message::english_only(format!("nobody is on benefit in {as_of}")),
         ));
     }
     let by_group = start.persons_by_group();
@@ -149,9 +154,9 @@ pub fn prepare(
     {
         return Err(InputError::new(
             "--from-register",
-            format!(
+            crate::error::Message::english_only(format!(
                 "the register has persons in group {g} in {as_of}, which the scenario has no parameters for (add groups.{g})"
-            ),
+            )),
         ));
     }
     let (scaled, flows) = scale_to_register(scenario, panel, as_of, &start, min_cell)?;

@@ -92,7 +92,8 @@ pub fn run_refitted(
     anchor: Option<&Anchor>,
 ) -> crate::Result<(RunResult, bool)> {
     let mut v = merged_value(loaded);
-    set_number(&mut v, parameter, value).map_err(|m| InputError::new(origin, m))?;
+    set_number(&mut v, parameter, value)
+        .map_err(|m| InputError::new(origin, crate::error::Message::english_only(m)))?;
     let shown = format!("{origin} with {parameter} = {value}");
     let mut changed = from_merged(v.clone(), &shown)?;
     let fitted_itself = parameter.ends_with(".offer_rate") || parameter.ends_with(".offer_trend");
@@ -135,7 +136,9 @@ pub fn sensitivity(
         return Err(InputError::at(
             origin,
             "sensitivity",
-            "is empty: list the uncertain parameters with their low and high values",
+            crate::error::Message::english_only(
+                "is empty: list the uncertain parameters with their low and high values",
+            ),
         )
         .into());
     }
@@ -224,20 +227,26 @@ impl Seek {
         if !(from.is_finite() && to.is_finite()) || from >= to {
             return Err(InputError::new(
                 "--from/--to",
-                format!("{from} to {to} is not a range (expected from < to)"),
+                crate::error::Message::english_only(format!(
+                    "{from} to {to} is not a range (expected from < to)"
+                )),
             ));
         }
         if !(0.0..=1.0).contains(&level) {
             return Err(InputError::new(
                 "--level",
-                format!("{level} is not a probability (expected 0 to 1)"),
+                crate::error::Message::english_only(format!(
+                    "{level} is not a probability (expected 0 to 1)"
+                )),
             ));
         }
         let tolerance = tolerance.unwrap_or((to - from) / 64.0);
         if !(tolerance.is_finite() && tolerance > 0.0) {
             return Err(InputError::new(
                 "--tolerance",
-                format!("{tolerance} must be a positive number"),
+                crate::error::Message::english_only(format!(
+                    "{tolerance} must be a positive number"
+                )),
             ));
         }
         Ok(Seek {

@@ -220,11 +220,11 @@ pub fn expect_extension(
     }
     Err(InputError::new(
         flag,
-        format!(
+        fokus::error::Message::english_only(format!(
             "{} does not end in .{wanted}, but {what} is written there (name it {})",
             path.display(),
             path.with_extension(wanted).display()
-        ),
+        )),
     ))
 }
 

@@ -41,7 +41,10 @@ pub fn calibrate(args: CalibrateArgs) -> fokus::Result<()> {
     let name = args
         .name
         .as_deref()
-        .map(|n| Label::new(n).map_err(|m| InputError::new("--name", m)))
+        .map(|n| {
+            Label::new(n)
+                .map_err(|m| InputError::new("--name", fokus::error::Message::english_only(m)))
+        })
         .transpose()?;
     let loaded = fokus::io::scenario::load(&args.scenario)?;
     let mut files = Files::new();
@@ -58,7 +61,7 @@ pub fn calibrate(args: CalibrateArgs) -> fokus::Result<()> {
     if args.observed.is_some() && args.register.from_register.is_some() {
         return Err(InputError::new(
             "--observed",
-            "and --from-register both give targets (give one)",
+            fokus::error::Message::english_only("and --from-register both give targets (give one)"),
         )
         .into());
     }
@@ -113,7 +116,9 @@ pub fn calibrate(args: CalibrateArgs) -> fokus::Result<()> {
     }
     // A group that does not fit makes the file wrong: nothing is written.
     if let Some(failure) = fokus::report::text::calibration::failure(cal, &fitted.pooling, lang) {
-        return Err(fokus::error::Error::Runtime(failure));
+        return Err(fokus::error::Error::Runtime(
+            fokus::error::Message::english_only(failure),
+        ));
     }
     if let (Some(slot), Some(path)) = (out, &args.out) {
         let file = fitted.file(&args.scenario, path, name.as_ref());

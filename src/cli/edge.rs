@@ -79,16 +79,19 @@ impl Drop for Progress {
 pub fn install_interrupt_handler() {
     let result = ctrlc::set_handler(|| {
         let abandoned = fokus::io::output::abandon();
-        let what = if abandoned.wrote_output() {
-            "the output had already been written"
+        let said = if abandoned.wrote_output() {
+            fokus::text!(
+                da: "afbrudt (Ctrl-C eller et stopsignal); outputtet var allerede skrevet",
+                en: "interrupted (Ctrl-C or a stop signal); the output had already been written"
+            )
         } else {
-            "nothing was written"
+            fokus::text!(
+                da: "afbrudt (Ctrl-C eller et stopsignal); intet blev skrevet",
+                en: "interrupted (Ctrl-C or a stop signal); nothing was written"
+            )
         };
         let lang = super::lang::current();
-        let said = message_in(
-            &format!("interrupted (Ctrl-C or a stop signal); {what}"),
-            lang,
-        );
+        let said = message_in(&said, lang);
         // On a terminal the progress bar may be drawn on the current line.
         let clear = if std::io::stderr().is_terminal() {
             "\r\x1b[2K"
@@ -148,7 +151,7 @@ pub fn checkpoint_memory() -> u64 {
 pub fn current_year() -> fokus::Result<i32> {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_err(|_| Error::Runtime("the machine's clock is before 1970".into()))?
+        .map_err(|_| Error::Runtime(fokus::text!(da: "maskinens ur står før 1970", en: "the machine's clock is before 1970")))?
         .as_secs();
     Ok(civil_year((seconds / 86_400) as i64))
 }

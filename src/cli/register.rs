@@ -169,7 +169,7 @@ pub fn backtest(args: BacktestArgs) -> fokus::Result<()> {
     let Some(register) = args.register.read()? else {
         return Err(InputError::new(
             "--from-register",
-            "is required (the register to backtest against)",
+            fokus::error::Message::english_only("is required (the register to backtest against)"),
         )
         .into());
     };
@@ -260,10 +260,10 @@ pub fn evaluate(args: EvaluateArgs) -> fokus::Result<()> {
         if methods.iter().any(|x| x.name() == m.name()) {
             return Err(InputError::new(
                 "--method",
-                format!(
+                fokus::error::Message::english_only(format!(
                     "method {:?} is given twice (each method once; a method file needs its own \"name\")",
                     m.name()
-                ),
+                )),
             )
             .into());
         }
@@ -326,12 +326,12 @@ fn check_out_extension(out: &Path, format: Format) -> Result<(), InputError> {
     match extension.as_deref() {
         Some("xlsx" | "xls" | "xlsm" | "ods") => Err(InputError::new(
             "--out",
-            format!(
+            fokus::error::Message::english_only(format!(
                 "{} is a spreadsheet name, but --out writes {what} (write a workbook with --excel {}, or name the file {})",
                 out.display(),
                 out.with_extension("xlsx").display(),
                 out.with_extension(wanted).display()
-            ),
+            )),
         )),
         Some(e @ ("csv" | "json" | "txt" | "html" | "pdf")) if e != wanted => {
             expect_extension(out, "--out", wanted, what)
@@ -365,7 +365,9 @@ pub fn lister(args: ListerArgs) -> fokus::Result<()> {
     if args.offers.contains(&0) {
         return Err(InputError::new(
             "--offers",
-            "0 offers a month gain nothing (expected 1 or more)",
+            fokus::error::Message::english_only(
+                "0 offers a month gain nothing (expected 1 or more)",
+            ),
         )
         .into());
     }
@@ -402,7 +404,10 @@ pub fn requirement(args: RequirementArgs) -> fokus::Result<()> {
     if !args.target.is_finite() || !(0.0..=100.0).contains(&args.target) {
         return Err(InputError::new(
             "--target",
-            format!("{} is not a percentage (expected 0 to 100)", args.target),
+            fokus::error::Message::english_only(format!(
+                "{} is not a percentage (expected 0 to 100)",
+                args.target
+            )),
         )
         .into());
     }
@@ -413,10 +418,10 @@ pub fn requirement(args: RequirementArgs) -> fokus::Result<()> {
             if let Some(year) = args.year.filter(|&y| y != observed.year) {
                 return Err(InputError::new(
                     "--year",
-                    format!(
+                    fokus::error::Message::english_only(format!(
                         "{year} is not the year of {single}, whose latest months are of {} (leave --year out, or give a file of {year})",
                         observed.year
-                    ),
+                    )),
                 )
                 .into());
             }
@@ -433,7 +438,9 @@ pub fn requirement(args: RequirementArgs) -> fokus::Result<()> {
     if fokus::Month::new(year, 1).is_none() {
         return Err(InputError::new(
             "--year",
-            format!("{year} is not a year fokus can name (expected e.g. 2025)"),
+            fokus::error::Message::english_only(format!(
+                "{year} is not a year fokus can name (expected e.g. 2025)"
+            )),
         )
         .into());
     }

@@ -79,12 +79,12 @@ impl CpuLevelArg {
         usable.extend(CpuLevel::supported_vector_levels().into_iter().map(name));
         Err(InputError::new(
             "--cpu-level",
-            format!(
+            fokus::error::Message::english_only(format!(
                 "this CPU cannot run level {} (it has at most {}); use one of: {}",
                 name(level),
                 name(CpuLevel::detect()),
                 usable.join(", ")
-            ),
+            )),
         ))
     }
 }
@@ -180,14 +180,17 @@ pub fn run(args: RunArgs) -> fokus::Result<()> {
             || excel.is_some()
             || start.is_some()
         {
-            return Err(InputError::new("--shard-out", "a shard writes only its raw replications; --precision, --out, --excel and --from-register need the whole run (leave them out)").into());
+            return Err(InputError::new("--shard-out", fokus::error::Message::english_only("a shard writes only its raw replications; --precision, --out, --excel and --from-register need the whole run (leave them out)")).into());
         }
         if !args.sim.without.is_empty() {
-            return Err(InputError::new("--without", "a shard file does not record the layers of uncertainty, so its parts could be merged with others run under other layers (run shards with every layer on)").into());
+            return Err(InputError::new("--without", fokus::text!(
+                    da: "en shardfil registrerer ikke usikkerhedens lag, så dens dele kunne samles med andre, der er kørt med andre lag (kør shards med alle lag slået til)",
+                    en: "a shard file does not record the layers of uncertainty, so its parts could be merged with others run under other layers (run shards with every layer on)"
+                )).into());
         }
         let range = spec.range(replications);
         if spec.count > replications {
-            return Err(InputError::new("--shard", format!("{} shards of {replications} replications leave some with none (use at most {replications} shards)", spec.count)).into());
+            return Err(InputError::new("--shard", fokus::error::Message::english_only(format!("{} shards of {replications} replications leave some with none (use at most {replications} shards)", spec.count))).into());
         }
         config.replications = range.end - range.start;
         config.first_replication = range.start;

@@ -55,10 +55,10 @@ pub fn scenarios(args: ScenariosArgs) -> fokus::Result<()> {
             if !force && !present.is_empty() {
                 return Err(InputError::new(
                     dir.display().to_string(),
-                    format!(
+                    fokus::error::Message::english_only(format!(
                         "already holds {} (add --force to replace them)",
                         present.join(", ")
-                    ),
+                    )),
                 )
                 .into());
             }

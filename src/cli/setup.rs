@@ -107,7 +107,7 @@ pub fn validate(files: &[PathBuf]) -> fokus::Result<()> {
 
 pub fn init(args: InitArgs) -> fokus::Result<()> {
     let municipality = fokus::vocab::label::Label::new(args.municipality.as_str())
-        .map_err(|m| InputError::new("--municipality", m))?;
+        .map_err(|m| InputError::new("--municipality", fokus::error::Message::english_only(m)))?;
     let mut files = Files::new();
     files.input(&args.groups).inputs(&args.observed);
     let out = files.file("--out", &args.out);
@@ -127,7 +127,10 @@ pub fn init(args: InitArgs) -> fokus::Result<()> {
     if let Some(o) = observed.iter().find(|o| o.month.year() != args.year) {
         return Err(InputError::new(
             "--observed",
-            format!("{} is not in --year {}", o.month, args.year),
+            fokus::error::Message::english_only(format!(
+                "{} is not in --year {}",
+                o.month, args.year
+            )),
         )
         .into());
     }

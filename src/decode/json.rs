@@ -64,10 +64,10 @@ impl DuplicateKey {
         InputError::at(
             origin,
             format!("{} (line {})", self.path, self.second_line),
-            format!(
+            crate::error::Message::english_only(format!(
                 "is given twice in one object (first on line {}): the second would silently replace the first; keep one",
                 self.first_line
-            ),
+            )),
         )
     }
 }
@@ -382,14 +382,19 @@ fn parse<T: DeserializeOwned>(
     record_lines: bool,
 ) -> Result<(T, Lines), InputError> {
     if text.trim().is_empty() {
-        return Err(InputError::new(origin, "is empty (expected a JSON object)"));
+        return Err(InputError::new(
+            origin,
+            crate::error::Message::english_only("is empty (expected a JSON object)"),
+        ));
     }
     // serde would read a struct from a list too, with a baffling message: say it plainly.
     if !text.trim_start().starts_with('{') {
         return Err(InputError::at(
             origin,
             "line 1",
-            "is not a JSON object (expected { \"version\": 1, … }; is this the right file?)",
+            crate::error::Message::english_only(
+                "is not a JSON object (expected { \"version\": 1, … }; is this the right file?)",
+            ),
         ));
     }
     let lines = match scan(text, record_lines) {
@@ -427,7 +432,11 @@ fn parse<T: DeserializeOwned>(
         } else {
             format!("{path} (line {line})")
         };
-        InputError::at(origin, location, message)
+        InputError::at(
+            origin,
+            location,
+            crate::error::Message::english_only(message),
+        )
     })?;
     debug_assert!(
         lines.is_some(),
@@ -454,7 +463,7 @@ mod tests {
             parse_json::<MethodSpec>("{\n \"window_months\": \"x\"\n}", "m.json").unwrap_err();
         assert_eq!(err.location.as_deref(), Some("window_months (line 2)"));
         let err = parse_json::<MethodSpec>("{\"nme\": 1}", "m.json").unwrap_err();
-        assert!(err.message.contains("unknown field `nme`"), "{err}");
+        assert!(err.message.en().contains("unknown field `nme`"), "{err}");
     }
 
     #[test]
@@ -470,7 +479,7 @@ mod tests {
         );
         let err = parse_json::<serde_json::Value>(text, "m.json").unwrap_err();
         assert_eq!(err.location.as_deref(), Some("a.b[1].c (line 3)"));
-        assert!(err.message.contains("first on line 2"), "{err}");
+        assert!(err.message.en().contains("first on line 2"), "{err}");
         // The same key in two objects is no duplicate.
         assert!(
             scan(

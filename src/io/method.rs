@@ -15,10 +15,10 @@ pub fn resolve(name_or_file: &str) -> crate::Result<Method> {
     if !path.exists() {
         return Err(InputError::new(
             "--method",
-            format!(
+            crate::error::Message::english_only(format!(
                 "{name_or_file:?} is neither a preset ({}) nor an existing method file",
                 PRESETS.join(", ")
-            ),
+            )),
         )
         .into());
     }

@@ -47,10 +47,10 @@ fn load_merged(
         return Err(InputError::at(
             shown,
             "extends",
-            format!(
+            crate::error::Message::english_only(format!(
                 "forms a cycle: {} (a scenario cannot extend itself)",
                 cycle.join(" → ")
-            ),
+            )),
         )
         .into());
     }
@@ -58,7 +58,9 @@ fn load_merged(
         return Err(InputError::at(
             shown,
             "extends",
-            format!("the chain is longer than {MAX_CHAIN} files"),
+            crate::error::Message::english_only(format!(
+                "the chain is longer than {MAX_CHAIN} files"
+            )),
         )
         .into());
     }
@@ -81,7 +83,9 @@ fn load_merged(
         return Err(InputError::at(
             shown,
             "extends",
-            format!("{parent:?} {missing} (the path is relative to this file's folder)"),
+            crate::error::Message::english_only(format!(
+                "{parent:?} {missing} (the path is relative to this file's folder)"
+            )),
         )
         .into());
     }

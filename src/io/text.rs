@@ -78,13 +78,17 @@ pub fn read_bytes(path: &Path, shape: Shape) -> crate::Result<Vec<u8>> {
     let file = std::fs::File::open(path).map_err(|e| Error::input(&shown, &e))?;
     let meta = file.metadata().map_err(|e| Error::input(&shown, &e))?;
     if meta.is_dir() {
-        return Err(InputError::new(shown, "is a folder (expected a file)").into());
+        return Err(InputError::new(
+            shown,
+            crate::error::Message::english_only("is a folder (expected a file)"),
+        )
+        .into());
     }
     let max = shape.max_bytes();
     let too_big = || {
         InputError::new(
             &shown,
-            format!(
+            crate::error::Message::english_only(format!(
                 "is larger than {}; fokus reads {} up to that size",
                 size(max),
                 match shape {
@@ -93,7 +97,7 @@ pub fn read_bytes(path: &Path, shape: Shape) -> crate::Result<Vec<u8>> {
                     Shape::Register => "a register",
                     Shape::Table => "a table of observed shares or group sizes",
                 }
-            ),
+            )),
         )
     };
     if meta.is_file() && meta.len() > max {
@@ -124,7 +128,7 @@ pub fn read_bytes(path: &Path, shape: Shape) -> crate::Result<Vec<u8>> {
             return Err(InputError::at(
                 &shown,
                 format!("line {}", lines.line()),
-                "holds a NUL byte: this is not a text file (a CSV or JSON file saved as UTF-8 text is expected; UTF-16 \"Unicode text\" from Excel must be saved as \"CSV UTF-8\")",
+                crate::error::Message::english_only("holds a NUL byte: this is not a text file (a CSV or JSON file saved as UTF-8 text is expected; UTF-16 \"Unicode text\" from Excel must be saved as \"CSV UTF-8\")"),
             )
             .into());
         }
@@ -172,7 +176,9 @@ fn is_utf16(bytes: &[u8]) -> bool {
 fn utf16(origin: &str) -> InputError {
     InputError::new(
         origin,
-        "is UTF-16 text (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" (or the scenario as UTF-8)",
+        crate::error::Message::english_only(
+            "is UTF-16 text (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" (or the scenario as UTF-8)",
+        ),
     )
 }
 
@@ -183,7 +189,9 @@ fn not_utf8(bytes: &[u8], at: usize, origin: &str) -> InputError {
     InputError::at(
         origin,
         format!("line {}", lines.line()),
-        "is not UTF-8 text (usually an æ, ø or å in Windows-1252 or Latin-1): save the file as UTF-8 — in Excel as \"CSV UTF-8\"",
+        crate::error::Message::english_only(
+            "is not UTF-8 text (usually an æ, ø or å in Windows-1252 or Latin-1): save the file as UTF-8 — in Excel as \"CSV UTF-8\"",
+        ),
     )
 }
 
@@ -191,10 +199,10 @@ fn long_line(origin: &str, line: u64) -> InputError {
     InputError::at(
         origin,
         format!("line {line}"),
-        format!(
+        crate::error::Message::english_only(format!(
             "is longer than {} KiB (a table has one short row per line: is this the right file?)",
             MAX_LINE_BYTES / 1024
-        ),
+        )),
     )
 }
 

@@ -208,7 +208,9 @@ impl Method {
             return Err(InputError::at(
                 origin,
                 at("version"),
-                format!("version {v} is not supported (expected 1)"),
+                crate::error::Message::english_only(format!(
+                    "version {v} is not supported (expected 1)"
+                )),
             ));
         }
         let base_name = spec.base.as_deref().unwrap_or("star");
@@ -216,10 +218,10 @@ impl Method {
             InputError::at(
                 origin,
                 at("base"),
-                format!(
+                crate::error::Message::english_only(format!(
                     "unknown method preset {base_name:?} (expected one of: {})",
                     PRESETS.join(", ")
-                ),
+                )),
             )
         })?;
         base.overridden_by(spec, origin, path)
@@ -237,7 +239,9 @@ impl Method {
                 } else {
                     "version"
                 },
-                "changes apply to a method and name neither a base nor a version",
+                crate::error::Message::english_only(
+                    "changes apply to a method and name neither a base nor a version",
+                ),
             ));
         }
         self.clone().overridden_by(changes, ORIGIN, "")
@@ -289,27 +293,27 @@ impl Method {
             return Err(InputError::at(
                 origin,
                 at("name"),
-                "the name must not be empty",
+                crate::error::Message::english_only("the name must not be empty"),
             ));
         }
         if !(1..=MAX_WINDOW_MONTHS).contains(&m.window_months) {
             return Err(InputError::at(
                 origin,
                 at("window_months"),
-                format!(
+                crate::error::Message::english_only(format!(
                     "{} is out of range (expected 1 to {MAX_WINDOW_MONTHS})",
                     m.window_months
-                ),
+                )),
             ));
         }
         if m.min_seniority_months > 600 {
             return Err(InputError::at(
                 origin,
                 at("min_seniority_months"),
-                format!(
+                crate::error::Message::english_only(format!(
                     "{} is out of range (expected 0 to 600)",
                     m.min_seniority_months
-                ),
+                )),
             ));
         }
         if let Some(max) = m.max_seniority_months
@@ -318,10 +322,10 @@ impl Method {
             return Err(InputError::at(
                 origin,
                 at("max_seniority_months"),
-                format!(
+                crate::error::Message::english_only(format!(
                     "{max} is below min_seniority_months {} (expected at least that)",
                     m.min_seniority_months
-                ),
+                )),
             ));
         }
         if let Some(groups) = &m.groups
@@ -330,20 +334,32 @@ impl Method {
             return Err(InputError::at(
                 origin,
                 at("groups"),
-                "an empty list leaves no population (omit the field for all groups)",
+                crate::error::Message::english_only(
+                    "an empty list leaves no population (omit the field for all groups)",
+                ),
             ));
         }
-        check_hours(m.hours_threshold)
-            .map_err(|msg| InputError::at(origin, at("hours_threshold"), msg))?;
+        check_hours(m.hours_threshold).map_err(|msg| {
+            InputError::at(
+                origin,
+                at("hours_threshold"),
+                crate::error::Message::english_only(msg),
+            )
+        })?;
         for (i, o) in m.threshold_overrides.iter().enumerate() {
             let here = at(&format!("threshold_overrides[{i}]"));
-            check_hours(o.hours_threshold)
-                .map_err(|msg| InputError::at(origin, format!("{here}.hours_threshold"), msg))?;
+            check_hours(o.hours_threshold).map_err(|msg| {
+                InputError::at(
+                    origin,
+                    format!("{here}.hours_threshold"),
+                    crate::error::Message::english_only(msg),
+                )
+            })?;
             if o.from.is_none() && o.to.is_none() {
                 return Err(InputError::at(
                     origin,
                     here,
-                    "an override needs `from`, `to` or both",
+                    crate::error::Message::english_only("an override needs `from`, `to` or both"),
                 ));
             }
             if let (Some(f), Some(t)) = (o.from, o.to)
@@ -352,7 +368,9 @@ impl Method {
                 return Err(InputError::at(
                     origin,
                     here,
-                    format!("from {f} is after to {t} (months must be in order)"),
+                    crate::error::Message::english_only(format!(
+                        "from {f} is after to {t} (months must be in order)"
+                    )),
                 ));
             }
             for (j, p) in m.threshold_overrides[..i].iter().enumerate() {
@@ -360,9 +378,9 @@ impl Method {
                     return Err(InputError::at(
                         origin,
                         here,
-                        format!(
+                        crate::error::Message::english_only(format!(
                             "overlaps threshold_overrides[{j}] (each month may have one threshold)"
-                        ),
+                        )),
                     ));
                 }
             }
@@ -375,7 +393,9 @@ impl Method {
                 return Err(InputError::at(
                     origin,
                     at(field),
-                    format!("{v} is not a percentage (expected 0 to 100)"),
+                    crate::error::Message::english_only(format!(
+                        "{v} is not a percentage (expected 0 to 100)"
+                    )),
                 ));
             }
         }
@@ -383,7 +403,7 @@ impl Method {
             return Err(InputError::at(
                 origin,
                 at("conversations_required"),
-                "is out of range (expected 0 to 1000)",
+                crate::error::Message::english_only("is out of range (expected 0 to 1000)"),
             ));
         }
         m.thresholds = m.compute_thresholds();
@@ -407,11 +427,11 @@ impl Method {
             return Err(InputError::at(
                 origin,
                 json_path(path, "name"),
-                format!(
+                crate::error::Message::english_only(format!(
                     "is missing: this method differs from {:?} in {}, so it cannot be shown under that name; give it a \"name\" of its own",
                     base.name,
                     differences_text(&changed, &base.name)
-                ),
+                )),
             ));
         }
         if let Some(preset) = Method::preset(&self.name) {
@@ -420,12 +440,12 @@ impl Method {
                 return Err(InputError::at(
                     origin,
                     json_path(path, "name"),
-                    format!(
+                    crate::error::Message::english_only(format!(
                         "{:?} is the name of a preset, but this method differs from it in {}: give it a name of its own (an output named {:?} must mean the preset)",
                         self.name,
                         differences_text(&differences, &preset.name),
                         preset.name
-                    ),
+                    )),
                 ));
             }
         }
@@ -711,7 +731,10 @@ mod tests {
         let spec = |text: &str| serde_json::from_str::<MethodSpec>(text).unwrap();
         let err = Method::from_spec(&spec(r#"{"window_months": 6}"#), "m.json", "").unwrap_err();
         assert_eq!(err.location.as_deref(), Some("name"));
-        assert!(err.message.contains("window_months 6 (star: 12)"), "{err}");
+        assert!(
+            err.message.en().contains("window_months 6 (star: 12)"),
+            "{err}"
+        );
         let err = Method::from_spec(
             &spec(r#"{"name": "star", "hours_threshold": 80}"#),
             "m.json",
@@ -720,7 +743,9 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.location.as_deref(), Some("method.name"));
         assert!(
-            err.message.contains("hours_threshold 80.0 (star: 100.0)"),
+            err.message
+                .en()
+                .contains("hours_threshold 80.0 (star: 100.0)"),
             "{err}"
         );
         assert!(

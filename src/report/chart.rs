@@ -61,7 +61,11 @@ pub fn svg(
             .map_err(|e| e.to_string())
             .and_then(|()| draw(&root))
             .and_then(|()| root.present().map_err(|e| e.to_string()))
-            .map_err(|e| Error::Runtime(format!("drawing {name}: {e}")))?;
+            .map_err(|e| {
+                Error::Runtime(crate::error::Message::english_only(format!(
+                    "drawing {name}: {e}"
+                )))
+            })?;
     }
     Ok(accessible(name, size.0, &buf))
 }

@@ -93,7 +93,11 @@ impl<'p> Driver<'p> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
-            .map_err(|e| Error::Runtime(format!("cannot start worker threads: {e}")))?;
+            .map_err(|e| {
+                Error::Runtime(crate::error::Message::english_only(format!(
+                    "cannot start worker threads: {e}"
+                )))
+            })?;
         Ok(Driver {
             pool,
             progress: Box::new(progress),
@@ -234,7 +238,9 @@ fn finished(
     clock: Instant,
 ) -> crate::Result<Simulated> {
     if driver.is_cancelled() {
-        return Err(Error::Runtime(CANCELLED.into()));
+        return Err(Error::Runtime(crate::error::Message::english_only(
+            CANCELLED,
+        )));
     }
     Ok(Simulated {
         outcomes,
@@ -379,7 +385,9 @@ pub fn require_replications(replications: u64) -> Result<(), InputError> {
     if replications == 0 {
         return Err(InputError::new(
             "--replications",
-            "0 replications give no result (expected at least 1)",
+            crate::error::Message::english_only(
+                "0 replications give no result (expected at least 1)",
+            ),
         ));
     }
     Ok(())
@@ -406,7 +414,7 @@ pub fn simulate_to_precision(
     if !(half_width.is_finite() && half_width > 0.0 && half_width < 0.5) {
         return Err(InputError::new(
             "--precision",
-            format!("{half_width} is not a half-width of a probability's interval (expected more than 0 and less than 0.5, e.g. 0.01)"),
+            crate::error::Message::english_only(format!("{half_width} is not a half-width of a probability's interval (expected more than 0 and less than 0.5, e.g. 0.01)")),
         )
         .into());
     }

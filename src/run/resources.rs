@@ -107,25 +107,25 @@ pub fn check(estimate: &Estimate, available_bytes: u64, origin: &str) -> Result<
     if estimate.memory_bytes > limit {
         return Err(InputError::new(
             origin,
-            format!(
+            crate::error::Message::english_only(format!(
                 "the run needs about {} of memory ({} persons at once per replication), more than the {:.0} % of the available memory a run may plan for ({} of {} available on this machine); use fewer persons or less inflow, fewer --threads, fewer replications, or --allow-large to try anyway",
                 bytes(estimate.memory_bytes),
                 count(estimate.peak_persons),
                 MEMORY_SHARE * 100.0,
                 bytes(limit),
                 bytes(available_bytes as f64)
-            ),
+            )),
         ));
     }
     if estimate.seconds > MAX_SECONDS {
         return Err(InputError::new(
             origin,
-            format!(
+            crate::error::Message::english_only(format!(
                 "the run would take about {:.0} hours ({} person-months at a cautious {} per second per thread); use fewer replications (-n), more --threads, or --allow-large to try anyway",
                 estimate.seconds / 3600.0,
                 count(estimate.person_months),
                 count(PERSON_MONTHS_PER_SECOND_PER_THREAD)
-            ),
+            )),
         ));
     }
     Ok(())
@@ -136,9 +136,9 @@ pub fn check_threads(threads: usize) -> Result<(), InputError> {
     if threads > MAX_THREADS {
         return Err(InputError::new(
             "--threads",
-            format!(
+            crate::error::Message::english_only(format!(
                 "{threads} is more than {MAX_THREADS} worker threads (0 uses all cores; the result does not depend on it)"
-            ),
+            )),
         ));
     }
     Ok(())

@@ -46,26 +46,39 @@ pub struct ShardSpec {
 impl ShardSpec {
     /// Parse `K/N` (K from 0 to N − 1). `flag` names the option in errors.
     pub fn parse(text: &str, flag: &str) -> Result<ShardSpec, InputError> {
-        let bad = |why: String| {
+        let bad = |why: crate::error::Message| {
+            let why = crate::error::Message::new(format!("{text:?} "), format!("{text:?} "))
+                .then("", &why);
             InputError::new(
                 flag,
-                format!("{text:?} {why} (expected K/N with 0 ≤ K < N, e.g. 3/16; K counts from 0)"),
+                why.then(
+                    " ",
+                    &crate::text!(
+                        da: "(forventede K/N med 0 ≤ K < N, f.eks. 3/16; K tælles fra 0)",
+                        en: "(expected K/N with 0 ≤ K < N, e.g. 3/16; K counts from 0)"
+                    ),
+                ),
             )
         };
         let (k, n) = text
             .split_once('/')
-            .ok_or_else(|| bad("is not a shard".into()))?;
+            .ok_or_else(|| bad(crate::text!(da: "er ikke en shard", en: "is not a shard")))?;
         let parse = |s: &str| s.trim().parse::<u64>();
         let (Ok(index), Ok(count)) = (parse(k), parse(n)) else {
-            return Err(bad("is not two whole numbers".into()));
+            return Err(bad(
+                crate::text!(da: "er ikke to hele tal", en: "is not two whole numbers"),
+            ));
         };
         if count == 0 {
-            return Err(bad("has no shards".into()));
+            return Err(bad(
+                crate::text!(da: "har ingen shards", en: "has no shards"),
+            ));
         }
         if index >= count {
-            return Err(bad(format!(
-                "is past the last shard, {}/{count}",
-                count - 1
+            let last = count - 1;
+            return Err(bad(crate::text!(
+                da: "er efter den sidste shard, {last}/{count}",
+                en: "is past the last shard, {last}/{count}"
             )));
         }
         Ok(ShardSpec { index, count })
@@ -325,19 +338,23 @@ pub fn parse_shard(text: &str, shown: &str) -> crate::Result<Shard> {
     if head.format.as_ref().and_then(|f| f.as_str()) != Some(SHARD_FORMAT) {
         return Err(InputError::new(
             shown,
-            "is not a shard file (expected \"format\": \"fokus-shard\", as written by `fokus run --shard K/N --shard-out FILE`)",
+            crate::text!(
+                da: "er ikke en shardfil (forventede \"format\": \"fokus-shard\", som `fokus run --shard K/N --shard-out FIL` skriver)",
+                en: "is not a shard file (expected \"format\": \"fokus-shard\", as written by `fokus run --shard K/N --shard-out FILE`)"
+            ),
         )
         .into());
     }
-    let at = |path: &str, message: String| -> crate::Error {
+    let at = |path: &str, message: crate::error::Message| -> crate::Error {
         InputError::at(shown, path, message).into()
     };
     if head.version.as_ref().and_then(|v| v.as_u64()) != Some(u64::from(SHARD_VERSION)) {
         let version = head.version.map_or("none".into(), |v| v.to_string());
         return Err(at(
             "version",
-            format!(
-                "shard file version {version} is not supported (this fokus reads version {SHARD_VERSION}, which carries a checksum, the conversations goal and the offers started; run the shard again with this fokus)"
+            crate::text!(
+                da: "shardfil-version {version} understøttes ikke (denne fokus læser version {SHARD_VERSION}, som har en kontrolsum, samtalemålet og de startede tilbud; kør sharden igen med denne fokus)",
+                en: "shard file version {version} is not supported (this fokus reads version {SHARD_VERSION}, which carries a checksum, the conversations goal and the offers started; run the shard again with this fokus)"
             ),
         ));
     }
@@ -345,37 +362,40 @@ pub fn parse_shard(text: &str, shown: &str) -> crate::Result<Shard> {
     // another be seen.
     let file: ShardFile = parse_json(text, shown)?;
     if file.fokus_version != crate::VERSION {
-        return Err(at(
-            "fokus_version",
-            format!(
-                "was written by fokus {}; this is fokus {} (merge with the version that ran the shards)",
-                file.fokus_version,
-                crate::VERSION
-            ),
-        ));
+        return Err(at("fokus_version", {
+            let (written, this) = (&file.fokus_version, crate::VERSION);
+            crate::text!(
+                da: "blev skrevet af fokus {written}; dette er fokus {this} (saml med den version, der kørte sharderne)",
+                en: "was written by fokus {written}; this is fokus {this} (merge with the version that ran the shards)"
+            )
+        }));
     }
     let sum = checksum(&file);
     if file.checksum != sum {
         return Err(at(
             "checksum",
-            "does not match the shard's content: the file was changed, truncated or damaged after fokus wrote it (run the shard again)".into(),
+            crate::text!(
+                da: "passer ikke til shardens indhold: filen blev ændret, afkortet eller beskadiget, efter fokus skrev den (kør sharden igen)",
+                en: "does not match the shard's content: the file was changed, truncated or damaged after fokus wrote it (run the shard again)"
+            ),
         ));
     }
     let scenario_sha256 = hex(&Sha256::digest(file.scenario_json.as_bytes()));
     if file.scenario_sha256 != scenario_sha256 {
-        return Err(at(
-            "scenario_json",
-            format!(
-                "the scenario in the shard has SHA-256 {scenario_sha256}, not the recorded scenario_sha256 {}: the scenario was changed after the run (run the shard again)",
-                file.scenario_sha256
-            ),
-        ));
+        return Err(at("scenario_json", {
+            let recorded = &file.scenario_sha256;
+            crate::text!(
+                da: "scenariet i sharden har SHA-256 {scenario_sha256}, ikke den registrerede scenario_sha256 {recorded}: scenariet blev ændret efter kørslen (kør sharden igen)",
+                en: "the scenario in the shard has SHA-256 {scenario_sha256}, not the recorded scenario_sha256 {recorded}: the scenario was changed after the run (run the shard again)"
+            )
+        }));
     }
     let inner = format!("{shown}: scenario_json");
     let merged: serde_json::Value = parse_json(&file.scenario_json, &inner)?;
     let mut loaded = crate::scenario::load::from_merged(merged, &inner)?;
     loaded.sha256 = scenario_sha256;
-    check_range(&file).map_err(|(path, message)| at(path, message))?;
+    check_range(&file)
+        .map_err(|(path, message)| at(path, crate::error::Message::english_only(message)))?;
     let months = loaded
         .scenario
         .horizon_end()
@@ -387,24 +407,29 @@ pub fn parse_shard(text: &str, shown: &str) -> crate::Result<Shard> {
         .since(loaded.scenario.first_month())
         + 1;
     for (i, outcome) in file.outcomes.iter().enumerate() {
-        check_outcome(outcome, months as usize, simulated_months as u64)
-            .map_err(|(path, message)| at(&format!("outcomes[{i}]{path}"), message))?;
+        check_outcome(outcome, months as usize, simulated_months as u64).map_err(
+            |(path, message)| {
+                at(
+                    &format!("outcomes[{i}]{path}"),
+                    crate::error::Message::english_only(message),
+                )
+            },
+        )?;
     }
     if !(file.elapsed_s.is_finite() && file.elapsed_s >= 0.0) {
-        return Err(at(
-            "elapsed_s",
-            format!("{} is not a duration in seconds", file.elapsed_s),
-        ));
+        return Err(at("elapsed_s", {
+            let (en, da) = (file.elapsed_s, crate::error::da_number(file.elapsed_s));
+            crate::text!(da: "{da} er ikke en varighed i sekunder", en: "{en} is not a duration in seconds")
+        }));
     }
     if !(1..=crate::run::resources::MAX_THREADS).contains(&file.threads) {
-        return Err(at(
-            "threads",
-            format!(
-                "{} is not a thread count (expected 1 to {})",
-                file.threads,
-                crate::run::resources::MAX_THREADS
-            ),
-        ));
+        return Err(at("threads", {
+            let (threads, max) = (file.threads, crate::run::resources::MAX_THREADS);
+            crate::text!(
+                da: "{threads} er ikke et antal tråde (forventede 1 til {max})",
+                en: "{threads} is not a thread count (expected 1 to {max})"
+            )
+        }));
     }
     Ok(Shard {
         name: shown.to_string(),
@@ -632,7 +657,11 @@ const MISSING_LISTED: usize = 10;
 /// Nothing is allocated for a count a file claims before the parts are known to hold it.
 pub fn merge(parts: &[Shard]) -> crate::Result<Merged> {
     let Some(first) = parts.first() else {
-        return Err(InputError::new("fokus merge", "no shard files given").into());
+        return Err(InputError::new(
+            "fokus merge",
+            crate::text!(da: "ingen shardfiler angivet", en: "no shard files given"),
+        )
+        .into());
     };
     let f = &first.file;
     for part in &parts[1..] {
@@ -644,10 +673,13 @@ pub fn merge(parts: &[Shard]) -> crate::Result<Merged> {
             Err(InputError::at(
                 part.name.as_str(),
                 path,
-                format!(
-                    "{b} differs from {}'s {a}: the shards are not of one run (one run's shards share the scenario, seed, replications, shard count and fokus version)",
-                    first.name
-                ),
+                {
+                    let first = &first.name;
+                    crate::text!(
+                        da: "{b} er forskellig fra {first}s {a}: sharderne er ikke fra én kørsel (én kørsels shards har samme scenarie, seed, antal kørsler, antal shards og fokus-version)",
+                        en: "{b} differs from {first}'s {a}: the shards are not of one run (one run's shards share the scenario, seed, replications, shard count and fokus version)"
+                    )
+                },
             )
             .into())
         };
@@ -679,14 +711,13 @@ pub fn merge(parts: &[Shard]) -> crate::Result<Merged> {
     for pair in order.windows(2) {
         let (a, b) = (&parts[pair[0]], &parts[pair[1]]);
         if a.file.shard.index == b.file.shard.index {
-            return Err(InputError::at(
-                b.name.as_str(),
-                "shard",
-                format!(
-                    "shard {} is also in {} (give each shard once)",
-                    b.file.shard, a.name
-                ),
-            )
+            return Err(InputError::at(b.name.as_str(), "shard", {
+                let (shard, other) = (&b.file.shard, &a.name);
+                crate::text!(
+                    da: "shard {shard} er også i {other} (angiv hver shard én gang)",
+                    en: "shard {shard} is also in {other} (give each shard once)"
+                )
+            })
             .into());
         }
     }
@@ -703,26 +734,26 @@ pub fn merge(parts: &[Shard]) -> crate::Result<Merged> {
             .take(MISSING_LISTED)
             .map(|k| format!("{k}/{count}"))
             .collect();
-        let more = if missing_count > listed.len() as u64 {
-            format!(" and {} more", missing_count - listed.len() as u64)
+        let extra = missing_count - listed.len() as u64;
+        let (more_en, more_da) = if extra > 0 {
+            (format!(" and {extra} more"), format!(" og {extra} til"))
         } else {
-            String::new()
+            (String::new(), String::new())
         };
-        return Err(InputError::new(
-            "fokus merge",
-            format!(
-                "{} {}{more} {} missing ({} of {count} given)",
-                if missing_count == 1 {
-                    "shard"
-                } else {
-                    "shards"
-                },
-                listed.join(", "),
-                if missing_count == 1 { "is" } else { "are" },
-                parts.len()
-            ),
-        )
-        .into());
+        let listed = listed.join(", ");
+        let given = parts.len();
+        let message = if missing_count == 1 {
+            crate::text!(
+                da: "shard {listed}{more_da} mangler ({given} af {count} angivet)",
+                en: "shard {listed}{more_en} is missing ({given} of {count} given)"
+            )
+        } else {
+            crate::text!(
+                da: "shards {listed}{more_da} mangler ({given} af {count} angivet)",
+                en: "shards {listed}{more_en} are missing ({given} of {count} given)"
+            )
+        };
+        return Err(InputError::new("fokus merge", message).into());
     }
     let mut person_months = 0u64;
     for part in parts {
@@ -731,7 +762,10 @@ pub fn merge(parts: &[Shard]) -> crate::Result<Merged> {
                 InputError::at(
                     part.name.as_str(),
                     format!("outcomes[{i}].person_months"),
-                    "makes the run's person-months more than a whole number can count",
+                    crate::text!(
+                        da: "gør kørslens personmåneder flere, end et helt tal kan tælle",
+                        en: "makes the run's person-months more than a whole number can count"
+                    ),
                 )
             })?;
         }

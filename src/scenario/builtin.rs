@@ -74,10 +74,10 @@ pub fn load(file: &str) -> crate::Result<Loaded> {
         let names: Vec<&str> = BUILT_IN.iter().map(|b| b.file).collect();
         return Err(InputError::new(
             "scenario",
-            format!(
+            crate::error::Message::english_only(format!(
                 "{file:?} is not a built-in scenario (expected one of: {})",
                 names.join(", ")
-            ),
+            )),
         )
         .into());
     };
@@ -94,7 +94,12 @@ fn merged(
 ) -> crate::Result<Value> {
     let origin = shown(built_in.file);
     if seen.contains(&built_in.file) {
-        return Err(InputError::at(origin, "extends", "forms a cycle").into());
+        return Err(InputError::at(
+            origin,
+            "extends",
+            crate::error::Message::english_only("forms a cycle"),
+        )
+        .into());
     }
     seen.push(built_in.file);
     let (file, lines): (ScenarioFile, _) = parse_json_with_lines(built_in.text, &origin)?;
@@ -107,7 +112,7 @@ fn merged(
         return Err(InputError::at(
             origin,
             "extends",
-            format!("{parent:?} is not a built-in scenario"),
+            crate::error::Message::english_only(format!("{parent:?} is not a built-in scenario")),
         )
         .into());
     };

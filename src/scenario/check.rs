@@ -32,7 +32,11 @@ impl<'a> Check<'a> {
     /// The value at `path` is wrong: the error names the file that holds it and its
     /// line, or `origin` when no file gives it (a missing value, a default).
     pub(super) fn fail(&self, path: &str, message: impl Into<String>) -> InputError {
-        self.attribute(InputError::at(self.origin, path, message))
+        self.attribute(InputError::at(
+            self.origin,
+            path,
+            crate::error::Message::english_only(message),
+        ))
     }
 
     /// A rule between the value at `path` and those at `others` fails: as [`Check::fail`],
@@ -46,15 +50,26 @@ impl<'a> Check<'a> {
     ) -> InputError {
         let mut err = self.fail(path, message);
         if let Some(provenance) = self.provenance {
-            let elsewhere: Vec<String> = others
+            let elsewhere: Vec<(&str, &str, u32)> = others
                 .iter()
                 .filter_map(|other| {
                     let (file, line) = provenance.locate(other)?;
-                    (file != err.origin).then(|| format!("{other} is set in {file}, line {line}"))
+                    (file != err.origin).then_some((*other, file, line))
                 })
                 .collect();
             if !elsewhere.is_empty() {
-                err.message = format!("{} ({})", err.message, elsewhere.join("; "));
+                let en: Vec<String> = elsewhere
+                    .iter()
+                    .map(|(o, f, l)| format!("{o} is set in {f}, line {l}"))
+                    .collect();
+                let da: Vec<String> = elsewhere
+                    .iter()
+                    .map(|(o, f, l)| format!("{o} er sat i {f}, linje {l}"))
+                    .collect();
+                let (en, da) = (en.join("; "), da.join("; "));
+                err.message = err
+                    .message
+                    .then(" ", &crate::text!(da: "({da})", en: "({en})"));
             }
         }
         err

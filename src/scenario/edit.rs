@@ -61,8 +61,13 @@ pub struct Edits {
 pub fn edited(loaded: &Loaded, edits: &Edits, origin: &str) -> crate::Result<Loaded> {
     let mut value = merged_value(loaded);
     for (path, new) in &edits.set {
-        set_value(&mut value, path, new.clone())
-            .map_err(|message| InputError::at("set", path.clone(), message))?;
+        set_value(&mut value, path, new.clone()).map_err(|message| {
+            InputError::at(
+                "set",
+                path.clone(),
+                crate::error::Message::english_only(message),
+            )
+        })?;
     }
     let count = loaded.scenario.initiatives().len();
     let mut off = edits.off.clone();
@@ -72,7 +77,9 @@ pub fn edited(loaded: &Loaded, edits: &Edits, origin: &str) -> crate::Result<Loa
         return Err(InputError::at(
             "off",
             format!("[{bad}]"),
-            format!("there is no initiative {bad} (the scenario has {count}, numbered from 0)"),
+            crate::error::Message::english_only(format!(
+                "there is no initiative {bad} (the scenario has {count}, numbered from 0)"
+            )),
         )
         .into());
     }

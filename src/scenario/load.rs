@@ -73,8 +73,13 @@ pub fn from_chain(merged: Value, provenance: &Provenance) -> crate::Result<Loade
 }
 
 fn typed(merged: &Value, origin: &str) -> Result<ScenarioFile, InputError> {
-    serde_path_to_error::deserialize(merged)
-        .map_err(|e| InputError::at(origin, e.path().to_string(), e.inner().to_string()))
+    serde_path_to_error::deserialize(merged).map_err(|e| {
+        InputError::at(
+            origin,
+            e.path().to_string(),
+            crate::error::Message::english_only(e.inner().to_string()),
+        )
+    })
 }
 
 /// The merged content of a loaded scenario, as JSON.
@@ -113,7 +118,7 @@ pub fn from_json_str(text: &str, origin: &str) -> crate::Result<Loaded> {
         return Err(InputError::at(
             origin,
             "extends",
-            "is only possible for a scenario read from a file",
+            crate::error::Message::english_only("is only possible for a scenario read from a file"),
         )
         .into());
     }

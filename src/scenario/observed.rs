@@ -60,13 +60,16 @@ pub fn parse_observed(text: &str, origin: &str) -> Result<Observed, InputError> 
         return Err(InputError::at(
             origin,
             format!("line {}", table.header_line()),
-            format!("expected the columns {expected}"),
+            crate::text!(
+                da: "forventede kolonnerne month,share_pct (eller en CSV fra `fokus evaluate`)",
+                en: "expected the columns {expected}"
+            ),
         ));
     };
     let (group_col, method_col) = (found[2], found[3]);
     let mut method = None;
     // (month, the share or why the cell is not one, line)
-    let mut rows: Vec<(Month, Result<f64, String>, u64)> = Vec::new();
+    let mut rows: Vec<(Month, Result<f64, crate::error::Message>, u64)> = Vec::new();
     while let Some(row) = table.next_row()? {
         let line = row.line;
         if let Some(g) = group_col
@@ -85,16 +88,22 @@ pub fn parse_observed(text: &str, origin: &str) -> Result<Observed, InputError> 
             .map_err(|e| e.at(origin, line, "month"))?;
         let share = &row.cells[share_col];
         let share = if share.is_empty() || share.is("suppressed") {
-            Err("is empty or suppressed (every month's share is needed: evaluate with a lower --min-cell, or fill in the month)".to_string())
+            Err(crate::text!(
+                da: "er tom eller tilbageholdt (hver måneds andel skal bruges: kør evaluate med en lavere --min-cell, eller udfyld måneden)",
+                en: "is empty or suppressed (every month's share is needed: evaluate with a lower --min-cell, or fill in the month)"
+            ))
         } else {
-            share.percent(numbers).map_err(|e| e.to_string())
+            share.percent(numbers).map_err(|e| e.message())
         };
         rows.push((month, share, line));
     }
     let Some(year) = rows.iter().map(|f| f.0.year()).max() else {
         return Err(InputError::new(
             origin,
-            "has no months (expected at least one row)",
+            crate::text!(
+                da: "har ingen måneder (forventede mindst én række)",
+                en: "has no months (expected at least one row)"
+            ),
         ));
     };
     let mut this_year: Vec<_> = rows.into_iter().filter(|f| f.0.year() == year).collect();
@@ -107,10 +116,14 @@ pub fn parse_observed(text: &str, origin: &str) -> Result<Observed, InputError> 
                 origin,
                 format!("line {line}"),
                 if month < expected {
-                    format!("month {month} appears twice (one share per month)")
+                    crate::text!(
+                        da: "måned {month} står to gange (én andel pr. måned)",
+                        en: "month {month} appears twice (one share per month)"
+                    )
                 } else {
-                    format!(
-                        "month {month} follows a gap; the months of {year} must run from January without a gap (missing {expected})"
+                    crate::text!(
+                        da: "måned {month} kommer efter et hul; månederne i {year} skal løbe fra januar uden huller (mangler {expected})",
+                        en: "month {month} follows a gap; the months of {year} must run from January without a gap (missing {expected})"
                     )
                 },
             ));
@@ -177,7 +190,10 @@ pub fn parse_observed_csv(text: &str, origin: &str) -> Result<Vec<ObservedMonth>
         return Err(InputError::at(
             origin,
             header,
-            "the header must name the columns `month` and `group`",
+            crate::text!(
+                da: "overskriften skal nævne kolonnerne `month` og `group`",
+                en: "the header must name the columns `month` and `group`"
+            ),
         ));
     };
     let (share_col, passive, share_name) = match (found[2], found[3]) {
@@ -187,14 +203,20 @@ pub fn parse_observed_csv(text: &str, origin: &str) -> Result<Vec<ObservedMonth>
             return Err(InputError::at(
                 origin,
                 header,
-                "has both share_pct and passive_pct (give one: active or passive shares)",
+                crate::text!(
+                    da: "har både share_pct og passive_pct (angiv én: aktive eller passive andele)",
+                    en: "has both share_pct and passive_pct (give one: active or passive shares)"
+                ),
             ));
         }
         (None, None) => {
             return Err(InputError::at(
                 origin,
                 header,
-                "needs a column share_pct (active share) or passive_pct (passive share, as in Table 4)",
+                crate::text!(
+                    da: "mangler en kolonne share_pct (aktiv andel) eller passive_pct (passiv andel, som i tabel 4)",
+                    en: "needs a column share_pct (active share) or passive_pct (passive share, as in Table 4)"
+                ),
             ));
         }
     };
@@ -232,14 +254,10 @@ pub fn parse_observed_csv(text: &str, origin: &str) -> Result<Vec<ObservedMonth>
             .percent(numbers)
             .map_err(|e| e.at(origin, line, share_name))?;
         if !seen.insert((month, group)) {
-            return Err(InputError::at(
-                origin,
-                format!("line {line}"),
-                format!(
-                    "{month} {} appears twice",
-                    group.map_or("total", Group::code)
-                ),
-            ));
+            return Err(InputError::at(origin, format!("line {line}"), {
+                let group = group.map_or("total", Group::code);
+                crate::text!(da: "{month} {group} står to gange", en: "{month} {group} appears twice")
+            }));
         }
         let active = if passive { 100.0 - v } else { v };
         let entry = months.entry(month).or_insert(ObservedMonth {
@@ -256,18 +274,21 @@ pub fn parse_observed_csv(text: &str, origin: &str) -> Result<Vec<ObservedMonth>
     if months.is_empty() {
         return Err(InputError::new(
             origin,
-            "has no observed shares (expected rows month,group,share_pct)",
+            crate::text!(
+                da: "har ingen observerede andele (forventede rækker month,group,share_pct)",
+                en: "has no observed shares (expected rows month,group,share_pct)"
+            ),
         ));
     }
     for m in months.values() {
         if m.total.is_nan() {
-            return Err(InputError::new(
-                origin,
-                format!(
-                    "{} has no `total` row (the total share of the month is needed)",
-                    m.month
-                ),
-            ));
+            return Err(InputError::new(origin, {
+                let month = m.month;
+                crate::text!(
+                    da: "{month} har ingen `total`-række (månedens samlede andel skal bruges)",
+                    en: "{month} has no `total` row (the total share of the month is needed)"
+                )
+            }));
         }
     }
     Ok(months.into_values().collect())
@@ -299,7 +320,7 @@ mod group_tests {
         .unwrap_err();
         assert_eq!(e.location.as_deref(), Some("line 3, column month"));
         let e = parse_observed_csv("month,group,share_pct\n2025-01,total,166\n", "f").unwrap_err();
-        assert!(e.message.contains("not a percentage"));
+        assert!(e.message.en().contains("not a percentage"));
         assert!(parse_observed_csv("month,group,pct\n", "f").is_err());
     }
 }

@@ -49,13 +49,17 @@ pub fn synth_register(scenario: &Scenario, config: SynthConfig) -> Result<String
     if persons == 0 || persons > MAX_SYNTH_PERSONS {
         return Err(InputError::new(
             "--persons",
-            format!("{persons} is out of range (expected 1 to {MAX_SYNTH_PERSONS})"),
+            crate::error::Message::english_only(format!(
+                "{persons} is out of range (expected 1 to {MAX_SYNTH_PERSONS})"
+            )),
         ));
     }
     if to < from || to.since(from) >= 240 {
         return Err(InputError::new(
             "--from/--to",
-            format!("{from} to {to} is not a range of 1 to 240 months"),
+            crate::error::Message::english_only(format!(
+                "{from} to {to} is not a range of 1 to 240 months"
+            )),
         ));
     }
     let factor = f64::from(persons) / scenario.initial_persons().max(1) as f64;

@@ -57,7 +57,13 @@ pub fn parse_percent_list(args: &[String], flag: &str) -> Result<Vec<f64>, Input
             }
             let text = p[i..=end].join(",");
             let month = values.len() + 1;
-            let at = |message: String| InputError::at(flag, format!("month {month}"), message);
+            let at = |message: String| {
+                InputError::at(
+                    flag,
+                    format!("month {month}"),
+                    crate::error::Message::english_only(message),
+                )
+            };
             if text.is_empty() {
                 // A comma at either end of a word separates it from its neighbour; one
                 // between two commas stands for a month left out.
@@ -75,14 +81,19 @@ pub fn parse_percent_list(args: &[String], flag: &str) -> Result<Vec<f64>, Input
             return Err(InputError::at(
                 flag,
                 format!("month {}", before + 1),
-                format!("{word:?} is not a share in percent (expected e.g. 66.2 or 66,2)"),
+                crate::error::Message::english_only(format!(
+                    "{word:?} is not a share in percent (expected e.g. 66.2 or 66,2)"
+                )),
             ));
         }
     }
     if values.len() > MAX_MONTHS {
         return Err(InputError::new(
             flag,
-            format!("{} months given; a year has {MAX_MONTHS}", values.len()),
+            crate::error::Message::english_only(format!(
+                "{} months given; a year has {MAX_MONTHS}",
+                values.len()
+            )),
         ));
     }
     let looks_like_shares = values.iter().all(|&(v, percent)| v <= 1.0 && !percent)
@@ -94,11 +105,11 @@ pub fn parse_percent_list(args: &[String], flag: &str) -> Result<Vec<f64>, Input
             .expect("checked");
         return Err(InputError::new(
             flag,
-            format!(
+            crate::error::Message::english_only(format!(
                 "{v} looks like a share, not a percentage ({v} = {} %): give percent, e.g. {} (or write {v}% if you mean {v} %)",
                 round_display(v * 100.0),
                 round_display(v * 100.0)
-            ),
+            )),
         ));
     }
     Ok(values.into_iter().map(|(v, _)| v).collect())
@@ -125,7 +136,9 @@ fn words(args: &[String], flag: &str) -> Result<Vec<String>, InputError> {
                 return Err(InputError::at(
                     flag,
                     format!("month {}", words.len() + 1),
-                    format!("{arg:?} has an empty month (every month needs a share)"),
+                    crate::error::Message::english_only(format!(
+                        "{arg:?} has an empty month (every month needs a share)"
+                    )),
                 ));
             }
         }
@@ -225,11 +238,11 @@ fn ambiguous(flag: &str, word: &str, pieces: &[&str]) -> InputError {
     };
     InputError::new(
         flag,
-        format!(
+        crate::error::Message::english_only(format!(
             "{word:?} is ambiguous: a comma may separate months or be a decimal comma. {}; {}",
             capitalized(&list_reading),
             decimal_reading
-        ),
+        )),
     )
 }
 
@@ -237,9 +250,9 @@ fn ambiguous(flag: &str, word: &str, pieces: &[&str]) -> InputError {
 fn mixed(flag: &str, word: &str, left: &str, right: &str) -> InputError {
     InputError::new(
         flag,
-        format!(
+        crate::error::Message::english_only(format!(
             "{word:?} is ambiguous: it has decimal points, but the comma in {left},{right} may separate two months ({left} % and {right} %) or be a decimal comma ({left},{right} %). Write decimal points with , or ; between months (e.g. 66.2,66.5), or decimal commas with ; between months (e.g. 66,2;66,5)"
-        ),
+        )),
     )
 }
 
@@ -396,13 +409,13 @@ mod tests {
                 let between_wholes = english.windows(2).any(|w| !w[0].contains('.') && !w[1].contains('.'));
                 match parse_percent_list(&args, "--observed") {
                     Ok(got) => prop_assert!(!between_wholes && got == want, "{:?}", args),
-                    Err(e) => prop_assert!(between_wholes && e.message.contains("ambiguous"), "{:?}", args),
+                    Err(e) => prop_assert!(between_wholes && e.message.en().contains("ambiguous"), "{:?}", args),
                 }
             }
             let commas = vec![danish.join(",")];
             if commas[0].contains(',') {
                 let e = parse_percent_list(&commas, "--observed").unwrap_err();
-                prop_assert!(e.message.contains("ambiguous"), "{:?}: {}", commas, e);
+                prop_assert!(e.message.en().contains("ambiguous"), "{:?}: {}", commas, e);
             }
         }
 

@@ -257,19 +257,62 @@ fn the_environment_chooses_the_language_and_the_command_line_wins() {
     assert!(stderr(&mut by_option).starts_with("fejl: "));
 }
 
+/// Placeholders of values as clap writes them in English.
+const ENGLISH_PLACEHOLDERS: &[&str] = &[
+    "<SCENARIO",
+    "[SCENARIO",
+    "<FILE>",
+    "<FILE.",
+    "<FILES>",
+    "<DIR>",
+    "<REPLICATIONS>",
+    "<THREADS>",
+    "<LAYER>",
+    "<LANG>",
+    "<NAME",
+    "<YYYY",
+    "<BASE>",
+    "<ALTERNATIVES>",
+    "<PARTS>",
+    "<OUT>",
+];
+
 #[test]
 fn help_is_in_danish_by_default_and_unchanged_in_english() {
-    for args in [
-        vec!["--help"],
-        vec!["run", "--help"],
-        vec!["validate", "--help"],
-    ] {
+    let commands = [
+        "run",
+        "validate",
+        "method",
+        "method show",
+        "method diff",
+        "requirement",
+        "calibrate",
+        "compare",
+        "init",
+        "sensitivity",
+        "solve",
+        "evaluate",
+        "lister",
+        "schema",
+        "backtest",
+        "synth",
+        "merge",
+        "serve",
+        "scenarios",
+        "scenarios export",
+    ];
+    let every = commands.iter().map(|c| {
+        let mut args: Vec<&str> = c.split(' ').collect();
+        args.push("--help");
+        args
+    });
+    for args in std::iter::once(vec!["--help"]).chain(every) {
         let out = fokus().args(&args).output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{args:?}");
         let help = String::from_utf8(out.stdout).unwrap();
         assert!(help.contains("Brug: fokus"), "{help}");
         assert!(help.contains("Tilvalg:"), "{help}");
-        for word in ENGLISH {
+        for word in ENGLISH.iter().chain(ENGLISH_PLACEHOLDERS) {
             assert!(!help.contains(word), "{args:?}: English {word:?} in {help}");
         }
         let out = fokus()
@@ -281,5 +324,78 @@ fn help_is_in_danish_by_default_and_unchanged_in_english() {
         assert!(english.contains("Usage: fokus"), "{english}");
         assert!(english.contains("Options:"), "{english}");
         assert!(english.contains("Print help"), "{english}");
+    }
+}
+
+/// Messages that the old catalogue never worded are Danish where they are made: a shard
+/// that is not one, a shard file that is not one, observed months with a gap. Each in
+/// Danish has no English word; with `--lang en` it is the English message.
+#[test]
+fn shard_and_observed_errors_are_danish_throughout() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ikke-shard.json"), "{}").unwrap();
+    std::fs::write(
+        dir.path().join("maaneder.csv"),
+        "month,share_pct\n2025-01,66.2\n2025-03,66.0\n",
+    )
+    .unwrap();
+    let cases: [(&[&str], &str, &str); 3] = [
+        (
+            &[
+                "run",
+                "--shard",
+                "5/3",
+                "--shard-out",
+                "del.json",
+                "-n",
+                "10",
+            ],
+            "\"5/3\" er efter den sidste shard, 2/3 (forventede K/N",
+            "\"5/3\" is past the last shard, 2/3 (expected K/N",
+        ),
+        (
+            &["merge", "ikke-shard.json"],
+            "ikke-shard.json: er ikke en shardfil",
+            "ikke-shard.json: is not a shard file",
+        ),
+        (
+            &["requirement", "--observed", "maaneder.csv"],
+            "måned 2025-03 kommer efter et hul; månederne i 2025 skal løbe fra januar uden huller (mangler 2025-02)",
+            "month 2025-03 follows a gap; the months of 2025 must run from January without a gap (missing 2025-02)",
+        ),
+    ];
+    for (args, danish, english) in cases {
+        let out = fokus()
+            .current_dir(dir.path())
+            .args(args)
+            .env("FOKUS_LANG", "da")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let said = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            said.lines().any(|l| l.starts_with("fejl: ")),
+            "{args:?}: {said}"
+        );
+        assert!(said.contains(danish), "{args:?}: {said}");
+        for word in ENGLISH
+            .iter()
+            .chain(["shard file", "is not", "month ", "missing"].iter())
+        {
+            assert!(!said.contains(word), "{args:?}: English {word:?} in {said}");
+        }
+        let out = fokus()
+            .current_dir(dir.path())
+            .args(args)
+            .arg("--lang")
+            .arg("en")
+            .output()
+            .unwrap();
+        let said = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            said.lines().any(|l| l.starts_with("error: ")),
+            "{args:?}: {said}"
+        );
+        assert!(said.contains(english), "{args:?}: {said}");
     }
 }

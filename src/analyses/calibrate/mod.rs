@@ -110,7 +110,7 @@ pub fn fit(
     if replications == 0 {
         return Err(InputError::new(
             "--replications",
-            "0 replications give no fit (expected at least 1)",
+            crate::error::Message::english_only("0 replications give no fit (expected at least 1)"),
         )
         .into());
     }
@@ -144,7 +144,7 @@ pub fn fit(
         }
     };
     if targets.is_empty() {
-        return Err(InputError::new(origin, "has no observed months to calibrate to (add an `observed` block or give --observed FILE.csv)").into());
+        return Err(InputError::new(origin, crate::error::Message::english_only("has no observed months to calibrate to (add an `observed` block or give --observed FILE.csv)")).into());
     }
     if let Some(t) = targets
         .iter()
@@ -152,13 +152,13 @@ pub fn fit(
     {
         return Err(InputError::new(
             targets_origin,
-            format!(
+            crate::error::Message::english_only(format!(
                 "{} is outside the scenario's simulated months of {} (expected {} to {})",
                 t.month,
                 scenario.year(),
                 scenario.january(),
                 scenario.horizon_end()
-            ),
+            )),
         )
         .into());
     }

@@ -113,6 +113,7 @@ struct Reply {
 /// An error answer's message as the library wrote it (in English).
 enum Said {
     Input(InputError),
+    Message(fokus::error::Message),
     Text(String),
 }
 
@@ -128,6 +129,12 @@ impl From<String> for Said {
     }
 }
 
+impl From<fokus::error::Message> for Said {
+    fn from(message: fokus::error::Message) -> Said {
+        Said::Message(message)
+    }
+}
+
 impl From<&str> for Said {
     fn from(text: &str) -> Said {
         Said::Text(text.to_string())
@@ -139,7 +146,8 @@ impl Said {
     fn worded(&self, lang: Lang) -> String {
         match self {
             Said::Input(e) => errors::input_error(e, lang),
-            Said::Text(text) => errors::message_in(text, lang),
+            Said::Message(message) => errors::message_in(message, lang),
+            Said::Text(text) => errors::english_in(text, lang),
         }
     }
 }
@@ -366,10 +374,10 @@ impl State {
                 InputError::at(
                     "request",
                     "scenario",
-                    format!(
+                    fokus::error::Message::english_only(format!(
                         "{name:?} is not a loaded scenario (expected one of: {})",
                         names.join(", ")
-                    ),
+                    )),
                 ),
             )
         })
@@ -403,9 +411,9 @@ impl State {
                 InputError::at(
                     "request",
                     "replications",
-                    format!(
+                    fokus::error::Message::english_only(format!(
                         "{replications} is not a number of replications the server runs (expected 1 to {MAX_REPLICATIONS}; run larger ones with fokus run)"
-                    ),
+                    )),
                 ),
             ));
         }
@@ -436,7 +444,11 @@ impl State {
             if page.len() > 64 {
                 return Err(Reply::error(
                     400,
-                    InputError::at("request", "page", "is longer than 64 characters"),
+                    InputError::at(
+                        "request",
+                        "page",
+                        fokus::error::Message::english_only("is longer than 64 characters"),
+                    ),
                 ));
             }
             if let Some(older) = lock(&self.pages).insert(page.to_string(), Arc::clone(&flag)) {
@@ -652,7 +664,11 @@ fn compare(state: &State, text: &str, page: bool) -> Result<Reply, Reply> {
     if req.alternatives.is_empty() || req.alternatives.len() > 8 {
         return Err(Reply::error(
             400,
-            InputError::at("request", "alternatives", "expected 1 to 8 alternatives"),
+            InputError::at(
+                "request",
+                "alternatives",
+                fokus::error::Message::english_only("expected 1 to 8 alternatives"),
+            ),
         ));
     }
     let (base, base_shown) = state.variant(&req.base.scenario, &req.base.set, &req.base.off)?;
@@ -751,7 +767,9 @@ fn report(state: &State, text: &str) -> Result<Reply, Reply> {
                 InputError::at(
                     "request",
                     "lang",
-                    format!("{other:?} is not a language (expected da or en)"),
+                    fokus::error::Message::english_only(format!(
+                        "{other:?} is not a language (expected da or en)"
+                    )),
                 ),
             ));
         }

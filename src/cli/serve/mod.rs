@@ -50,16 +50,17 @@ pub fn serve(args: ServeArgs) -> fokus::Result<()> {
     let server = tiny_http::Server::http(("127.0.0.1", args.port)).map_err(|e| {
         Error::from(InputError::new(
             "--port",
-            format!(
+            fokus::error::Message::english_only(format!(
                 "cannot listen on 127.0.0.1:{}: {e} (choose another port, or 0 for any free one)",
                 args.port
-            ),
+            )),
         ))
     })?;
-    let address = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| Error::Runtime("the server has no IP address".into()))?;
+    let address = server.server_addr().to_ip().ok_or_else(|| {
+        Error::Runtime(
+            fokus::text!(da: "serveren har ingen IP-adresse", en: "the server has no IP address"),
+        )
+    })?;
     let url = format!("http://{address}/");
     let names: Vec<&str> = served.iter().map(|s| s.name.as_str()).collect();
     print_out(&fokus::report::text::serve::listening(&url, &names, lang))?;
@@ -112,9 +113,9 @@ fn load(files: &[PathBuf], lang: Lang) -> fokus::Result<Vec<Served>> {
         if served.iter().any(|s| s.name == name) {
             return Err(InputError::new(
                 path.display().to_string(),
-                format!(
+                fokus::error::Message::english_only(format!(
                     "a scenario named {name:?} is already loaded (give files of different names)"
-                ),
+                )),
             )
             .into());
         }

@@ -99,8 +99,13 @@ impl CellError {
         crate::InputError::at(
             origin,
             format!("line {line}, column {column}"),
-            self.to_string(),
+            self.message(),
         )
+    }
+
+    /// What was wrong, as a message (its Danish still worded by the catalogue).
+    pub fn message(&self) -> crate::error::Message {
+        crate::error::Message::english_only(self.to_string())
     }
 }
 

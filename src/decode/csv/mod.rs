@@ -113,8 +113,13 @@ impl<'a> Table<'a> {
         for (line, content) in lines.by_ref() {
             check_length(origin, line, content)?;
             let delimiter = Delimiter::sniff(content);
-            split(content, delimiter, &mut header)
-                .map_err(|what| InputError::at(origin, format!("line {line}"), what))?;
+            split(content, delimiter, &mut header).map_err(|what| {
+                InputError::at(
+                    origin,
+                    format!("line {line}"),
+                    crate::error::Message::english_only(what),
+                )
+            })?;
             if header.iter().all(Cell::is_empty) {
                 continue;
             }
@@ -133,7 +138,9 @@ impl<'a> Table<'a> {
         }
         Err(InputError::new(
             origin,
-            format!("is empty (expected a header line: {expected})"),
+            crate::error::Message::english_only(format!(
+                "is empty (expected a header line: {expected})"
+            )),
         ))
     }
 
@@ -163,7 +170,13 @@ impl<'a> Table<'a> {
         expected: &str,
     ) -> Result<Vec<Option<usize>>, InputError> {
         let at = format!("line {}", self.header_line);
-        let error = |what: String| InputError::at(self.origin, at.clone(), what);
+        let error = |what: String| {
+            InputError::at(
+                self.origin,
+                at.clone(),
+                crate::error::Message::english_only(what),
+            )
+        };
         let mut found: Vec<Option<usize>> = vec![None; columns.len()];
         if self
             .header
@@ -206,8 +219,13 @@ impl<'a> Table<'a> {
     pub fn next_row(&mut self) -> Result<Option<Row<'_, 'a>>, InputError> {
         for (line, content) in self.lines.by_ref() {
             check_length(self.origin, line, content)?;
-            split(content, self.delimiter, &mut self.row)
-                .map_err(|what| InputError::at(self.origin, format!("line {line}"), what))?;
+            split(content, self.delimiter, &mut self.row).map_err(|what| {
+                InputError::at(
+                    self.origin,
+                    format!("line {line}"),
+                    crate::error::Message::english_only(what),
+                )
+            })?;
             if self.row.iter().all(Cell::is_empty) {
                 continue;
             }
@@ -217,10 +235,10 @@ impl<'a> Table<'a> {
                 return Err(InputError::at(
                     self.origin,
                     format!("line {line}"),
-                    format!(
+                    crate::error::Message::english_only(format!(
                         "has {fields} fields; the header has {width} (one value per column, separated by {})",
                         self.delimiter.shown()
-                    ),
+                    )),
                 ));
             }
             return Ok(Some(Row {
@@ -237,10 +255,10 @@ fn check_length(origin: &str, line: u64, content: &str) -> Result<(), InputError
         return Err(InputError::at(
             origin,
             format!("line {line}"),
-            format!(
+            crate::error::Message::english_only(format!(
                 "is longer than {} KiB (a table has one short row per line: is this the right file?)",
                 MAX_LINE_BYTES / 1024
-            ),
+            )),
         ));
     }
     Ok(())

@@ -156,7 +156,7 @@ impl Files {
 
 impl Declared {
     fn refuse(&self, message: String) -> Error {
-        InputError::new(&self.flag, message).into()
+        InputError::new(&self.flag, crate::error::Message::english_only(message)).into()
     }
 
     /// The paths this output will replace or create; `None` for a device or a pipe,
@@ -243,7 +243,11 @@ impl Declared {
             ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
                 "it is read-only or permission is denied".to_string()
             }
-            ErrorKind::Interrupted => return Err(crate::error::Error::Runtime(e.to_string())),
+            ErrorKind::Interrupted => {
+                return Err(crate::error::Error::Runtime(
+                    crate::error::Message::english_only(e.to_string()),
+                ));
+            }
             _ => e.to_string(),
         };
         Err(self.refuse(format!(

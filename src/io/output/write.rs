@@ -103,17 +103,21 @@ impl Transaction<'_> {
                 (Content::File(bytes), None) => staging.file(path, bytes, declared.personal)?,
                 (Content::Folder(files), Some(names)) => {
                     if let Some((name, _)) = files.iter().find(|(f, _)| !names.contains(f)) {
-                        return Err(Error::Runtime(format!(
-                            "{}: the report file {name} was not declared before the run (a bug in fokus)",
-                            path.display()
+                        return Err(Error::Runtime(crate::error::Message::english_only(
+                            format!(
+                                "{}: the report file {name} was not declared before the run (a bug in fokus)",
+                                path.display()
+                            ),
                         )));
                     }
                     staging.folder(path, files)?;
                 }
                 _ => {
-                    return Err(Error::Runtime(format!(
-                        "{}: written as another kind of output than declared (a bug in fokus)",
-                        path.display()
+                    return Err(Error::Runtime(crate::error::Message::english_only(
+                        format!(
+                            "{}: written as another kind of output than declared (a bug in fokus)",
+                            path.display()
+                        ),
                     )));
                 }
             }
@@ -256,7 +260,7 @@ impl<'a> Staging<'a> {
             moved.map_err(|e| match e.kind() {
                 std::io::ErrorKind::AlreadyExists => Error::Input(crate::error::InputError::new(
                     target.display().to_string(),
-                    "was created while fokus ran; it is not replaced (choose a new file name, or add --force)",
+                    crate::error::Message::english_only("was created while fokus ran; it is not replaced (choose a new file name, or add --force)"),
                 )),
                 _ => Error::io(target.display(), e),
             })?;

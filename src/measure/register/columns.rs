@@ -90,10 +90,10 @@ impl Columns {
             return Err(InputError::at(
                 origin,
                 format!("line {}", table.header_line()),
-                format!(
+                crate::error::Message::english_only(format!(
                     "has no column {} (the header must name {EXPECTED})",
                     COLUMNS[missing].name
-                ),
+                )),
             ));
         }
         let at = |slot: usize| found[slot].expect("checked above");
@@ -142,11 +142,11 @@ mod tests {
     fn names_the_missing_or_unknown_column() {
         let e = cols("person_id,month,group,ordinary_hours,frikort_hours,absence,conversations")
             .unwrap_err();
-        assert!(e.message.contains("has no column offer"), "{e}");
+        assert!(e.message.en().contains("has no column offer"), "{e}");
         let e = cols("person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations,seniority_month")
             .unwrap_err();
         assert!(
-            e.message.contains(
+            e.message.en().contains(
                 "column 9 of the header is a value of 15 characters (letters and other characters), not a column name; did you mean seniority_months?"
             ),
             "{e}"
@@ -157,6 +157,7 @@ mod tests {
         .unwrap_err();
         assert!(
             e.message
+                .en()
                 .contains("columns 2 and 3 of the header both name month"),
             "{e}"
         );

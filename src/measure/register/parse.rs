@@ -76,7 +76,7 @@ fn parse(
             return Err(InputError::at(
                 origin,
                 format!("line {line}, column person_id"),
-                "is empty (every row needs the person's id)",
+                crate::error::Message::english_only("is empty (every row needs the person's id)"),
             ));
         }
         let key = id.key();
@@ -132,7 +132,9 @@ fn parse(
     if raw.is_empty() {
         return Err(InputError::new(
             origin,
-            "has a header but no rows (expected one row per person and month)",
+            crate::error::Message::english_only(
+                "has a header but no rows (expected one row per person and month)",
+            ),
         ));
     }
     raw.sort_unstable_by_key(|&(p, r, line)| (p, r.month, line));
@@ -141,10 +143,10 @@ fn parse(
             return Err(InputError::at(
                 origin,
                 format!("line {}", pair[1].2),
-                format!(
+                crate::error::Message::english_only(format!(
                     "the same person and month {} as line {} (one row per person and month)",
                     pair[1].1.month, pair[0].2
-                ),
+                )),
             ));
         }
     }

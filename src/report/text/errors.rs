@@ -11,7 +11,7 @@
 //! throughout. A message the catalogue does not know is shown as it was written.
 
 use super::Lang;
-use crate::error::{Error, InputError};
+use crate::error::{Error, InputError, Message};
 
 /// The line a command prints for `err` (without a trailing line break).
 pub fn error_line(err: &Error, lang: Lang) -> String {
@@ -33,8 +33,19 @@ pub fn input_error(err: &InputError, lang: Lang) -> String {
     err.shown_with(|message| message_in(message, lang))
 }
 
-/// A message of the library (written in English) in `lang`.
-pub fn message_in(message: &str, lang: Lang) -> String {
+/// A message of the library in `lang`: its own Danish wording, or, for a message still
+/// written in English only ([`Message::english_only`]), the catalogue's.
+pub fn message_in(message: &Message, lang: Lang) -> String {
+    match (lang, message.da()) {
+        (Lang::En, _) => message.en().to_string(),
+        (Lang::Da, Some(da)) => da.to_string(),
+        (Lang::Da, None) => english_in(message.en(), lang),
+    }
+}
+
+/// A text written in English (a message of another library, a value parser's reason) in
+/// `lang`, as far as the catalogue knows it.
+pub fn english_in(message: &str, lang: Lang) -> String {
     match lang {
         Lang::En => message.to_string(),
         Lang::Da => danish(message).unwrap_or_else(|| message.to_string()),
@@ -610,15 +621,15 @@ mod tests {
 
     #[test]
     fn a_message_is_worded_in_danish_with_its_parts() {
-        let da = message_in("1.5 is not a probability (expected 0 to 1)", Lang::Da);
+        let da = english_in("1.5 is not a probability (expected 0 to 1)", Lang::Da);
         assert_eq!(da, "1,5 er ikke en sandsynlighed (forventede 0 til 1)");
-        let en = message_in("1.5 is not a probability (expected 0 to 1)", Lang::En);
+        let en = english_in("1.5 is not a probability (expected 0 to 1)", Lang::En);
         assert_eq!(en, "1.5 is not a probability (expected 0 to 1)");
     }
 
     #[test]
     fn nested_parts_are_worded_too() {
-        let da = message_in(
+        let da = english_in(
             "a value of 7 characters (digits and other characters) is not a valid month (YYYY-MM, e.g. 2025-03)",
             Lang::Da,
         );
@@ -626,7 +637,7 @@ mod tests {
             da,
             "en værdi på 7 tegn (cifre og andre tegn) er ikke en gyldig måned (ÅÅÅÅ-MM, f.eks. 2025-03)"
         );
-        let da = message_in(
+        let da = english_in(
             "invalid type: string \"300\", expected a whole number from 0",
             Lang::Da,
         );
@@ -638,7 +649,7 @@ mod tests {
 
     #[test]
     fn a_message_with_a_parenthesis_of_its_own_finds_its_parts() {
-        let da = message_in(
+        let da = english_in(
             "2026-03 is outside the year 2025 (expected 2025-01 to 2025-12) (year is set in scenario.json, line 4)",
             Lang::Da,
         );
@@ -650,7 +661,7 @@ mod tests {
 
     #[test]
     fn an_unknown_message_is_shown_as_written() {
-        assert_eq!(message_in("something new", Lang::Da), "something new");
+        assert_eq!(english_in("something new", Lang::Da), "something new");
     }
 
     #[test]
@@ -669,7 +680,7 @@ mod tests {
         let e: Error = InputError::at(
             "f.json",
             "year (line 4)",
-            "1999 is out of range (expected e.g. 2025)",
+            crate::error::Message::english_only("1999 is out of range (expected e.g. 2025)"),
         )
         .into();
         assert_eq!(
