@@ -148,7 +148,7 @@ mod tests {
     fn the_saved_scenario_hashes_as_the_edited_one() {
         let plan = builtin::load("recovery-plan.json").unwrap();
         let edits = Edits {
-            set: vec![("initiatives[0].extra_offer_rate".into(), json!(0.05))],
+            set: vec![("initiatives[0].offers_per_month".into(), json!(400))],
             off: vec![1],
         };
         let edited = edited(&plan, &edits, "edited").unwrap();
@@ -173,7 +173,7 @@ mod tests {
             .iter()
             .map(|r| r.parameter.to_string())
             .collect();
-        assert!(before.contains(&"initiatives[1].registration_rate".to_string()));
+        assert!(before.contains(&"initiatives[1].finds_unregistered".to_string()));
         let edits = Edits {
             off: vec![1],
             ..Edits::default()
@@ -188,7 +188,7 @@ mod tests {
         assert!(
             !after
                 .iter()
-                .any(|p| p == "initiatives[1].registration_rate")
+                .any(|p| p == "initiatives[1].finds_unregistered")
         );
         assert_eq!(after.len(), before.len() - 1);
         for p in &before {

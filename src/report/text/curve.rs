@@ -131,11 +131,11 @@ mod tests {
         let c = curve(Some(0.046_875), None, [0.0, 0.62]);
         assert_eq!(
             breakpoint(&c, Lang::Da),
-            "P(mål) passerer 50 %, når listernes ekstra tilbudsrate er 4,7 % (P(mål) 0 % ved 1,0 %, 62 % ved 6,0 %)."
+            "P(mål) passerer 50 %, når listernes ekstra tilbudsrate er 4,7 % (P(mål) under 3 % ved 1,0 %, 62 % ved 6,0 %)."
         );
         assert_eq!(
             breakpoint(&c, Lang::En),
-            "P(goal) crosses 50% when the lists' extra offer rate is 4.7% (P(goal) 0% at 1.0%, 62% at 6.0%)."
+            "P(goal) crosses 50% when the lists' extra offer rate is 4.7% (P(goal) below 3% at 1.0%, 62% at 6.0%)."
         );
     }
 
@@ -144,7 +144,7 @@ mod tests {
         let c = curve(None, Some(Side::Below), [0.0, 0.12]);
         assert_eq!(
             breakpoint(&c, Lang::Da),
-            "P(mål) bliver under 50 %, uanset om listernes ekstra tilbudsrate er 1,0 % eller 6,0 % (P(mål) 0 % til 12 %)."
+            "P(mål) bliver under 50 %, uanset om listernes ekstra tilbudsrate er 1,0 % eller 6,0 % (P(mål) under 3 % til 12 %)."
         );
         let c = curve(None, Some(Side::Above), [0.55, 0.9]);
         assert!(breakpoint(&c, Lang::En).starts_with("P(goal) stays above 50% whether"));
