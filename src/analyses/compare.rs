@@ -607,12 +607,7 @@ pub fn offers_difference(
 /// (`RankBy::Cost`), those with a cost per percentage point of year mean come first,
 /// cheapest first, and the others after them in that order.
 pub fn ranked(c: &Comparison) -> Vec<&Alternative> {
-    let mut ranked: Vec<&Alternative> = c.alternatives.iter().collect();
-    ranked.sort_by(|a, b| {
-        b.p_target_met
-            .total_cmp(&a.p_target_met)
-            .then(b.diff_pp.mean.total_cmp(&a.diff_pp.mean))
-    });
+    let mut ranked = by_p_goal(c);
     if c.rank_by == RankBy::Cost {
         let per_pp = |a: &Alternative| a.cost.as_ref().and_then(|c| c.per_pp_year_mean.dkk);
         // Stable: ties and the undefined keep the P(goal) order.
@@ -623,5 +618,17 @@ pub fn ranked(c: &Comparison) -> Vec<&Alternative> {
             (None, None) => std::cmp::Ordering::Equal,
         });
     }
+    ranked
+}
+
+/// The alternatives by P(goal), then by the year mean's gain: the order of the answer
+/// "which comes closest to the goal", whatever order the table is in.
+pub fn by_p_goal(c: &Comparison) -> Vec<&Alternative> {
+    let mut ranked: Vec<&Alternative> = c.alternatives.iter().collect();
+    ranked.sort_by(|a, b| {
+        b.p_target_met
+            .total_cmp(&a.p_target_met)
+            .then(b.diff_pp.mean.total_cmp(&a.diff_pp.mean))
+    });
     ranked
 }

@@ -267,6 +267,7 @@ const PLACEHOLDERS: &[(&str, &str)] = &[
     ("A", "A"),
     ("B", "B"),
     ("TARGET", "MÅL"),
+    ("RANK_BY", "RANGERING"),
 ];
 
 /// The English placeholders of `arg`: its value names, or clap's (the id in capitals).
@@ -539,6 +540,11 @@ const DANISH_HELP: &[(&str, &str, &str)] = &[
         "Opgørelsesmåneden (standard: registerets sidste måned)",
     ),
     ("compare", "base", "Basisscenariet"),
+    (
+        "compare",
+        "rank_by",
+        "Rækkefølgen af alternativerne: efter P(mål) (dernæst effekten) eller efter omkostning pr. pct.-point årsgennemsnit, billigst først (de, hvor den ikke er defineret, til sidst)",
+    ),
     (
         "compare",
         "alternatives",

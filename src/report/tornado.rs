@@ -14,7 +14,7 @@ const ROW: i32 = 48;
 const TOP: i32 = 120;
 /// The plot, left to right.
 const PLOT: (i32, i32) = (360, 936);
-/// Pixels kept free at each end of the plot for the P(goal) labels.
+/// Pixels kept free at least at each end of the plot for the P(goal) labels.
 const ROOM: f64 = 84.0;
 /// The low value's colour (Okabe–Ito orange); the high value's is the projection blue.
 const LOW: chart::Rgb = chart::SERIES[1];
@@ -69,17 +69,34 @@ fn draw(area: &Area, s: &Sensitivity, municipality: &str, lang: Lang) -> Drawn {
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
             (l.min(v), h.max(v))
         });
-    // The data fill the plot less the room for the end labels; the axis covers it all.
+    // The data fill the plot less the room for the end labels (at least the widest
+    // label, as the renderer measures it: "P(mål) over 94 %" is wider than "P(mål) 4 %");
+    // the axis covers it all.
+    let p_label = |p: f64| {
+        format!(
+            "{} {}",
+            lang.pick("P(mål)", "P(goal)"),
+            lang.prob_of(p, s.base.audit.replications)
+        )
+    };
+    let widest = s
+        .swings
+        .iter()
+        .flat_map(|w| w.p_target_met)
+        .map(|p| chart::text_width(&p_label(p), 11.0))
+        .max()
+        .unwrap_or(0);
+    let room = ROOM.max(f64::from(widest) + 12.0);
     let inner = Scale {
         d0: lo - 0.05,
         d1: hi + 0.05,
-        p0: PLOT.0 as f64 + ROOM,
-        p1: PLOT.1 as f64 - ROOM,
+        p0: PLOT.0 as f64 + room,
+        p1: PLOT.1 as f64 - room,
     };
     let per_px = (inner.d1 - inner.d0) / (inner.p1 - inner.p0);
     let x = Scale {
-        d0: inner.d0 - ROOM * per_px,
-        d1: inner.d1 + ROOM * per_px,
+        d0: inner.d0 - room * per_px,
+        d1: inner.d1 + room * per_px,
         p0: PLOT.0 as f64,
         p1: PLOT.1 as f64,
     };
@@ -174,11 +191,7 @@ fn draw(area: &Area, s: &Sensitivity, municipality: &str, lang: Lang) -> Drawn {
         };
         for ((v, p), ax, hpos) in [(small_end, x0 - 6, H::Right), (large_end, x1 + 6, H::Left)] {
             // On white, so the grid and the target do not run through the text.
-            let p_text = format!(
-                "{} {}",
-                lang.pick("P(mål)", "P(goal)"),
-                lang.prob_of(p, s.base.audit.replications)
-            );
+            let p_text = p_label(p);
             let tw = chart::text_width(&p_text, 11.0);
             let (r0, r1) = if matches!(hpos, H::Right) {
                 (ax - tw, ax)

@@ -580,6 +580,72 @@ pub(super) fn check_calibration_uncertainty(
     Ok(out)
 }
 
+/// Validate an initiative's cost: each part a finite number of DKK, 0 or more, and only
+/// the parts whose driver the initiative has (an offer counted only where it gives a
+/// number of offers, a place-month only for extra places, a review only where the
+/// follow-up finds unregistered absence).
+fn check_cost(
+    c: &Check<'_>,
+    path: &str,
+    init: &Initiative,
+    cost: &super::Cost,
+) -> Result<(), InputError> {
+    for (field, dkk) in cost.parts() {
+        if !dkk.is_finite() || dkk < 0.0 {
+            return Err(c.fail(
+                &format!("{path}.{field}"),
+                format!("{dkk} is not a cost (expected DKK, 0 or more)"),
+            ));
+        }
+        let counted = match (field, init) {
+            ("fixed_per_month_dkk", _) => true,
+            (
+                "per_offer_dkk",
+                Initiative::ProductionSteering {
+                    offers_per_month, ..
+                },
+            ) => offers_per_month.is_some(),
+            ("per_offer_dkk" | "per_place_month_dkk", Initiative::ExtraCapacity { .. }) => true,
+            (
+                "per_review_dkk",
+                Initiative::AbsenceFollowup {
+                    finds_unregistered, ..
+                },
+            ) => finds_unregistered.is_some(),
+            _ => false,
+        };
+        if !counted {
+            let counts = match init {
+                Initiative::ProductionSteering {
+                    offers_per_month: Some(_),
+                    ..
+                } => "per_offer_dkk, fixed_per_month_dkk",
+                Initiative::ProductionSteering { .. } => {
+                    "fixed_per_month_dkk (the offers an extra_offer_rate causes are not counted)"
+                }
+                Initiative::AbsenceFollowup {
+                    finds_unregistered: Some(_),
+                    ..
+                } => "per_review_dkk, fixed_per_month_dkk",
+                Initiative::AbsenceFollowup { .. } => {
+                    "fixed_per_month_dkk (a registration_rate makes no counted reviews)"
+                }
+                Initiative::ExtraCapacity { .. } => {
+                    "per_offer_dkk, per_place_month_dkk, fixed_per_month_dkk"
+                }
+            };
+            return Err(c.fail(
+                &format!("{path}.{field}"),
+                format!(
+                    "{field} is not counted for this {} (expected one of: {counts})",
+                    init.kind_name()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{GroupParams, ObservedMonth, Scenario, load};
@@ -751,70 +817,4 @@ mod tests {
             assert!(sc.clone().with_observed(bad.clone()).is_err(), "{bad:?}");
         }
     }
-}
-
-/// Validate an initiative's cost: each part a finite number of DKK, 0 or more, and only
-/// the parts whose driver the initiative has (an offer counted only where it gives a
-/// number of offers, a place-month only for extra places, a review only where the
-/// follow-up finds unregistered absence).
-fn check_cost(
-    c: &Check<'_>,
-    path: &str,
-    init: &Initiative,
-    cost: &super::Cost,
-) -> Result<(), InputError> {
-    for (field, dkk) in cost.parts() {
-        if !dkk.is_finite() || dkk < 0.0 {
-            return Err(c.fail(
-                &format!("{path}.{field}"),
-                format!("{dkk} is not a cost (expected DKK, 0 or more)"),
-            ));
-        }
-        let counted = match (field, init) {
-            ("fixed_per_month_dkk", _) => true,
-            (
-                "per_offer_dkk",
-                Initiative::ProductionSteering {
-                    offers_per_month, ..
-                },
-            ) => offers_per_month.is_some(),
-            ("per_offer_dkk" | "per_place_month_dkk", Initiative::ExtraCapacity { .. }) => true,
-            (
-                "per_review_dkk",
-                Initiative::AbsenceFollowup {
-                    finds_unregistered, ..
-                },
-            ) => finds_unregistered.is_some(),
-            _ => false,
-        };
-        if !counted {
-            let counts = match init {
-                Initiative::ProductionSteering {
-                    offers_per_month: Some(_),
-                    ..
-                } => "per_offer_dkk, fixed_per_month_dkk",
-                Initiative::ProductionSteering { .. } => {
-                    "fixed_per_month_dkk (the offers an extra_offer_rate causes are not counted)"
-                }
-                Initiative::AbsenceFollowup {
-                    finds_unregistered: Some(_),
-                    ..
-                } => "per_review_dkk, fixed_per_month_dkk",
-                Initiative::AbsenceFollowup { .. } => {
-                    "fixed_per_month_dkk (a registration_rate makes no counted reviews)"
-                }
-                Initiative::ExtraCapacity { .. } => {
-                    "per_offer_dkk, per_place_month_dkk, fixed_per_month_dkk"
-                }
-            };
-            return Err(c.fail(
-                &format!("{path}.{field}"),
-                format!(
-                    "{field} is not counted for this {} (expected one of: {counts})",
-                    init.kind_name()
-                ),
-            ));
-        }
-    }
-    Ok(())
 }

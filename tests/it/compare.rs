@@ -264,15 +264,16 @@ fn with_initiatives(dir: &std::path::Path, file: &str, name: &str, initiatives: 
 #[test]
 fn costs_are_counted_per_replication_and_ranked_on_request() {
     let dir = tempfile::tempdir().unwrap();
-    let steering = |per_offer: u32| {
+    let steering = |offers: u32, per_offer: u32| {
         format!(
-            r#"[{{"kind": "production_steering", "start": "2025-05", "offers_per_month": 100,
+            r#"[{{"kind": "production_steering", "start": "2025-05", "offers_per_month": {offers},
               "targeting": "deadline", "cost": {{"per_offer_dkk": {per_offer},
               "fixed_per_month_dkk": 10, "source": "assumption: a test"}}}}]"#
         )
     };
-    let dear = with_initiatives(dir.path(), "dear.json", "dyr", &steering(5000));
-    let cheap = with_initiatives(dir.path(), "cheap.json", "billig", &steering(1000));
+    // Three times the offers at five times the price: more gain, a dearer point.
+    let dear = with_initiatives(dir.path(), "dear.json", "dyr", &steering(300, 5000));
+    let cheap = with_initiatives(dir.path(), "cheap.json", "billig", &steering(100, 1000));
     let base = format!(
         "{}/scenarios/copenhagen-2025.json",
         env!("CARGO_MANIFEST_DIR")
@@ -299,14 +300,14 @@ fn costs_are_counted_per_replication_and_ranked_on_request() {
     );
     assert_eq!(
         v["alternatives"][0]["cost"]["mean_dkk"].as_f64().unwrap(),
-        4_000_080.0
+        12_000_080.0
     );
     let gain = cheap_alt["diff_pp"]["mean"].as_f64().unwrap();
     assert!(cheap_alt["diff_pp"]["ci95"][0].as_f64().unwrap() > 0.0);
     let per_pp = cost["per_pp_year_mean"]["dkk"].as_f64().unwrap();
     assert!((per_pp - 800_080.0 / gain).abs() < 1e-6, "{per_pp} {gain}");
-    // The base never reaches the goal and neither does 100 offers a month: no gain in
-    // P(goal) to divide by.
+    // The base never reaches the goal in 8 runs and neither do 100 offers a month: no
+    // gain in P(goal) to divide by.
     assert_eq!(cost["p_goal_gain_pp"]["mean"].as_f64().unwrap(), 0.0);
     assert!(cost["per_pp_p_goal"]["dkk"].is_null());
     assert_eq!(
@@ -319,6 +320,12 @@ fn costs_are_counted_per_replication_and_ranked_on_request() {
     let da = table(&["--rank-by", "cost"]);
     let row = |t: &str, name: &str| t.find(&format!("  {name} ")).unwrap();
     assert!(row(&da, "billig") < row(&da, "dyr"), "{da}");
+    // The answer names what comes closest to the goal, not the cheapest per point.
+    let verdict = da.lines().find(|l| l.contains("målet")).unwrap();
+    assert!(
+        verdict.contains("dyr") && !verdict.contains("billig"),
+        "{da}"
+    );
     assert!(
         da.contains("billig: forventet 800.080 kr. (95 %-interval 800.080 kr. – 800.080 kr."),
         "{da}"
@@ -331,7 +338,7 @@ fn costs_are_counted_per_replication_and_ranked_on_request() {
         da.contains("Rangeret efter omkostning pr. pct.-point årsgennemsnit"),
         "{da}"
     );
-    // By P(goal) (the default) the two tie and keep the order given.
+    // By P(goal) (the default) the larger gain comes first.
     let by_goal = table(&["--lang", "en"]);
     assert!(row(&by_goal, "dyr") < row(&by_goal, "billig"), "{by_goal}");
     assert!(by_goal.contains("per pp of P(goal) not defined (the gain is not clearly positive"));

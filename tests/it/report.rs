@@ -560,7 +560,7 @@ fn sensitivity_out_writes_the_tornado_and_the_page() {
     let html = read(&out.join("report.html"));
     assert_self_contained(&html);
     assert!(html.contains("Betyder mest: Ekstra tilbud om måneden (produktionsstyring)"));
-    assert!(html.contains("Antagelse: listernes virkning er ikke dokumenteret"));
+    assert!(html.contains("Antagelse: kapaciteten er ledelsens beslutning"));
     assert!(html.contains("<th>Genkalibreret</th>"), "the refit column");
     assert_eq!(html.matches("<svg").count(), 1);
 }

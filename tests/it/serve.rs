@@ -395,7 +395,7 @@ fn the_page_updates_and_agrees_with_the_cli() {
 
     let request = json!({
         "scenario": "recovery-plan",
-        "set": {"initiatives[0].offers_per_month": lever_value},
+        "set": {"initiatives[0].offers_per_month": lever_value as u64},
         "off": [1],
     });
     let (status, saved) = server.post("/api/scenario", &request.to_string());

@@ -113,7 +113,9 @@ function controls() {
     range.dataset.parameter = l.parameter;
     range.min = Math.min(l.low, l.value ?? l.low);
     range.max = Math.max(l.high, l.value ?? l.high);
-    range.step = "any";
+    // A count (offers or places a month) takes whole values: a scenario refuses 389.7.
+    const whole = l.unit === "number" && [l.low, l.high, l.value ?? 0].every(Number.isInteger);
+    range.step = whole ? "1" : "any";
     range.value = state.set[l.parameter] ?? l.value ?? (l.low + l.high) / 2;
     const out = document.createElement("output");
     const show = () => {

@@ -2,7 +2,7 @@
 //! and the footnote of an alternative that only changes the method.
 
 use super::Lang;
-use crate::analyses::compare::{Alternative, Comparison, ranked};
+use crate::analyses::compare::{Alternative, Comparison, by_p_goal, ranked};
 
 /// What one alternative buys, in a plain sentence.
 pub fn sentence(c: &Comparison, a: &Alternative, lang: Lang) -> String {
@@ -103,7 +103,9 @@ pub fn base_name(_c: &Comparison, lang: Lang) -> String {
 /// pct.-point, sandsynlighed under 1,5 %).`
 pub fn verdict(c: &Comparison, lang: Lang) -> String {
     let n = c.audit.replications;
-    let ranked = ranked(c);
+    // By P(goal) whatever the table's order: a ranking by cost must not make the
+    // cheapest initiative the one "closest to the goal".
+    let ranked = by_p_goal(c);
     let Some(best) = ranked.iter().find(|a| !a.method_only).or(ranked.first()) else {
         return String::new();
     };
