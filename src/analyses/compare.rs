@@ -586,19 +586,8 @@ pub fn offers_difference(
     let diffs: Vec<f64> = (0..replications)
         .map(|r| per_month(&alternative, r) - per_month(&base, r))
         .collect();
-    let n = diffs.len();
-    let mean = diffs.iter().sum::<f64>() / n.max(1) as f64;
-    let half = if n < 2 {
-        f64::INFINITY
-    } else {
-        let variance = diffs.iter().map(|d| (d - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
-        crate::stats::t_quantile_975(n - 1) * (variance / n as f64).sqrt()
-    };
-    OffersDifference {
-        months,
-        mean,
-        ci95: [mean - half, mean + half],
-    }
+    let Difference { mean, ci95, .. } = paired(&diffs);
+    OffersDifference { months, mean, ci95 }
 }
 
 /// The alternatives ranked by their probability of reaching the goal, then by their

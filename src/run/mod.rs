@@ -134,20 +134,7 @@ impl<'p> Driver<'p> {
         seed: u64,
         replications: Range<u64>,
     ) -> Vec<ReplicationOutcome> {
-        self.pool.install(|| {
-            replications
-                .into_par_iter()
-                .map_init(Workspace::default, |work, rep| {
-                    if self.is_cancelled() {
-                        return None;
-                    }
-                    let out = model.simulate_in(seed, rep, work);
-                    (self.progress)();
-                    Some(out)
-                })
-                .collect::<Option<Vec<_>>>()
-                .unwrap_or_default()
-        })
+        self.each(replications, |work, rep| model.simulate_in(seed, rep, work))
     }
 
     /// [`Driver::replicate`], keeping each replication's [`Checkpoint`] at the start of
@@ -159,32 +146,33 @@ impl<'p> Driver<'p> {
         replications: Range<u64>,
         at: Month,
     ) -> Vec<(ReplicationOutcome, Option<Checkpoint>)> {
-        self.pool.install(|| {
-            replications
-                .into_par_iter()
-                .map_init(Workspace::default, |work, rep| {
-                    if self.is_cancelled() {
-                        return None;
-                    }
-                    let out = model.simulate_keeping(seed, rep, work, at);
-                    (self.progress)();
-                    Some(out)
-                })
-                .collect::<Option<Vec<_>>>()
-                .unwrap_or_default()
+        self.each(replications, |work, rep| {
+            model.simulate_keeping(seed, rep, work, at)
         })
     }
 
     /// The checkpoints' replications, each continued by `model` (see [`Model::resume`]).
     pub fn resume(&self, model: &Model, checkpoints: &[Checkpoint]) -> Vec<ReplicationOutcome> {
+        self.each(checkpoints, |work, checkpoint| {
+            model.resume(work, checkpoint)
+        })
+    }
+
+    /// `one` for every item on the pool, each worker thread with its own reused
+    /// [`Workspace`], collected in the items' order; none at all once cancelled.
+    fn each<I, T>(&self, items: I, one: impl Fn(&mut Workspace, I::Item) -> T + Sync) -> Vec<T>
+    where
+        I: IntoParallelIterator + Send,
+        T: Send,
+    {
         self.pool.install(|| {
-            checkpoints
-                .par_iter()
-                .map_init(Workspace::default, |work, checkpoint| {
+            items
+                .into_par_iter()
+                .map_init(Workspace::default, |work, item| {
                     if self.is_cancelled() {
                         return None;
                     }
-                    let out = model.resume(work, checkpoint);
+                    let out = one(work, item);
                     (self.progress)();
                     Some(out)
                 })
