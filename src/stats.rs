@@ -101,9 +101,94 @@ pub fn wilson95(k: u64, n: u64) -> [f64; 2] {
     [lo, hi]
 }
 
+/// The distribution of a quantity over replications in bins that start at an anchor
+/// (the target): bin `k` holds the values in `(from + k·bin, from + (k+1)·bin]`, so the
+/// bins from the anchor up hold exactly the values strictly above it — the replications
+/// that reach a goal of "more than the anchor".
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Histogram {
+    /// The width of a bin (a round number: 0,05 to 5 units, at most 40 bins).
+    pub bin: f64,
+    /// The lower (open) edge of the first bin: the anchor plus a whole number of bins.
+    pub from: f64,
+    /// Values per bin.
+    pub counts: Vec<u64>,
+}
+
+impl Histogram {
+    /// The most bins a histogram has (fewer when the values spread less).
+    pub const MAX_BINS: usize = 40;
+
+    /// Bin `values` with edges on `anchor`; empty for no values.
+    pub fn of(values: &[f64], anchor: f64) -> Histogram {
+        let (lo, hi) = values
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+                (lo.min(v), hi.max(v))
+            });
+        if values.is_empty() || !lo.is_finite() || !hi.is_finite() {
+            return Histogram::default();
+        }
+        let bin = [0.05, 0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0]
+            .into_iter()
+            .find(|b| (hi - lo) / b < (Self::MAX_BINS - 1) as f64)
+            .unwrap_or(100.0);
+        let index = |v: f64| ((v - anchor) / bin).ceil() as i64 - 1;
+        let first = index(lo);
+        let mut counts = vec![0; (index(hi) - first + 1) as usize];
+        for &v in values {
+            counts[(index(v) - first) as usize] += 1;
+        }
+        Histogram {
+            bin,
+            from: anchor + first as f64 * bin,
+            counts,
+        }
+    }
+
+    /// The values counted above `x`, where `x` is a bin edge (the anchor, or the anchor
+    /// plus a whole number of bins).
+    pub fn count_above(&self, x: f64) -> u64 {
+        self.counts
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| self.from + k as f64 * self.bin >= x - self.bin * 1e-9)
+            .map(|(_, c)| c)
+            .sum()
+    }
+
+    /// All values counted.
+    pub fn total(&self) -> u64 {
+        self.counts.iter().sum()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_histogram_puts_the_values_above_its_anchor_in_the_bins_from_the_anchor() {
+        let values = [68.93, 69.5, 70.0, 70.01, 70.2, 71.999, 69.999];
+        let h = Histogram::of(&values, 70.0);
+        assert_eq!(h.bin, 0.1);
+        assert_eq!(h.total(), 7);
+        // 70.0 itself is not above 70: it closes the bin (69.9, 70.0].
+        assert_eq!(h.count_above(70.0), 3);
+        assert_eq!(h.count_above(69.0), 6);
+        assert_eq!(h.count_above(72.0), 0);
+        assert!((h.from - 68.9).abs() < 1e-9, "{}", h.from);
+        // A wide spread gets wider bins, never more than the maximum.
+        let wide: Vec<f64> = (0..1000).map(|i| 50.0 + f64::from(i) * 0.03).collect();
+        let h = Histogram::of(&wide, 70.0);
+        assert!(h.counts.len() <= Histogram::MAX_BINS, "{}", h.counts.len());
+        assert_eq!(
+            h.count_above(70.0),
+            wide.iter().filter(|&&v| v > 70.0).count() as u64
+        );
+        assert_eq!(Histogram::of(&[], 70.0).total(), 0);
+        assert_eq!(Histogram::of(&[66.0], 70.0).counts, [1]);
+    }
 
     #[test]
     fn quantiles_type7() {

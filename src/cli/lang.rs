@@ -451,7 +451,7 @@ const DANISH_HELP: &[(&str, &str, &str)] = &[
     (
         "run",
         "out",
-        "Skriv også en rapportmappe her: fan.svg, groups.svg, months.csv, summary.json, report.html (andre filer i mappen røres ikke)",
+        "Skriv også en rapportmappe her: fan.svg, certainty.svg, groups.svg, months.csv, summary.json, report.html (andre filer i mappen røres ikke)",
     ),
     (
         "run",

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 #[command(mut_arg("seed", |a| a.help("Seed of the random streams (printed in every output)")))]
-#[command(mut_arg("out", |a| a.help("Also write a report folder here: fan.svg, groups.svg, months.csv, summary.json, report.html (other files in the folder are left alone)")))]
+#[command(mut_arg("out", |a| a.help("Also write a report folder here: fan.svg, certainty.svg, groups.svg, months.csv, summary.json, report.html (other files in the folder are left alone)")))]
 pub struct RunArgs {
     /// The scenario file (none: the built-in Copenhagen 2025 scenario, and the output
     /// says so).

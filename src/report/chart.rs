@@ -291,6 +291,14 @@ pub fn heading(area: &Area, title: &str, subtitle: &str) -> Drawn {
     text(area, &subtitle, (24, 54), Font::new(px, GREY))
 }
 
+/// `s` at `(x, y)`, left-aligned, at the font's size or smaller so that it ends 24 px
+/// before the right edge (a footer with a long source or path).
+pub fn text_fitted(area: &Area, s: &str, (x, y): (i32, i32), f: Font) -> Drawn {
+    let room = f64::from(area.dim_in_pixel().0) - f64::from(x) - 24.0;
+    let (s, px) = fit(s, f.px, f.bold, room);
+    text(area, &s, (x, y), Font { px, ..f })
+}
+
 /// `s` and a size of at most `px` at which it fits in `room` pixels.
 fn fit(s: &str, px: f64, bold: bool, room: f64) -> (String, f64) {
     const SMALLEST: f64 = 10.0;

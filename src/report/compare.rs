@@ -3,6 +3,7 @@
 //! median, mean) against the target, with P(goal) beside it; (b) the difference from
 //! the base with its paired 95 % interval, the unpaired interval drawn lighter behind it.
 
+use super::RunInfo;
 use super::chart::{self, Area, Drawn, Font, H, Scale, V};
 use super::text::Lang;
 use super::text::compare::{base_name, footnote, marked_name};
@@ -54,7 +55,7 @@ fn rows<'a>(c: &'a Comparison, lang: Lang) -> Vec<Row<'a>> {
 /// The chart's size: the height grows with the number of scenarios.
 pub fn size(c: &Comparison) -> (u32, u32) {
     let n = c.alternatives.len() as i32 + 1;
-    (WIDTH, (TOP + n * ROW + 112).max(400) as u32)
+    (WIDTH, (TOP + n * ROW + 128).max(416) as u32)
 }
 
 /// The title of the comparison's chart and page.
@@ -69,11 +70,42 @@ pub fn title(c: &Comparison, municipality: &str, lang: Lang) -> String {
     )
 }
 
+/// The chart's answer: the alternative closest to the goal by P(goal), and whether it
+/// reaches it (`Intet initiativ alene når målet — tættest: recovery-plan, sandsynlighed
+/// 68 %`). An alternative that only changes the method counts only when nothing else is
+/// compared.
+pub fn answer_title(c: &Comparison, lang: Lang) -> String {
+    let ranked = crate::analyses::compare::by_p_goal(c);
+    let Some(best) = ranked.iter().find(|a| !a.method_only).or(ranked.first()) else {
+        return lang
+            .pick("Ingen alternativer", "No alternatives")
+            .to_string();
+    };
+    let p = lang.prob_of(best.p_target_met, c.audit.replications);
+    if best.p_target_met >= 0.5 {
+        format!(
+            "{} {} — {} {p}",
+            crate::vocab::percent::capitalized(&best.name),
+            lang.pick("når sandsynligvis målet", "probably reaches the goal"),
+            lang.pick("sandsynlighed", "probability"),
+        )
+    } else {
+        format!(
+            "{} — {}: {}, {} {p}",
+            lang.pick(
+                "Intet alternativ alene når målet",
+                "No alternative on its own reaches the goal"
+            ),
+            lang.pick("tættest", "closest"),
+            best.name,
+            lang.pick("sandsynlighed", "probability"),
+        )
+    }
+}
+
 /// Draw the chart.
-pub fn render(c: &Comparison, municipality: &str, lang: Lang) -> crate::Result<String> {
-    chart::svg("compare.svg", size(c), |area| {
-        draw(area, c, municipality, lang)
-    })
+pub fn render(c: &Comparison, info: &RunInfo, lang: Lang) -> crate::Result<String> {
+    chart::svg("compare.svg", size(c), |area| draw(area, c, info, lang))
 }
 
 fn shorten(s: &str, max: usize) -> String {
@@ -85,7 +117,7 @@ fn shorten(s: &str, max: usize) -> String {
     }
 }
 
-fn draw(area: &Area, c: &Comparison, municipality: &str, lang: Lang) -> Drawn {
+fn draw(area: &Area, c: &Comparison, info: &RunInfo, lang: Lang) -> Drawn {
     let (w, h) = size(c);
     let (w, h) = (w as i32, h as i32);
     let rows = rows(c, lang);
@@ -95,12 +127,15 @@ fn draw(area: &Area, c: &Comparison, municipality: &str, lang: Lang) -> Drawn {
 
     chart::heading(
         area,
-        &title(c, municipality, lang),
+        &answer_title(c, lang),
         &format!(
-            "{} {} {}",
+            "{} {} — {} · {} {} {}",
+            super::text::run::active_goal(lang),
+            c.base.months.first().map_or(0, |m| m.month.year()),
+            info.municipality,
             lang.pick(
-                "Årsgennemsnit af de 12 månedsandele; alle scenarier på de samme",
-                "Year mean of the 12 monthly shares; every scenario on the same"
+                "årsgennemsnit; alle scenarier på de samme",
+                "year mean; every scenario on the same"
             ),
             super::text::run::replications(lang, c.audit.replications),
             lang.pick(
@@ -332,14 +367,9 @@ fn draw(area: &Area, c: &Comparison, municipality: &str, lang: Lang) -> Drawn {
         chart::text(
             area,
             footnote(lang),
-            (24, h - 36),
+            (24, h - 52),
             Font::new(12.0, chart::GREY),
         )?;
     }
-    chart::text(
-        area,
-        &super::source_line(&c.base, lang),
-        (24, h - 14),
-        Font::new(11.0, chart::GREY),
-    )
+    super::footer(area, &c.base, info.data_source.as_deref(), lang, h - 13)
 }

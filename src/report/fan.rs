@@ -17,17 +17,18 @@ pub fn render(r: &RunResult, info: &RunInfo, lang: Lang) -> crate::Result<String
 
 fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
     let (w, h) = (SIZE.0 as i32, SIZE.1 as i32);
-    chart::heading(
-        area,
-        &super::title(r, info, lang),
+    let subtitle = format!(
+        "{} · {}",
+        super::title(r, info, lang),
         lang.pick(
-            "Andel med aktiv indsats blandt modtagere med mindst 12 måneders anciennitet, alle ydelsesgrupper",
-            "Share with active effort among recipients with at least 12 months' seniority, all benefit groups",
-        ),
-    )?;
+            "andel med aktiv indsats, modtagere med mindst 12 måneders anciennitet",
+            "share with active effort, recipients with at least 12 months' seniority",
+        )
+    );
+    chart::heading(area, &super::answer_title(r, info, lang), &subtitle)?;
     chart::fan_legend(area, lang, (24, 84))?;
 
-    let (left, right, top, bottom) = (64, 770, 112, h - 64);
+    let (left, right, top, bottom) = (64, 770, 112, h - 70);
     let months = &r.months;
     let n = months.len().max(1) as f64;
     let x = Scale {
@@ -184,10 +185,5 @@ fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
         )?;
     }
 
-    chart::text(
-        area,
-        &super::source_line(r, lang),
-        (24, h - 14),
-        Font::new(11.0, chart::GREY),
-    )
+    super::footer(area, r, info.data_source.as_deref(), lang, h - 13)
 }

@@ -56,7 +56,7 @@ pub fn year_of_medians(r: &RunResult, g: Group) -> Option<f64> {
 fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
     let (w, h) = (SIZE.0 as i32, SIZE.1 as i32);
     let year = r.months.first().map_or(0, |m| m.month.year());
-    let title = format!(
+    let topic = format!(
         "{} {year} — {}",
         lang.pick(
             "Aktiv indsats pr. ydelsesgruppe",
@@ -66,10 +66,13 @@ fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
     );
     chart::heading(
         area,
-        &title,
-        lang.pick(
-            "Samme skala i alle felter. Laveste årsniveau først; grupper under målet har orange overskrift og teksten «under målet»",
-            "Same scale in every panel. Lowest level of the year first; groups below the target have an orange title and the words “below the target”",
+        &answer_title(r, lang),
+        &format!(
+            "{topic} · {}",
+            lang.pick(
+                "samme skala, laveste årsniveau først; grupper under målet har orange overskrift og «under målet»",
+                "same scale, lowest level of the year first; groups below the target have an orange title and “below the target”",
+            )
         ),
     )?;
     chart::fan_legend(area, lang, (24, 84))?;
@@ -85,7 +88,7 @@ fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
     let (lo, hi, step) = chart::y_range(values, 20.0);
     let cols = 3;
     let rows = groups.len().div_ceil(cols).max(1) as i32;
-    let (left, right, top, bottom) = (64, w - 24, 112, h - 40);
+    let (left, right, top, bottom) = (64, w - 24, 112, h - 52);
     let (gap_x, gap_y) = (28, 30);
     let pw = (right - left - gap_x * (cols as i32 - 1)) / cols as i32;
     let ph = (bottom - top - gap_y * (rows - 1)) / rows;
@@ -187,10 +190,40 @@ fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
             }
         }
     }
-    chart::text(
-        area,
-        &super::source_line(r, lang),
-        (24, h - 14),
-        Font::new(11.0, chart::GREY),
-    )
+    super::footer(area, r, info.data_source.as_deref(), lang, h - 13)
+}
+
+/// The groups chart's answer: how many groups are below the target over the year, and
+/// the lowest (`Under målet i 6 af 9 ydelsesgrupper — lavest: Ledighedsydelse, 40,4 %`).
+pub fn answer_title(r: &RunResult, lang: Lang) -> String {
+    let groups = ordered(r);
+    let levels: Vec<(Group, f64)> = groups
+        .iter()
+        .filter_map(|&(g, level)| level.map(|v| (g, v)))
+        .collect();
+    let below = levels.iter().filter(|(_, v)| *v <= r.target_pct).count();
+    match levels.first() {
+        None => lang
+            .pick(
+                "Ingen ydelsesgrupper i resultatet",
+                "No benefit groups in the result",
+            )
+            .to_string(),
+        Some(_) if below == 0 => lang
+            .pick(
+                "Alle ydelsesgrupper over målet i årsniveau",
+                "Every benefit group above the target over the year",
+            )
+            .to_string(),
+        Some(&(lowest, level)) => format!(
+            "{} {below} {} {} {} — {}: {}, {}",
+            lang.pick("Under målet i", "Below the target in"),
+            lang.pick("af", "of"),
+            levels.len(),
+            lang.pick("ydelsesgrupper", "benefit groups"),
+            lang.pick("lavest", "lowest"),
+            lang.group(lowest),
+            lang.pct(level, 1)
+        ),
+    }
 }

@@ -300,7 +300,18 @@ pub fn target_key(r: &RunResult, lang: Lang) -> Markup {
 }
 
 /// The report page of a run.
-pub fn run_page(r: &RunResult, info: &RunInfo, lang: Lang, fan: &str, groups_svg: &str) -> String {
+/// The charts of a run's page, as SVG text.
+pub struct RunCharts<'a> {
+    /// `fan.svg`.
+    pub fan: &'a str,
+    /// `certainty.svg`.
+    pub certainty: &'a str,
+    /// `groups.svg`.
+    pub groups: &'a str,
+}
+
+/// A run's page: the answer, the charts with their tables, the audit trail.
+pub fn run_page(r: &RunResult, info: &RunInfo, lang: Lang, charts: &RunCharts) -> String {
     let l = |da, en| lang.pick(da, en);
     let title = super::title(r, info, lang);
     let y = &r.year_mean_pct;
@@ -358,11 +369,16 @@ pub fn run_page(r: &RunResult, info: &RunInfo, lang: Lang, fan: &str, groups_svg
             @for line in run_text::uncertainty(u, r.audit.replications, lang) { p { (Text(&line)) } "\n" }
         }
         (keys(html! { @if let Some(k) = year_mean { (k) } (target_key(r, lang)) @if let Some(k) = requirement { (k) } }))
-        (figure(fan, l(
+        (figure(charts.fan, l(
             "Observerede måneder er fastholdt; de simulerede måneder viser medianen og 50 %- og 90 %-intervallet over kørslerne. Fil: fan.svg.",
             "Observed months are kept as observed; simulated months show the median and the 50% and 90% intervals over the replications. File: fan.svg.",
         )))
-        (figure(groups_svg, l(
+        (figure(charts.certainty, l(
+            "Hver søjle tæller de kørsler, hvis årsgennemsnit ligger i intervallet; de blå ligger over målet. Fil: certainty.svg.",
+            "Each bar counts the replications whose year mean falls in its interval; the blue ones are above the target. File: certainty.svg.",
+        )))
+        (certainty_table(r, lang))
+        (figure(charts.groups, l(
             "Grupperne står efter deres niveau over året, laveste først. Fil: groups.svg.",
             "The groups are ordered by their level over the year, lowest first. File: groups.svg.",
         )))
@@ -453,6 +469,44 @@ fn conversations_section(r: &RunResult, lang: Lang) -> Markup {
                 ))
             }
         }))
+    }
+}
+
+/// The certainty chart as a table: the probability of a year mean above the target and
+/// a point or two either side of it (the S-curve read at whole points).
+fn certainty_table(r: &RunResult, lang: Lang) -> Markup {
+    let l = |da, en| lang.pick(da, en);
+    let hist = &r.year_mean_histogram;
+    let n = hist.total();
+    // Whole points are bin edges only while a bin is at most a point wide.
+    let offsets: &[f64] = if hist.bin <= 1.0 {
+        &[-2.0, -1.0, 0.0, 1.0, 2.0]
+    } else {
+        &[0.0]
+    };
+    html! {
+        div.wide {
+            table {
+                "\n"
+                (header_row(&[
+                    l("Årsgennemsnit over", "Year mean above"),
+                    l("Sandsynlighed", "Probability"),
+                    l("Kørsler", "Replications"),
+                ]))
+                tbody {
+                    "\n"
+                    @for d in offsets {
+                        @let x = r.target_pct + d;
+                        @let above = hist.count_above(x);
+                        tr.base[*d == 0.0] {
+                            td { (lang.pct(x, 1)) @if *d == 0.0 { " " (Text(l("(målet)", "(the target)"))) } }
+                            td { (lang.prob_of(above as f64 / n.max(1) as f64, n)) }
+                            td { (lang.count(above)) " " (Text(l("af", "of"))) " " (lang.count(n)) }
+                        } "\n"
+                    }
+                } "\n"
+            } "\n"
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //!
 //! - [`chart`]: the shared drawing kit (palette, scales, text) over plotters' SVG backend.
 //! - [`fan`]: `fan.svg`, the year's total share as a fan chart.
+//! - [`certainty`]: `certainty.svg`, the year means of the replications against the target.
 //! - [`groups`]: `groups.svg`, small multiples per benefit group.
 //! - [`compare`]: `compare.svg`, the scenarios' year means and paired differences.
 //! - [`curve`]: `curve-K.svg`, P(goal) of an alternative over an uncertain parameter.
@@ -23,6 +24,7 @@
 //! module that knows plotters and the rasterizer (resvg); it never touches a file: what it
 //! needs from a scenario is passed in as [`RunInfo`].
 
+pub mod certainty;
 pub mod chart;
 pub mod compare;
 pub mod csv;
@@ -56,6 +58,11 @@ pub struct RunInfo<'a> {
     pub description: String,
     /// The scenario's notes: shown as the assumptions.
     pub notes: Vec<String>,
+    /// Where the observed months come from (the scenario's `observed.source`), when given.
+    pub data_source: Option<String>,
+    /// Whether the scenario adds initiatives to the status quo: the charts' answer then
+    /// speaks of the scenario's initiatives, else of today's effort.
+    pub with_initiatives: bool,
 }
 
 /// A text a scenario gives in `lang`.
@@ -70,6 +77,13 @@ impl<'a> RunInfo<'a> {
             municipality: s.municipality(),
             description: in_lang(s.description(), lang),
             notes: s.notes().iter().map(|n| in_lang(n, lang)).collect(),
+            data_source: s
+                .file()
+                .observed
+                .as_ref()
+                .and_then(|o| o.source.as_ref())
+                .map(|t| in_lang(t, lang)),
+            with_initiatives: !s.initiatives().is_empty(),
         }
     }
 }
@@ -135,7 +149,7 @@ pub fn render_compare_report(
     png: bool,
     dialect: CsvDialect,
 ) -> crate::Result<Vec<(String, Vec<u8>)>> {
-    let chart = compare::render(c, info.base.municipality, lang)?;
+    let chart = compare::render(c, &info.base, lang)?;
     let fan = fan::render(&c.base, &info.base, lang)?;
     let curves = c
         .alternatives
@@ -193,7 +207,7 @@ pub fn render_sensitivity_report(
     png: bool,
     dialect: CsvDialect,
 ) -> crate::Result<Vec<(String, Vec<u8>)>> {
-    let chart = tornado::render(s, info.municipality, lang)?;
+    let chart = tornado::render(s, info, lang)?;
     let html = pages::sensitivity_page(s, info, lang, &chart);
     with_pngs(
         vec![
@@ -220,11 +234,18 @@ pub fn render_run_report(
     dialect: CsvDialect,
 ) -> crate::Result<Vec<(String, Vec<u8>)>> {
     let fan = fan::render(r, info, lang)?;
+    let certainty = certainty::render(r, info, lang)?;
     let groups = groups::render(r, info, lang)?;
-    let html = html::run_page(r, info, lang, &fan, &groups);
+    let charts = html::RunCharts {
+        fan: &fan,
+        certainty: &certainty,
+        groups: &groups,
+    };
+    let html = html::run_page(r, info, lang, &charts);
     with_pngs(
         vec![
             ("fan.svg".into(), fan.into_bytes()),
+            ("certainty.svg".into(), certainty.into_bytes()),
             ("groups.svg".into(), groups.into_bytes()),
             (
                 "months.csv".into(),
@@ -278,6 +299,7 @@ pub fn sensitivity_workbook(s: &Sensitivity, lang: Lang) -> crate::Result<Vec<u8
 /// With `--png`, the PNG written beside each chart: `(chart, png)`.
 const PNGS: &[(&str, &str)] = &[
     ("fan.svg", "fan.png"),
+    ("certainty.svg", "certainty.png"),
     ("groups.svg", "groups.png"),
     ("compare.svg", "compare.png"),
     ("tornado.svg", "tornado.png"),
@@ -337,13 +359,14 @@ pub const SENSITIVITY_FILES: &[&str] =
 /// The files a run report writes into its folder.
 pub const RUN_FILES: &[&str] = &[
     "fan.svg",
+    "certainty.svg",
     "groups.svg",
     "months.csv",
     "summary.json",
     "report.html",
 ];
 
-/// The title of a run's charts and page: what, which year, for whom.
+/// The topic of a run's charts and page: what, which year, for whom.
 pub fn title(r: &RunResult, info: &RunInfo, lang: Lang) -> String {
     let year = r.months.first().map_or(0, |m| m.month.year());
     format!(
@@ -354,22 +377,110 @@ pub fn title(r: &RunResult, info: &RunInfo, lang: Lang) -> String {
     )
 }
 
+/// The answer as a chart's title (an action title: what a slide says, not what it
+/// shows): `Med nuværende indsats: 66,1 % — 3,9 pct.-point under målet`. The distance
+/// is taken from the mean as printed, so the two figures always add up.
+pub fn answer_title(r: &RunResult, info: &RunInfo, lang: Lang) -> String {
+    let lead = if info.with_initiatives {
+        lang.pick(
+            "Med scenariets initiativer",
+            "With the scenario's initiatives",
+        )
+    } else {
+        lang.pick("Med nuværende indsats", "With today's effort")
+    };
+    let Some(mean) = r.year_mean_pct.mean else {
+        return format!(
+            "{lead}: {}",
+            lang.pick("intet årsgennemsnit", "no year mean")
+        );
+    };
+    let shown = (mean * 10.0).round() / 10.0;
+    let gap = shown - r.target_pct;
+    let distance = if gap.abs() < 0.05 {
+        lang.pick("på målet", "at the target").to_string()
+    } else if gap < 0.0 {
+        format!(
+            "{} {}",
+            lang.points(-gap, 1),
+            lang.pick("under målet", "below the target")
+        )
+    } else {
+        format!(
+            "{} {}",
+            lang.points(gap, 1),
+            lang.pick("over målet", "above the target")
+        )
+    };
+    format!("{lead}: {} — {distance}", lang.pct(shown, 1))
+}
+
+/// The calculation method by name as people say it: `STARs opgørelsesmetode`, or the
+/// custom method's own name.
+pub fn method_words(name: &str, lang: Lang) -> String {
+    match name {
+        "star" => lang
+            .pick("STARs opgørelsesmetode", "STAR's method")
+            .to_string(),
+        "frikort" => lang
+            .pick(
+                "opgørelse med frikorttimer (ikke STARs)",
+                "counting frikort hours (not STAR's)",
+            )
+            .to_string(),
+        other => format!("{} «{other}»", lang.pick("metode", "method")),
+    }
+}
+
 /// The source line under a chart: enough to reproduce it.
 pub fn source_line(r: &RunResult, lang: Lang) -> String {
     let a = &r.audit;
     format!(
-        "{}: fokus {} · {} {} · {} {} · {} · {} {} · sha256 {}",
-        lang.pick("Kilde", "Source"),
+        "{}: fokus {} · {} {} · {} {} · {} · {} · sha256 {}",
+        lang.pick("Fremskrivning", "Projection"),
         a.fokus_version,
         lang.pick("scenarie", "scenario"),
-        a.scenario,
+        a.scenario_name,
         lang.pick("startværdi", "seed"),
         a.seed,
         text::run::replications(lang, a.replications),
-        lang.pick("metode", "method"),
-        a.method,
+        method_words(&a.method, lang),
         &a.scenario_sha256[..a.scenario_sha256.len().min(12)]
     )
+}
+
+/// The data line under a chart: where the observed months come from, and which they are
+/// (`Data: Genopretningsplanen, tabel 4 … · observeret jan–mar 2025`); none for a run
+/// without observed months.
+pub fn data_line(r: &RunResult, data_source: Option<&str>, lang: Lang) -> Option<String> {
+    let first = r.months.iter().find(|m| m.observed)?.month;
+    let last = r.months.iter().rfind(|m| m.observed)?.month;
+    let span = if first == last {
+        lang.month_year(first)
+    } else {
+        format!("{} {}", lang.month_span(first, last), last.year())
+    };
+    let observed = format!("{} {span}", lang.pick("observeret", "observed"));
+    Some(match data_source {
+        Some(source) => format!("Data: {source} · {observed}"),
+        None => format!("Data: {observed}"),
+    })
+}
+
+/// The footer of a chart: the data line (when there are observed months) above the
+/// source line, the last line's baseline at `bottom`.
+pub fn footer(
+    area: &chart::Area,
+    r: &RunResult,
+    data_source: Option<&str>,
+    lang: Lang,
+    bottom: i32,
+) -> chart::Drawn {
+    let font = chart::Font::new(11.0, chart::GREY);
+    if let Some(data) = data_line(r, data_source, lang) {
+        chart::text_fitted(area, &data, (24, bottom - 15), font)?;
+    }
+    chart::text_fitted(area, &source_line(r, lang), (24, bottom), font)
 }
 
 /// A group's observed share in an observed month; none when the month is simulated or

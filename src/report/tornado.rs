@@ -2,6 +2,7 @@
 //! mean at the parameter's low value and at its high value, the widest swing on top,
 //! with P(goal) at each end, the base line and the target.
 
+use super::RunInfo;
 use super::chart::{self, Area, Drawn, Font, H, Scale, V};
 use super::text::Lang;
 use crate::analyses::sensitivity::Sensitivity;
@@ -22,7 +23,7 @@ const LOW: chart::Rgb = chart::SERIES[1];
 /// The chart's size: the height grows with the number of parameters.
 pub fn size(s: &Sensitivity) -> (u32, u32) {
     let n = s.swings.len().max(1) as i32;
-    (WIDTH, (TOP + n * ROW + 84).max(360) as u32)
+    (WIDTH, (TOP + n * ROW + 100).max(376) as u32)
 }
 
 /// The title of the tornado's chart and page.
@@ -38,23 +39,45 @@ pub fn title(s: &Sensitivity, municipality: &str, lang: Lang) -> String {
     )
 }
 
-/// Draw the chart.
-pub fn render(s: &Sensitivity, municipality: &str, lang: Lang) -> crate::Result<String> {
-    chart::svg("tornado.svg", size(s), |area| {
-        draw(area, s, municipality, lang)
-    })
+/// The chart's answer: the assumption that moves the year mean most, and by how much
+/// (`Betyder mest: effekten af produktionsstyring — 2,4 pct.-point på årsgennemsnittet`).
+pub fn answer_title(s: &Sensitivity, lang: Lang) -> String {
+    match s.swings.first() {
+        Some(w) => format!(
+            "{}: {} — {} {}",
+            lang.pick("Betyder mest", "Matters most"),
+            super::text::sensitivity::swing_name(w, lang),
+            lang.points(w.year_mean_range(), 1),
+            lang.pick("på årsgennemsnittet", "on the year mean"),
+        ),
+        None => lang
+            .pick(
+                "Ingen usikre antagelser at svinge",
+                "No uncertain assumptions to swing",
+            )
+            .to_string(),
+    }
 }
 
-fn draw(area: &Area, s: &Sensitivity, municipality: &str, lang: Lang) -> Drawn {
+/// Draw the chart.
+pub fn render(s: &Sensitivity, info: &RunInfo, lang: Lang) -> crate::Result<String> {
+    chart::svg("tornado.svg", size(s), |area| draw(area, s, info, lang))
+}
+
+fn draw(area: &Area, s: &Sensitivity, info: &RunInfo, lang: Lang) -> Drawn {
     let h = size(s).1 as i32;
     let n = s.swings.len() as i32;
     let bottom = TOP + n.max(1) * ROW;
     chart::heading(
         area,
-        &title(s, municipality, lang),
-        lang.pick(
-            "Fokusmål for aktiv indsats: årsgennemsnittet med én parameter på sin lave eller høje værdi, de andre uændret",
-            "Focus goal for active effort: the year mean with one parameter at its low or high value, the others unchanged",
+        &answer_title(s, lang),
+        &format!(
+            "{} · {}",
+            title(s, info.municipality, lang),
+            lang.pick(
+                "årsgennemsnittet med én parameter på sin lave eller høje værdi, de andre uændret",
+                "the year mean with one parameter at its low or high value, the others unchanged",
+            )
         ),
     )?;
 
@@ -221,10 +244,5 @@ fn draw(area: &Area, s: &Sensitivity, municipality: &str, lang: Lang) -> Drawn {
         chart::text(area, label, (lx + 21, ly), Font::new(12.0, chart::INK))?;
         lx += 21 + chart::text_width(label, 12.0) + 16;
     }
-    chart::text(
-        area,
-        &super::source_line(&s.base, lang),
-        (24, h - 14),
-        Font::new(11.0, chart::GREY),
-    )
+    super::footer(area, &s.base, info.data_source.as_deref(), lang, h - 13)
 }

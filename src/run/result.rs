@@ -8,7 +8,7 @@ use super::takes::{
 use crate::measure::method::Method;
 use crate::measure::{Cell, requirement, year_figure};
 use crate::scenario::Scenario;
-use crate::stats::{Summary, wilson95};
+use crate::stats::{Histogram, Summary, wilson95};
 use crate::{Group, Month};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -79,6 +79,9 @@ pub struct RunResult {
     pub p_target_met_ci95: [f64; 2],
     /// The year mean (observed months as observed).
     pub year_mean_pct: Summary,
+    /// The year means of the replications in bins whose edges fall on the target, so the
+    /// bins from the target up hold the replications that meet it (the certainty chart).
+    pub year_mean_histogram: Histogram,
     /// What the simulated months must average, given the observed ones.
     pub requirement_pct: Option<f64>,
     /// Observed months, in order.
@@ -318,6 +321,7 @@ pub fn summarize(
         p_target_met: if n > 0 { met as f64 / n as f64 } else { 0.0 },
         p_target_met_ci95: wilson95(met, n),
         year_mean_pct,
+        year_mean_histogram: Histogram::of(&means, method.target_pct()),
         requirement_pct: requirement(method.target_pct(), &observed).required_mean_pct,
         observed_months: scenario.observed().iter().map(|o| o.month).collect(),
         what_it_takes: what_it_takes(scenario, method, &months, year_mean_pct.mean),

@@ -256,7 +256,8 @@ fn mixed(flag: &str, word: &str, left: &str, right: &str) -> InputError {
     )
 }
 
-fn capitalized(s: &str) -> String {
+/// `s` with its first letter in upper case (a name that starts a sentence or a title).
+pub fn capitalized(s: &str) -> String {
     let mut chars = s.chars();
     chars
         .next()

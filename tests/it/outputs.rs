@@ -388,7 +388,13 @@ fn two_runs_into_one_folder_leave_one_runs_files() {
             ],
         )
     };
-    let compared = ["fan.svg", "groups.svg", "months.csv", "report.html"];
+    let compared = [
+        "certainty.svg",
+        "fan.svg",
+        "groups.svg",
+        "months.csv",
+        "report.html",
+    ];
     let reference = |seed: &str| -> Vec<Vec<u8>> {
         let out = format!("ref-{seed}");
         assert!(run(seed, &out).wait().unwrap().success());
@@ -419,7 +425,7 @@ fn two_runs_into_one_folder_leave_one_runs_files() {
             files == references[seed as usize - 1],
             "round {round}: summary.json of seed {seed}, other files not all of it"
         );
-        assert_eq!(names(&shared).len(), 5, "{:?}", names(&shared));
+        assert_eq!(names(&shared).len(), 6, "{:?}", names(&shared));
     }
 }
 
@@ -436,15 +442,15 @@ fn a_commit_waits_for_the_folders_lock() {
     lock.lock().unwrap();
     let child = spawn(dir.path(), &["run", "s.json", "-n", "5", "--out", "r"]);
     let pid = child.id();
-    // The old summary.json and the five staged files.
+    // The old summary.json and the six staged files.
     wait_for("the staged files", || {
-        names(&report).len() == 6 && main_thread_sleeps(pid)
+        names(&report).len() == 7 && main_thread_sleeps(pid)
     });
     std::thread::sleep(Duration::from_millis(200));
     assert_eq!(std::fs::read(report.join("summary.json")).unwrap(), b"old");
     let staged = format!(".summary.json.{pid}.tmp");
     assert!(names(&report).contains(&staged), "{:?}", names(&report));
-    assert_eq!(names(&report).len(), 6, "{:?}", names(&report));
+    assert_eq!(names(&report).len(), 7, "{:?}", names(&report));
     lock.unlock().unwrap();
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success());
@@ -452,6 +458,7 @@ fn a_commit_waits_for_the_folders_lock() {
     assert_eq!(
         names(&report),
         [
+            "certainty.svg",
             "fan.svg",
             "groups.svg",
             "months.csv",

@@ -75,6 +75,7 @@ fn run_out_writes_the_folder_with_structured_charts() {
     assert_eq!(
         names(&out),
         [
+            "certainty.svg",
             "fan.svg",
             "groups.svg",
             "months.csv",
@@ -87,8 +88,20 @@ fn run_out_writes_the_folder_with_structured_charts() {
     let fan = read(&out.join("fan.svg"));
     assert!(fan.starts_with("<svg") && fan.trim_end().ends_with("</svg>"));
     let t = texts(&fan);
+    // The answer is the title; the topic opens the subtitle.
+    assert!(
+        t.iter()
+            .any(|x| x.starts_with("Med nuværende indsats: ")
+                && x.contains(" pct.-point under målet")),
+        "no answer title in {t:?}"
+    );
+    assert!(
+        t.iter()
+            .any(|x| x
+                .starts_with("Fokusmål for aktiv indsats 2025 — København (copenhagen-2025) · ")),
+        "no topic in {t:?}"
+    );
     for label in [
-        "Fokusmål for aktiv indsats 2025 — København (copenhagen-2025)",
         "Mål: over 70,0 %",
         "Krav apr–dec: 71,2 %",
         "Årsgennemsnit",
@@ -99,7 +112,15 @@ fn run_out_writes_the_folder_with_structured_charts() {
     }
     assert!(
         t.iter()
-            .any(|x| x.starts_with("Kilde: fokus ") && x.contains("startværdi 7 · 20 kørsler"))
+            .any(|x| x.starts_with("Fremskrivning: fokus ")
+                && x.contains("startværdi 7 · 20 kørsler"))
+    );
+    // The data behind the observed months, as the scenario names it.
+    assert!(
+        t.iter()
+            .any(|x| x.starts_with("Data: Genopretningsplanen, tabel 4")
+                && x.ends_with("observeret jan–mar 2025")),
+        "no data line in {t:?}"
     );
     // The 90 % and the 50 % band.
     assert_eq!(fan.matches("<polygon").count(), 2);
@@ -117,6 +138,59 @@ fn run_out_writes_the_folder_with_structured_charts() {
     let last_group = t.iter().position(|x| x == "Uddannelseshjælp").unwrap();
     assert!(first_group < last_group);
     insta::assert_snapshot!("groups_structure", structure(&groups));
+    assert!(
+        t.iter().any(|x| x.starts_with("Under målet i ")
+            && x.contains(" af 9 ydelsesgrupper — lavest: Ledighedsydelse, ")),
+        "no answer title in {t:?}"
+    );
+
+    // The certainty chart counts every replication once, on its side of the target, as
+    // the summary's histogram and probability do.
+    let summary: serde_json::Value =
+        serde_json::from_str(&read(&out.join("summary.json"))).unwrap();
+    let hist = &summary["year_mean_histogram"];
+    let counts: Vec<u64> = hist["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_u64().unwrap())
+        .collect();
+    assert_eq!(counts.iter().sum::<u64>(), 20);
+    let (from, bin) = (
+        hist["from"].as_f64().unwrap(),
+        hist["bin"].as_f64().unwrap(),
+    );
+    let above: u64 = counts
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| from + k as f64 * bin >= 70.0 - 1e-9)
+        .map(|(_, c)| c)
+        .sum();
+    assert_eq!(
+        above as f64 / 20.0,
+        summary["p_target_met"].as_f64().unwrap()
+    );
+    let certainty = read(&out.join("certainty.svg"));
+    let t = texts(&certainty);
+    assert!(
+        t.iter()
+            .any(|x| x.starts_with("Sandsynlighed for at nå målet: ")),
+        "{t:?}"
+    );
+    let below_label = format!("{} kørsler under målet", 20 - above);
+    let above_label = match above {
+        1 => "1 kørsel over målet".to_string(),
+        n => format!("{n} kørsler over målet"),
+    };
+    assert!(
+        t.contains(&below_label) && t.contains(&above_label),
+        "{t:?}"
+    );
+    assert_eq!(
+        certainty.matches("<rect").count(),
+        1 + counts.iter().filter(|&&c| c > 0).count(),
+        "the background and one bar per bin with runs"
+    );
 
     let csv = read(&out.join("months.csv"));
     let lines: Vec<&str> = csv.lines().collect();
@@ -205,7 +279,7 @@ fn the_page_is_self_contained_with_the_headline_in_either_language() {
                 "{lang}: the page refers to something ({attr})"
             );
         }
-        assert_eq!(html.matches("<svg").count(), 2, "both charts inline");
+        assert_eq!(html.matches("<svg").count(), 3, "every chart inline");
         assert!(
             html.contains(note),
             "{lang}: the scenario's notes are shown in the page's language"
@@ -250,6 +324,7 @@ fn rerunning_into_the_folder_keeps_files_the_tool_did_not_write() {
     assert_eq!(
         names(&out),
         [
+            "certainty.svg",
             "fan.svg",
             "groups.svg",
             "months.csv",
@@ -439,8 +514,12 @@ fn compare_out_writes_the_ranked_chart_the_table_and_the_page() {
     let svg = read(&out.join("compare.svg"));
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
     let t = texts(&svg);
+    assert!(
+        t.iter()
+            .any(|x| x.starts_with("Produktionsstyring når sandsynligvis målet — sandsynlighed ")),
+        "no answer title in {t:?}"
+    );
     for label in [
-        "Hvad køber initiativerne? Fokusmål for aktiv indsats 2025 — København",
         "(a) Årsgennemsnit",
         "(b) Forskel mod basis",
         "P(mål)",
@@ -652,6 +731,8 @@ fn png_writes_a_picture_beside_each_chart_with_the_embedded_font() {
     assert_eq!(
         names(&out),
         [
+            "certainty.png",
+            "certainty.svg",
             "fan.png",
             "fan.svg",
             "groups.png",
