@@ -110,7 +110,7 @@ pub fn verdict(c: &Comparison, lang: Lang) -> String {
         return String::new();
     };
     let (name, diff, p) = (
-        &best.name,
+        crate::vocab::percent::capitalized(&best.name),
         lang.pp(best.diff_pp.mean, 1),
         lang.prob_of(best.p_target_met, n),
     );
@@ -156,6 +156,12 @@ fn layers_clause(u: &crate::run::uncertainty::Uncertainty, lang: Lang) -> Option
     })
 }
 
+/// The widest a scenario's name is shown in the comparison table (it and the number
+/// columns fill 100 terminal columns).
+const NAME_COLUMN: usize = 28;
+
+/// The comparison for a terminal: the verdict, the table (at most 100 columns), a
+/// sentence per alternative, the layers, curves and costs.
 pub fn render_table(c: &Comparison, lang: Lang) -> String {
     let mut out = format!(
         "fokus {} · {} {} · {} {} · {} {}\n",
@@ -176,39 +182,69 @@ pub fn render_table(c: &Comparison, lang: Lang) -> String {
     ));
     out.push_str(&format!("{}\n\n", verdict(c, lang)));
     let year_mean = |s: &crate::stats::Summary| s.mean.map_or("–".into(), |m| lang.pct(m, 1));
-    // Paired intervals are narrow: two decimals so their width shows.
-    // The unit is said once, after the difference; the intervals are its numbers.
+    // Paired intervals are narrow: two decimals so their width shows. The unit is said
+    // once, under the table; the columns hold its numbers.
     let pp2 = |v: f64| lang.signed(v, 2);
+    let interval = |[lo, hi]: [f64; 2]| format!("{} – {}", pp2(lo), pp2(hi));
+    let ranked = ranked(c);
+    let base = base_name(c, lang);
+    // A terminal of 100 columns holds the table: names longer than the room are cut
+    // here and given whole in the sentences below.
+    let names: Vec<String> = ranked.iter().map(|a| marked_name(a)).collect();
+    let width = names
+        .iter()
+        .chain([&base])
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(8, NAME_COLUMN);
+    let cut = |name: &str| -> String {
+        if name.chars().count() <= width {
+            name.to_string()
+        } else {
+            let kept: String = name.chars().take(width - 1).collect();
+            format!("{kept}…")
+        }
+    };
+    let (difference, paired, unpaired) = (
+        lang.pick("Forskel", "Diff."),
+        lang.pick("95 %-interval", "95% interval"),
+        lang.pick("adskilte kørsler", "unpaired"),
+    );
     out.push_str(&format!(
-        "  {:<28}{:>12}{:>15}   {}\n",
+        "  {:<width$}  {:>9}  {:>13}  {:>7}   {:<13}   {}\n",
         "",
         lang.pick("P(mål)", "P(goal)"),
         lang.pick("Årsgennemsnit", "Year mean"),
-        lang.pick(
-            "Forskel mod basis (95 %-interval; ved adskilte kørsler)",
-            "Difference vs base (paired 95% int.; unpaired)"
-        )
+        difference,
+        paired,
+        unpaired,
     ));
-    let ranked = ranked(c);
-    for a in &ranked {
+    for (a, name) in ranked.iter().zip(&names) {
         let d = &a.diff_pp;
         out.push_str(&format!(
-            "  {:<28}{:>12}{:>15}   {}  ({} – {}; {} – {})\n",
-            marked_name(a),
+            "  {:<width$}  {:>9}  {:>13}  {:>7}   {:<13}   {}\n",
+            cut(name),
             lang.prob_of(a.p_target_met, c.audit.replications),
             year_mean(&a.year_mean_pct),
-            lang.pp(d.mean, 1),
-            pp2(d.ci95[0]),
-            pp2(d.ci95[1]),
-            pp2(d.unpaired_ci95[0]),
-            pp2(d.unpaired_ci95[1]),
+            lang.signed(d.mean, 1),
+            interval(d.ci95),
+            interval(d.unpaired_ci95),
         ));
     }
     out.push_str(&format!(
-        "  {:<28}{:>12}{:>15}      –\n\n",
-        base_name(c, lang),
+        "  {:<width$}  {:>9}  {:>13}  {:>7}\n",
+        cut(&base),
         lang.prob_of(c.base.p_target_met, c.audit.replications),
         year_mean(&c.base.year_mean_pct),
+        "–",
+    ));
+    out.push_str(&format!(
+        "  {}\n\n",
+        lang.pick(
+            "Forskel mod basis i pct.-point; 95 %-intervaller: parret (samme kørsler) og ved adskilte kørsler.",
+            "Difference from the base in pp; 95% intervals: paired (the same runs) and for separate runs.",
+        )
     ));
     for a in &ranked {
         out.push_str(&format!("  {}\n", sentence(c, a, lang)));
