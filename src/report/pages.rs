@@ -10,7 +10,7 @@ use super::html::{
 use super::text::sensitivity::{swing_name, swing_range, swing_source, swing_value};
 use super::text::{Lang, compare as compare_text, run::interval};
 use super::{CompareInfo, RunInfo};
-use crate::analyses::compare::{Alternative, Comparison, ranked};
+use crate::analyses::compare::{Alternative, Comparison, by_p_goal, ranked};
 use crate::analyses::curve::PGoalCurve;
 use crate::analyses::sensitivity::Sensitivity;
 use crate::run::RunResult;
@@ -53,15 +53,14 @@ pub fn compare_page(
     let l = |da, en| lang.pick(da, en);
     let title = super::compare::title(c, info.base.municipality, lang);
     let ranked = ranked(c);
-    let best = ranked
+    // The alternative the verdict names: the closest to the goal by P(goal), whatever
+    // order the table is in.
+    let closest = by_p_goal(c);
+    let closest = closest
         .iter()
         .find(|a| !a.method_only)
-        .map(|a| (a, l("Bedste initiativ", "Best initiative")))
-        .or_else(|| {
-            ranked
-                .first()
-                .map(|a| (a, l("Bedste alternativ", "Best alternative")))
-        });
+        .or(closest.first())
+        .copied();
     let year = |s: &crate::stats::Summary| s.mean.map_or("–".into(), |m| lang.pct(m, 1));
     let range = |[a, z]: [f64; 2]| format!("{} – {}", lang.pp(a, 2), lang.pp(z, 2));
     let sentences: Vec<String> = ranked
@@ -74,14 +73,7 @@ pub fn compare_page(
     let body = html! {
         (heading(&title, &info.base.description))
         p.headline { (Text(&compare_text::verdict(c, lang))) } "\n"
-        @if let Some((a, what)) = best {
-            p.headline {
-                (Text(what)) ": " (Text(&a.name)) ", " (lang.pp(a.diff_pp.mean, 1)) " "
-                small {
-                    (Text(l("sandsynlighed for at nå målet", "probability of reaching the goal")))
-                    " " (lang.prob_of(c.base.p_target_met, n)) " → " (lang.prob_of(a.p_target_met, n))
-                }
-            } "\n"
+        @if let Some(a) = closest {
             p.verdict { (Text(&compare_text::sentence(c, a, lang))) } "\n"
         }
         (keys(base_keys(&c.base, lang, l("Basis", "Base"))))

@@ -549,10 +549,14 @@ fn compare_out_writes_the_ranked_chart_the_table_and_the_page() {
     let html = read(&out.join("report.html"));
     assert_self_contained(&html);
     assert!(html.contains("<html lang=\"da\">"));
+    // One headline: the verdict (by P(goal)), then the sentence on what it names.
     assert!(
-        html.contains("Bedste initiativ: produktionsstyring, +"),
+        html.contains(
+            "<p class=\"headline\">Produktionsstyring når sandsynligvis målet: sandsynligheden er "
+        ),
         "headline"
     );
+    assert_eq!(html.matches("class=\"headline\"").count(), 1);
     assert!(html.contains("produktionsstyring: +") && html.contains("på årsgennemsnittet"));
     assert!(html.contains("ikke STARs officielle metode"));
     assert!(html.contains("Forudsætninger") && html.contains("Revisionsspor"));
@@ -576,7 +580,8 @@ fn compare_report_in_english_and_rerun_keeps_other_files() {
     let html = read(&out.join("report.html"));
     assert_self_contained(&html);
     assert!(
-        html.contains("<html lang=\"en\">") && html.contains("Best initiative: produktionsstyring")
+        html.contains("<html lang=\"en\">")
+            && html.contains("Produktionsstyring probably reaches the goal")
     );
     let t = texts(&read(&out.join("compare.svg")));
     assert!(t.iter().any(|x| x == "Target 70.0%"), "{t:?}");

@@ -83,6 +83,14 @@ fn offences(text: &str) -> Vec<String> {
     if let Some(i) = text.find('`') {
         found.push(text[i.saturating_sub(40)..(i + 40).min(text.len())].to_string());
     }
+    // The English genitive ("STAR's"): Danish writes "STARs".
+    for apostrophe in ["'s ", "&#39;s ", "’s "] {
+        found.extend(
+            text.lines()
+                .filter(|l| l.contains(apostrophe))
+                .map(|l| l.trim().to_string()),
+        );
+    }
     for line in text.lines() {
         // A file's name (months.csv) is a name, not a word of the text.
         let words = line

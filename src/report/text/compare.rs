@@ -11,23 +11,23 @@ pub fn sentence(c: &Comparison, a: &Alternative, lang: Lang) -> String {
         lang.pp(a.diff_pp.mean, 1),
         lang.prob_of(c.base.p_target_met, n),
         lang.prob_of(a.p_target_met, n),
-        lang.prob_of(a.p_better, n),
+        lang.share_of_runs(a.p_better, n),
     );
     let name = &a.name;
     // No run reaching the goal with or without the initiative is one fact, not a move
     // "from 0 % to 0 %".
     let effect = match (lang, c.base.p_target_met == 0.0 && a.p_target_met == 0.0) {
         (Lang::Da, true) => format!(
-            "{name}: {diff} på årsgennemsnittet; målet nås i ingen kørsel hverken med eller uden (sandsynligheden for at nå målet er {alt}; bedre i {better} af kørslerne)."
+            "{name}: {diff} på årsgennemsnittet; målet nås i ingen kørsel hverken med eller uden (sandsynligheden for at nå målet er {alt}; bedre i {better})."
         ),
         (Lang::En, true) => format!(
-            "{name}: {diff} on the year mean; no run reaches the goal with or without it (the probability of reaching the goal is {alt}; better in {better} of replications)."
+            "{name}: {diff} on the year mean; no run reaches the goal with or without it (the probability of reaching the goal is {alt}; better in {better})."
         ),
         (Lang::Da, false) => format!(
-            "{name}: {diff} på årsgennemsnittet; sandsynligheden for at nå målet går fra {base} til {alt} (bedre i {better} af kørslerne)."
+            "{name}: {diff} på årsgennemsnittet; sandsynligheden for at nå målet går fra {base} til {alt} (bedre i {better})."
         ),
         (Lang::En, false) => format!(
-            "{name}: {diff} on the year mean; the probability of reaching the goal goes from {base} to {alt} (better in {better} of replications)."
+            "{name}: {diff} on the year mean; the probability of reaching the goal goes from {base} to {alt} (better in {better})."
         ),
     };
     match offers_sentence(a, lang) {

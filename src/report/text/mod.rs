@@ -165,6 +165,18 @@ impl Lang {
         }
     }
 
+    /// A share of `n` replications as a part of a sentence: `72 % af kørslerne`, `over
+    /// 98 % af kørslerne`, or with few runs the count itself, `10 af 10 kørsler`.
+    pub fn share_of_runs(self, p: f64, n: u64) -> String {
+        let share = self.prob_of(p, n);
+        let counted = n > 0 && n < 30 && (p <= 0.0 || p >= 1.0);
+        if counted {
+            share
+        } else {
+            format!("{share} {}", self.pick("af kørslerne", "of the runs"))
+        }
+    }
+
     /// [`Lang::prob`] without the percent sign.
     fn prob_number(self, p: f64) -> String {
         let mut pct = 100.0 * p;
@@ -361,6 +373,10 @@ mod tests {
         assert_eq!(En.prob_of(0.0, 100), "below 3%");
         assert_eq!(Da.prob_of(1.0, 100), "over 97 %");
         assert_eq!(Da.prob_of(0.42, 100), "42 %");
+        // As a part of a sentence, the count is never followed by "of the runs" again.
+        assert_eq!(Da.share_of_runs(1.0, 10), "10 af 10 kørsler");
+        assert_eq!(Da.share_of_runs(1.0, 200), "over 98 % af kørslerne");
+        assert_eq!(En.share_of_runs(0.42, 100), "42% of the runs");
         // Below 30 runs the bound says little: the runs are counted.
         assert_eq!(Da.prob_of(0.0, 3), "0 af 3 kørsler");
         assert_eq!(En.prob_of(1.0, 20), "20 of 20 runs");
