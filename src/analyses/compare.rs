@@ -82,6 +82,39 @@ pub struct Alternative {
     /// (none when neither it nor the base carries a cost).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<CostSummary>,
+    /// Its total share month by month: the observed figure in an observed month, the
+    /// median over the replications in a simulated one (the paths chart).
+    pub months: Vec<MonthPath>,
+}
+
+/// A scenario's total share in one month, as the paths chart draws it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MonthPath {
+    /// The month.
+    pub month: Month,
+    /// Whether the month is observed (its share is then the observed one).
+    pub observed: bool,
+    /// The observed share, or the median over the replications; percent.
+    pub share_pct: Option<f64>,
+}
+
+impl MonthPath {
+    /// The path of a run's total share: observed months as observed, medians after.
+    pub fn of(result: &RunResult) -> Vec<MonthPath> {
+        result
+            .months
+            .iter()
+            .map(|m| MonthPath {
+                month: m.month,
+                observed: m.observed,
+                share_pct: if m.observed {
+                    m.total.mean
+                } else {
+                    m.total.p50
+                },
+            })
+            .collect()
+    }
 }
 
 /// What an alternative's initiatives cost beyond the base's, counted per replication
@@ -542,6 +575,7 @@ pub fn compare_one(
         uncertainty: None,
         p_goal_curves: Vec::new(),
         cost: None,
+        months: MonthPath::of(result),
     }
 }
 

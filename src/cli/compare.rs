@@ -10,7 +10,7 @@ use fokus::io::output::Files;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
-#[command(mut_arg("out", |a| a.help("Also write a report folder here: compare.svg, fan.svg, compare.csv, summary.json, report.html, and curve-K.svg per P(goal) curve with curves.csv (other files in the folder are left alone)")))]
+#[command(mut_arg("out", |a| a.help("Also write a report folder here: compare.svg, paths.svg, fan.svg, compare.csv, summary.json, report.html, and curve-K.svg per P(goal) curve with curves.csv (other files in the folder are left alone)")))]
 pub struct CompareArgs {
     /// The base scenario.
     base: PathBuf,

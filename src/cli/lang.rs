@@ -563,7 +563,7 @@ const DANISH_HELP: &[(&str, &str, &str)] = &[
     (
         "compare",
         "out",
-        "Skriv også en rapportmappe her: compare.svg, fan.svg, compare.csv, summary.json, report.html og curve-K.svg pr. P(mål)-kurve med curves.csv (andre filer i mappen røres ikke)",
+        "Skriv også en rapportmappe her: compare.svg, paths.svg, fan.svg, compare.csv, summary.json, report.html og curve-K.svg pr. P(mål)-kurve med curves.csv (andre filer i mappen røres ikke)",
     ),
     ("init", "municipality", "Kommunens navn"),
     ("init", "groups", "Gruppestørrelser: en CSV `group,persons`"),

@@ -7,6 +7,7 @@
 //! - [`certainty`]: `certainty.svg`, the year means of the replications against the target.
 //! - [`groups`]: `groups.svg`, small multiples per benefit group.
 //! - [`compare`]: `compare.svg`, the scenarios' year means and paired differences.
+//! - [`paths`]: `paths.svg`, each scenario's median month by month against the requirement.
 //! - [`curve`]: `curve-K.svg`, P(goal) of an alternative over an uncertain parameter.
 //! - [`tornado`]: `tornado.svg`, the swing of each uncertain parameter.
 //! - [`evaluation`]: `evaluation.svg`, the total share per method of an evaluation.
@@ -35,6 +36,7 @@ pub mod fan;
 pub mod groups;
 pub mod html;
 pub mod pages;
+pub mod paths;
 pub mod raster;
 pub mod text;
 pub mod tornado;
@@ -150,6 +152,7 @@ pub fn render_compare_report(
     dialect: CsvDialect,
 ) -> crate::Result<Vec<(String, Vec<u8>)>> {
     let chart = compare::render(c, &info.base, lang)?;
+    let paths = paths::render(c, &info.base, lang)?;
     let fan = fan::render(&c.base, &info.base, lang)?;
     let curves = c
         .alternatives
@@ -157,9 +160,10 @@ pub fn render_compare_report(
         .flat_map(|a| a.p_goal_curves.iter().map(move |k| (a, k)))
         .map(|(a, k)| Ok((a, k, curve::render(a, k, &c.audit, lang)?)))
         .collect::<crate::Result<Vec<_>>>()?;
-    let html = pages::compare_page(c, info, lang, &chart, &fan, &curves);
+    let html = pages::compare_page(c, info, lang, &chart, &paths, &fan, &curves);
     let mut files = vec![
         ("compare.svg".into(), chart.into_bytes()),
+        ("paths.svg".into(), paths.into_bytes()),
         ("fan.svg".into(), fan.into_bytes()),
         (
             "compare.csv".into(),
@@ -302,6 +306,7 @@ const PNGS: &[(&str, &str)] = &[
     ("certainty.svg", "certainty.png"),
     ("groups.svg", "groups.png"),
     ("compare.svg", "compare.png"),
+    ("paths.svg", "paths.png"),
     ("tornado.svg", "tornado.png"),
 ];
 
@@ -346,6 +351,7 @@ fn with_pngs(
 /// The files a comparison report writes into its folder.
 pub const COMPARE_FILES: &[&str] = &[
     "compare.svg",
+    "paths.svg",
     "fan.svg",
     "compare.csv",
     "summary.json",

@@ -47,6 +47,7 @@ pub fn compare_page(
     info: &CompareInfo,
     lang: Lang,
     compare_svg: &str,
+    paths_svg: &str,
     fan_svg: &str,
     curves: &[(&Alternative, &PGoalCurve, String)],
 ) -> String {
@@ -80,6 +81,10 @@ pub fn compare_page(
         (figure(compare_svg, l(
             "(a) Årsgennemsnittets fordeling over kørslerne pr. scenarie; (b) forskellen mod basis, parret kørsel for kørsel på fælles tilfældige tal. Det lyse, uparrede interval er det, to uafhængige kørsler ville give: parringen fjerner støjen, så selv små forskelle kan skelnes. Fil: compare.svg.",
             "(a) The distribution of the year mean over the replications per scenario; (b) the difference from the base, paired replication by replication on common random numbers. The light, unpaired interval is what two independent runs would give: pairing removes the noise, so even small differences can be told apart. File: compare.svg.",
+        )))
+        (figure(paths_svg, l(
+            "Hvert scenaries totale andel måned for måned: observerede måneder som observeret, derefter medianen over kørslerne, mod målet og kravet over de resterende måneder. Fil: paths.svg.",
+            "Each scenario's total share month by month: observed months as observed, then the median over the replications, against the target and the requirement over the remaining months. File: paths.svg.",
         )))
         (h2(l("Rangordning", "Ranking")))
         div.wide {

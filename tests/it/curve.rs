@@ -227,6 +227,8 @@ fn the_report_has_a_chart_per_curve_with_its_title_and_table() {
             "curves.csv",
             "fan.png",
             "fan.svg",
+            "paths.png",
+            "paths.svg",
             "report.html",
             "summary.json"
         ]
@@ -262,8 +264,8 @@ fn the_report_has_a_chart_per_curve_with_its_title_and_table() {
     let html = read("report.html");
     assert_eq!(
         html.matches("<svg").count(),
-        4,
-        "compare, fan and two curves inline"
+        5,
+        "compare, paths, fan and two curves inline"
     );
     assert!(html.contains("<h2>P(mål) efter den usikre effekt</h2>"));
     assert!(html.contains("<h3>genopretningsplan: listernes tilbud om måneden</h3>"));

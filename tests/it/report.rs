@@ -489,6 +489,7 @@ fn compare_out_writes_the_ranked_chart_the_table_and_the_page() {
             "curve-1.svg",
             "curves.csv",
             "fan.svg",
+            "paths.svg",
             "report.html",
             "summary.json"
         ],
@@ -510,6 +511,36 @@ fn compare_out_writes_the_ranked_chart_the_table_and_the_page() {
     assert!(lines[1].contains(",produktionsstyring,false,"), "{csv}");
     assert!(lines[2].contains(",frikort-metode,true,"), "{csv}");
     assert!(lines[3].contains(",copenhagen-2025,false,") && lines[3].ends_with(",,,,,,"));
+
+    // The paths chart: every scenario by name at its last month, the requirement, and
+    // the answer in the title; its months in the summary.
+    let t = texts(&read(&out.join("paths.svg")));
+    for label in [
+        "produktionsstyring",
+        "frikort-metode (*)",
+        "Basis: nuværende indsats",
+        "Krav 71,2 %",
+    ] {
+        assert!(t.iter().any(|x| x == label), "no {label:?} in {t:?}");
+    }
+    assert!(
+        t.iter().any(
+            |x| x.starts_with("I gennemsnit over kravet på 71,2 % i apr–dec: ")
+                || x == "Ingen medianbane ligger i gennemsnit over kravet på 71,2 % i apr–dec"
+        ),
+        "{t:?}"
+    );
+    let summary: serde_json::Value =
+        serde_json::from_str(&read(&out.join("summary.json"))).unwrap();
+    let months = summary["alternatives"][0]["months"].as_array().unwrap();
+    assert_eq!(months.len(), 12);
+    assert_eq!(months[0]["observed"], true);
+    assert_eq!(
+        months[0]["share_pct"].as_f64(),
+        Some(66.2),
+        "January as observed"
+    );
+    assert_eq!(months[11]["observed"], false);
 
     let svg = read(&out.join("compare.svg"));
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
@@ -564,7 +595,7 @@ fn compare_out_writes_the_ranked_chart_the_table_and_the_page() {
     assert!(html.contains("<p>Produktionsstyring fra maj 2025: ugentlige lister"));
     assert!(html.contains("<p>Samme drift som basis, men opgjort med socialfrikort-timer"));
     assert!(!html.contains("Som basis (ingen"));
-    assert_eq!(html.matches("<svg").count(), 3, "every chart inline");
+    assert_eq!(html.matches("<svg").count(), 4, "every chart inline");
 }
 
 #[test]
@@ -575,8 +606,8 @@ fn compare_report_in_english_and_rerun_keeps_other_files() {
     std::fs::write(out.join("noter.txt"), "mine").unwrap();
     compare(&["--out", out.to_str().unwrap(), "--lang", "en"]).success();
     assert_eq!(read(&out.join("noter.txt")), "mine");
-    // Five files, the curve's two and the reader's note.
-    assert_eq!(names(&out).len(), 8, "{:?}", names(&out));
+    // Six files, the curve's two and the reader's note.
+    assert_eq!(names(&out).len(), 9, "{:?}", names(&out));
     let html = read(&out.join("report.html"));
     assert_self_contained(&html);
     assert!(
