@@ -77,7 +77,7 @@ pub fn observed_months(
                 return Err(InputError::new(
                     "--from-register",
                     crate::text!(
-                        da: "registrets population i {month} er tom eller under diskretionsgrænsen ({min_cell}); dens andel kan ikke observeres",
+                        da: "registrets population i {month} er tom eller mindre end {min_cell} (den mindste størrelse, der må vises); dens andel kan ikke observeres",
                         en: "the register's population in {month} is empty or below the disclosure limit ({min_cell}); its share cannot be observed"
                     ),
                 ));

@@ -410,7 +410,7 @@ pub fn simulate_to_precision(
             {
                 let da = crate::error::da_number(half_width);
                 crate::text!(
-                    da: "{da} er ikke en halv bredde af en sandsynligheds interval (forventede mere end 0 og mindre end 0,5, f.eks. 0,01)",
+                    da: "{da} er ikke en halv intervalbredde for en sandsynlighed (forventede mere end 0 og mindre end 0,5, f.eks. 0,01)",
                     en: "{half_width} is not a half-width of a probability's interval (expected more than 0 and less than 0.5, e.g. 0.01)"
                 )
             },
