@@ -131,15 +131,16 @@ pub fn backtest(
     let (first, last) = panel.month_range().ok_or_else(|| {
         InputError::new(
             "--from-register",
-            crate::error::Message::english_only("the register has no rows"),
+            crate::text!(da: "registret har ingen rækker", en: "the register has no rows"),
         )
     })?;
     if as_of >= last {
         return Err(InputError::new(
             "--as-of",
-            crate::error::Message::english_only(format!(
-                "{as_of} leaves no later month in the register to score (its last month is {last}); give an earlier --as-of"
-            )),
+            crate::text!(
+                da: "{as_of} efterlader ingen senere måned i registret at bedømme (dets sidste måned er {last}); giv en tidligere --as-of",
+                en: "{as_of} leaves no later month in the register to score (its last month is {last}); give an earlier --as-of"
+            ),
         )
         .into());
     }

@@ -323,8 +323,9 @@ impl<'a> Plan<'a> {
             if alt_sc.year() != sc.year() || alt_sc.observed() != sc.observed() {
                 return Err(InputError::new(
                     alt.shown,
-                    crate::error::Message::english_only(
-                        "judges another year or has other observed months than the base; a comparison needs the same year and observed figures",
+                    crate::text!(
+                        da: "bedømmer et andet år eller har andre observerede måneder end basis; en sammenligning kræver samme år og samme observerede tal",
+                        en: "judges another year or has other observed months than the base; a comparison needs the same year and observed figures"
                     ),
                 ));
             }

@@ -42,9 +42,10 @@ pub fn parse_group_sizes(text: &str, origin: &str) -> Result<Vec<(Group, u32)>, 
         return Err(InputError::at(
             origin,
             format!("line {}", table.header_line()),
-            crate::error::Message::english_only(format!(
-                "the header must name the columns {expected}"
-            )),
+            crate::text!(
+                da: "overskriften skal navngive kolonnerne group,persons (eller Gruppe;Personer)",
+                en: "the header must name the columns {expected}"
+            ),
         ));
     };
     let mut sizes: Vec<(Group, u32)> = Vec::new();
@@ -61,7 +62,10 @@ pub fn parse_group_sizes(text: &str, origin: &str) -> Result<Vec<(Group, u32)>, 
             return Err(InputError::at(
                 origin,
                 format!("line {line}"),
-                crate::error::Message::english_only(format!("group {group} appears twice")),
+                crate::text!(
+                    da: "gruppe {group} står to gange",
+                    en: "group {group} appears twice"
+                ),
             ));
         }
         total += persons;
@@ -69,9 +73,10 @@ pub fn parse_group_sizes(text: &str, origin: &str) -> Result<Vec<(Group, u32)>, 
             return Err(InputError::at(
                 origin,
                 format!("line {line}, column persons"),
-                crate::error::Message::english_only(format!(
-                    "brings the persons in all above {MAX_PERSONS}, more than fokus simulates"
-                )),
+                crate::text!(
+                    da: "bringer personerne i alt over {MAX_PERSONS}, flere end fokus simulerer",
+                    en: "brings the persons in all above {MAX_PERSONS}, more than fokus simulates"
+                ),
             ));
         }
         sizes.push((group, persons as u32));
@@ -79,7 +84,10 @@ pub fn parse_group_sizes(text: &str, origin: &str) -> Result<Vec<(Group, u32)>, 
     if sizes.is_empty() {
         return Err(InputError::new(
             origin,
-            crate::error::Message::english_only("has no groups (expected rows group,persons)"),
+            crate::text!(
+                da: "har ingen grupper (forventede rækker group,persons)",
+                en: "has no groups (expected rows group,persons)"
+            ),
         ));
     }
     Ok(sizes)

@@ -24,16 +24,17 @@ pub fn as_of_month(panel: &Panel, as_of: Option<Month>) -> Result<Month, InputEr
     let (first, last) = panel.month_range().ok_or_else(|| {
         InputError::new(
             "--from-register",
-            crate::error::Message::english_only("the register has no rows"),
+            crate::text!(da: "registret har ingen rækker", en: "the register has no rows"),
         )
     })?;
     let m = as_of.unwrap_or(last);
     if m < first || m > last {
         return Err(InputError::new(
             "--as-of",
-            crate::error::Message::english_only(format!(
-                "{m} is outside the register's months {first} to {last}"
-            )),
+            crate::text!(
+                da: "{m} ligger uden for registrets måneder {first} til {last}",
+                en: "{m} is outside the register's months {first} to {last}"
+            ),
         ));
     }
     Ok(m)
@@ -66,13 +67,19 @@ pub fn observed_months(
             let m = months.iter().find(|m| m.month == month).ok_or_else(|| {
                 InputError::new(
                     "--from-register",
-                    crate::error::Message::english_only(format!("the register has no rows in {month}, which must be observed (the observed months of a year run from January to the as-of month)")),
+                    crate::text!(
+                        da: "registret har ingen rækker i {month}, som skal være observeret (et års observerede måneder løber fra januar til --as-of-måneden)",
+                        en: "the register has no rows in {month}, which must be observed (the observed months of a year run from January to the as-of month)"
+                    ),
                 )
             })?;
             let (Some(total), Some(population)) = (m.total.share_pct, m.total.population) else {
                 return Err(InputError::new(
                     "--from-register",
-                    crate::error::Message::english_only(format!("the register's population in {month} is empty or below the disclosure limit ({min_cell}); its share cannot be observed")),
+                    crate::text!(
+                        da: "registrets population i {month} er tom eller mindre end {min_cell} (den mindste størrelse, der må vises); dens andel kan ikke observeres",
+                        en: "the register's population in {month} is empty or below the disclosure limit ({min_cell}); its share cannot be observed"
+                    ),
                 ));
             };
             let mut groups = [None; Group::COUNT];
@@ -132,19 +139,22 @@ pub fn prepare(
     min_cell: u64,
 ) -> Result<(Scenario, Start, RegisterFlows), InputError> {
     if as_of >= scenario.horizon_end() {
-        return Err(InputError::new(
-            "--as-of",
-            crate::error::Message::english_only(format!(
-                "{as_of} is not before the scenario's horizon {} (nothing left to simulate)",
-                scenario.horizon_end()
-            )),
-        ));
+        return Err(InputError::new("--as-of", {
+            let horizon = scenario.horizon_end();
+            crate::text!(
+                da: "{as_of} ligger ikke før scenariets horisont {horizon} (intet tilbage at simulere)",
+                en: "{as_of} is not before the scenario's horizon {horizon} (nothing left to simulate)"
+            )
+        }));
     }
     let start = start_at(panel, as_of);
     if start.is_empty() {
         return Err(InputError::new(
             "--from-register",
-            crate::error::Message::english_only(format!("nobody is on benefit in {as_of}")),
+            crate::text!(
+                da: "ingen modtager ydelse i {as_of}",
+                en: "nobody is on benefit in {as_of}"
+            ),
         ));
     }
     let by_group = start.persons_by_group();
@@ -154,9 +164,10 @@ pub fn prepare(
     {
         return Err(InputError::new(
             "--from-register",
-            crate::error::Message::english_only(format!(
-                "the register has persons in group {g} in {as_of}, which the scenario has no parameters for (add groups.{g})"
-            )),
+            crate::text!(
+                da: "registret har personer i gruppen {g} i {as_of}, som scenariet ingen parametre har for (tilføj groups.{g})",
+                en: "the register has persons in group {g} in {as_of}, which the scenario has no parameters for (add groups.{g})"
+            ),
         ));
     }
     let (scaled, flows) = scale_to_register(scenario, panel, as_of, &start, min_cell)?;

@@ -9,6 +9,7 @@
 
 use crate::InputError;
 use crate::analyses::calibrate::Anchor;
+use crate::error::da_number;
 use crate::run::{Driver, Prefix, RunConfig, RunResult, summarize_all};
 use crate::scenario::file::RangeUnit;
 use crate::scenario::load::{Loaded, from_merged, merged_value, set_number};
@@ -136,8 +137,9 @@ pub fn sensitivity(
         return Err(InputError::at(
             origin,
             "sensitivity",
-            crate::error::Message::english_only(
-                "is empty: list the uncertain parameters with their low and high values",
+            crate::text!(
+                da: "er tom: angiv de usikre parametre med deres lave og høje værdier",
+                en: "is empty: list the uncertain parameters with their low and high values"
             ),
         )
         .into());
@@ -225,29 +227,32 @@ impl Seek {
     ) -> Result<Seek, InputError> {
         let [from, to] = range;
         if !(from.is_finite() && to.is_finite()) || from >= to {
-            return Err(InputError::new(
-                "--from/--to",
-                crate::error::Message::english_only(format!(
-                    "{from} to {to} is not a range (expected from < to)"
-                )),
-            ));
+            return Err(InputError::new("--from/--to", {
+                let (from_da, to_da) = (da_number(from), da_number(to));
+                crate::text!(
+                    da: "{from_da} til {to_da} er ikke et interval (forventede fra < til)",
+                    en: "{from} to {to} is not a range (expected from < to)"
+                )
+            }));
         }
         if !(0.0..=1.0).contains(&level) {
-            return Err(InputError::new(
-                "--level",
-                crate::error::Message::english_only(format!(
-                    "{level} is not a probability (expected 0 to 1)"
-                )),
-            ));
+            return Err(InputError::new("--level", {
+                let level_da = da_number(level);
+                crate::text!(
+                    da: "{level_da} er ikke en sandsynlighed (forventede 0 til 1)",
+                    en: "{level} is not a probability (expected 0 to 1)"
+                )
+            }));
         }
         let tolerance = tolerance.unwrap_or((to - from) / 64.0);
         if !(tolerance.is_finite() && tolerance > 0.0) {
-            return Err(InputError::new(
-                "--tolerance",
-                crate::error::Message::english_only(format!(
-                    "{tolerance} must be a positive number"
-                )),
-            ));
+            return Err(InputError::new("--tolerance", {
+                let tolerance_da = da_number(tolerance);
+                crate::text!(
+                    da: "{tolerance_da} skal være et positivt tal",
+                    en: "{tolerance} must be a positive number"
+                )
+            }));
         }
         Ok(Seek {
             lever: lever.into(),

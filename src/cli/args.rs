@@ -200,16 +200,22 @@ pub fn declare_excel(path: Option<&Path>, files: &mut Files) -> fokus::Result<Op
     let Some(path) = path else {
         return Ok(None);
     };
-    expect_extension(path, "--excel", "xlsx", "an Excel workbook")?;
+    expect_extension(
+        path,
+        "--excel",
+        "xlsx",
+        ("en Excel-projektmappe", "an Excel workbook"),
+    )?;
     Ok(Some(files.file("--excel", path)))
 }
 
-/// Refuse an output `path` whose extension is not `wanted`: `what` is what is written.
+/// Refuse an output `path` whose extension is not `wanted`: `what` is what is written,
+/// in Danish and in English.
 pub fn expect_extension(
     path: &Path,
     flag: &str,
     wanted: &str,
-    what: &str,
+    (what_da, what): (&str, &str),
 ) -> Result<(), InputError> {
     let extension = path
         .extension()
@@ -218,14 +224,14 @@ pub fn expect_extension(
     if extension.as_deref() == Some(wanted) {
         return Ok(());
     }
-    Err(InputError::new(
-        flag,
-        fokus::error::Message::english_only(format!(
-            "{} does not end in .{wanted}, but {what} is written there (name it {})",
-            path.display(),
-            path.with_extension(wanted).display()
-        )),
-    ))
+    Err(InputError::new(flag, {
+        let (shown, named) = (path.display(), path.with_extension(wanted));
+        let named = named.display();
+        fokus::text!(
+            da: "{shown} ender ikke på .{wanted}, men der skrives {what_da} (kald den {named})",
+            en: "{shown} does not end in .{wanted}, but {what} is written there (name it {named})"
+        )
+    }))
 }
 
 /// Starting from a register's caseload (issue 7).

@@ -61,7 +61,10 @@ pub fn calibrate(args: CalibrateArgs) -> fokus::Result<()> {
     if args.observed.is_some() && args.register.from_register.is_some() {
         return Err(InputError::new(
             "--observed",
-            fokus::error::Message::english_only("and --from-register both give targets (give one)"),
+            fokus::text!(
+                da: "og --from-register giver begge mål (giv ét)",
+                en: "and --from-register both give targets (give one)"
+            ),
         )
         .into());
     }
@@ -116,9 +119,16 @@ pub fn calibrate(args: CalibrateArgs) -> fokus::Result<()> {
     }
     // A group that does not fit makes the file wrong: nothing is written.
     if let Some(failure) = fokus::report::text::calibration::failure(cal, &fitted.pooling, lang) {
-        return Err(fokus::error::Error::Runtime(
-            fokus::error::Message::english_only(failure),
-        ));
+        let in_english = fokus::report::text::calibration::failure(cal, &fitted.pooling, Lang::En);
+        let message = match lang {
+            Lang::Da => fokus::error::Message::new(failure, in_english.unwrap_or_default()),
+            Lang::En => {
+                let in_danish =
+                    fokus::report::text::calibration::failure(cal, &fitted.pooling, Lang::Da);
+                fokus::error::Message::new(in_danish.unwrap_or_default(), failure)
+            }
+        };
+        return Err(fokus::error::Error::Runtime(message));
     }
     if let (Some(slot), Some(path)) = (out, &args.out) {
         let file = fitted.file(&args.scenario, path, name.as_ref());

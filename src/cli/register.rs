@@ -169,7 +169,10 @@ pub fn backtest(args: BacktestArgs) -> fokus::Result<()> {
     let Some(register) = args.register.read()? else {
         return Err(InputError::new(
             "--from-register",
-            fokus::error::Message::english_only("is required (the register to backtest against)"),
+            fokus::text!(
+                da: "skal gives (registret, der backtestes mod)",
+                en: "is required (the register to backtest against)"
+            ),
         )
         .into());
     };
@@ -260,10 +263,13 @@ pub fn evaluate(args: EvaluateArgs) -> fokus::Result<()> {
         if methods.iter().any(|x| x.name() == m.name()) {
             return Err(InputError::new(
                 "--method",
-                fokus::error::Message::english_only(format!(
-                    "method {:?} is given twice (each method once; a method file needs its own \"name\")",
-                    m.name()
-                )),
+                {
+                    let name = m.name();
+                    fokus::text!(
+                        da: "metoden {name:?} er givet to gange (hver metode én gang; en metodefil skal have sit eget \"name\")",
+                        en: "method {name:?} is given twice (each method once; a method file needs its own \"name\")"
+                    )
+                },
             )
             .into());
         }
@@ -319,20 +325,21 @@ fn check_out_extension(out: &Path, format: Format) -> Result<(), InputError> {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     let (wanted, what) = match format {
-        Format::Csv => ("csv", "CSV text"),
-        Format::Json => ("json", "JSON"),
-        Format::Table => ("txt", "a text table"),
+        Format::Csv => ("csv", ("CSV-tekst", "CSV text")),
+        Format::Json => ("json", ("JSON", "JSON")),
+        Format::Table => ("txt", ("en teksttabel", "a text table")),
     };
     match extension.as_deref() {
-        Some("xlsx" | "xls" | "xlsm" | "ods") => Err(InputError::new(
-            "--out",
-            fokus::error::Message::english_only(format!(
-                "{} is a spreadsheet name, but --out writes {what} (write a workbook with --excel {}, or name the file {})",
-                out.display(),
-                out.with_extension("xlsx").display(),
-                out.with_extension(wanted).display()
-            )),
-        )),
+        Some("xlsx" | "xls" | "xlsm" | "ods") => Err(InputError::new("--out", {
+            let (what_da, what) = what;
+            let shown = out.display();
+            let (xlsx, named) = (out.with_extension("xlsx"), out.with_extension(wanted));
+            let (xlsx, named) = (xlsx.display(), named.display());
+            fokus::text!(
+                da: "{shown} er navnet på et regneark, men --out skriver {what_da} (skriv en projektmappe med --excel {xlsx}, eller kald filen {named})",
+                en: "{shown} is a spreadsheet name, but --out writes {what} (write a workbook with --excel {xlsx}, or name the file {named})"
+            )
+        })),
         Some(e @ ("csv" | "json" | "txt" | "html" | "pdf")) if e != wanted => {
             expect_extension(out, "--out", wanted, what)
         }
@@ -365,8 +372,9 @@ pub fn lister(args: ListerArgs) -> fokus::Result<()> {
     if args.offers.contains(&0) {
         return Err(InputError::new(
             "--offers",
-            fokus::error::Message::english_only(
-                "0 offers a month gain nothing (expected 1 or more)",
+            fokus::text!(
+                da: "0 tilbud om måneden giver intet (forventede 1 eller flere)",
+                en: "0 offers a month gain nothing (expected 1 or more)"
             ),
         )
         .into());
@@ -402,13 +410,13 @@ pub fn lister(args: ListerArgs) -> fokus::Result<()> {
 
 pub fn requirement(args: RequirementArgs) -> fokus::Result<()> {
     if !args.target.is_finite() || !(0.0..=100.0).contains(&args.target) {
-        return Err(InputError::new(
-            "--target",
-            fokus::error::Message::english_only(format!(
-                "{} is not a percentage (expected 0 to 100)",
-                args.target
-            )),
-        )
+        return Err(InputError::new("--target", {
+            let (target, target_da) = (args.target, fokus::error::da_number(args.target));
+            fokus::text!(
+                da: "{target_da} er ikke en procentsats (forventede 0 til 100)",
+                en: "{target} is not a percentage (expected 0 to 100)"
+            )
+        })
         .into());
     }
     let (observed, year) = match args.observed.as_slice() {
@@ -418,10 +426,13 @@ pub fn requirement(args: RequirementArgs) -> fokus::Result<()> {
             if let Some(year) = args.year.filter(|&y| y != observed.year) {
                 return Err(InputError::new(
                     "--year",
-                    fokus::error::Message::english_only(format!(
-                        "{year} is not the year of {single}, whose latest months are of {} (leave --year out, or give a file of {year})",
-                        observed.year
-                    )),
+                    {
+                        let latest = observed.year;
+                        fokus::text!(
+                            da: "{year} er ikke året for {single}, hvis seneste måneder er fra {latest} (udelad --year, eller giv en fil fra {year})",
+                            en: "{year} is not the year of {single}, whose latest months are of {latest} (leave --year out, or give a file of {year})"
+                        )
+                    },
                 )
                 .into());
             }
@@ -438,9 +449,10 @@ pub fn requirement(args: RequirementArgs) -> fokus::Result<()> {
     if fokus::Month::new(year, 1).is_none() {
         return Err(InputError::new(
             "--year",
-            fokus::error::Message::english_only(format!(
-                "{year} is not a year fokus can name (expected e.g. 2025)"
-            )),
+            fokus::text!(
+                da: "{year} er ikke et år, fokus kan navngive (forventede f.eks. 2025)",
+                en: "{year} is not a year fokus can name (expected e.g. 2025)"
+            ),
         )
         .into());
     }

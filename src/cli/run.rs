@@ -77,15 +77,13 @@ impl CpuLevelArg {
         };
         let mut usable = vec!["auto", "scalar"];
         usable.extend(CpuLevel::supported_vector_levels().into_iter().map(name));
-        Err(InputError::new(
-            "--cpu-level",
-            fokus::error::Message::english_only(format!(
-                "this CPU cannot run level {} (it has at most {}); use one of: {}",
-                name(level),
-                name(CpuLevel::detect()),
-                usable.join(", ")
-            )),
-        ))
+        Err(InputError::new("--cpu-level", {
+            let (wanted, best, usable) = (name(level), name(CpuLevel::detect()), usable.join(", "));
+            fokus::text!(
+                da: "denne CPU kan ikke køre niveau {wanted} (den har højst {best}); brug et af: {usable}",
+                en: "this CPU cannot run level {wanted} (it has at most {best}); use one of: {usable}"
+            )
+        }))
     }
 }
 
@@ -180,7 +178,10 @@ pub fn run(args: RunArgs) -> fokus::Result<()> {
             || excel.is_some()
             || start.is_some()
         {
-            return Err(InputError::new("--shard-out", fokus::error::Message::english_only("a shard writes only its raw replications; --precision, --out, --excel and --from-register need the whole run (leave them out)")).into());
+            return Err(InputError::new("--shard-out", fokus::text!(
+                    da: "en shard skriver kun sine rå replikationer; --precision, --out, --excel og --from-register kræver hele kørslen (udelad dem)",
+                    en: "a shard writes only its raw replications; --precision, --out, --excel and --from-register need the whole run (leave them out)"
+                )).into());
         }
         if !args.sim.without.is_empty() {
             return Err(InputError::new("--without", fokus::text!(
@@ -190,7 +191,11 @@ pub fn run(args: RunArgs) -> fokus::Result<()> {
         }
         let range = spec.range(replications);
         if spec.count > replications {
-            return Err(InputError::new("--shard", fokus::error::Message::english_only(format!("{} shards of {replications} replications leave some with none (use at most {replications} shards)", spec.count))).into());
+            let count = spec.count;
+            return Err(InputError::new("--shard", fokus::text!(
+                    da: "{count} shards af {replications} replikationer efterlader nogle uden nogen (brug højst {replications} shards)",
+                    en: "{count} shards of {replications} replications leave some with none (use at most {replications} shards)"
+                )).into());
         }
         config.replications = range.end - range.start;
         config.first_replication = range.start;

@@ -53,13 +53,13 @@ pub fn scenarios(args: ScenariosArgs) -> fokus::Result<()> {
                 .filter(|n| dir.join(n).exists())
                 .collect();
             if !force && !present.is_empty() {
-                return Err(InputError::new(
-                    dir.display().to_string(),
-                    fokus::error::Message::english_only(format!(
-                        "already holds {} (add --force to replace them)",
-                        present.join(", ")
-                    )),
-                )
+                return Err(InputError::new(dir.display().to_string(), {
+                    let present = present.join(", ");
+                    fokus::text!(
+                        da: "indeholder allerede {present} (tilføj --force for at erstatte dem)",
+                        en: "already holds {present} (add --force to replace them)"
+                    )
+                })
                 .into());
             }
             let mut files = Files::new();

@@ -125,13 +125,13 @@ pub fn init(args: InitArgs) -> fokus::Result<()> {
         None => Vec::new(),
     };
     if let Some(o) = observed.iter().find(|o| o.month.year() != args.year) {
-        return Err(InputError::new(
-            "--observed",
-            fokus::error::Message::english_only(format!(
-                "{} is not in --year {}",
-                o.month, args.year
-            )),
-        )
+        return Err(InputError::new("--observed", {
+            let (month, year) = (o.month, args.year);
+            fokus::text!(
+                da: "{month} ligger ikke i --year {year}",
+                en: "{month} is not in --year {year}"
+            )
+        })
         .into());
     }
     let file =

@@ -15,10 +15,13 @@ pub fn resolve(name_or_file: &str) -> crate::Result<Method> {
     if !path.exists() {
         return Err(InputError::new(
             "--method",
-            crate::error::Message::english_only(format!(
-                "{name_or_file:?} is neither a preset ({}) nor an existing method file",
-                PRESETS.join(", ")
-            )),
+            {
+                let presets = PRESETS.join(", ");
+                crate::text!(
+                    da: "{name_or_file:?} er hverken en forudindstillet metode ({presets}) eller en metodefil, der findes",
+                    en: "{name_or_file:?} is neither a preset ({presets}) nor an existing method file"
+                )
+            },
         )
         .into());
     }

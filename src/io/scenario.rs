@@ -44,23 +44,23 @@ fn load_merged(
                     .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
             })
             .collect();
-        return Err(InputError::at(
-            shown,
-            "extends",
-            crate::error::Message::english_only(format!(
-                "forms a cycle: {} (a scenario cannot extend itself)",
-                cycle.join(" → ")
-            )),
-        )
+        return Err(InputError::at(shown, "extends", {
+            let cycle = cycle.join(" → ");
+            crate::text!(
+                da: "danner en ring: {cycle} (et scenarie kan ikke udvide sig selv)",
+                en: "forms a cycle: {cycle} (a scenario cannot extend itself)"
+            )
+        })
         .into());
     }
     if chain.len() >= MAX_CHAIN {
         return Err(InputError::at(
             shown,
             "extends",
-            crate::error::Message::english_only(format!(
-                "the chain is longer than {MAX_CHAIN} files"
-            )),
+            crate::text!(
+                da: "kæden er længere end {MAX_CHAIN} filer",
+                en: "the chain is longer than {MAX_CHAIN} files"
+            ),
         )
         .into());
     }
@@ -75,19 +75,18 @@ fn load_merged(
     };
     let parent_path = path.parent().unwrap_or(Path::new(".")).join(parent);
     let missing = match std::fs::metadata(&parent_path) {
-        Err(_) => Some("does not exist"),
-        Ok(meta) if meta.is_dir() => Some("is a folder, not a scenario file"),
+        Err(_) => Some(crate::text!(
+            da: "{parent:?} findes ikke (stien regnes fra denne fils mappe)",
+            en: "{parent:?} does not exist (the path is relative to this file's folder)"
+        )),
+        Ok(meta) if meta.is_dir() => Some(crate::text!(
+            da: "{parent:?} er en mappe, ikke en scenariefil (stien regnes fra denne fils mappe)",
+            en: "{parent:?} is a folder, not a scenario file (the path is relative to this file's folder)"
+        )),
         Ok(_) => None,
     };
     if let Some(missing) = missing {
-        return Err(InputError::at(
-            shown,
-            "extends",
-            crate::error::Message::english_only(format!(
-                "{parent:?} {missing} (the path is relative to this file's folder)"
-            )),
-        )
-        .into());
+        return Err(InputError::at(shown, "extends", missing).into());
     }
     let mut base = load_merged(&parent_path, chain, provenance)?;
     if let Value::Object(map) = &mut value {

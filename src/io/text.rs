@@ -80,25 +80,31 @@ pub fn read_bytes(path: &Path, shape: Shape) -> crate::Result<Vec<u8>> {
     if meta.is_dir() {
         return Err(InputError::new(
             shown,
-            crate::error::Message::english_only("is a folder (expected a file)"),
+            crate::text!(da: "er en mappe (forventede en fil)", en: "is a folder (expected a file)"),
         )
         .into());
     }
     let max = shape.max_bytes();
     let too_big = || {
-        InputError::new(
-            &shown,
-            crate::error::Message::english_only(format!(
-                "is larger than {}; fokus reads {} up to that size",
-                size(max),
-                match shape {
-                    Shape::Document => "a scenario or a method file",
-                    Shape::Shard => "a shard file",
-                    Shape::Register => "a register",
-                    Shape::Table => "a table of observed shares or group sizes",
-                }
-            )),
-        )
+        InputError::new(&shown, {
+            let size = size(max);
+            let (what_da, what) = match shape {
+                Shape::Document => (
+                    "et scenarie eller en metodefil",
+                    "a scenario or a method file",
+                ),
+                Shape::Shard => ("en shardfil", "a shard file"),
+                Shape::Register => ("et register", "a register"),
+                Shape::Table => (
+                    "en tabel over observerede andele eller gruppestørrelser",
+                    "a table of observed shares or group sizes",
+                ),
+            };
+            crate::text!(
+                da: "er større end {size}; fokus læser {what_da} op til den størrelse",
+                en: "is larger than {size}; fokus reads {what} up to that size"
+            )
+        })
     };
     if meta.is_file() && meta.len() > max {
         return Err(too_big().into());
@@ -128,7 +134,10 @@ pub fn read_bytes(path: &Path, shape: Shape) -> crate::Result<Vec<u8>> {
             return Err(InputError::at(
                 &shown,
                 format!("line {}", lines.line()),
-                crate::error::Message::english_only("holds a NUL byte: this is not a text file (a CSV or JSON file saved as UTF-8 text is expected; UTF-16 \"Unicode text\" from Excel must be saved as \"CSV UTF-8\")"),
+                crate::text!(
+                    da: "indeholder en NUL-byte: det er ikke en tekstfil (der forventes en CSV- eller JSON-fil gemt som UTF-8-tekst; UTF-16 \"Unicode-tekst\" fra Excel skal gemmes som \"CSV UTF-8\")",
+                    en: "holds a NUL byte: this is not a text file (a CSV or JSON file saved as UTF-8 text is expected; UTF-16 \"Unicode text\" from Excel must be saved as \"CSV UTF-8\")"
+                ),
             )
             .into());
         }
@@ -176,8 +185,9 @@ fn is_utf16(bytes: &[u8]) -> bool {
 fn utf16(origin: &str) -> InputError {
     InputError::new(
         origin,
-        crate::error::Message::english_only(
-            "is UTF-16 text (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" (or the scenario as UTF-8)",
+        crate::text!(
+            da: "er UTF-16-tekst (Excels \"Unicode-tekst\"); gem den som \"CSV UTF-8\" (eller scenariet som UTF-8)",
+            en: "is UTF-16 text (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" (or the scenario as UTF-8)"
         ),
     )
 }
@@ -189,21 +199,21 @@ fn not_utf8(bytes: &[u8], at: usize, origin: &str) -> InputError {
     InputError::at(
         origin,
         format!("line {}", lines.line()),
-        crate::error::Message::english_only(
-            "is not UTF-8 text (usually an æ, ø or å in Windows-1252 or Latin-1): save the file as UTF-8 — in Excel as \"CSV UTF-8\"",
+        crate::text!(
+            da: "er ikke UTF-8-tekst (som regel et æ, ø eller å i Windows-1252 eller Latin-1): gem filen som UTF-8 — i Excel som \"CSV UTF-8\"",
+            en: "is not UTF-8 text (usually an æ, ø or å in Windows-1252 or Latin-1): save the file as UTF-8 — in Excel as \"CSV UTF-8\""
         ),
     )
 }
 
 fn long_line(origin: &str, line: u64) -> InputError {
-    InputError::at(
-        origin,
-        format!("line {line}"),
-        crate::error::Message::english_only(format!(
-            "is longer than {} KiB (a table has one short row per line: is this the right file?)",
-            MAX_LINE_BYTES / 1024
-        )),
-    )
+    InputError::at(origin, format!("line {line}"), {
+        let kib = MAX_LINE_BYTES / 1024;
+        crate::text!(
+            da: "er længere end {kib} KiB (en tabel har én kort række pr. linje: er det den rigtige fil?)",
+            en: "is longer than {kib} KiB (a table has one short row per line: is this the right file?)"
+        )
+    })
 }
 
 /// A size for people: `16 MiB`, `1 GiB`.

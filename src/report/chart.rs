@@ -62,9 +62,10 @@ pub fn svg(
             .and_then(|()| draw(&root))
             .and_then(|()| root.present().map_err(|e| e.to_string()))
             .map_err(|e| {
-                Error::Runtime(crate::error::Message::english_only(format!(
-                    "drawing {name}: {e}"
-                )))
+                Error::Runtime(crate::text!(
+                    da: "{name} kunne ikke tegnes: {e}",
+                    en: "drawing {name}: {e}"
+                ))
             })?;
     }
     Ok(accessible(name, size.0, &buf))

@@ -35,9 +35,10 @@ static FONTS: LazyLock<Arc<fontdb::Database>> = LazyLock::new(|| {
 /// The PNG of the SVG `svg` at [`SCALE`]× its size; `name` names the chart in an error.
 pub fn png(name: &str, svg: &str) -> crate::Result<Vec<u8>> {
     let fail = |e: &dyn std::fmt::Display| {
-        Error::Runtime(crate::error::Message::english_only(format!(
-            "rasterizing {name}: {e}"
-        )))
+        Error::Runtime(crate::text!(
+            da: "{name} kunne ikke gøres til et billede: {e}",
+            en: "rasterizing {name}: {e}"
+        ))
     };
     let options = usvg::Options {
         font_family: FAMILY.into(),

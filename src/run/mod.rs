@@ -94,9 +94,10 @@ impl<'p> Driver<'p> {
             .num_threads(threads)
             .build()
             .map_err(|e| {
-                Error::Runtime(crate::error::Message::english_only(format!(
-                    "cannot start worker threads: {e}"
-                )))
+                Error::Runtime(crate::text!(
+                    da: "kan ikke starte arbejdstråde: {e}",
+                    en: "cannot start worker threads: {e}"
+                ))
             })?;
         Ok(Driver {
             pool,
@@ -226,9 +227,7 @@ fn finished(
     clock: Instant,
 ) -> crate::Result<Simulated> {
     if driver.is_cancelled() {
-        return Err(Error::Runtime(crate::error::Message::english_only(
-            CANCELLED,
-        )));
+        return Err(Error::Runtime(cancelled()));
     }
     Ok(Simulated {
         outcomes,
@@ -366,15 +365,21 @@ impl<'a> Prefix<'a> {
 }
 
 /// The error of a run whose driver was cancelled.
-pub const CANCELLED: &str = "the run was cancelled (a newer request replaced it)";
+pub fn cancelled() -> crate::error::Message {
+    crate::text!(
+        da: "kørslen blev afbrudt (en nyere forespørgsel afløste den)",
+        en: "the run was cancelled (a newer request replaced it)"
+    )
+}
 
 /// Refuse a run of no replications: it has no result.
 pub fn require_replications(replications: u64) -> Result<(), InputError> {
     if replications == 0 {
         return Err(InputError::new(
             "--replications",
-            crate::error::Message::english_only(
-                "0 replications give no result (expected at least 1)",
+            crate::text!(
+                da: "0 kørsler giver intet resultat (forventede mindst 1)",
+                en: "0 replications give no result (expected at least 1)"
             ),
         ));
     }
@@ -402,7 +407,13 @@ pub fn simulate_to_precision(
     if !(half_width.is_finite() && half_width > 0.0 && half_width < 0.5) {
         return Err(InputError::new(
             "--precision",
-            crate::error::Message::english_only(format!("{half_width} is not a half-width of a probability's interval (expected more than 0 and less than 0.5, e.g. 0.01)")),
+            {
+                let da = crate::error::da_number(half_width);
+                crate::text!(
+                    da: "{da} er ikke en halv intervalbredde for en sandsynlighed (forventede mere end 0 og mindre end 0,5, f.eks. 0,01)",
+                    en: "{half_width} is not a half-width of a probability's interval (expected more than 0 and less than 0.5, e.g. 0.01)"
+                )
+            },
         )
         .into());
     }

@@ -5,7 +5,7 @@
 //! Pure: the caller (the CLI) says how much memory the machine has available and how
 //! many threads it runs on.
 
-use crate::error::InputError;
+use crate::error::{InputError, da_number};
 use crate::measure::MonthCells;
 use crate::scenario::Scenario;
 
@@ -105,28 +105,37 @@ pub fn estimate_sequence<'a>(
 pub fn check(estimate: &Estimate, available_bytes: u64, origin: &str) -> Result<(), InputError> {
     let limit = available_bytes as f64 * MEMORY_SHARE;
     if estimate.memory_bytes > limit {
-        return Err(InputError::new(
-            origin,
-            crate::error::Message::english_only(format!(
-                "the run needs about {} of memory ({} persons at once per replication), more than the {:.0} % of the available memory a run may plan for ({} of {} available on this machine); use fewer persons or less inflow, fewer --threads, fewer replications, or --allow-large to try anyway",
+        return Err(InputError::new(origin, {
+            let (need, limit, available) = (
                 bytes(estimate.memory_bytes),
-                count(estimate.peak_persons),
-                MEMORY_SHARE * 100.0,
                 bytes(limit),
-                bytes(available_bytes as f64)
-            )),
-        ));
+                bytes(available_bytes as f64),
+            );
+            let (need_da, limit_da, available_da) =
+                (da_number(&need), da_number(&limit), da_number(&available));
+            let persons = count(estimate.peak_persons);
+            let persons_da = count_da(estimate.peak_persons);
+            let share = format!("{:.0}", MEMORY_SHARE * 100.0);
+            crate::text!(
+                da: "kørslen kræver omkring {need_da} hukommelse ({persons_da} personer ad gangen pr. replikation), mere end de {share} % af den ledige hukommelse, en kørsel må planlægge med ({limit_da} af {available_da} ledig på denne maskine); brug færre personer eller mindre tilgang, færre --threads, færre kørsler, eller --allow-large for at prøve alligevel",
+                en: "the run needs about {need} of memory ({persons} persons at once per replication), more than the {share} % of the available memory a run may plan for ({limit} of {available} available on this machine); use fewer persons or less inflow, fewer --threads, fewer replications, or --allow-large to try anyway"
+            )
+        }));
     }
     if estimate.seconds > MAX_SECONDS {
-        return Err(InputError::new(
-            origin,
-            crate::error::Message::english_only(format!(
-                "the run would take about {:.0} hours ({} person-months at a cautious {} per second per thread); use fewer replications (-n), more --threads, or --allow-large to try anyway",
-                estimate.seconds / 3600.0,
-                count(estimate.person_months),
-                count(PERSON_MONTHS_PER_SECOND_PER_THREAD)
-            )),
-        ));
+        return Err(InputError::new(origin, {
+            let hours = format!("{:.0}", estimate.seconds / 3600.0);
+            let person_months = count(estimate.person_months);
+            let pace = count(PERSON_MONTHS_PER_SECOND_PER_THREAD);
+            let (person_months_da, pace_da) = (
+                count_da(estimate.person_months),
+                count_da(PERSON_MONTHS_PER_SECOND_PER_THREAD),
+            );
+            crate::text!(
+                da: "kørslen ville tage omkring {hours} timer ({person_months_da} personmåneder ved forsigtigt regnet {pace_da} pr. sekund pr. tråd); brug færre kørsler (-n), flere --threads, eller --allow-large for at prøve alligevel",
+                en: "the run would take about {hours} hours ({person_months} person-months at a cautious {pace} per second per thread); use fewer replications (-n), more --threads, or --allow-large to try anyway"
+            )
+        }));
     }
     Ok(())
 }
@@ -136,9 +145,10 @@ pub fn check_threads(threads: usize) -> Result<(), InputError> {
     if threads > MAX_THREADS {
         return Err(InputError::new(
             "--threads",
-            crate::error::Message::english_only(format!(
-                "{threads} is more than {MAX_THREADS} worker threads (0 uses all cores; the result does not depend on it)"
-            )),
+            crate::text!(
+                da: "{threads} er flere end {MAX_THREADS} tråde (0 bruger alle kerner; resultatet afhænger ikke af det)",
+                en: "{threads} is more than {MAX_THREADS} worker threads (0 uses all cores; the result does not depend on it)"
+            ),
         ));
     }
     Ok(())
@@ -167,6 +177,17 @@ fn count(n: f64) -> String {
         format!("{:.1} billion", n / 1e9)
     } else if n >= 1e6 {
         format!("{:.1} million", n / 1e6)
+    } else {
+        format!("{n:.0}")
+    }
+}
+
+/// [`count`] as a Danish message writes it: `2,5 milliarder`, `40,0 millioner`, `12000`.
+fn count_da(n: f64) -> String {
+    if n >= 1e9 {
+        format!("{} milliarder", da_number(format!("{:.1}", n / 1e9)))
+    } else if n >= 1e6 {
+        format!("{} millioner", da_number(format!("{:.1}", n / 1e6)))
     } else {
         format!("{n:.0}")
     }

@@ -14,10 +14,11 @@
 
 use crate::Group;
 use crate::decode::json::parse_json;
-use crate::error::InputError;
+use crate::error::{InputError, Message};
 use crate::measure::{Cell, MonthCells};
 use crate::scenario::load::Loaded;
 use crate::sim::ReplicationOutcome;
+use crate::text;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::ops::Range;
@@ -394,8 +395,7 @@ pub fn parse_shard(text: &str, shown: &str) -> crate::Result<Shard> {
     let merged: serde_json::Value = parse_json(&file.scenario_json, &inner)?;
     let mut loaded = crate::scenario::load::from_merged(merged, &inner)?;
     loaded.sha256 = scenario_sha256;
-    check_range(&file)
-        .map_err(|(path, message)| at(path, crate::error::Message::english_only(message)))?;
+    check_range(&file).map_err(|(path, message)| at(path, message))?;
     let months = loaded
         .scenario
         .horizon_end()
@@ -407,14 +407,8 @@ pub fn parse_shard(text: &str, shown: &str) -> crate::Result<Shard> {
         .since(loaded.scenario.first_month())
         + 1;
     for (i, outcome) in file.outcomes.iter().enumerate() {
-        check_outcome(outcome, months as usize, simulated_months as u64).map_err(
-            |(path, message)| {
-                at(
-                    &format!("outcomes[{i}]{path}"),
-                    crate::error::Message::english_only(message),
-                )
-            },
-        )?;
+        check_outcome(outcome, months as usize, simulated_months as u64)
+            .map_err(|(path, message)| at(&format!("outcomes[{i}]{path}"), message))?;
     }
     if !(file.elapsed_s.is_finite() && file.elapsed_s >= 0.0) {
         return Err(at("elapsed_s", {
@@ -440,54 +434,56 @@ pub fn parse_shard(text: &str, shown: &str) -> crate::Result<Shard> {
 
 /// The shard's place in its run: replications, the shard spec, the first replication and
 /// the number of outcomes agree. Errors as (JSON path, message).
-fn check_range(file: &ShardFile) -> Result<(), (&'static str, String)> {
+fn check_range(file: &ShardFile) -> Result<(), (&'static str, Message)> {
     if file.replications == 0 {
         return Err((
             "replications",
-            "is 0: a run has at least 1 replication".into(),
+            text!(
+                da: "er 0: en kørsel har mindst 1 replikation",
+                en: "is 0: a run has at least 1 replication"
+            ),
         ));
     }
     let spec = file.shard;
     if spec.count == 0 || spec.index >= spec.count {
-        return Err((
-            "shard",
-            format!(
-                "index {} of count {} is not a shard (expected 0 ≤ index < count)",
-                spec.index, spec.count
-            ),
-        ));
+        return Err(("shard", {
+            let (index, count) = (spec.index, spec.count);
+            text!(
+                da: "indeks {index} af antal {count} er ikke en shard (forventede 0 ≤ indeks < antal)",
+                en: "index {index} of count {count} is not a shard (expected 0 ≤ index < count)"
+            )
+        }));
     }
     let range = spec.range(file.replications);
     if range.is_empty() {
-        return Err((
-            "shard",
-            format!(
-                "shard {spec} of {} replications holds none (a run has at most as many shards as replications)",
-                file.replications
-            ),
-        ));
+        return Err(("shard", {
+            let replications = file.replications;
+            text!(
+                da: "shard {spec} af {replications} replikationer indeholder ingen (en kørsel har højst lige så mange shards som replikationer)",
+                en: "shard {spec} of {replications} replications holds none (a run has at most as many shards as replications)"
+            )
+        }));
     }
     if file.first_replication != range.start {
-        return Err((
-            "first_replication",
-            format!(
-                "is {} but shard {spec} of {} replications starts at {} (the file was edited)",
-                file.first_replication, file.replications, range.start
-            ),
-        ));
+        return Err(("first_replication", {
+            let (first, replications, start) =
+                (file.first_replication, file.replications, range.start);
+            text!(
+                da: "er {first}, men shard {spec} af {replications} replikationer begynder ved {start} (filen er redigeret)",
+                en: "is {first} but shard {spec} of {replications} replications starts at {start} (the file was edited)"
+            )
+        }));
     }
     let held = file.outcomes.len() as u64;
     if held != range.end - range.start {
-        return Err((
-            "outcomes",
-            format!(
-                "holds {held} replications but shard {spec} of {} replications is {}..{}, {} replications (the file is truncated or edited)",
-                file.replications,
-                range.start,
-                range.end,
-                range.end - range.start
-            ),
-        ));
+        return Err(("outcomes", {
+            let (replications, start, end) = (file.replications, range.start, range.end);
+            let n = end - start;
+            text!(
+                da: "indeholder {held} replikationer, men shard {spec} af {replications} replikationer er {start}..{end}, {n} replikationer (filen er afkortet eller redigeret)",
+                en: "holds {held} replications but shard {spec} of {replications} replications is {start}..{end}, {n} replications (the file is truncated or edited)"
+            )
+        }));
     }
     Ok(())
 }
@@ -500,59 +496,59 @@ fn check_outcome(
     o: &ShardOutcome,
     months: usize,
     simulated_months: u64,
-) -> Result<(), (String, String)> {
+) -> Result<(), (String, Message)> {
     let max_person_months = MAX_PERSONS_ALIVE.saturating_mul(simulated_months);
     if o.person_months > max_person_months {
-        return Err((
-            ".person_months".into(),
-            format!(
-                "{} is more than {simulated_months} months of at most {MAX_PERSONS_ALIVE} persons",
-                o.person_months
-            ),
-        ));
+        return Err((".person_months".into(), {
+            let pm = o.person_months;
+            text!(
+                da: "{pm} er mere end {simulated_months} måneder med højst {MAX_PERSONS_ALIVE} personer",
+                en: "{pm} is more than {simulated_months} months of at most {MAX_PERSONS_ALIVE} persons"
+            )
+        }));
     }
     check_cells("cells", &o.cells, months, o.person_months)?;
     check_cells("conversations", &o.conversations, months, o.person_months)?;
     if o.offers.len() != months {
-        return Err((
-            ".offers".into(),
-            format!(
-                "has {} months (expected {months}: January to the scenario's horizon)",
-                o.offers.len()
-            ),
-        ));
+        return Err((".offers".into(), {
+            let n = o.offers.len();
+            text!(
+                da: "har {n} måneder (forventede {months}: januar til scenariets horisont)",
+                en: "has {n} months (expected {months}: January to the scenario's horizon)"
+            )
+        }));
     }
     let mut year_offers = 0u64;
     for (m, groups) in o.offers.iter().enumerate() {
         if groups.len() != Group::COUNT {
-            return Err((
-                format!(".offers[{m}]"),
-                format!(
-                    "has {} groups (expected {}, one count per benefit group)",
-                    groups.len(),
-                    Group::COUNT
-                ),
-            ));
+            return Err((format!(".offers[{m}]"), {
+                let (n, count) = (groups.len(), Group::COUNT);
+                text!(
+                    da: "har {n} grupper (forventede {count}, ét antal pr. ydelsesgruppe)",
+                    en: "has {n} groups (expected {count}, one count per benefit group)"
+                )
+            }));
         }
         let month_offers = groups.iter().fold(0u64, |a, &b| a.saturating_add(b));
         if month_offers > MAX_PERSONS_ALIVE {
             return Err((
                 format!(".offers[{m}]"),
-                format!(
-                    "counts {month_offers} offers (expected at most one for each of at most {MAX_PERSONS_ALIVE} persons in a month)"
+                text!(
+                    da: "tæller {month_offers} tilbud (forventede højst ét til hver af højst {MAX_PERSONS_ALIVE} personer på en måned)",
+                    en: "counts {month_offers} offers (expected at most one for each of at most {MAX_PERSONS_ALIVE} persons in a month)"
                 ),
             ));
         }
         year_offers += month_offers;
     }
     if year_offers > o.person_months {
-        return Err((
-            ".offers".into(),
-            format!(
-                "counts {year_offers} offers, more than the {} person-months simulated (person_months; at most one offer a person-month)",
-                o.person_months
-            ),
-        ));
+        return Err((".offers".into(), {
+            let pm = o.person_months;
+            text!(
+                da: "tæller {year_offers} tilbud, flere end de {pm} simulerede personmåneder (person_months; højst ét tilbud pr. personmåned)",
+                en: "counts {year_offers} offers, more than the {pm} person-months simulated (person_months; at most one offer a person-month)"
+            )
+        }));
     }
     Ok(())
 }
@@ -565,47 +561,47 @@ fn check_cells(
     cells: &[Vec<Vec<[u64; 2]>>],
     months: usize,
     person_months: u64,
-) -> Result<(), (String, String)> {
+) -> Result<(), (String, Message)> {
     // The run's own method only: a shard is scored under the scenario's method.
     if cells.len() != 1 {
-        return Err((
-            format!(".{field}"),
-            format!(
-                "has {} methods (expected 1: the scenario's own)",
-                cells.len()
-            ),
-        ));
+        return Err((format!(".{field}"), {
+            let n = cells.len();
+            text!(
+                da: "har {n} metoder (forventede 1: scenariets egen)",
+                en: "has {n} methods (expected 1: the scenario's own)"
+            )
+        }));
     }
     for (k, method) in cells.iter().enumerate() {
         let mut year_population = 0u64;
         if method.len() != months {
-            return Err((
-                format!(".{field}[{k}]"),
-                format!(
-                    "has {} months (expected {months}: January to the scenario's horizon)",
-                    method.len()
-                ),
-            ));
+            return Err((format!(".{field}[{k}]"), {
+                let n = method.len();
+                text!(
+                    da: "har {n} måneder (forventede {months}: januar til scenariets horisont)",
+                    en: "has {n} months (expected {months}: January to the scenario's horizon)"
+                )
+            }));
         }
         for (m, groups) in method.iter().enumerate() {
             let path = format!(".{field}[{k}][{m}]");
             if groups.len() != Group::COUNT {
-                return Err((
-                    path,
-                    format!(
-                        "has {} groups (expected {}, one [population, fulfilled] per benefit group)",
-                        groups.len(),
-                        Group::COUNT
-                    ),
-                ));
+                return Err((path, {
+                    let (n, count) = (groups.len(), Group::COUNT);
+                    text!(
+                        da: "har {n} grupper (forventede {count}, én [population, fulfilled] pr. ydelsesgruppe)",
+                        en: "has {n} groups (expected {count}, one [population, fulfilled] per benefit group)"
+                    )
+                }));
             }
             let mut month_population = 0u64;
             for (g, &[population, fulfilled]) in groups.iter().enumerate() {
                 if fulfilled > population {
                     return Err((
                         format!("{path}[{g}]"),
-                        format!(
-                            "has {fulfilled} fulfilled of a population of {population} (expected fulfilled ≤ population)"
+                        text!(
+                            da: "har {fulfilled} opfyldt af en population på {population} (forventede fulfilled ≤ population)",
+                            en: "has {fulfilled} fulfilled of a population of {population} (expected fulfilled ≤ population)"
                         ),
                     ));
                 }
@@ -614,8 +610,9 @@ fn check_cells(
             if month_population > MAX_PERSONS_ALIVE {
                 return Err((
                     path,
-                    format!(
-                        "has a population of {month_population} (expected at most {MAX_PERSONS_ALIVE} persons in a month)"
+                    text!(
+                        da: "har en population på {month_population} (forventede højst {MAX_PERSONS_ALIVE} personer på en måned)",
+                        en: "has a population of {month_population} (expected at most {MAX_PERSONS_ALIVE} persons in a month)"
                     ),
                 ));
             }
@@ -624,8 +621,9 @@ fn check_cells(
         if year_population > person_months {
             return Err((
                 format!(".{field}[{k}]"),
-                format!(
-                    "counts {year_population} person-months in its population, more than the {person_months} simulated (person_months)"
+                text!(
+                    da: "tæller {year_population} personmåneder i sin population, flere end de {person_months} simulerede (person_months)",
+                    en: "counts {year_population} person-months in its population, more than the {person_months} simulated (person_months)"
                 ),
             ));
         }

@@ -49,17 +49,19 @@ pub fn synth_register(scenario: &Scenario, config: SynthConfig) -> Result<String
     if persons == 0 || persons > MAX_SYNTH_PERSONS {
         return Err(InputError::new(
             "--persons",
-            crate::error::Message::english_only(format!(
-                "{persons} is out of range (expected 1 to {MAX_SYNTH_PERSONS})"
-            )),
+            crate::text!(
+                da: "{persons} er uden for det tilladte (forventede 1 til {MAX_SYNTH_PERSONS})",
+                en: "{persons} is out of range (expected 1 to {MAX_SYNTH_PERSONS})"
+            ),
         ));
     }
     if to < from || to.since(from) >= 240 {
         return Err(InputError::new(
             "--from/--to",
-            crate::error::Message::english_only(format!(
-                "{from} to {to} is not a range of 1 to 240 months"
-            )),
+            crate::text!(
+                da: "{from} til {to} er ikke et interval på 1 til 240 måneder",
+                en: "{from} to {to} is not a range of 1 to 240 months"
+            ),
         ));
     }
     let factor = f64::from(persons) / scenario.initial_persons().max(1) as f64;

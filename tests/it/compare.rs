@@ -141,10 +141,18 @@ fn a_comparison_across_years_is_refused() {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["compare", "scenarios/copenhagen-2025.json"])
         .arg(&other)
-        .args(["-n", "1"])
+        .args(["-n", "1", "--lang", "en"])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("observed"));
+    fokus()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["compare", "scenarios/copenhagen-2025.json"])
+        .arg(&other)
+        .args(["-n", "1"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("andre observerede måneder"));
 }
 
 #[test]

@@ -139,9 +139,25 @@ fn unknown_method_and_usage_errors_exit_2() {
             "--method",
             "star",
         ])
+        .env("FOKUS_LANG", "en")
         .assert()
         .code(2)
         .stderr(predicates::str::contains("given twice"));
+    fokus()
+        .current_dir(dir.path())
+        .args([
+            "evaluate",
+            "register.csv",
+            "--method",
+            "star",
+            "--method",
+            "star",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "fejl: --method: metoden \"star\" er givet to gange",
+        ));
 }
 
 /// English words that no Danish error, usage message or help page may hold (file
@@ -398,4 +414,160 @@ fn shard_and_observed_errors_are_danish_throughout() {
         );
         assert!(said.contains(english), "{args:?}: {said}");
     }
+}
+
+/// Messages of the command line, the analyses, the files and the runs carry their own
+/// Danish wording (not the old catalogue's): each bad command line says what was wrong in
+/// Danish with no English word, and with `--lang en` (or `FOKUS_LANG=en`) the English
+/// message as before.
+#[test]
+fn command_line_analysis_and_run_errors_are_danish_where_they_are_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad-inputs/out-parent.json"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("god.json"), &good).unwrap();
+    let orphan = good.replacen("{", "{\"extends\": \"findes-ikke.json\",", 1);
+    std::fs::write(dir.path().join("forael.json"), orphan).unwrap();
+    std::fs::write(dir.path().join("tom.csv"), "group,persons\n").unwrap();
+    std::fs::write(
+        dir.path().join("register.csv"),
+        format!("{HEADER}a,2025-01,kontanthjaelp,0,0,0,0,0\n"),
+    )
+    .unwrap();
+    let mut cases: Vec<(&[&str], &str, &str)> = vec![
+        (
+            &[
+                "run",
+                "god.json",
+                "--shard",
+                "1/2",
+                "--shard-out",
+                "del.json",
+                "--precision",
+                "0.01",
+                "-n",
+                "10",
+            ],
+            "fejl: --shard-out: en shard skriver kun sine rå replikationer; --precision, --out, --excel og --from-register kræver hele kørslen (udelad dem)",
+            "error: --shard-out: a shard writes only its raw replications; --precision, --out, --excel and --from-register need the whole run (leave them out)",
+        ),
+        (
+            &[
+                "run",
+                "god.json",
+                "--shard",
+                "1/10",
+                "--shard-out",
+                "del.json",
+                "-n",
+                "3",
+            ],
+            "fejl: --shard: 10 shards af 3 replikationer efterlader nogle uden nogen (brug højst 3 shards)",
+            "error: --shard: 10 shards of 3 replications leave some with none (use at most 3 shards)",
+        ),
+        (
+            &["run", "god.json", "--precision", "0.7", "-n", "10"],
+            "fejl: --precision: 0,7 er ikke en halv intervalbredde for en sandsynlighed (forventede mere end 0 og mindre end 0,5, f.eks. 0,01)",
+            "error: --precision: 0.7 is not a half-width of a probability's interval (expected more than 0 and less than 0.5, e.g. 0.01)",
+        ),
+        (
+            &["run", "god.json", "-n", "0"],
+            "fejl: --replications: 0 kørsler giver intet resultat (forventede mindst 1)",
+            "error: --replications: 0 replications give no result (expected at least 1)",
+        ),
+        (
+            &[
+                "run",
+                "god.json",
+                "-n",
+                "2",
+                "--from-register",
+                "register.csv",
+                "--as-of",
+                "2024-06",
+            ],
+            "fejl: --as-of: 2024-06 ligger uden for registrets måneder 2025-01 til 2025-01",
+            "error: --as-of: 2024-06 is outside the register's months 2025-01 to 2025-01",
+        ),
+        (
+            &["run", "forael.json", "-n", "2"],
+            "fejl: forael.json: extends: \"findes-ikke.json\" findes ikke (stien regnes fra denne fils mappe)",
+            "error: forael.json: extends: \"findes-ikke.json\" does not exist (the path is relative to this file's folder)",
+        ),
+        (
+            &["run", "god.json", "-n", "2", "--excel", "ud.csv"],
+            "fejl: --excel: ud.csv ender ikke på .xlsx, men der skrives en Excel-projektmappe (kald den ud.xlsx)",
+            "error: --excel: ud.csv does not end in .xlsx, but an Excel workbook is written there (name it ud.xlsx)",
+        ),
+        (
+            &["run", "god.json", "-n", "2", "--out", "god.json"],
+            "fejl: --out: god.json findes og er ikke en mappe (vælg et mappenavn)",
+            "error: --out: god.json exists and is not a folder (choose a folder name)",
+        ),
+        (
+            &["sensitivity", "god.json", "-n", "2"],
+            "fejl: god.json: sensitivity: er tom: angiv de usikre parametre med deres lave og høje værdier",
+            "error: god.json: sensitivity: is empty: list the uncertain parameters with their low and high values",
+        ),
+        (
+            &[
+                "init",
+                "--municipality",
+                "Fokusby",
+                "--groups",
+                "tom.csv",
+                "--out",
+                "ny.json",
+            ],
+            "fejl: tom.csv: har ingen grupper (forventede rækker group,persons)",
+            "error: tom.csv: has no groups (expected rows group,persons)",
+        ),
+        (
+            &[
+                "calibrate",
+                "god.json",
+                "--observed",
+                "o.csv",
+                "--from-register",
+                "register.csv",
+            ],
+            "fejl: --observed: og --from-register giver begge mål (giv ét)",
+            "error: --observed: and --from-register both give targets (give one)",
+        ),
+    ];
+    // A level this machine cannot run (the levels it can are named after it).
+    if cfg!(target_arch = "x86_64") {
+        cases.push((
+            &["run", "god.json", "-n", "2", "--cpu-level", "neon"],
+            "fejl: --cpu-level: denne CPU kan ikke køre niveau neon (den har højst ",
+            "error: --cpu-level: this CPU cannot run level neon (it has at most ",
+        ));
+    }
+    for (args, danish, english) in cases {
+        let out = fokus().current_dir(dir.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let said = String::from_utf8(out.stderr).unwrap();
+        assert!(said.contains(danish), "{args:?}: {said}");
+        for word in ENGLISH
+            .iter()
+            .chain(["shard file", "month", "register's", "the "].iter())
+        {
+            assert!(!said.contains(word), "{args:?}: English {word:?} in {said}");
+        }
+        let mut in_english = fokus();
+        in_english.current_dir(dir.path()).args(args);
+        if args[0] == "run" {
+            in_english.args(["--lang", "en"]);
+        } else {
+            in_english.env("FOKUS_LANG", "en");
+        }
+        let out = in_english.output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let said = String::from_utf8(out.stderr).unwrap();
+        assert!(said.contains(english), "{args:?}: {said}");
+    }
+    assert!(!dir.path().join("del.json").exists());
+    assert!(!dir.path().join("ny.json").exists());
 }

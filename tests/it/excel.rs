@@ -254,7 +254,7 @@ fn an_out_name_that_promises_another_format_is_refused_and_nothing_is_written() 
             vec!["--format", "json", "--out", "resultat.csv"],
             "resultat.json",
         ),
-        (vec!["--excel", "resultat.csv"], "does not end in .xlsx"),
+        (vec!["--excel", "resultat.csv"], "ender ikke på .xlsx"),
     ] {
         let out = fokus()
             .current_dir(dir.path())

@@ -213,7 +213,7 @@ fn the_caseworker_list_is_written_on_request_privately_and_never_over_a_file() {
         .code(2);
     let stderr = String::from_utf8(refused.get_output().stderr.clone()).unwrap();
     assert!(
-        stderr.contains("exists") && stderr.contains("--force"),
+        stderr.contains("findes") && stderr.contains("--force"),
         "{stderr}"
     );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "kept");
@@ -247,9 +247,12 @@ fn bad_as_of_months_and_offers_are_refused_clearly() {
     };
     let e = run(&["--as-of", "2030-01"]);
     assert!(
-        e.contains("--as-of") && e.contains("outside the register's months"),
+        e.contains("--as-of") && e.contains("ligger uden for registrets måneder"),
         "{e}"
     );
     let e = run(&["--offers", "0"]);
-    assert!(e.contains("--offers"), "{e}");
+    assert!(
+        e.contains("--offers: 0 tilbud om måneden giver intet"),
+        "{e}"
+    );
 }

@@ -144,7 +144,14 @@ fn a_year_other_than_the_files_is_refused() {
     fokus()
         .args(["requirement", "--observed", path.to_str().unwrap()])
         .args(["--year", "2024"])
+        .env("FOKUS_LANG", "en")
         .assert()
         .code(2)
         .stderr(predicates::str::contains("--year: 2024 is not the year of"));
+    fokus()
+        .args(["requirement", "--observed", path.to_str().unwrap()])
+        .args(["--year", "2024"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--year: 2024 er ikke året for"));
 }

@@ -175,7 +175,7 @@ fn bad_requests_get_a_clear_4xx() {
         (r#"[1, 2]"#, 400, "request"),
     ];
     for (body, status, needle) in cases {
-        let (got, answer) = server.post("/api/run", body);
+        let (got, answer) = server.post("/api/run?lang=en", body);
         assert_eq!(got, *status, "{body}: {answer}");
         let message: Value = serde_json::from_str(&answer).unwrap();
         let message = message["error"].to_string();
@@ -188,9 +188,49 @@ fn bad_requests_get_a_clear_4xx() {
     let (_, english) = server.post("/api/run?lang=en", unknown);
     assert!(english.contains("unknown field `sett`"), "{english}");
     let huge = format!(r#"{{"scenario": "{}"}}"#, "x".repeat(70_000));
-    let (status, answer) = server.post("/api/run", &huge);
+    let (status, answer) = server.post("/api/run?lang=en", &huge);
     assert_eq!(status, 413, "{answer}");
     assert!(answer.contains("larger than 65536 bytes"), "{answer}");
+    // What the server itself says is Danish where it is said, no English word in it.
+    let danish_answers = [
+        (
+            server.post("/api/run", r#"{"scenario": "oslo"}"#),
+            "\"oslo\" er ikke et indlæst scenarie (forventede et af: ",
+        ),
+        (
+            server.post(
+                "/api/run",
+                r#"{"scenario": "copenhagen-2025", "replications": 0}"#,
+            ),
+            "request: replications: 0 er ikke et antal kørsler, serveren udfører (forventede 1 til ",
+        ),
+        (
+            server.post("/api/run", &huge),
+            "indholdet er større end 65536 byte",
+        ),
+        (
+            server.request("POST", "/api/run", "{}", &["Content-Type: text/plain"]),
+            "indholdet skal være JSON (Content-Type: application/json)",
+        ),
+        (
+            server.request("GET", "/api/run", "", &[]),
+            "/api/run tager ikke imod GET",
+        ),
+        (
+            server.request("GET", "/etc/passwd", "", &[]),
+            "/etc/passwd findes ikke (API'et ligger under /api/)",
+        ),
+    ];
+    for ((_, answer), danish) in danish_answers {
+        let message: Value = serde_json::from_str(&answer).unwrap();
+        let message = message["error"].as_str().unwrap().to_string();
+        assert!(message.contains(danish), "{message}");
+        for word in [
+            "is not", "expected", "the ", "larger", "body", "does not", "there is",
+        ] {
+            assert!(!message.contains(word), "English {word:?} in {message}");
+        }
+    }
     let (status, answer) = server.request("POST", "/api/run", "{}", &["Content-Type: text/plain"]);
     assert_eq!(status, 415, "{answer}");
     let (status, _) = server.request("GET", "/etc/passwd", "", &[]);

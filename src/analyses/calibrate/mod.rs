@@ -110,7 +110,10 @@ pub fn fit(
     if replications == 0 {
         return Err(InputError::new(
             "--replications",
-            crate::error::Message::english_only("0 replications give no fit (expected at least 1)"),
+            crate::text!(
+                da: "0 kørsler giver ingen tilpasning (forventede mindst 1)",
+                en: "0 replications give no fit (expected at least 1)"
+            ),
         )
         .into());
     }
@@ -144,7 +147,14 @@ pub fn fit(
         }
     };
     if targets.is_empty() {
-        return Err(InputError::new(origin, crate::error::Message::english_only("has no observed months to calibrate to (add an `observed` block or give --observed FILE.csv)")).into());
+        return Err(InputError::new(
+            origin,
+            crate::text!(
+                da: "har ingen observerede måneder at kalibrere til (tilføj en observed-blok eller giv --observed FIL.csv)",
+                en: "has no observed months to calibrate to (add an `observed` block or give --observed FILE.csv)"
+            ),
+        )
+        .into());
     }
     if let Some(t) = targets
         .iter()
@@ -152,13 +162,18 @@ pub fn fit(
     {
         return Err(InputError::new(
             targets_origin,
-            crate::error::Message::english_only(format!(
-                "{} is outside the scenario's simulated months of {} (expected {} to {})",
-                t.month,
-                scenario.year(),
-                scenario.january(),
-                scenario.horizon_end()
-            )),
+            {
+                let (month, year, january, horizon) = (
+                    t.month,
+                    scenario.year(),
+                    scenario.january(),
+                    scenario.horizon_end(),
+                );
+                crate::text!(
+                    da: "{month} ligger uden for scenariets simulerede måneder i {year} (forventede {january} til {horizon})",
+                    en: "{month} is outside the scenario's simulated months of {year} (expected {january} to {horizon})"
+                )
+            },
         )
         .into());
     }

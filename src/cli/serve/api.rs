@@ -8,12 +8,13 @@ use fokus::report::export::json::to_json;
 use fokus::report::text::{Lang, errors};
 use fokus::run::uncertainty::{decompose, layers_on, reruns};
 use fokus::run::{
-    CANCELLED, Driver, Prefix, RunCells, RunConfig, RunResult, Simulated, simulate_all,
-    simulate_continuing, simulate_keeping, summarize_all, year_means,
+    Driver, Prefix, RunCells, RunConfig, RunResult, Simulated, simulate_all, simulate_continuing,
+    simulate_keeping, summarize_all, year_means,
 };
 use fokus::scenario::edit::{Edits, at_path_mut, edited};
 use fokus::scenario::load::{Loaded, merged_value};
 use fokus::sim::Checkpoint;
+use fokus::text;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
@@ -110,22 +111,16 @@ struct Reply {
     said: Option<Box<Said>>,
 }
 
-/// An error answer's message as the library wrote it (in English).
+/// An error answer's message, in Danish and in English, worded in the request's
+/// language when the reply is sent.
 enum Said {
     Input(InputError),
     Message(fokus::error::Message),
-    Text(String),
 }
 
 impl From<InputError> for Said {
     fn from(e: InputError) -> Said {
         Said::Input(e)
-    }
-}
-
-impl From<String> for Said {
-    fn from(text: String) -> Said {
-        Said::Text(text)
     }
 }
 
@@ -135,19 +130,12 @@ impl From<fokus::error::Message> for Said {
     }
 }
 
-impl From<&str> for Said {
-    fn from(text: &str) -> Said {
-        Said::Text(text.to_string())
-    }
-}
-
 impl Said {
     /// The message in `lang`, as the command line would word it.
     fn worded(&self, lang: Lang) -> String {
         match self {
             Said::Input(e) => errors::input_error(e, lang),
             Said::Message(message) => errors::message_in(message, lang),
-            Said::Text(text) => errors::english_in(text, lang),
         }
     }
 }
@@ -186,7 +174,18 @@ impl Reply {
         match e {
             Error::Input(input) => Reply::error(400, input.clone()),
             Error::Runtime(text) => Reply::error(500, text.clone()),
-            Error::Io { .. } => Reply::error(500, e.to_string()),
+            Error::Io { .. } => {
+                // What the operating system said, as the command line words it.
+                let worded = |lang: Lang| {
+                    let line = errors::error_line(e, lang);
+                    let word = format!("{}: ", errors::error_word(lang));
+                    line.strip_prefix(&word).unwrap_or(&line).to_string()
+                };
+                Reply::error(
+                    500,
+                    fokus::error::Message::new(worded(Lang::Da), worded(Lang::En)),
+                )
+            }
         }
     }
 }
@@ -203,7 +202,10 @@ pub fn respond_busy(request: Request) {
         lang,
         Reply::error(
             503,
-            "the server is busy (too many requests at once); try again",
+            text!(
+                da: "serveren har travlt (for mange forespørgsler på én gang); prøv igen",
+                en: "the server is busy (too many requests at once); try again"
+            ),
         ),
     );
 }
@@ -215,7 +217,10 @@ pub fn handle(state: &State, mut request: Request) {
         .unwrap_or_else(|_| {
             Err(Reply::error(
                 500,
-                "internal error (the request was not completed)",
+                text!(
+                    da: "intern fejl (forespørgslen blev ikke gennemført)",
+                    en: "internal error (the request was not completed)"
+                ),
             ))
         })
         .unwrap_or_else(|reply| reply);
@@ -262,13 +267,19 @@ fn route(state: &State, request: &mut Request) -> Result<Reply, Reply> {
             _,
             "/" | "/api/scenarios" | "/api/run" | "/api/compare" | "/api/whatif" | "/api/scenario"
             | "/api/report",
-        ) => Err(Reply::error(
-            405,
-            format!("{path} does not take {}", request.method()),
-        )),
+        ) => {
+            let method = request.method();
+            Err(Reply::error(
+                405,
+                text!(da: "{path} tager ikke imod {method}", en: "{path} does not take {method}"),
+            ))
+        }
         _ => Err(Reply::error(
             404,
-            format!("there is no {path} (the API is under /api/)"),
+            text!(
+                da: "{path} findes ikke (API'et ligger under /api/)",
+                en: "there is no {path} (the API is under /api/)"
+            ),
         )),
     }
 }
@@ -288,7 +299,10 @@ fn check_host(state: &State, request: &Request) -> Result<(), Reply> {
     }
     Err(Reply::error(
         403,
-        format!("Host {host:?} is not this server (open http://127.0.0.1:{port}/)"),
+        text!(
+            da: "Host {host:?} er ikke denne server (åbn http://127.0.0.1:{port}/)",
+            en: "Host {host:?} is not this server (open http://127.0.0.1:{port}/)"
+        ),
     ))
 }
 
@@ -302,10 +316,21 @@ fn body(request: &mut Request) -> Result<String, Reply> {
     if !json {
         return Err(Reply::error(
             415,
-            "the body must be JSON (Content-Type: application/json)",
+            text!(
+                da: "indholdet skal være JSON (Content-Type: application/json)",
+                en: "the body must be JSON (Content-Type: application/json)"
+            ),
         ));
     }
-    let too_large = || Reply::error(413, format!("the body is larger than {MAX_BODY} bytes"));
+    let too_large = || {
+        Reply::error(
+            413,
+            text!(
+                da: "indholdet er større end {MAX_BODY} byte",
+                en: "the body is larger than {MAX_BODY} bytes"
+            ),
+        )
+    };
     if request.body_length().is_some_and(|n| n > MAX_BODY) {
         return Err(too_large());
     }
@@ -314,11 +339,21 @@ fn body(request: &mut Request) -> Result<String, Reply> {
         .as_reader()
         .take(MAX_BODY as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Reply::error(400, format!("the body could not be read: {e}")))?;
+        .map_err(|e| {
+            Reply::error(
+                400,
+                text!(da: "indholdet kunne ikke læses: {e}", en: "the body could not be read: {e}"),
+            )
+        })?;
     if bytes.len() > MAX_BODY {
         return Err(too_large());
     }
-    String::from_utf8(bytes).map_err(|_| Reply::error(400, "the body is not UTF-8 text"))
+    String::from_utf8(bytes).map_err(|_| {
+        Reply::error(
+            400,
+            text!(da: "indholdet er ikke UTF-8-tekst", en: "the body is not UTF-8 text"),
+        )
+    })
 }
 
 fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Reply> {
@@ -371,14 +406,13 @@ impl State {
             let names: Vec<&str> = self.served.iter().map(|s| s.name.as_str()).collect();
             Reply::error(
                 400,
-                InputError::at(
-                    "request",
-                    "scenario",
-                    fokus::error::Message::english_only(format!(
-                        "{name:?} is not a loaded scenario (expected one of: {})",
-                        names.join(", ")
-                    )),
-                ),
+                InputError::at("request", "scenario", {
+                    let names = names.join(", ");
+                    text!(
+                        da: "{name:?} er ikke et indlæst scenarie (forventede et af: {names})",
+                        en: "{name:?} is not a loaded scenario (expected one of: {names})"
+                    )
+                }),
             )
         })
     }
@@ -411,9 +445,10 @@ impl State {
                 InputError::at(
                     "request",
                     "replications",
-                    fokus::error::Message::english_only(format!(
-                        "{replications} is not a number of replications the server runs (expected 1 to {MAX_REPLICATIONS}; run larger ones with fokus run)"
-                    )),
+                    text!(
+                        da: "{replications} er ikke et antal kørsler, serveren udfører (forventede 1 til {MAX_REPLICATIONS}; kør større med fokus run)",
+                        en: "{replications} is not a number of replications the server runs (expected 1 to {MAX_REPLICATIONS}; run larger ones with fokus run)"
+                    ),
                 ),
             ));
         }
@@ -447,7 +482,10 @@ impl State {
                     InputError::at(
                         "request",
                         "page",
-                        fokus::error::Message::english_only("is longer than 64 characters"),
+                        text!(
+                            da: "er længere end 64 tegn",
+                            en: "is longer than 64 characters"
+                        ),
                     ),
                 ));
             }
@@ -470,10 +508,16 @@ impl State {
         flag: &AtomicBool,
         work: impl FnOnce(&Driver) -> fokus::Result<T>,
     ) -> Result<T, Reply> {
-        let cancelled = || Reply::error(409, CANCELLED);
+        let cancelled = || Reply::error(409, fokus::run::cancelled());
         if self.waiting.fetch_add(1, Ordering::SeqCst) >= MAX_WAITING {
             self.waiting.fetch_sub(1, Ordering::SeqCst);
-            return Err(Reply::error(503, "too many runs are waiting; try again"));
+            return Err(Reply::error(
+                503,
+                text!(
+                    da: "for mange kørsler venter; prøv igen",
+                    en: "too many runs are waiting; try again"
+                ),
+            ));
         }
         let lane = lock(&self.lane);
         self.waiting.fetch_sub(1, Ordering::SeqCst);
@@ -667,7 +711,10 @@ fn compare(state: &State, text: &str, page: bool) -> Result<Reply, Reply> {
             InputError::at(
                 "request",
                 "alternatives",
-                fokus::error::Message::english_only("expected 1 to 8 alternatives"),
+                text!(
+                    da: "forventede 1 til 8 alternativer",
+                    en: "expected 1 to 8 alternatives"
+                ),
             ),
         ));
     }
@@ -767,9 +814,10 @@ fn report(state: &State, text: &str) -> Result<Reply, Reply> {
                 InputError::at(
                     "request",
                     "lang",
-                    fokus::error::Message::english_only(format!(
-                        "{other:?} is not a language (expected da or en)"
-                    )),
+                    text!(
+                        da: "{other:?} er ikke et sprog (forventede da eller en)",
+                        en: "{other:?} is not a language (expected da or en)"
+                    ),
                 ),
             ));
         }

@@ -50,10 +50,13 @@ pub fn serve(args: ServeArgs) -> fokus::Result<()> {
     let server = tiny_http::Server::http(("127.0.0.1", args.port)).map_err(|e| {
         Error::from(InputError::new(
             "--port",
-            fokus::error::Message::english_only(format!(
-                "cannot listen on 127.0.0.1:{}: {e} (choose another port, or 0 for any free one)",
-                args.port
-            )),
+            {
+                let port = args.port;
+                fokus::text!(
+                    da: "kan ikke lytte på 127.0.0.1:{port}: {e} (vælg en anden port, eller 0 for en vilkårlig ledig)",
+                    en: "cannot listen on 127.0.0.1:{port}: {e} (choose another port, or 0 for any free one)"
+                )
+            },
         ))
     })?;
     let address = server.server_addr().to_ip().ok_or_else(|| {
@@ -113,9 +116,10 @@ fn load(files: &[PathBuf], lang: Lang) -> fokus::Result<Vec<Served>> {
         if served.iter().any(|s| s.name == name) {
             return Err(InputError::new(
                 path.display().to_string(),
-                fokus::error::Message::english_only(format!(
-                    "a scenario named {name:?} is already loaded (give files of different names)"
-                )),
+                fokus::text!(
+                    da: "et scenarie ved navn {name:?} er allerede indlæst (giv filer med forskellige navne)",
+                    en: "a scenario named {name:?} is already loaded (give files of different names)"
+                ),
             )
             .into());
         }

@@ -124,22 +124,23 @@ impl Files {
             for path in paths {
                 let key = Key::target(&path);
                 if let Some((_, input)) = inputs.iter().find(|(k, _)| Some(k) == key.as_ref()) {
-                    let kind = if out.folder.is_some() {
-                        "folder"
+                    let (kind_da, kind) = if out.folder.is_some() {
+                        ("outputmappe", "folder")
                     } else {
-                        "file"
+                        ("outputfil", "file")
                     };
-                    return Err(out.refuse(format!(
-                        "{} would overwrite the input file {} (choose another output {kind})",
-                        path.display(),
-                        file_name(input),
+                    let (shown, input) = (path.display(), file_name(input));
+                    return Err(out.refuse(crate::text!(
+                        da: "{shown} ville overskrive inputfilen {input} (vælg en anden {kind_da})",
+                        en: "{shown} would overwrite the input file {input} (choose another output {kind})"
                     )));
                 }
                 if let Some(key) = key {
                     if let Some((_, other)) = targets.iter().find(|(k, _)| *k == key) {
-                        return Err(out.refuse(format!(
-                            "{} is also written by {other} (give each output a file of its own)",
-                            path.display(),
+                        let shown = path.display();
+                        return Err(out.refuse(crate::text!(
+                            da: "{shown} skrives også af {other} (giv hvert output sin egen fil)",
+                            en: "{shown} is also written by {other} (give each output a file of its own)"
                         )));
                     }
                     targets.push((key, &out.flag));
@@ -155,8 +156,8 @@ impl Files {
 }
 
 impl Declared {
-    fn refuse(&self, message: String) -> Error {
-        InputError::new(&self.flag, crate::error::Message::english_only(message)).into()
+    fn refuse(&self, message: crate::error::Message) -> Error {
+        InputError::new(&self.flag, message).into()
     }
 
     /// The paths this output will replace or create; `None` for a device or a pipe,
@@ -167,31 +168,38 @@ impl Declared {
         let Some(files) = &self.folder else {
             let text = self.path.as_os_str().to_string_lossy();
             if text.ends_with(std::path::is_separator) {
-                return Err(self.refuse(format!(
-                    "{shown} ends with a folder separator (expected a file name)"
+                return Err(self.refuse(crate::text!(
+                    da: "{shown} slutter med en mappeseparator (forventede et filnavn)",
+                    en: "{shown} ends with a folder separator (expected a file name)"
                 )));
             }
             return match meta {
                 Some(m) if m.is_dir() => {
-                    Err(self.refuse(format!("{shown} is a folder (expected a file name)")))
+                    Err(self.refuse(crate::text!(
+                        da: "{shown} er en mappe (forventede et filnavn)",
+                        en: "{shown} is a folder (expected a file name)"
+                    )))
                 }
                 Some(m) if !m.is_file() => Ok(None),
-                Some(_) if self.personal.is_some_and(|p| !p.replace) => Err(self.refuse(format!(
-                    "{shown} exists (this file names persons and is never replaced silently: choose a new file name, or add --force to replace it)"
+                Some(_) if self.personal.is_some_and(|p| !p.replace) => Err(self.refuse(crate::text!(
+                    da: "{shown} findes (filen navngiver personer og erstattes aldrig i stilhed: vælg et nyt filnavn, eller tilføj --force for at erstatte den)",
+                    en: "{shown} exists (this file names persons and is never replaced silently: choose a new file name, or add --force to replace it)"
                 ))),
                 _ => Ok(Some(vec![self.path.clone()])),
             };
         };
         if meta.as_ref().is_some_and(|m| !m.is_dir()) {
-            return Err(self.refuse(format!(
-                "{shown} exists and is not a folder (choose a folder name)"
+            return Err(self.refuse(crate::text!(
+                da: "{shown} findes og er ikke en mappe (vælg et mappenavn)",
+                en: "{shown} exists and is not a folder (choose a folder name)"
             )));
         }
         let paths: Vec<PathBuf> = files.iter().map(|f| self.path.join(f)).collect();
         if let Some(folder) = paths.iter().find(|p| p.is_dir()) {
-            return Err(self.refuse(format!(
-                "{} is a folder, where the report writes a file (choose another output folder)",
-                folder.display()
+            let shown = folder.display();
+            return Err(self.refuse(crate::text!(
+                da: "{shown} er en mappe, hvor rapporten skriver en fil (vælg en anden outputmappe)",
+                en: "{shown} is a folder, where the report writes a file (choose another output folder)"
             )));
         }
         Ok(Some(paths))
@@ -214,14 +222,20 @@ impl Declared {
         };
         match std::fs::metadata(&parent) {
             Ok(m) if m.is_dir() => Ok(parent),
-            Ok(_) => Err(self.refuse(format!(
-                "{} is a file, not a folder (choose a path in an existing folder)",
-                parent.display()
-            ))),
-            Err(_) => Err(self.refuse(format!(
-                "the folder {} does not exist (create it first)",
-                parent.display()
-            ))),
+            Ok(_) => {
+                let shown = parent.display();
+                Err(self.refuse(crate::text!(
+                    da: "{shown} er en fil, ikke en mappe (vælg en sti i en eksisterende mappe)",
+                    en: "{shown} is a file, not a folder (choose a path in an existing folder)"
+                )))
+            }
+            Err(_) => {
+                let shown = parent.display();
+                Err(self.refuse(crate::text!(
+                    da: "mappen {shown} findes ikke (opret den først)",
+                    en: "the folder {shown} does not exist (create it first)"
+                )))
+            }
         }
     }
 
@@ -239,20 +253,23 @@ impl Declared {
         };
         drop(register);
         use std::io::ErrorKind;
-        let why = match e.kind() {
-            ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
-                "it is read-only or permission is denied".to_string()
-            }
+        let (why_da, why) = match e.kind() {
+            ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => (
+                "den er skrivebeskyttet, eller adgang nægtes".to_string(),
+                "it is read-only or permission is denied".to_string(),
+            ),
             ErrorKind::Interrupted => {
-                return Err(crate::error::Error::Runtime(
-                    crate::error::Message::english_only(e.to_string()),
-                ));
+                return Err(crate::error::Error::Runtime(crate::text!(
+                    da: "afbrudt ({e})",
+                    en: "{e}"
+                )));
             }
-            _ => e.to_string(),
+            _ => (e.to_string(), e.to_string()),
         };
-        Err(self.refuse(format!(
-            "cannot write in the folder {} ({why}; choose a folder you can write to)",
-            folder.display()
+        let shown = folder.display();
+        Err(self.refuse(crate::text!(
+            da: "kan ikke skrive i mappen {shown} ({why_da}; vælg en mappe, du kan skrive i)",
+            en: "cannot write in the folder {shown} ({why}; choose a folder you can write to)"
         )))
     }
 }

@@ -103,21 +103,19 @@ impl Transaction<'_> {
                 (Content::File(bytes), None) => staging.file(path, bytes, declared.personal)?,
                 (Content::Folder(files), Some(names)) => {
                     if let Some((name, _)) = files.iter().find(|(f, _)| !names.contains(f)) {
-                        return Err(Error::Runtime(crate::error::Message::english_only(
-                            format!(
-                                "{}: the report file {name} was not declared before the run (a bug in fokus)",
-                                path.display()
-                            ),
+                        let shown = path.display();
+                        return Err(Error::Runtime(crate::text!(
+                            da: "{shown}: rapportfilen {name} blev ikke anmeldt før kørslen (en fejl i fokus)",
+                            en: "{shown}: the report file {name} was not declared before the run (a bug in fokus)"
                         )));
                     }
                     staging.folder(path, files)?;
                 }
                 _ => {
-                    return Err(Error::Runtime(crate::error::Message::english_only(
-                        format!(
-                            "{}: written as another kind of output than declared (a bug in fokus)",
-                            path.display()
-                        ),
+                    let shown = path.display();
+                    return Err(Error::Runtime(crate::text!(
+                        da: "{shown}: skrevet som en anden slags output end anmeldt (en fejl i fokus)",
+                        en: "{shown}: written as another kind of output than declared (a bug in fokus)"
                     )));
                 }
             }
@@ -260,7 +258,10 @@ impl<'a> Staging<'a> {
             moved.map_err(|e| match e.kind() {
                 std::io::ErrorKind::AlreadyExists => Error::Input(crate::error::InputError::new(
                     target.display().to_string(),
-                    crate::error::Message::english_only("was created while fokus ran; it is not replaced (choose a new file name, or add --force)"),
+                    crate::text!(
+                        da: "blev oprettet, mens fokus kørte; den erstattes ikke (vælg et nyt filnavn, eller tilføj --force)",
+                        en: "was created while fokus ran; it is not replaced (choose a new file name, or add --force)"
+                    ),
                 )),
                 _ => Error::io(target.display(), e),
             })?;

@@ -12,9 +12,10 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 /// The workbook of `sheets` (their headers in `lang`), as the bytes of an `.xlsx` file.
 pub fn workbook(sheets: &[Sheet], lang: Lang) -> crate::Result<Vec<u8>> {
     build(sheets, lang).map_err(|e| {
-        crate::Error::Runtime(crate::error::Message::english_only(format!(
-            "writing the workbook: {e}"
-        )))
+        crate::Error::Runtime(crate::text!(
+            da: "projektmappen kunne ikke skrives: {e}",
+            en: "writing the workbook: {e}"
+        ))
     })
 }
 
