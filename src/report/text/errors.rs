@@ -1,14 +1,14 @@
 //! Error messages in the command's language.
 //!
-//! The library builds its errors below this layer (decoders, scenario rules, the output
-//! check), where no language is known, so an [`InputError`]'s message is written once,
-//! in English, and this module words it for people: [`error_line`] is the one place an
-//! error becomes the line `fejl: …` / `error: …`. Danish comes from [`CATALOGUE`], a
-//! message catalogue in the manner of gettext: each English message, its variable parts
-//! written `{}`, beside its Danish wording. A variable part is itself worded — a nested
-//! message, a phrase of [`PHRASES`], a decimal number with its comma — so a message
-//! composed of others (a value's description and what is wrong with it) is Danish
-//! throughout. A message the catalogue does not know is shown as it was written.
+//! A library message is an [`error::Message`](crate::error::Message) in Danish and in
+//! English, written where it is made (`text!(da: …, en: …)`); [`error_line`] is the one
+//! place an error becomes the line `fejl: …` / `error: …` and picks the command's
+//! language. Text of other libraries (serde's JSON errors, clap's usage errors) and the
+//! messages still marked [`Message::english_only`](crate::error::Message::english_only)
+//! are worded in Danish by [`CATALOGUE`], a catalogue in the manner of gettext: each
+//! English message, its variable parts written `{}`, beside its Danish wording. A
+//! variable part is itself worded — a nested message, a phrase of [`PHRASES`], a decimal
+//! number with its comma. A text the catalogue does not know is shown as it was written.
 
 use super::Lang;
 use crate::error::{Error, InputError, Message};
