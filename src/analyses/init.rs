@@ -8,7 +8,7 @@ use crate::error::InputError;
 use crate::scenario::MAX_PERSONS;
 use crate::scenario::ObservedMonth;
 use crate::scenario::file::{ObservedFile, ObservedMonthFile, ScenarioFile, ShareKind};
-use crate::vocab::label::{Label, Text};
+use crate::vocab::label::{Label, PerLanguage, Text};
 use std::collections::BTreeMap;
 
 /// The template: Copenhagen's assumptions, shipped inside the binary.
@@ -113,11 +113,23 @@ pub fn starting_scenario(
     // Composed from a label and plain words: shown as given.
     let text = |t: String| Label::lossy(&t);
     let words = |t: String| Text::from(Label::lossy(&t));
+    // What a report shows of the scenario, in each language.
+    let both = |da: String, en: String| {
+        Text::PerLanguage(PerLanguage {
+            da: Label::lossy(&da),
+            en: Label::lossy(&en),
+        })
+    };
     file.name = Some(text(format!("{slug}-{year}")));
     file.municipality = Some(municipality.clone());
-    file.description = Some(words(format!(
-        "{municipality} {year}, status quo: group sizes from the municipality; every other number is Copenhagen's assumption until calibrated (`fokus calibrate`)."
-    )));
+    file.description = Some(both(
+        format!(
+            "{municipality} {year}, status quo: gruppestørrelser fra kommunen; alle andre tal er Københavns antagelser, indtil de er kalibreret (fokus calibrate)."
+        ),
+        format!(
+            "{municipality} {year}, status quo: group sizes from the municipality; every other number is Copenhagen's assumption until calibrated (`fokus calibrate`)."
+        ),
+    ));
     file.year = Some(year);
     file.horizon_end = None;
     file.calibration = None;
@@ -196,8 +208,14 @@ pub fn starting_scenario(
     file.initiatives = Some(Vec::new());
     file.sensitivity = None;
     file.notes = Some(vec![
-        words(format!("Made by `fokus init` for {municipality}: only the group sizes (and observed shares, if given) are the municipality's own.")),
-        words("Every other number is Copenhagen's assumption (see `sources`); run `fokus calibrate` before trusting a projection.".to_string()),
+        both(
+            format!("Lavet af fokus init for {municipality}: kun gruppestørrelserne (og de observerede andele, hvis de er givet) er kommunens egne."),
+            format!("Made by `fokus init` for {municipality}: only the group sizes (and observed shares, if given) are the municipality's own."),
+        ),
+        both(
+            "Alle andre tal er Københavns antagelser (se sources); kør fokus calibrate, før en fremskrivning bruges.".to_string(),
+            "Every other number is Copenhagen's assumption (see `sources`); run `fokus calibrate` before trusting a projection.".to_string(),
+        ),
     ]);
     file
 }

@@ -141,10 +141,13 @@ pub fn init(args: InitArgs) -> fokus::Result<()> {
     // group sizes (each checked with its line), so they are named if it does not.
     fokus::scenario::load::from_json_str(&text, &shown)?;
     outputs.write_file(out, text)?;
+    let shown = args.out.display();
     eprintln!(
-        "skrev {} — kør `fokus calibrate {}` før en fremskrivning",
-        args.out.display(),
-        args.out.display()
+        "{}",
+        super::lang::current().pick(
+            &format!("skrev {shown} — kør fokus calibrate {shown} før en fremskrivning"),
+            &format!("wrote {shown} — run `fokus calibrate {shown}` before a projection"),
+        )
     );
     Ok(())
 }
