@@ -72,6 +72,9 @@ pub struct Model<'a> {
     /// Some group's offers last more than a month: who holds a place is tracked
     /// (`super::places`). Without it a month's offers are the month's events alone.
     pub(super) lasting_offers: bool,
+    /// The last month simulated: the scenario's horizon, or earlier when only the
+    /// months up to it are read ([`Model::until`]).
+    pub(super) last_month: Month,
 }
 
 impl<'a> Model<'a> {
@@ -168,6 +171,7 @@ impl<'a> Model<'a> {
                 || scenario.initiatives().iter().any(|i| {
                     matches!(i, Initiative::ExtraCapacity { offer_months: Some(m), .. } if m.get() > 1)
                 }),
+            last_month: scenario.horizon_end(),
         };
         model.initial_seniority_guide = model
             .initial_seniority_cdf
@@ -196,6 +200,17 @@ impl<'a> Model<'a> {
     /// replication's parameters, drawn before its first month.
     pub fn with_layers(self, layers: Layers) -> Model<'a> {
         Model { layers, ..self }
+    }
+
+    /// The model simulating no month after `last` (nor after the horizon): the months
+    /// of the year after it stay empty. Every month up to it comes out exactly as in
+    /// the whole run, since a month depends only on the months before it: a fit to
+    /// observed months need not simulate the rest of the year.
+    pub fn until(self, last: Month) -> Model<'a> {
+        Model {
+            last_month: last.min(self.scenario.horizon_end()),
+            ..self
+        }
     }
 
     /// The CPU level the loops run at.
@@ -363,6 +378,21 @@ mod tests {
             b.cells[0], b.cells[1],
             "frikort hours count under the frikort method"
         );
+    }
+
+    /// A run stopped at a month simulates every month up to it as the whole run does,
+    /// and leaves the months after it empty.
+    #[test]
+    fn a_run_until_a_month_is_the_whole_run_up_to_it() {
+        let loaded = small_capped_scenario();
+        let sc = &loaded.scenario;
+        let march = sc.january().plus(2);
+        let whole = Model::new(sc, &[]).simulate(7, 2);
+        let part = Model::new(sc, &[]).until(march).simulate(7, 2);
+        assert_eq!(whole.cells[0][..3], part.cells[0][..3]);
+        assert_eq!(whole.offers[..3], part.offers[..3]);
+        assert!(part.cells[0][3..].iter().all(|c| *c == Default::default()));
+        assert_ne!(whole.cells[0][3], part.cells[0][3]);
     }
 
     #[test]

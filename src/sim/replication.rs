@@ -186,7 +186,7 @@ impl Model<'_> {
         let shocks = self.offer_shocks(rep_key);
         let drawn = self.replication_parameters(rep_key);
 
-        for month in resume_month.through(sc.horizon_end()) {
+        for month in resume_month.through(self.last_month) {
             let mi = first_index + month.since(first_month) as u32;
             if keep_at == Some(month) {
                 kept = Some(Checkpoint {

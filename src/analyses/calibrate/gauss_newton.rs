@@ -371,7 +371,12 @@ pub(super) fn simulate_shares(
     replications: u64,
     layers: Layers,
 ) -> crate::Result<Vec<MonthShares>> {
-    let model = Model::new(sc, &[]).with_layers(layers);
+    let last_target = targets
+        .iter()
+        .map(|t| t.month)
+        .max()
+        .unwrap_or(sc.horizon_end());
+    let model = Model::new(sc, &[]).with_layers(layers).until(last_target);
     let january = sc.january();
     let outcomes = driver.replicate(&model, seed, 0..replications);
     let run = RunCells::from_outcomes(&outcomes);
