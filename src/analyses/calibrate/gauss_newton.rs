@@ -87,16 +87,39 @@ const MAX_ITERATIONS: u32 = 40;
 /// groups are pooled.
 pub const MAX_SIMULATIONS: u64 = 4 * MAX_ITERATIONS as u64 + 3 + 18 + 1;
 const RATE_BOUNDS: (f64, f64) = (1e-4, 0.95);
+/// The largest run-up trend a fit moves to (per month; a scenario file allows 0.5).
+const TREND_BOUND: f64 = 0.3;
 
 /// When a fit stops: after `max_simulations` simulations, or when every group is within
-/// [`TOLERANCE_PP`] of each target or its root-mean-square error is at most its entry in
-/// `good_enough` (a refit asks no more of a group than the fit it starts from gave).
-/// The groups in `level_only` (pooled ones) keep their trend.
+/// [`TOLERANCE_PP`] of each target or within its entry in `good_enough` (a refit asks no
+/// more of a group than the fit it starts from gave). The groups in `level_only`
+/// (pooled ones) keep their trend.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Stop {
     pub(super) max_simulations: u32,
-    pub(super) good_enough: BTreeMap<Group, f64>,
+    pub(super) good_enough: BTreeMap<Group, Bound>,
     pub(super) level_only: BTreeSet<Group>,
+}
+
+/// How far a refit's group may stay from its targets: the root-mean-square error and the
+/// mean error (its level, in absolute value) of the fit it starts from, each plus
+/// [`TOLERANCE_PP`]. The mean is bounded on its own: where a level and a trend cannot
+/// follow the months (a dip in one), a level off by m raises a root-mean-square error R
+/// by only about m²/2R, and the mean is what Table 4's check and a failure judge.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Bound {
+    rms: f64,
+    mean: f64,
+}
+
+impl Bound {
+    /// No worse than `residuals` (points) by more than the tolerance.
+    pub(super) fn of(residuals: &[f64]) -> Bound {
+        Bound {
+            rms: root_mean_square(residuals) + TOLERANCE_PP,
+            mean: mean(residuals).abs() + TOLERANCE_PP,
+        }
+    }
 }
 
 impl Stop {
@@ -112,11 +135,22 @@ impl Stop {
 
     pub(super) fn done(&self, g: Group, residuals: &[f64]) -> bool {
         residuals.iter().all(|e| e.abs() <= TOLERANCE_PP)
-            || self
-                .good_enough
-                .get(&g)
-                .is_some_and(|&bound| root_mean_square(residuals) <= bound)
+            || self.good_enough.get(&g).is_some_and(|bound| {
+                root_mean_square(residuals) <= bound.rms && mean(residuals).abs() <= bound.mean
+            })
     }
+
+    /// Whether a group's level is as close as the stop asks: its mean error within its
+    /// bound, or within [`TOLERANCE_PP`] without one.
+    fn level_fits(&self, g: Group, residuals: &[f64]) -> bool {
+        let bound = self.good_enough.get(&g).map_or(TOLERANCE_PP, |b| b.mean);
+        mean(residuals).abs() <= bound
+    }
+}
+
+/// The mean of a group's residuals (points): how far its level is off.
+pub(super) fn mean(values: &[f64]) -> f64 {
+    values.iter().sum::<f64>() / values.len().max(1) as f64
 }
 
 /// The groups a fit moves: those with observed group shares and persons.
@@ -178,10 +212,113 @@ pub(super) fn residuals_from(
         .collect()
 }
 
+/// The finite-difference steps of the Jacobian: logit rate, trend. They are also the
+/// parameters' scales: a Broyden update measures a step in them.
+pub(super) const STEP: [f64; 2] = [0.1, 0.01];
+/// A group whose level fits and whose Gauss–Newton step would lower its
+/// root-mean-square error by less than the tolerance has converged: what is left is what a level and a trend cannot follow,
+/// or the common random numbers' own roughness, and a simulation would not show it in
+/// the fit's one decimal.
+const CONVERGED_PP: f64 = TOLERANCE_PP;
+/// A group whose step failed to improve its fit this many times in a row (the step
+/// halved each time) is left where it is: it is at the common random numbers' floor.
+const HALVINGS: u32 = 2;
+
+/// Per fitted group, the change of its simulated shares (points) per unit of (logit
+/// offer rate, trend), one row per observed month of the group.
+pub(super) type Jacobians = BTreeMap<Group, Vec<[f64; 2]>>;
+
+/// The simulated observed months at a point of the fit and the Jacobian there: what
+/// the covariance of the fit is made from, and where a refit starts.
+#[derive(Clone, Debug)]
+pub(super) struct Local {
+    pub(super) shares: Vec<MonthShares>,
+    pub(super) jacobian: Jacobians,
+}
+
+/// The shares of `scenario` and their forward-difference Jacobian in the offer rates
+/// of the fitted groups: every group's level moved in one simulation, every trend in a
+/// second (a trend at the upper edge of the range is moved down instead). Groups move
+/// together; their coupling through moves is weak.
+pub(super) fn local(
+    driver: &Driver,
+    scenario: &Scenario,
+    targets: &[ObservedMonth],
+    seed: u64,
+    replications: u64,
+) -> crate::Result<Local> {
+    let shares = simulate_shares(driver, scenario, targets, seed, replications, Layers::NONE)?;
+    let jacobian = jacobian_at(driver, scenario, targets, seed, replications, &shares)?;
+    Ok(Local { shares, jacobian })
+}
+
+fn jacobian_at(
+    driver: &Driver,
+    scenario: &Scenario,
+    targets: &[ObservedMonth],
+    seed: u64,
+    replications: u64,
+    at: &[MonthShares],
+) -> crate::Result<Jacobians> {
+    let groups = fitted_groups(scenario, targets);
+    let mut columns: Vec<(Vec<MonthShares>, BTreeMap<Group, f64>)> = Vec::new();
+    for (k, step) in STEP.into_iter().enumerate() {
+        let mut sc = scenario.clone();
+        let mut steps = BTreeMap::new();
+        for &g in &groups {
+            let p = &scenario.groups()[g.index()];
+            let (level, trend) = (to_logit(p.offer_rate), p.offer_trend);
+            let h = if k == 0 || trend + step <= TREND_BOUND {
+                step
+            } else {
+                -step
+            };
+            sc = match k {
+                0 => sc.with_offer_rates(g, from_logit(level + h), trend)?,
+                _ => sc.with_offer_rates(g, p.offer_rate, trend + h)?,
+            };
+            steps.insert(g, h);
+        }
+        let bumped = simulate_shares(driver, &sc, targets, seed, replications, Layers::NONE)?;
+        columns.push((bumped, steps));
+    }
+    Ok(groups
+        .iter()
+        .map(|&g| {
+            let i = g.index();
+            let rows = targets
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.groups[i].is_some())
+                .map(|(m, _)| {
+                    [0, 1].map(|k| {
+                        let (bumped, steps) = &columns[k];
+                        (bumped[m].groups[i] - at[m].groups[i]) / steps[&g]
+                    })
+                })
+                .collect();
+            (g, rows)
+        })
+        .collect())
+}
+
+/// Where a fit starts besides its scenario's rates: the shares simulated there, and the
+/// Jacobian when one is known (a refit at the point whose covariance was just taken).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Warm<'a> {
+    pub(super) shares: Option<&'a [MonthShares]>,
+    pub(super) jacobian: Option<&'a Jacobians>,
+}
+
 /// Fit the offer rates (level and run-up trend) of the groups with observed shares,
-/// starting from the scenario's own, at the central values (every layer off). Errors when
-/// a trial rate leaves the range a scenario file allows (a trend at the edge of it,
-/// bumped for the finite difference).
+/// starting from the scenario's own, at the central values (every layer off).
+///
+/// Each group's (logit rate, trend) takes Gauss–Newton steps on one Jacobian, made by
+/// finite differences at the start (or given) and then updated by Broyden's rule from
+/// each step the group takes, so that an iteration is one simulation. A step that does
+/// not improve the group's fit is halved in the next iteration; a group whose step
+/// would gain less than [`CONVERGED_PP`] is done. Errors when a trial rate leaves the
+/// range a scenario file allows.
 pub(super) fn calibrate(
     driver: &Driver,
     scenario: &Scenario,
@@ -189,6 +326,7 @@ pub(super) fn calibrate(
     seed: u64,
     replications: u64,
     stop: &Stop,
+    warm: Warm,
 ) -> crate::Result<Calibration> {
     let fitted = fitted_groups(scenario, targets);
     let with_trend = |g: Group| with_trend(targets, g) && !stop.level_only.contains(&g);
@@ -199,101 +337,100 @@ pub(super) fn calibrate(
             (g, [to_logit(p.offer_rate), p.offer_trend])
         })
         .collect();
-    let residuals = |params: &BTreeMap<Group, [f64; 2]>| -> crate::Result<_> {
+    let at = |params: &BTreeMap<Group, [f64; 2]>| -> crate::Result<Scenario> {
         let sc = params
             .iter()
             .try_fold(scenario.clone(), |sc, (&g, &[level, trend])| {
                 sc.with_offer_rates(g, from_logit(level), trend)
             })?;
-        let shares = simulate_shares(driver, &sc, targets, seed, replications, Layers::NONE)?;
+        Ok(sc)
+    };
+    let simulations = std::cell::Cell::new(0u32);
+    let residuals = |params: &BTreeMap<Group, [f64; 2]>| -> crate::Result<_> {
+        simulations.set(simulations.get() + 1);
+        let shares = simulate_shares(
+            driver,
+            &at(params)?,
+            targets,
+            seed,
+            replications,
+            Layers::NONE,
+        )?;
         let r = residuals_from(&fitted, &shares, targets);
         Ok((shares, r))
     };
-    let sum_sq = |v: &[f64]| v.iter().map(|x| x * x).sum::<f64>();
-    let (mut shares, mut res) = residuals(&params)?;
-    let mut iterations = 1;
-    const STEP: [f64; 2] = [0.1, 0.01];
-    while iterations < stop.max_simulations && fitted.iter().any(|&g| !stop.done(g, &res[&g])) {
-        // Finite-difference Jacobian per group (groups move together; their coupling
-        // through moves is weak and the next iteration corrects it).
-        let mut columns: Vec<BTreeMap<Group, Vec<f64>>> = Vec::new();
-        for (k, h) in STEP.iter().enumerate() {
-            let mut bumped = params.clone();
-            for (g, p) in bumped.iter_mut() {
-                if k == 0 || with_trend(*g) {
-                    p[k] += h;
-                }
-            }
-            let (_, r) = residuals(&bumped)?;
-            columns.push(r);
-            iterations += 1;
+    let (mut shares, mut res) = match warm.shares {
+        Some(shares) => (shares.to_vec(), residuals_from(&fitted, shares, targets)),
+        None => residuals(&params)?,
+    };
+    let mut jacobian = match warm.jacobian {
+        Some(j) => j.clone(),
+        None => {
+            simulations.set(simulations.get() + 2);
+            jacobian_at(driver, &at(&params)?, targets, seed, replications, &shares)?
         }
+    };
+    // The groups still moving, with the share of their full step they take next.
+    let mut moving: BTreeMap<Group, f64> = fitted
+        .iter()
+        .filter(|&&g| !stop.done(g, &res[&g]))
+        .map(|&g| (g, 1.0))
+        .collect();
+    // Whether `shares` are the simulation at `params` (or a group was moved since).
+    let mut current = true;
+    while simulations.get() < stop.max_simulations {
         let mut proposal = params.clone();
-        for &g in &fitted {
-            let r = &res[&g];
-            let j0: Vec<f64> = columns[0][&g]
-                .iter()
-                .zip(r)
-                .map(|(b, a)| (b - a) / STEP[0])
-                .collect();
-            let j1: Vec<f64> = columns[1][&g]
-                .iter()
-                .zip(r)
-                .map(|(b, a)| (b - a) / STEP[1])
-                .collect();
-            let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
-            let step = if with_trend(g) {
-                // Gauss–Newton with a little Levenberg damping: (JᵀJ + μI) δ = −Jᵀr.
-                let (a, b, d) = (dot(&j0, &j0) + 1e-6, dot(&j0, &j1), dot(&j1, &j1) + 1e-6);
-                let (g0, g1) = (-dot(&j0, r), -dot(&j1, r));
-                let det = a * d - b * b;
-                if det.abs() < 1e-12 {
-                    [g0 / a, 0.0]
-                } else {
-                    [(d * g0 - b * g1) / det, (a * g1 - b * g0) / det]
-                }
-            } else {
-                [-dot(&j0, r) / (dot(&j0, &j0) + 1e-6), 0.0]
-            };
+        let mut steps = BTreeMap::new();
+        moving.retain(|&g, scale| {
+            let (step, gain) = gauss_newton_step(&jacobian[&g], &res[&g], with_trend(g));
+            if gain < CONVERGED_PP && stop.level_fits(g, &res[&g]) {
+                return false;
+            }
             let p = proposal.get_mut(&g).expect("fitted group");
-            p[0] = (p[0] + step[0].clamp(-1.5, 1.5))
+            let from = *p;
+            p[0] = (p[0] + (*scale * step[0]).clamp(-1.5, 1.5))
                 .clamp(to_logit(RATE_BOUNDS.0), to_logit(RATE_BOUNDS.1));
-            p[1] = (p[1] + step[1].clamp(-0.05, 0.05)).clamp(-0.3, 0.3);
-        }
-        // Keep each group's step where it improved that group's fit; where it did not,
-        // halve the step (backtracking) a few times before giving up on the group.
-        let mut improved = false;
-        let mut pending: Vec<Group> = fitted.clone();
-        for _ in 0..4 {
-            if pending.is_empty() {
-                break;
-            }
-            let (_, new_res) = residuals(&proposal)?;
-            iterations += 1;
-            let mut still = Vec::new();
-            for &g in &pending {
-                if sum_sq(&new_res[&g]) < sum_sq(&res[&g]) {
-                    params.insert(g, proposal[&g]);
-                    improved = true;
-                } else {
-                    let (from, to) = (params[&g], proposal[&g]);
-                    proposal.insert(g, [0.5 * (from[0] + to[0]), 0.5 * (from[1] + to[1])]);
-                    still.push(g);
-                }
-            }
-            // Groups that did not improve go back to their accepted values for the next try.
-            for g in fitted.iter().filter(|g| !still.contains(g)) {
-                proposal.insert(*g, params[g]);
-            }
-            pending = still;
-        }
-        if !improved {
+            p[1] = (p[1] + (*scale * step[1]).clamp(-0.1, 0.1)).clamp(-TREND_BOUND, TREND_BOUND);
+            steps.insert(g, [p[0] - from[0], p[1] - from[1]]);
+            true
+        });
+        if moving.is_empty() {
             break;
         }
-        let (s2, r2) = residuals(&params)?;
-        iterations += 1;
-        shares = s2;
-        res = r2;
+        let (new_shares, new_res) = residuals(&proposal)?;
+        let mut all_taken = true;
+        for (&g, scale) in moving.iter_mut() {
+            if sum_sq(&new_res[&g]) < sum_sq(&res[&g]) {
+                broyden_update(
+                    jacobian.get_mut(&g).expect("fitted group"),
+                    steps[&g],
+                    &res[&g],
+                    &new_res[&g],
+                );
+                params.insert(g, proposal[&g]);
+                res.insert(g, new_res[&g].clone());
+                *scale = 1.0;
+            } else {
+                *scale *= 0.5;
+                all_taken = false;
+            }
+        }
+        moving.retain(|&g, &mut scale| {
+            scale >= 0.5f64.powi(HALVINGS as i32) && !stop.done(g, &res[&g])
+        });
+        // The groups that stood still meet the others' new values in this simulation.
+        for g in fitted.iter().filter(|g| !steps.contains_key(g)) {
+            res.insert(*g, new_res[g].clone());
+        }
+        current = all_taken;
+        if all_taken {
+            shares = new_shares;
+        }
+    }
+    if !current {
+        let (s, r) = residuals(&params)?;
+        shares = s;
+        res = r;
     }
     let failed = failures(&res);
     let fit = fit_cells(&shares, targets);
@@ -304,12 +441,64 @@ pub(super) fn calibrate(
             .collect(),
         offer_trend: params.iter().map(|(&g, p)| (g, round_rate(p[1]))).collect(),
         fit,
-        iterations,
+        iterations: simulations.get(),
         seed,
         replications,
         failed,
         covariance: BTreeMap::new(),
     })
+}
+
+fn sum_sq(v: &[f64]) -> f64 {
+    v.iter().map(|x| x * x).sum()
+}
+
+/// The Gauss–Newton step of one group from its Jacobian rows and residuals, with a
+/// little Levenberg damping, (JᵀJ + μI) δ = −Jᵀr (the level alone without `trend`),
+/// and what it would gain: the root-mean-square error now less the one the linear
+/// model predicts after the step (points).
+fn gauss_newton_step(rows: &[[f64; 2]], r: &[f64], trend: bool) -> ([f64; 2], f64) {
+    let column = |k: usize| rows.iter().map(move |row| row[k]);
+    let dot =
+        |a: &mut dyn Iterator<Item = f64>, b: &[f64]| a.zip(b).map(|(x, y)| x * y).sum::<f64>();
+    let a = column(0).map(|x| x * x).sum::<f64>() + 1e-6;
+    let g0 = -dot(&mut column(0), r);
+    let step = if trend {
+        let b = column(0).zip(column(1)).map(|(x, y)| x * y).sum::<f64>();
+        let d = column(1).map(|x| x * x).sum::<f64>() + 1e-6;
+        let g1 = -dot(&mut column(1), r);
+        let det = a * d - b * b;
+        if det.abs() < 1e-12 {
+            [g0 / a, 0.0]
+        } else {
+            [(d * g0 - b * g1) / det, (a * g1 - b * g0) / det]
+        }
+    } else {
+        [g0 / a, 0.0]
+    };
+    let predicted: Vec<f64> = rows
+        .iter()
+        .zip(r)
+        .map(|(row, e)| e + row[0] * step[0] + row[1] * step[1])
+        .collect();
+    (step, root_mean_square(r) - root_mean_square(&predicted))
+}
+
+/// Broyden's rank-one update of a group's Jacobian from a step it took (`step`, in
+/// the parameters) and the residuals before and after: the smallest change, measured
+/// in the parameters' scales ([`STEP`]), that makes the Jacobian reproduce the change
+/// the step made.
+fn broyden_update(rows: &mut [[f64; 2]], step: [f64; 2], before: &[f64], after: &[f64]) {
+    let weighted = [step[0] / (STEP[0] * STEP[0]), step[1] / (STEP[1] * STEP[1])];
+    let norm = step[0] * weighted[0] + step[1] * weighted[1];
+    if norm <= 0.0 || !norm.is_finite() {
+        return;
+    }
+    for ((row, b), a) in rows.iter_mut().zip(before).zip(after) {
+        let miss = (a - b) - (row[0] * step[0] + row[1] * step[1]);
+        row[0] += miss * weighted[0] / norm;
+        row[1] += miss * weighted[1] / norm;
+    }
 }
 
 /// The groups whose mean error in `residuals` is more than [`FAIL_PP`], with that error:

@@ -3,18 +3,13 @@
 //! the Jacobian of the simulated shares at the fit and W the inverse measurement
 //! variances of the observed shares (rounding, binomial sampling, Monte Carlo).
 
-use super::gauss_newton::{MonthShares, fitted_groups, from_logit, simulate_shares, to_logit};
+use super::gauss_newton::{Local, from_logit, to_logit};
 use crate::Group;
-use crate::run::Driver;
-use crate::scenario::uncertainty::Layers;
-use crate::scenario::{ObservedMonth, Scenario};
+use crate::scenario::ObservedMonth;
 use std::collections::BTreeMap;
 
 /// Variance of a figure published to one decimal (uniform rounding error), points².
 pub const ROUNDING_VARIANCE_PP2: f64 = 0.1 * 0.1 / 12.0;
-
-/// The finite-difference steps of the Jacobian: logit rate, trend (the fit's own).
-const STEP: [f64; 2] = [0.1, 0.01];
 
 /// Measurement variance (points²) of an observed share `observed_pct` of a group of
 /// `population` persons, whose simulated counterpart is a mean with variance
@@ -51,77 +46,49 @@ pub fn covariance(rows: &[[f64; 2]], variances: &[f64], trend: bool) -> Option<[
     (a.is_finite() && a > 0.0).then(|| [[1.0 / a, 0.0], [0.0, 0.0]])
 }
 
-/// The covariance of every fitted group's (logit offer rate, offer trend) in `fitted`
-/// (the scenario at the fitted values), from a forward-difference Jacobian on the
-/// calibration's common random numbers. Groups whose shares do not move with their
-/// rate are left out. A pooled group (in `pooled`, with the variance of its target in
-/// points²) has its level only, known as well as its target: each of its n months
+/// The covariance of every fitted group's (logit offer rate, offer trend) from the
+/// shares and forward-difference Jacobian at the fit (`at`, on the calibration's
+/// `replications` of common random numbers). Groups whose shares do not move with
+/// their rate are left out. A pooled group (in `pooled`, with the variance of its target
+/// in points²) has its level only, known as well as its target: each of its n months
 /// carries n times that variance, so that together they carry it once.
 pub(super) fn covariances(
-    driver: &Driver,
-    fitted: &Scenario,
+    at: &Local,
     targets: &[ObservedMonth],
-    seed: u64,
     replications: u64,
     pooled: &BTreeMap<Group, f64>,
-) -> crate::Result<BTreeMap<Group, [[f64; 2]; 2]>> {
-    let groups = fitted_groups(fitted, targets);
-    let trend_of = |g: Group| super::gauss_newton::with_trend(targets, g);
-    let at = simulate_shares(driver, fitted, targets, seed, replications, Layers::NONE)?;
-    let mut bumped: Vec<Vec<MonthShares>> = Vec::new();
-    for (k, h) in STEP.iter().enumerate() {
-        let mut sc = fitted.clone();
-        for &g in &groups {
-            let p = &fitted.groups()[g.index()];
-            let (level, trend) = (to_logit(p.offer_rate), p.offer_trend);
-            sc = match k {
-                0 => sc.with_offer_rates(g, from_logit(level + h), trend)?,
-                _ => sc.with_offer_rates(g, p.offer_rate, trend + h)?,
-            };
-        }
-        bumped.push(simulate_shares(
-            driver,
-            &sc,
-            targets,
-            seed,
-            replications,
-            Layers::NONE,
-        )?);
-    }
+) -> BTreeMap<Group, [[f64; 2]; 2]> {
     let r = replications as f64;
     let mut out = BTreeMap::new();
-    for g in groups {
+    for (&g, jacobian) in &at.jacobian {
         let i = g.index();
-        let (mut rows, mut variances) = (Vec::new(), Vec::new());
-        for (m, t) in targets.iter().enumerate() {
-            let Some(observed) = t.groups[i] else {
-                continue;
-            };
-            rows.push([
-                (bumped[0][m].groups[i] - at[m].groups[i]) / STEP[0],
-                (bumped[1][m].groups[i] - at[m].groups[i]) / STEP[1],
-            ]);
-            variances.push(measurement_variance(
-                observed,
-                at[m].population[i],
-                at[m].variance[i] / r,
-            ));
-        }
+        let mut variances: Vec<f64> = targets
+            .iter()
+            .zip(&at.shares)
+            .filter_map(|(t, s)| {
+                let observed = t.groups[i]?;
+                Some(measurement_variance(
+                    observed,
+                    s.population[i],
+                    s.variance[i] / r,
+                ))
+            })
+            .collect();
         let trend = match pooled.get(&g) {
             Some(&target_variance) => {
                 let months = variances.len() as f64;
                 variances.fill(months * target_variance);
                 false
             }
-            None => trend_of(g),
+            None => super::gauss_newton::with_trend(targets, g),
         };
-        if let Some(c) = covariance(&rows, &variances, trend) {
+        if let Some(c) = covariance(jacobian, &variances, trend) {
             // Rounded as the calibrated file records it, so that the fit drawing around
             // it (and every later run of the file) uses the same values.
             out.insert(g, c.map(|row| row.map(four_significant_digits)));
         }
     }
-    Ok(out)
+    out
 }
 
 /// `v` to four significant digits.
