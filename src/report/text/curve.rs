@@ -72,15 +72,25 @@ pub fn breakpoint(c: &PGoalCurve, lang: Lang) -> String {
         },
         (None, side) => {
             let below = side != Some(Side::Above);
+            // "under 6 % til under 6 %" says one thing twice: the same figure at both
+            // ends is said once.
+            let (da_ends, en_ends) = if p_low == p_high {
+                (format!("{p_low} ved begge"), format!("{p_low} at both"))
+            } else {
+                (
+                    format!("{p_low} ved {}, {p_high} ved {}", at(low), at(high)),
+                    format!("{p_low} at {}, {p_high} at {}", at(low), at(high)),
+                )
+            };
             match lang {
                 Lang::Da => format!(
-                    "P(mål) bliver {} 50 %, uanset om {what} er {} eller {} (P(mål) {p_low} til {p_high}).",
+                    "P(mål) bliver {} 50 %, uanset om {what} er {} eller {} (P(mål) {da_ends}).",
                     if below { "under" } else { "over" },
                     at(low),
                     at(high)
                 ),
                 Lang::En => format!(
-                    "P(goal) stays {} 50% whether {what} is {} or {} (P(goal) {p_low} to {p_high}).",
+                    "P(goal) stays {} 50% whether {what} is {} or {} (P(goal) {en_ends}).",
                     if below { "below" } else { "above" },
                     at(low),
                     at(high)
@@ -144,8 +154,14 @@ mod tests {
         let c = curve(None, Some(Side::Below), [0.0, 0.12]);
         assert_eq!(
             breakpoint(&c, Lang::Da),
-            "P(mål) bliver under 50 %, uanset om listernes ekstra tilbudsrate er 1,0 % eller 6,0 % (P(mål) under 3 % til 12 %)."
+            "P(mål) bliver under 50 %, uanset om listernes ekstra tilbudsrate er 1,0 % eller 6,0 % (P(mål) under 3 % ved 1,0 %, 12 % ved 6,0 %)."
         );
+        let c = curve(None, Some(Side::Below), [0.0, 0.0]);
+        assert_eq!(
+            breakpoint(&c, Lang::Da),
+            "P(mål) bliver under 50 %, uanset om listernes ekstra tilbudsrate er 1,0 % eller 6,0 % (P(mål) under 3 % ved begge)."
+        );
+        assert!(breakpoint(&c, Lang::En).ends_with("(P(goal) below 3% at both)."));
         let c = curve(None, Some(Side::Above), [0.55, 0.9]);
         assert!(breakpoint(&c, Lang::En).starts_with("P(goal) stays above 50% whether"));
     }
