@@ -54,6 +54,9 @@ pub struct EvaluateArgs {
     /// Also write a report folder here: evaluation.svg and report.html.
     #[arg(long, value_name = "DIR")]
     report: Option<PathBuf>,
+    /// Also write evaluation.png (2× size, for slides) in the --report folder.
+    #[arg(long, requires = "report")]
+    png: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -249,10 +252,10 @@ pub fn evaluate(args: EvaluateArgs) -> fokus::Result<()> {
     };
     let out = args.out.as_deref().map(|p| files.file("--out", p));
     let excel = declare_excel(args.excel.as_deref(), &mut files)?;
-    let report = args
-        .report
-        .as_deref()
-        .map(|d| files.folder("--report", d, fokus::report::evaluation::FILES));
+    let report = args.report.as_deref().map(|d| {
+        let names = fokus::report::folder_files(fokus::report::evaluation::FILES, args.png);
+        files.folder("--report", d, &names)
+    });
     let outputs = files.check()?;
     if let Some(out) = &args.out {
         check_out_extension(out, format)?;
@@ -301,7 +304,8 @@ pub fn evaluate(args: EvaluateArgs) -> fokus::Result<()> {
         transaction.file(excel, book);
     }
     if let Some(report) = report {
-        let rendered = fokus::report::evaluation::render_report(&evaluation, &audit, lang)?;
+        let rendered =
+            fokus::report::evaluation::render_report(&evaluation, &audit, lang, args.png)?;
         transaction.folder(report, rendered);
     }
     match out {

@@ -308,6 +308,7 @@ const PNGS: &[(&str, &str)] = &[
     ("compare.svg", "compare.png"),
     ("paths.svg", "paths.png"),
     ("tornado.svg", "tornado.png"),
+    ("evaluation.svg", "evaluation.png"),
 ];
 
 /// The PNG beside the chart `svg` (see [`PNGS`]; a P(goal) curve's `curve-K.svg` has
@@ -402,8 +403,19 @@ pub fn answer_title(r: &RunResult, info: &RunInfo, lang: Lang) -> String {
         );
     };
     let shown = (mean * 10.0).round() / 10.0;
-    let gap = shown - r.target_pct;
-    let distance = if gap.abs() < 0.05 {
+    format!(
+        "{lead}: {} — {}",
+        lang.pct(shown, 1),
+        distance_to_target(shown, r.target_pct, lang)
+    )
+}
+
+/// How far `shown` (a share as printed, one decimal) is from `target`:
+/// `3,9 pct.-point under målet`, `på målet`. Taken from the printed figure, so that the
+/// figure and the distance always add up.
+pub fn distance_to_target(shown: f64, target: f64, lang: Lang) -> String {
+    let gap = shown - target;
+    if gap.abs() < 0.05 {
         lang.pick("på målet", "at the target").to_string()
     } else if gap < 0.0 {
         format!(
@@ -417,8 +429,7 @@ pub fn answer_title(r: &RunResult, info: &RunInfo, lang: Lang) -> String {
             lang.points(gap, 1),
             lang.pick("over målet", "above the target")
         )
-    };
-    format!("{lead}: {} — {distance}", lang.pct(shown, 1))
+    }
 }
 
 /// The calculation method by name as people say it: `STARs opgørelsesmetode`, or the
@@ -435,6 +446,18 @@ pub fn method_words(name: &str, lang: Lang) -> String {
             )
             .to_string(),
         other => format!("{} «{other}»", lang.pick("metode", "method")),
+    }
+}
+
+/// A calculation method's short name, for a legend or a column heading: `STARs metode`,
+/// `Med frikorttimer`, or a custom method's own name.
+pub fn method_label(name: &str, lang: Lang) -> String {
+    match name {
+        "star" => lang.pick("STARs metode", "STAR's method").to_string(),
+        "frikort" => lang
+            .pick("Med frikorttimer", "With frikort hours")
+            .to_string(),
+        other => other.to_string(),
     }
 }
 

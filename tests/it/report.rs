@@ -367,17 +367,57 @@ fn evaluate_report_writes_the_method_chart_and_page() {
             "--method",
             "frikort",
         ])
-        .args(["--format", "csv", "--report", report.to_str().unwrap()])
+        .args([
+            "--format",
+            "csv",
+            "--report",
+            report.to_str().unwrap(),
+            "--png",
+        ])
         .assert()
         .success();
-    assert_eq!(names(&report), ["evaluation.svg", "report.html"]);
+    assert_eq!(
+        names(&report),
+        ["evaluation.png", "evaluation.svg", "report.html"]
+    );
     let svg = read(&report.join("evaluation.svg"));
     let t = texts(&svg);
     assert!(t.iter().any(|x| x == "Mål: over 70,0 %"), "{t:?}");
-    assert!(t.iter().any(|x| x == "frikort"));
+    assert!(t.iter().any(|x| x == "STARs metode"), "{t:?}");
+    assert!(t.iter().any(|x| x == "Med frikorttimer"), "{t:?}");
+    // The answer is the title: the latest year, so far, with its distance to the target.
+    assert!(
+        t.iter()
+            .any(|x| x.starts_with("STARs metode, 2025 indtil nu: ") && x.ends_with("målet")),
+        "{t:?}"
+    );
+    // The axis starts where someone is counted (December 2024: 12 months of
+    // seniority counted from the rows), not at the data's first month.
+    assert!(!t.iter().any(|x| x == "jan 2024"), "{t:?}");
+    assert!(
+        t.iter()
+            .any(|x| x.starts_with("Data: registerfil data.csv"))
+    );
     let html = read(&report.join("report.html"));
-    assert!(html.contains("Metode star") && html.contains("Metode frikort"));
     assert!(!html.contains("src=") && !html.contains("href="));
+    // What the terminal shows: head-counts, the differences, partial years judged so
+    // far, the groups — and no ISO months or empty months.
+    for shown in [
+        "<th>Personer</th>",
+        "<th>forskel</th>",
+        "1 af 12 måneder",
+        "indtil nu</td>",
+        "Andel pr. ydelsesgruppe (STARs metode)",
+        "Kontanthjælp",
+        "Måneder uden nogen i opgørelsen er udeladt",
+    ] {
+        assert!(html.contains(shown), "{shown:?} missing");
+    }
+    assert!(
+        !html.contains("målet er nået</td>"),
+        "a part year judged as final"
+    );
+    assert!(!html.contains("2024-01") && !html.contains("jan 2024</td>"));
 }
 
 /// Open the page in headless Chromium and check that the screenshot shows something.

@@ -5,7 +5,7 @@
 use super::Lang;
 use crate::Group;
 use crate::measure::Measure;
-use crate::measure::evaluate::{Evaluation, Published};
+use crate::measure::evaluate::{Evaluation, Published, YearResult};
 use crate::report::export::Audit;
 use std::fmt::Write;
 
@@ -68,7 +68,7 @@ pub fn to_table(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
     let several = ev.methods.len() > 1;
     // Whether a printed difference is not the difference of the printed shares (it is
     // taken before rounding), so the table says so.
-    let mut any_rounded_apart = false;
+    let mut marks = Marks::default();
     for (yi, y) in base.years.iter().enumerate() {
         let mut line = format!("  {}  {}: ", y.year, l("årsgennemsnit", "yearly mean"));
         for (k, m) in ev.methods.iter().enumerate() {
@@ -83,28 +83,16 @@ pub fn to_table(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
             if k > 0
                 && let (Some(a), Some(b)) = (fig, y.figure_pct)
             {
-                any_rounded_apart |= rounded_apart(a, b, a - b);
+                marks.rounded_apart |= rounded_apart(a, b, a - b);
                 let _ = write!(line, " ({})", lang.pp(a - b, 1));
             }
         }
-        let complete = y.months_covered == 12;
-        let _ = write!(
-            line,
-            "  ({} {}",
-            y.months_covered,
-            l("af 12 måneder", "of 12 months")
-        );
-        if !complete {
+        let _ = write!(line, "  ({}", months_covered(y, lang));
+        if y.months_covered < 12 {
             let _ = write!(line, ", {}", l("året indtil nu", "year to date"));
         }
         line.push(')');
-        if let Some(met) = y.target_met {
-            let verdict = match (complete, met) {
-                (true, true) => l("målet er nået", "target met"),
-                (true, false) => l("målet er ikke nået", "target not met"),
-                (false, true) => l("over målet indtil nu", "above target so far"),
-                (false, false) => l("under målet indtil nu", "below target so far"),
-            };
+        if let Some(verdict) = year_verdict(y, lang) {
             let _ = write!(line, "  {verdict}");
             if several {
                 let _ = write!(line, " ({})", base.method);
@@ -114,15 +102,93 @@ pub fn to_table(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
     }
     out.push('\n');
 
-    // Monthly totals.
+    let columns: Vec<String> = ev.methods.iter().map(|m| m.method.clone()).collect();
+    let (rows, month_marks) = month_table(ev, &columns, lang);
+    marks = marks.and(month_marks);
+    push_table(&mut out, &rows);
+
+    // Groups of the latest months, like Table 4.
+    let titled: Vec<String> = columns.iter().map(|c| format!("{method} {c}")).collect();
+    let (tables, group_marks) = group_tables(ev, &titled, lang);
+    marks = marks.and(group_marks);
+    for (title, rows) in tables {
+        let _ = writeln!(out, "\n{title}");
+        push_table(&mut out, &rows);
+    }
+
+    out.push('\n');
+    for note in notes(ev, audit, marks, lang) {
+        let _ = writeln!(out, "  {note}");
+    }
+    out
+}
+
+/// What the tables of an evaluation marked or left out: each adds a note under them.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Marks {
+    /// A printed difference is not the difference of the printed shares.
+    pub rounded_apart: bool,
+    /// A month's window reaches before the data's first month (marked `*`).
+    pub incomplete_window: bool,
+    /// Months with nobody in the population were left out.
+    pub empty_months: bool,
+    /// A cell was withheld by disclosure control.
+    pub suppressed: bool,
+}
+
+impl Marks {
+    /// Both sets of marks.
+    pub fn and(self, other: Marks) -> Marks {
+        Marks {
+            rounded_apart: self.rounded_apart || other.rounded_apart,
+            incomplete_window: self.incomplete_window || other.incomplete_window,
+            empty_months: self.empty_months || other.empty_months,
+            suppressed: self.suppressed || other.suppressed,
+        }
+    }
+}
+
+/// A table as text cells: the header row first; the first column is a label.
+pub type Rows = Vec<Vec<String>>;
+
+/// `6 af 12 måneder` / `6 of 12 months`.
+pub fn months_covered(y: &YearResult, lang: Lang) -> String {
+    format!(
+        "{} {}",
+        y.months_covered,
+        lang.pick("af 12 måneder", "of 12 months")
+    )
+}
+
+/// The verdict on a year under the first method: final for a whole year, "so far" for
+/// a year the data covers only part of; none without a figure.
+pub fn year_verdict(y: &YearResult, lang: Lang) -> Option<&'static str> {
+    let met = y.target_met?;
+    Some(match (y.months_covered == 12, met) {
+        (true, true) => lang.pick("målet er nået", "target met"),
+        (true, false) => lang.pick("målet er ikke nået", "target not met"),
+        (false, true) => lang.pick("over målet indtil nu", "above target so far"),
+        (false, false) => lang.pick("under målet indtil nu", "below target so far"),
+    })
+}
+
+/// The months with anyone in the population: persons, fulfilled, each method's share
+/// (headed `names`) and each later method's difference from the first.
+pub fn month_table(ev: &Evaluation, names: &[String], lang: Lang) -> (Rows, Marks) {
+    let l = |da, en| lang.pick(da, en);
+    let mut marks = Marks::default();
+    let Some(base) = ev.methods.first() else {
+        return (Vec::new(), marks);
+    };
+    let several = ev.methods.len() > 1;
     let mut header = vec![
         l("Måned", "Month").to_string(),
         l("Personer", "Persons").to_string(),
         l("Opfyldt", "Fulfilled").to_string(),
     ];
-    for (k, m) in ev.methods.iter().enumerate() {
+    for (k, name) in names.iter().enumerate() {
         header.push(if several {
-            m.method.clone()
+            name.clone()
         } else {
             l("Andel", "Share").to_string()
         });
@@ -131,20 +197,17 @@ pub fn to_table(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
         }
     }
     let mut rows = vec![header];
-    let mut any_incomplete = false;
-    let mut any_suppressed = false;
-    let mut any_empty = false;
     for (i, month) in base.months.iter().enumerate() {
         if ev
             .methods
             .iter()
             .all(|m| m.months[i].total.population == Some(0))
         {
-            any_empty = true;
+            marks.empty_months = true;
             continue;
         }
         let mark = if month.window_complete { "" } else { " *" };
-        any_incomplete |= !month.window_complete;
+        marks.incomplete_window |= !month.window_complete;
         let total = &month.total;
         let mut row = vec![
             format!("{}{mark}", lang.month_year(month.month)),
@@ -153,7 +216,7 @@ pub fn to_table(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
         ];
         for (k, m) in ev.methods.iter().enumerate() {
             let c = &m.months[i].total;
-            any_suppressed |= c.suppressed;
+            marks.suppressed |= c.suppressed;
             row.push(share(c, lang));
             if k > 0 {
                 if let (Some(d), Some(a), Some(b)) = (
@@ -161,7 +224,7 @@ pub fn to_table(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
                     c.share_pct.filter(|_| !c.suppressed),
                     total.share_pct.filter(|_| !total.suppressed),
                 ) {
-                    any_rounded_apart |= rounded_apart(a, b, d);
+                    marks.rounded_apart |= rounded_apart(a, b, d);
                 }
                 row.push(
                     m.months[i]
@@ -172,11 +235,17 @@ pub fn to_table(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
         }
         rows.push(row);
     }
-    push_table(&mut out, &rows);
+    (rows, marks)
+}
 
-    // Groups of the latest months, like Table 4.
-    let groups = l("Andel pr. ydelsesgruppe", "Share by benefit group");
-    for m in &ev.methods {
+/// Per method (named `names`, as the title says it), the groups' shares in the latest months with anyone in
+/// the population, laid out like Table 4: `(title, rows)`.
+pub fn group_tables(ev: &Evaluation, names: &[String], lang: Lang) -> (Vec<(String, Rows)>, Marks) {
+    let mut marks = Marks::default();
+    let several = ev.methods.len() > 1;
+    let groups = lang.pick("Andel pr. ydelsesgruppe", "Share by benefit group");
+    let mut tables = Vec::new();
+    for (m, name) in ev.methods.iter().zip(names) {
         let last: Vec<_> = m
             .months
             .iter()
@@ -191,11 +260,10 @@ pub fn to_table(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
             continue;
         }
         let title = if several {
-            format!("{groups} ({method} {})", m.method)
+            format!("{groups} ({name})")
         } else {
             groups.to_string()
         };
-        let _ = writeln!(out, "\n{title}");
         let mut header = vec![String::new()];
         header.extend(last.iter().map(|x| lang.month_year(x.month)));
         let mut rows = vec![header];
@@ -212,41 +280,44 @@ pub fn to_table(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
             }
             let mut row = vec![lang.group(g).to_string()];
             for c in cells {
-                any_suppressed |= c.is_some_and(|c| c.suppressed);
+                marks.suppressed |= c.is_some_and(|c| c.suppressed);
                 row.push(c.map_or("–".into(), |c| share(c, lang)));
             }
             rows.push(row);
         }
-        push_table(&mut out, &rows);
+        tables.push((title, rows));
     }
+    (tables, marks)
+}
 
-    out.push('\n');
-    let mut note = |text: &str| {
-        let _ = writeln!(out, "  {text}");
-    };
-    if any_rounded_apart {
-        note(l(
-            "Forskellene er regnet på de uafrundede andele og kan derfor afvige med 0,1 point fra forskellen mellem de viste andele.",
-            "The differences are computed from the unrounded shares, so they can be 0.1 point off the difference of the shares shown.",
+/// The notes under the tables: what `marks` says they marked or left out, and the
+/// assumptions of the methods.
+pub fn notes(ev: &Evaluation, audit: &Audit, marks: Marks, lang: Lang) -> Vec<String> {
+    let l = |da: &str, en: &str| lang.pick(da, en).to_string();
+    let mut notes = Vec::new();
+    if marks.rounded_apart {
+        notes.push(l(
+            "Forskellene er regnet på de uafrundede andele og kan derfor afvige med 0,1 pct.-point fra forskellen mellem de viste andele.",
+            "The differences are computed from the unrounded shares, so they can be 0.1 pp off the difference of the shares shown.",
         ));
     }
-    if any_incomplete {
-        note(l(
+    if marks.incomplete_window {
+        notes.push(l(
             "* vinduet rækker før datas første måned; andelen kan være for lav",
             "* the window reaches before the data's first month; the share may be too low",
         ));
     }
-    if any_empty {
-        note(l(
-            "måneder uden nogen i opgørelsen er udeladt (fx før nogen har nok anciennitet)",
-            "months with nobody in the population are left out (e.g. before anyone has enough seniority)",
+    if marks.empty_months {
+        notes.push(l(
+            "Måneder uden nogen i opgørelsen er udeladt (fx før nogen har nok anciennitet).",
+            "Months with nobody in the population are left out (e.g. before anyone has enough seniority).",
         ));
     }
-    if any_suppressed {
-        note(&match lang {
-            Lang::Da => format!("skjult: færre end {} personer (diskretion)", ev.min_cell),
+    if marks.suppressed {
+        notes.push(match lang {
+            Lang::Da => format!("Skjult: færre end {} personer (diskretion).", ev.min_cell),
             Lang::En => format!(
-                "hidden: fewer than {} persons (disclosure control)",
+                "Hidden: fewer than {} persons (disclosure control).",
                 ev.min_cell
             ),
         });
@@ -257,18 +328,18 @@ pub fn to_table(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
             .iter()
             .any(|m| m.absence == Some(crate::measure::method::AbsenceRule::Exclude))
     {
-        note(l(
+        notes.push(l(
             "Fravær: at registreret fravær tager personen ud af opgørelsen, er vores antagelse; STAR har ikke offentliggjort reglen.",
             "Absence: that registered absence takes a person out of the figure is our assumption; STAR has not published the rule.",
         ));
     }
-    out
+    notes
 }
 
 /// Whether the difference `d` of two shares `a` − `b`, printed with one decimal, is not
 /// the difference of the two shares printed with one decimal (74,44 − 72,86 prints as
 /// +1,6 beside 74,4 and 72,9).
-fn rounded_apart(a: f64, b: f64, d: f64) -> bool {
+pub fn rounded_apart(a: f64, b: f64, d: f64) -> bool {
     if !(a.is_finite() && b.is_finite() && d.is_finite()) {
         return false;
     }
