@@ -300,6 +300,44 @@ pub fn text_fitted(area: &Area, s: &str, (x, y): (i32, i32), f: Font) -> Drawn {
     text(area, &s, (x, y), Font { px, ..f })
 }
 
+/// `s` broken at ` · ` (else at spaces) into lines that each fit in `room` pixels at
+/// `px`: a footer too long for a narrow chart is wrapped, not cut, so that what
+/// reproduces the chart stays readable. A single word wider than the room is its own
+/// line (then [`text_fitted`] shrinks it).
+pub fn wrap(s: &str, px: f64, room: f64) -> Vec<String> {
+    let fits = |line: &str| measure(line, px, false) <= room;
+    let mut lines: Vec<String> = Vec::new();
+    for part in s.split(" · ") {
+        let joined = match lines.last() {
+            Some(last) => format!("{last} · {part}"),
+            None => part.to_string(),
+        };
+        if fits(&joined) {
+            match lines.last_mut() {
+                Some(last) => *last = joined,
+                None => lines.push(joined),
+            }
+            continue;
+        }
+        // The part starts a new line; a part wider than the room breaks at spaces.
+        let mut line = String::new();
+        for word in part.split(' ') {
+            let longer = if line.is_empty() {
+                word.to_string()
+            } else {
+                format!("{line} {word}")
+            };
+            if fits(&longer) || line.is_empty() {
+                line = longer;
+            } else {
+                lines.push(std::mem::replace(&mut line, word.to_string()));
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
 /// `s` and a size of at most `px` at which it fits in `room` pixels.
 fn fit(s: &str, px: f64, bold: bool, room: f64) -> (String, f64) {
     const SMALLEST: f64 = 10.0;
@@ -477,6 +515,30 @@ pub fn step_decimals(step: f64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_footer_wraps_at_its_separators_and_every_line_fits() {
+        let s = "Fremskrivning: fokus 0.1.0 · scenarie produktionsstyring · startværdi 20250429 · 60 kørsler pr. punkt · STARs opgørelsesmetode · sha256 631540291c0b";
+        let lines = wrap(s, 11.0, 300.0);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert!(
+            lines.iter().all(|l| measure(l, 11.0, false) <= 300.0),
+            "{lines:?}"
+        );
+        assert_eq!(lines.join(" · "), s, "nothing lost or reordered");
+        assert!(
+            lines
+                .iter()
+                .all(|l| !l.starts_with(' ') && !l.ends_with(' '))
+        );
+        // Short enough: one line, as it was.
+        assert_eq!(wrap("Data: x · y", 11.0, 300.0), ["Data: x · y"]);
+        // A part wider than the room breaks at its spaces.
+        let long = "Genopretningsplanen, tabel 4: andel passive, personer med mindst 12 måneders anciennitet";
+        let lines = wrap(long, 11.0, 200.0);
+        assert!(lines.len() > 1 && lines.iter().all(|l| measure(l, 11.0, false) <= 200.0));
+        assert_eq!(lines.join(" "), long);
+    }
 
     #[test]
     fn contrast_is_the_wcag_ratio() {

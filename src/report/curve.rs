@@ -2,17 +2,19 @@
 //! parameter over its support — the points with their Wilson 95 % band, the 50 % line
 //! and the breakpoint where the curve crosses it.
 
+use super::CompareInfo;
 use super::chart::{self, Area, Drawn, Font, H, Scale, V};
 use super::text::{Lang, curve as words};
-use crate::analyses::compare::Alternative;
+use crate::analyses::compare::Comparison;
 use crate::analyses::curve::{LEVEL, PGoalCurve};
-use crate::run::Audit;
 
 /// Width in pixels: narrower than the comparison's chart, so that it stays legible when
 /// a phone scales it down.
 pub const WIDTH: u32 = 720;
-/// Height in pixels.
-pub const HEIGHT: u32 = 440;
+/// Height in pixels without the footer: the footer adds [`FOOTER_LINE`] a line.
+pub const HEIGHT: u32 = 428;
+/// The footer's line height in pixels.
+const FOOTER_LINE: u32 = 15;
 /// The plot: left, right, top, bottom.
 const PLOT: (i32, i32, i32, i32) = (72, 650, 104, 326);
 
@@ -22,45 +24,80 @@ pub fn file_name(k: usize) -> String {
     format!("curve-{k}.svg")
 }
 
-/// The chart's title.
-pub fn title(curve: &PGoalCurve, lang: Lang) -> String {
-    format!(
-        "{} {}",
-        lang.pick("P(mål) efter", "P(goal) by"),
-        words::effect(curve.label, lang)
-    )
-}
-
-/// Draw the chart of `curve`, one of `alternative`'s, from a comparison with `audit`.
+/// Draw the chart of `curve`, one of the `k`-th alternative's in `c` (its scenario
+/// described by `info`).
 pub fn render(
-    alternative: &Alternative,
+    c: &Comparison,
+    info: &CompareInfo,
+    k: usize,
     curve: &PGoalCurve,
-    audit: &Audit,
     lang: Lang,
 ) -> crate::Result<String> {
+    let footer = footer(c, info, k, curve, lang);
+    let height = HEIGHT + FOOTER_LINE * footer.len() as u32;
     // The heading (the title and the subtitle) names the image: see [`chart::svg`].
-    chart::svg("curve.svg", (WIDTH, HEIGHT), |area| {
-        draw(area, alternative, curve, audit, lang)
+    chart::svg("curve.svg", (WIDTH, height), |area| {
+        draw(area, c, k, curve, &footer, lang)
     })
 }
 
+/// The footer's lines, wrapped to the chart's width: the base's data line (the observed
+/// months every point starts from) above what reproduces the curve.
+fn footer(
+    c: &Comparison,
+    info: &CompareInfo,
+    k: usize,
+    curve: &PGoalCurve,
+    lang: Lang,
+) -> Vec<String> {
+    let alternative = &c.alternatives[k];
+    let sha = info.alternatives.get(k).map_or("", |a| a.sha256);
+    let source = format!(
+        "{}: fokus {} · {} {} · {} {} · {} {} · {} · sha256 {}",
+        lang.pick("Fremskrivning", "Projection"),
+        c.audit.fokus_version,
+        lang.pick("scenarie", "scenario"),
+        alternative.name,
+        lang.pick("startværdi", "seed"),
+        c.audit.seed,
+        super::text::run::replications(lang, curve.replications),
+        lang.pick("pr. punkt", "per point"),
+        super::method_words(&alternative.method, lang),
+        &sha[..sha.len().min(12)]
+    );
+    let room = f64::from(WIDTH) - 48.0;
+    super::data_line(&c.base, info.base.data_source.as_deref(), lang)
+        .into_iter()
+        .chain([source])
+        .flat_map(|line| chart::wrap(&line, FOOTER_FONT, room))
+        .collect()
+}
+
+/// The footer's type size.
+const FOOTER_FONT: f64 = 11.0;
+
 fn draw(
     area: &Area,
-    alternative: &Alternative,
+    c: &Comparison,
+    k: usize,
     curve: &PGoalCurve,
-    audit: &Audit,
+    footer: &[String],
     lang: Lang,
 ) -> Drawn {
+    let alternative = &c.alternatives[k];
     let (left, right, top, bottom) = PLOT;
     let label = curve.label;
     // Rates are drawn in percent, as they are written.
     let unit = if label.is_rate() { 100.0 } else { 1.0 };
+    // The answer is the title (a slide says what it shows), the topic under it.
     chart::heading(
         area,
-        &title(curve, lang),
+        &words::answer(curve, lang),
         &format!(
-            "{} · {} {}",
+            "{} · {} {} · {} {}",
             alternative.name,
+            lang.pick("P(mål) efter", "P(goal) by"),
+            words::effect(curve.label, lang),
             super::text::run::replications(lang, curve.replications),
             lang.pick(
                 "pr. punkt, de samme i hvert punkt",
@@ -188,7 +225,7 @@ fn draw(
     }
 
     // Legend and source.
-    let ly = HEIGHT as i32 - 44;
+    let ly = HEIGHT as i32 - 28;
     let f = Font::new(13.0, chart::INK);
     let mut lx = left;
     chart::line(area, vec![(lx, ly), (lx + 18, ly)], chart::BLUE, 3)?;
@@ -207,18 +244,11 @@ fn draw(
         (lx + 24, ly),
         f,
     )?;
-    chart::text(
-        area,
-        &format!(
-            "{}: fokus {} · {} · {} {} · {}",
-            lang.pick("Kilde", "Source"),
-            audit.fokus_version,
-            alternative.scenario,
-            lang.pick("startværdi", "seed"),
-            audit.seed,
-            words::effect(curve.label, lang)
-        ),
-        (24, HEIGHT as i32 - 14),
-        Font::new(11.0, chart::GREY),
-    )
+    let font = Font::new(FOOTER_FONT, chart::GREY);
+    let mut y = HEIGHT as i32 + 4;
+    for line in footer {
+        chart::text_fitted(area, line, (24, y), font)?;
+        y += FOOTER_LINE as i32;
+    }
+    Ok(())
 }

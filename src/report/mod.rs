@@ -157,8 +157,9 @@ pub fn render_compare_report(
     let curves = c
         .alternatives
         .iter()
-        .flat_map(|a| a.p_goal_curves.iter().map(move |k| (a, k)))
-        .map(|(a, k)| Ok((a, k, curve::render(a, k, &c.audit, lang)?)))
+        .enumerate()
+        .flat_map(|(i, a)| a.p_goal_curves.iter().map(move |k| (i, a, k)))
+        .map(|(i, a, k)| Ok((a, k, curve::render(c, info, i, k, lang)?)))
         .collect::<crate::Result<Vec<_>>>()?;
     let html = pages::compare_page(c, info, lang, &chart, &paths, &fan, &curves);
     let mut files = vec![

@@ -237,20 +237,37 @@ fn the_report_has_a_chart_per_curve_with_its_title_and_table() {
     let svg = read("curve-1.svg");
     assert!(
         svg.starts_with("<svg role=\"img\" aria-labelledby=\"curve-title-")
-            && svg.contains("\">P(mål) efter listernes tilbud om måneden. "),
+            && svg.contains("\">P(mål) passerer 50 %, når listernes tilbud om måneden er "),
         "{}",
         &svg[..300]
     );
     let t = texts(&svg);
     for text in [
-        "P(mål) efter listernes tilbud om måneden",
-        "genopretningsplan · 4 kørsler pr. punkt, de samme i hvert punkt",
+        "genopretningsplan · P(mål) efter listernes tilbud om måneden · 4 kørsler pr. punkt, de samme i hvert punkt",
         "50 %",
         "95 %-interval (Wilson)",
         "listernes tilbud om måneden",
     ] {
         assert!(t.iter().any(|x| x == text), "no {text:?} in {t:?}");
     }
+    // The answer is the title; the footer says where the observed months come from and
+    // what reproduces the curve — no file path.
+    assert!(
+        t.iter()
+            .any(|x| x.starts_with("P(mål) passerer 50 %, når listernes tilbud om måneden er ")),
+        "{t:?}"
+    );
+    assert!(t.iter().any(|x| x.starts_with("Data: ")), "{t:?}");
+    assert!(
+        t.iter()
+            .any(|x| x.starts_with("Fremskrivning: fokus ")
+                && x.contains("scenarie genopretningsplan")),
+        "{t:?}"
+    );
+    assert!(
+        !t.iter().any(|x| x.contains(".json")),
+        "a file path in {t:?}"
+    );
     assert!(t.iter().any(|x| x.starts_with("Brudpunkt ")), "{t:?}");
     let flat = read("curve-2.svg");
     // Five grid points, no breakpoint marker: the chart's elements without coordinates.

@@ -44,53 +44,29 @@ pub fn value(e: Effect, v: f64, decimals: usize, lang: Lang) -> String {
     }
 }
 
-/// The breakpoint in one sentence: `P(mål) passerer 50 %, når listernes ekstra
-/// tilbudsrate er 4,7 %.`, or where P(goal) stays when it does not cross.
-pub fn breakpoint(c: &PGoalCurve, lang: Lang) -> String {
+/// The answer of the curve, a clause without its figures: `P(mål) passerer 50 %, når
+/// listernes ekstra tilbudsrate er 4,7 %`, or where P(goal) stays when it does not cross
+/// (`P(mål) bliver under 50 %, uanset om … er 1,0 % eller 6,0 %`). A chart's title.
+pub fn answer(c: &PGoalCurve, lang: Lang) -> String {
     let what = effect(c.label, lang);
     let at = |v: f64| value(c.label, v, 1, lang);
     let [low, high] = c.support;
-    let p = |i: usize| c.points.get(i).map_or(f64::NAN, |p| p.p_target_met);
-    let (p_low, p_high) = (
-        lang.prob_of(p(0), c.replications),
-        lang.prob_of(p(c.points.len().max(1) - 1), c.replications),
-    );
     match (c.breakpoint, c.stays) {
         (Some(b), _) => match lang {
-            Lang::Da => format!(
-                "P(mål) passerer 50 %, når {what} er {} (P(mål) {p_low} ved {}, {p_high} ved {}).",
-                at(b),
-                at(low),
-                at(high)
-            ),
-            Lang::En => format!(
-                "P(goal) crosses 50% when {what} is {} (P(goal) {p_low} at {}, {p_high} at {}).",
-                at(b),
-                at(low),
-                at(high)
-            ),
+            Lang::Da => format!("P(mål) passerer 50 %, når {what} er {}", at(b)),
+            Lang::En => format!("P(goal) crosses 50% when {what} is {}", at(b)),
         },
         (None, side) => {
             let below = side != Some(Side::Above);
-            // "under 6 % til under 6 %" says one thing twice: the same figure at both
-            // ends is said once.
-            let (da_ends, en_ends) = if p_low == p_high {
-                (format!("{p_low} ved begge"), format!("{p_low} at both"))
-            } else {
-                (
-                    format!("{p_low} ved {}, {p_high} ved {}", at(low), at(high)),
-                    format!("{p_low} at {}, {p_high} at {}", at(low), at(high)),
-                )
-            };
             match lang {
                 Lang::Da => format!(
-                    "P(mål) bliver {} 50 %, uanset om {what} er {} eller {} (P(mål) {da_ends}).",
+                    "P(mål) bliver {} 50 %, uanset om {what} er {} eller {}",
                     if below { "under" } else { "over" },
                     at(low),
                     at(high)
                 ),
                 Lang::En => format!(
-                    "P(goal) stays {} 50% whether {what} is {} or {} (P(goal) {en_ends}).",
+                    "P(goal) stays {} 50% whether {what} is {} or {}",
                     if below { "below" } else { "above" },
                     at(low),
                     at(high)
@@ -100,15 +76,29 @@ pub fn breakpoint(c: &PGoalCurve, lang: Lang) -> String {
     }
 }
 
-/// The title of a curve's chart: whose curve, over what.
-pub fn title(name: &str, c: &PGoalCurve, lang: Lang) -> String {
+/// The breakpoint in one sentence: the [`answer`] with P(goal) at the support's ends,
+/// `P(mål) passerer 50 %, når listernes ekstra tilbudsrate er 4,7 % (P(mål) 2 % ved
+/// 1,0 %, 97 % ved 6,0 %).`
+pub fn breakpoint(c: &PGoalCurve, lang: Lang) -> String {
+    let at = |v: f64| value(c.label, v, 1, lang);
+    let [low, high] = c.support;
+    let p = |i: usize| c.points.get(i).map_or(f64::NAN, |p| p.p_target_met);
+    let (p_low, p_high) = (
+        lang.prob_of(p(0), c.replications),
+        lang.prob_of(p(c.points.len().max(1) - 1), c.replications),
+    );
+    // "under 6 % til under 6 %" says one thing twice: without a crossing, the same
+    // figure at both ends is said once.
+    let ends = if c.breakpoint.is_none() && p_low == p_high {
+        format!("{p_low} {}", lang.pick("ved begge", "at both"))
+    } else {
+        let by = lang.pick("ved", "at");
+        format!("{p_low} {by} {}, {p_high} {by} {}", at(low), at(high))
+    };
     format!(
-        "{name}: {} {}",
-        lang.pick(
-            "sandsynligheden for målet efter",
-            "the probability of the goal by"
-        ),
-        effect(c.label, lang)
+        "{} ({} {ends}).",
+        answer(c, lang),
+        lang.pick("P(mål)", "P(goal)")
     )
 }
 
