@@ -31,8 +31,10 @@ pub enum Effect {
     MonthsWithoutOffer,
     /// Absence follow-up's `registration_rate`: a probability.
     RegistrationRate,
-    /// Extra capacity's `offers_per_month`: offers a month.
+    /// Extra capacity's `offers_per_month` (older files): offers started a month.
     OffersPerMonth,
+    /// Extra capacity's `places`: persons in an extra offer at once.
+    ExtraPlaces,
     /// Production steering's `offers_per_month`: offers a month, targeted.
     SteeringOffersPerMonth,
     /// Absence follow-up's `finds_unregistered`: a share.
@@ -52,9 +54,8 @@ impl Effect {
             (Initiative::AbsenceFollowup { .. }, "registration_rate") => {
                 Some(Effect::RegistrationRate)
             }
-            (Initiative::ExtraCapacity { .. }, "offers_per_month" | "places") => {
-                Some(Effect::OffersPerMonth)
-            }
+            (Initiative::ExtraCapacity { .. }, "offers_per_month") => Some(Effect::OffersPerMonth),
+            (Initiative::ExtraCapacity { .. }, "places") => Some(Effect::ExtraPlaces),
             (Initiative::ProductionSteering { .. }, "offers_per_month") => {
                 Some(Effect::SteeringOffersPerMonth)
             }
@@ -81,6 +82,10 @@ pub struct CurveParameter {
     pub parameter: String,
     /// What the number is.
     pub label: Effect,
+    /// The groups its initiative is for (empty: every group): two curves of the same
+    /// kind of number are told apart by them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<crate::Group>,
     /// The lowest and the highest value it may take.
     pub support: [f64; 2],
 }
@@ -95,14 +100,25 @@ pub fn curve_parameters(scenario: &Scenario) -> Vec<CurveParameter> {
         .filter(|u| u.support.0 < u.support.1)
         .filter_map(|u| {
             let (index, field) = initiative_field(&u.path)?;
-            let label = Effect::of(scenario.initiatives().get(index)?, field)?;
+            let initiative = scenario.initiatives().get(index)?;
+            let label = Effect::of(initiative, field)?;
             Some(CurveParameter {
                 parameter: u.path.clone(),
                 label,
+                groups: groups_of(initiative),
                 support: [u.support.0, u.support.1],
             })
         })
         .collect()
+}
+
+/// The groups `initiative` is for (empty: every group).
+fn groups_of(initiative: &Initiative) -> Vec<crate::Group> {
+    match initiative {
+        Initiative::ProductionSteering { groups, .. }
+        | Initiative::AbsenceFollowup { groups, .. } => groups.clone().unwrap_or_default(),
+        Initiative::ExtraCapacity { group, .. } => vec![*group],
+    }
 }
 
 /// `initiatives[3].extra_offer_rate` → `(3, "extra_offer_rate")`.
@@ -193,6 +209,9 @@ pub struct PGoalCurve {
     pub parameter: String,
     /// What the parameter is.
     pub label: Effect,
+    /// The groups its initiative is for (empty: every group).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<crate::Group>,
     /// The values it may take.
     pub support: [f64; 2],
     /// Replications at each point.
@@ -263,6 +282,7 @@ pub fn curve(
     Ok(PGoalCurve {
         parameter: parameter.parameter.clone(),
         label: parameter.label,
+        groups: parameter.groups.clone(),
         support: parameter.support,
         replications: config.replications,
         points,

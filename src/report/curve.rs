@@ -97,7 +97,7 @@ fn draw(
             "{} · {} {} · {} {}",
             alternative.name,
             lang.pick("P(mål) efter", "P(goal) by"),
-            words::effect(curve.label, lang),
+            words::parameter(curve, lang),
             super::text::run::replications(lang, curve.replications),
             lang.pick(
                 "pr. punkt, de samme i hvert punkt",

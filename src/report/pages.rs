@@ -189,7 +189,7 @@ fn curves_section(curves: &[(&Alternative, &PGoalCurve, String)], lang: Lang) ->
                 "Each point is the alternative with the parameter fixed at the value and everything else as in the run, on the same replications and seed at every point (common random numbers): the curve shows what the answer turns on. The breakpoint is the value where the probability of the goal reaches 50%, found by bisection between the two points on either side of 50% (as fokus solve).",
             )))
             @for (k, (a, curve, svg)) in curves.iter().enumerate() {
-                h3 { (Text(&a.name)) ": " (Text(super::text::curve::effect(curve.label, lang))) } "\n"
+                h3 { (Text(&a.name)) ": " (Text(&super::text::curve::parameter(curve, lang))) } "\n"
                 (figure(svg, &format!(
                     "{} {}: {}.",
                     super::text::curve::breakpoint(curve, lang),

@@ -19,10 +19,10 @@ pub fn effect(e: Effect, lang: Lang) -> &'static str {
             "registreringsgraden ved fraværsopfølgningen",
             "the follow-up's registration rate",
         ),
-        Effect::OffersPerMonth => lang.pick(
-            "de ekstra tilbudspladser om måneden",
-            "the extra offer places a month",
-        ),
+        Effect::OffersPerMonth => {
+            lang.pick("de ekstra tilbud om måneden", "the extra offers a month")
+        }
+        Effect::ExtraPlaces => lang.pick("de ekstra pladser", "the extra places"),
         Effect::SteeringOffersPerMonth => {
             lang.pick("listernes tilbud om måneden", "the lists' offers a month")
         }
@@ -31,6 +31,18 @@ pub fn effect(e: Effect, lang: Lang) -> &'static str {
             "the share of unregistered absence the follow-up finds",
         ),
     }
+}
+
+/// The curve's parameter in words, with the groups its initiative is for when it is
+/// not for all: `de ekstra pladser (Kontanthjælp)`, so that curves of the same kind of
+/// number in one scenario are told apart.
+pub fn parameter(c: &PGoalCurve, lang: Lang) -> String {
+    let what = effect(c.label, lang);
+    if c.groups.is_empty() {
+        return what.to_string();
+    }
+    let groups: Vec<&str> = c.groups.iter().map(|&g| lang.group(g)).collect();
+    format!("{what} ({})", groups.join(", "))
 }
 
 /// A value of the parameter in its unit: a rate as a percent with `decimals` decimals
@@ -48,7 +60,7 @@ pub fn value(e: Effect, v: f64, decimals: usize, lang: Lang) -> String {
 /// listernes ekstra tilbudsrate er 4,7 %`, or where P(goal) stays when it does not cross
 /// (`P(mål) bliver under 50 %, uanset om … er 1,0 % eller 6,0 %`). A chart's title.
 pub fn answer(c: &PGoalCurve, lang: Lang) -> String {
-    let what = effect(c.label, lang);
+    let what = parameter(c, lang);
     let at = |v: f64| value(c.label, v, 1, lang);
     let [low, high] = c.support;
     match (c.breakpoint, c.stays) {
@@ -118,6 +130,7 @@ mod tests {
         PGoalCurve {
             parameter: "initiatives[0].extra_offer_rate".into(),
             label: Effect::ExtraOfferRate,
+            groups: Vec::new(),
             support: [0.01, 0.06],
             replications: 100,
             points: vec![point(0.01, p[0]), point(0.06, p[1])],
@@ -154,6 +167,22 @@ mod tests {
         assert!(breakpoint(&c, Lang::En).ends_with("(P(goal) below 3% at both)."));
         let c = curve(None, Some(Side::Above), [0.55, 0.9]);
         assert!(breakpoint(&c, Lang::En).starts_with("P(goal) stays above 50% whether"));
+    }
+
+    #[test]
+    fn curves_of_one_kind_are_told_apart_by_their_groups() {
+        let mut c = curve(None, Some(Side::Below), [0.0, 0.0]);
+        c.label = Effect::ExtraPlaces;
+        c.support = [100.0, 150.0];
+        let mut other = c.clone();
+        c.groups = vec![crate::Group::Kontanthjaelp];
+        other.groups = vec![crate::Group::Ressourceforloeb];
+        assert_eq!(parameter(&c, Lang::Da), "de ekstra pladser (Kontanthjælp)");
+        assert_ne!(answer(&c, Lang::Da), answer(&other, Lang::Da));
+        assert_eq!(
+            answer(&c, Lang::Da),
+            "P(mål) bliver under 50 %, uanset om de ekstra pladser (Kontanthjælp) er 100 eller 150"
+        );
     }
 
     #[test]
