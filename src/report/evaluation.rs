@@ -72,13 +72,13 @@ fn year_words(y: &YearResult, lang: Lang) -> String {
 }
 
 /// The answer as the title: `STARs metode, 2025 indtil nu: 68,2 % — 1,8 pct.-point under
-/// målet`; the topic when there is no figure.
-pub fn answer_title(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
+/// målet`; without a figure, why there is none.
+pub fn answer_title(ev: &Evaluation, lang: Lang) -> String {
     let Some((m, y, figure)) = ev.methods.first().and_then(|m| {
         let y = latest_year(m)?;
         Some((m, y, y.figure_pct?))
     }) else {
-        return topic(ev, audit, lang);
+        return no_figure(ev, lang).to_string();
     };
     let shown = (figure * 10.0).round() / 10.0;
     format!(
@@ -88,6 +88,23 @@ pub fn answer_title(ev: &Evaluation, audit: &Audit, lang: Lang) -> String {
         lang.pct(shown, 1),
         super::distance_to_target(shown, m.target_pct, lang)
     )
+}
+
+/// Why an evaluation has no year figure: nobody in the population in any month (too
+/// little seniority in the data), or every year has a month withheld by disclosure
+/// control.
+fn no_figure(ev: &Evaluation, lang: Lang) -> &'static str {
+    if shown_months(ev).is_empty() {
+        lang.pick(
+            "Intet tal: ingen er i opgørelsen i de måneder, data dækker",
+            "No figure: nobody is in the population in the months the data covers",
+        )
+    } else {
+        lang.pick(
+            "Intet årstal: hvert år har en måned, som diskretionsgrænsen skjuler",
+            "No year figure: every year has a month withheld by the disclosure limit",
+        )
+    }
 }
 
 /// The months the chart shows: from the first to the last with anyone in the population
@@ -108,7 +125,7 @@ fn draw(area: &Area, ev: &Evaluation, audit: &Audit, lang: Lang) -> Drawn {
     let (w, h) = (SIZE.0 as i32, SIZE.1 as i32);
     chart::heading(
         area,
-        &answer_title(ev, audit, lang),
+        &answer_title(ev, lang),
         &format!(
             "{} · {}",
             topic(ev, audit, lang),
@@ -169,6 +186,17 @@ fn draw(area: &Area, ev: &Evaluation, audit: &Audit, lang: Lang) -> Drawn {
                 Font::new(12.0, chart::GREY).at(H::Center, V::Center),
             )?;
         }
+    }
+    if months.is_empty() {
+        chart::text(
+            area,
+            lang.pick(
+                "Ingen måneder med nogen i opgørelsen",
+                "No month with anyone in the population",
+            ),
+            ((left + right) / 2, (top + bottom) / 2 + 40),
+            Font::new(16.0, chart::INK).bold().at(H::Center, V::Center),
+        )?;
     }
     let ty = y.at(target);
     chart::line(area, vec![(left, ty), (right, ty)], chart::TARGET, 2)?;
@@ -393,7 +421,7 @@ fn html_page(ev: &Evaluation, audit: &Audit, lang: Lang, svg: &str) -> String {
         ),
     ]
     .map(|(k, v)| (k.to_string(), v));
-    let title = answer_title(ev, audit, lang);
+    let title = answer_title(ev, lang);
     let body = html! {
         (heading(&title, &topic(ev, audit, lang)))
         (keys(key_figures(ev, &names, lang)))

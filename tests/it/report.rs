@@ -420,6 +420,33 @@ fn evaluate_report_writes_the_method_chart_and_page() {
     assert!(!html.contains("2024-01") && !html.contains("jan 2024</td>"));
 }
 
+/// A register where nobody reaches the seniority yet: the report says there is no figure
+/// and why, instead of a blank chart under the topic.
+#[test]
+fn an_evaluation_without_anyone_counted_says_why_there_is_no_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data.csv");
+    let mut csv = HEADER.to_string();
+    csv.push_str(&quiet("a", "kontanthjaelp", "2025-01", "2025-03"));
+    std::fs::write(&data, csv).unwrap();
+    let report = dir.path().join("r");
+    fokus()
+        .args(["evaluate", data.to_str().unwrap(), "--format", "csv"])
+        .args(["--report", report.to_str().unwrap()])
+        .assert()
+        .success();
+    let t = texts(&read(&report.join("evaluation.svg")));
+    assert!(
+        t.iter()
+            .any(|x| x == "Intet tal: ingen er i opgørelsen i de måneder, data dækker"),
+        "{t:?}"
+    );
+    assert!(
+        t.iter()
+            .any(|x| x == "Ingen måneder med nogen i opgørelsen")
+    );
+}
+
 /// Open the page in headless Chromium and check that the screenshot shows something.
 #[test]
 fn the_page_renders_in_a_browser() {
