@@ -64,10 +64,13 @@ impl DuplicateKey {
         InputError::at(
             origin,
             format!("{} (line {})", self.path, self.second_line),
-            crate::error::Message::english_only(format!(
-                "is given twice in one object (first on line {}): the second would silently replace the first; keep one",
-                self.first_line
-            )),
+            {
+                let first = self.first_line;
+                crate::text!(
+                    da: "står to gange i ét objekt (først på linje {first}): den anden ville i stilhed erstatte den første; behold én",
+                    en: "is given twice in one object (first on line {first}): the second would silently replace the first; keep one"
+                )
+            },
         )
     }
 }
@@ -384,7 +387,10 @@ fn parse<T: DeserializeOwned>(
     if text.trim().is_empty() {
         return Err(InputError::new(
             origin,
-            crate::error::Message::english_only("is empty (expected a JSON object)"),
+            crate::text!(
+                da: "er tom (forventede et JSON-objekt)",
+                en: "is empty (expected a JSON object)"
+            ),
         ));
     }
     // serde would read a struct from a list too, with a baffling message: say it plainly.
@@ -392,8 +398,9 @@ fn parse<T: DeserializeOwned>(
         return Err(InputError::at(
             origin,
             "line 1",
-            crate::error::Message::english_only(
-                "is not a JSON object (expected { \"version\": 1, … }; is this the right file?)",
+            crate::text!(
+                da: "er ikke et JSON-objekt (forventede {{ \"version\": 1, … }}; er det den rigtige fil?)",
+                en: "is not a JSON object (expected {{ \"version\": 1, … }}; is this the right file?)"
             ),
         ));
     }

@@ -208,21 +208,21 @@ impl Method {
             return Err(InputError::at(
                 origin,
                 at("version"),
-                crate::error::Message::english_only(format!(
-                    "version {v} is not supported (expected 1)"
-                )),
+                crate::text!(
+                    da: "version {v} understøttes ikke (forventede 1)",
+                    en: "version {v} is not supported (expected 1)"
+                ),
             ));
         }
         let base_name = spec.base.as_deref().unwrap_or("star");
         let base = Method::preset(base_name).ok_or_else(|| {
-            InputError::at(
-                origin,
-                at("base"),
-                crate::error::Message::english_only(format!(
-                    "unknown method preset {base_name:?} (expected one of: {})",
-                    PRESETS.join(", ")
-                )),
-            )
+            InputError::at(origin, at("base"), {
+                let presets = PRESETS.join(", ");
+                crate::text!(
+                    da: "ukendt forudindstillet metode {base_name:?} (forventede en af: {presets})",
+                    en: "unknown method preset {base_name:?} (expected one of: {presets})"
+                )
+            })
         })?;
         base.overridden_by(spec, origin, path)
     }
@@ -239,8 +239,9 @@ impl Method {
                 } else {
                     "version"
                 },
-                crate::error::Message::english_only(
-                    "changes apply to a method and name neither a base nor a version",
+                crate::text!(
+                    da: "ændringer gælder en metode og nævner hverken et grundlag (base) eller en version",
+                    en: "changes apply to a method and name neither a base nor a version"
                 ),
             ));
         }
@@ -293,40 +294,37 @@ impl Method {
             return Err(InputError::at(
                 origin,
                 at("name"),
-                crate::error::Message::english_only("the name must not be empty"),
+                crate::text!(da: "navnet må ikke være tomt", en: "the name must not be empty"),
             ));
         }
         if !(1..=MAX_WINDOW_MONTHS).contains(&m.window_months) {
-            return Err(InputError::at(
-                origin,
-                at("window_months"),
-                crate::error::Message::english_only(format!(
-                    "{} is out of range (expected 1 to {MAX_WINDOW_MONTHS})",
-                    m.window_months
-                )),
-            ));
+            return Err(InputError::at(origin, at("window_months"), {
+                let months = m.window_months;
+                crate::text!(
+                    da: "{months} er uden for det tilladte (forventede 1 til {MAX_WINDOW_MONTHS})",
+                    en: "{months} is out of range (expected 1 to {MAX_WINDOW_MONTHS})"
+                )
+            }));
         }
         if m.min_seniority_months > 600 {
-            return Err(InputError::at(
-                origin,
-                at("min_seniority_months"),
-                crate::error::Message::english_only(format!(
-                    "{} is out of range (expected 0 to 600)",
-                    m.min_seniority_months
-                )),
-            ));
+            return Err(InputError::at(origin, at("min_seniority_months"), {
+                let months = m.min_seniority_months;
+                crate::text!(
+                    da: "{months} er uden for det tilladte (forventede 0 til 600)",
+                    en: "{months} is out of range (expected 0 to 600)"
+                )
+            }));
         }
         if let Some(max) = m.max_seniority_months
             && max < m.min_seniority_months
         {
-            return Err(InputError::at(
-                origin,
-                at("max_seniority_months"),
-                crate::error::Message::english_only(format!(
-                    "{max} is below min_seniority_months {} (expected at least that)",
-                    m.min_seniority_months
-                )),
-            ));
+            return Err(InputError::at(origin, at("max_seniority_months"), {
+                let min = m.min_seniority_months;
+                crate::text!(
+                    da: "{max} er under min_seniority_months {min} (forventede mindst det)",
+                    en: "{max} is below min_seniority_months {min} (expected at least that)"
+                )
+            }));
         }
         if let Some(groups) = &m.groups
             && groups.is_empty()
@@ -334,32 +332,26 @@ impl Method {
             return Err(InputError::at(
                 origin,
                 at("groups"),
-                crate::error::Message::english_only(
-                    "an empty list leaves no population (omit the field for all groups)",
+                crate::text!(
+                    da: "en tom liste efterlader ingen i opgørelsen (udelad feltet for alle grupper)",
+                    en: "an empty list leaves no population (omit the field for all groups)"
                 ),
             ));
         }
-        check_hours(m.hours_threshold).map_err(|msg| {
-            InputError::at(
-                origin,
-                at("hours_threshold"),
-                crate::error::Message::english_only(msg),
-            )
-        })?;
+        check_hours(m.hours_threshold)
+            .map_err(|msg| InputError::at(origin, at("hours_threshold"), msg))?;
         for (i, o) in m.threshold_overrides.iter().enumerate() {
             let here = at(&format!("threshold_overrides[{i}]"));
-            check_hours(o.hours_threshold).map_err(|msg| {
-                InputError::at(
-                    origin,
-                    format!("{here}.hours_threshold"),
-                    crate::error::Message::english_only(msg),
-                )
-            })?;
+            check_hours(o.hours_threshold)
+                .map_err(|msg| InputError::at(origin, format!("{here}.hours_threshold"), msg))?;
             if o.from.is_none() && o.to.is_none() {
                 return Err(InputError::at(
                     origin,
                     here,
-                    crate::error::Message::english_only("an override needs `from`, `to` or both"),
+                    crate::text!(
+                        da: "en undtagelse skal have \"from\", \"to\" eller begge",
+                        en: "an override needs \"from\", \"to\" or both"
+                    ),
                 ));
             }
             if let (Some(f), Some(t)) = (o.from, o.to)
@@ -368,9 +360,10 @@ impl Method {
                 return Err(InputError::at(
                     origin,
                     here,
-                    crate::error::Message::english_only(format!(
-                        "from {f} is after to {t} (months must be in order)"
-                    )),
+                    crate::text!(
+                        da: "from {f} er efter to {t} (månederne skal være i rækkefølge)",
+                        en: "from {f} is after to {t} (months must be in order)"
+                    ),
                 ));
             }
             for (j, p) in m.threshold_overrides[..i].iter().enumerate() {
@@ -378,9 +371,10 @@ impl Method {
                     return Err(InputError::at(
                         origin,
                         here,
-                        crate::error::Message::english_only(format!(
-                            "overlaps threshold_overrides[{j}] (each month may have one threshold)"
-                        )),
+                        crate::text!(
+                            da: "overlapper threshold_overrides[{j}] (hver måned kan have én timegrænse)",
+                            en: "overlaps threshold_overrides[{j}] (each month may have one threshold)"
+                        ),
                     ));
                 }
             }
@@ -390,20 +384,23 @@ impl Method {
             ("conversations_target_pct", m.conversations_target_pct),
         ] {
             if !v.is_finite() || !(0.0..=100.0).contains(&v) {
-                return Err(InputError::at(
-                    origin,
-                    at(field),
-                    crate::error::Message::english_only(format!(
-                        "{v} is not a percentage (expected 0 to 100)"
-                    )),
-                ));
+                return Err(InputError::at(origin, at(field), {
+                    let v_da = crate::error::da_number(v);
+                    crate::text!(
+                        da: "{v_da} er ikke en procentsats (forventede 0 til 100)",
+                        en: "{v} is not a percentage (expected 0 to 100)"
+                    )
+                }));
             }
         }
         if m.conversations_required > 1000 {
             return Err(InputError::at(
                 origin,
                 at("conversations_required"),
-                crate::error::Message::english_only("is out of range (expected 0 to 1000)"),
+                crate::text!(
+                    da: "er uden for det tilladte (forventede 0 til 1000)",
+                    en: "is out of range (expected 0 to 1000)"
+                ),
             ));
         }
         m.thresholds = m.compute_thresholds();
@@ -424,36 +421,39 @@ impl Method {
     ) -> Result<Method, InputError> {
         let changed = self.rule_differences(base);
         if !changed.is_empty() && spec.name.is_none() {
-            return Err(InputError::at(
-                origin,
-                json_path(path, "name"),
-                crate::error::Message::english_only(format!(
-                    "is missing: this method differs from {:?} in {}, so it cannot be shown under that name; give it a \"name\" of its own",
-                    base.name,
-                    differences_text(&changed, &base.name)
-                )),
-            ));
+            return Err(InputError::at(origin, json_path(path, "name"), {
+                let base_name = &base.name;
+                let (da, en) = (
+                    differences_text(&changed, base_name, "ingen"),
+                    differences_text(&changed, base_name, "none"),
+                );
+                crate::text!(
+                    da: "mangler: metoden afviger fra {base_name:?} i {da}, så den kan ikke vises under det navn; giv den sit eget \"name\"",
+                    en: "is missing: this method differs from {base_name:?} in {en}, so it cannot be shown under that name; give it a \"name\" of its own"
+                )
+            }));
         }
         if let Some(preset) = Method::preset(&self.name) {
             let differences = self.rule_differences(&preset);
             if !differences.is_empty() {
-                return Err(InputError::at(
-                    origin,
-                    json_path(path, "name"),
-                    crate::error::Message::english_only(format!(
-                        "{:?} is the name of a preset, but this method differs from it in {}: give it a name of its own (an output named {:?} must mean the preset)",
-                        self.name,
-                        differences_text(&differences, &preset.name),
-                        preset.name
-                    )),
-                ));
+                return Err(InputError::at(origin, json_path(path, "name"), {
+                    let (name, preset) = (&self.name, &preset.name);
+                    let (da, en) = (
+                        differences_text(&differences, preset, "ingen"),
+                        differences_text(&differences, preset, "none"),
+                    );
+                    crate::text!(
+                        da: "{name:?} er navnet på en forudindstillet metode, men denne metode afviger fra den i {da}: giv den sit eget navn (et resultat med navnet {preset:?} skal betyde den forudindstillede)",
+                        en: "{name:?} is the name of a preset, but this method differs from it in {en}: give it a name of its own (an output named {preset:?} must mean the preset)"
+                    )
+                }));
             }
         }
         if !changed.is_empty() && spec.description.is_none() {
             self.description = format!(
                 "derived from {}: {}",
                 base.name,
-                differences_text(&changed, &base.name)
+                differences_text(&changed, &base.name, "none")
             );
         }
         Ok(self)
@@ -633,9 +633,10 @@ impl Default for Method {
 fn differences_text(
     differences: &[(String, serde_json::Value, serde_json::Value)],
     base: &str,
+    none: &str,
 ) -> String {
     let value = |v: &serde_json::Value| match v {
-        serde_json::Value::Null => "none".to_string(),
+        serde_json::Value::Null => none.to_string(),
         other => other.to_string(),
     };
     differences
@@ -654,15 +655,18 @@ fn json_path(path: &str, field: &str) -> String {
     }
 }
 
-fn check_hours(h: f64) -> Result<(), String> {
+fn check_hours(h: f64) -> Result<(), crate::error::Message> {
+    let h_da = crate::error::da_number(h);
     if !h.is_finite() || !(0.0..=100_000.0).contains(&h) {
-        return Err(format!(
-            "{h} is not a valid number of hours (expected 0 to 100000)"
+        return Err(crate::text!(
+            da: "{h_da} er ikke et gyldigt antal timer (forventede 0 til 100000)",
+            en: "{h} is not a valid number of hours (expected 0 to 100000)"
         ));
     }
     if ((h * 100.0).round() - h * 100.0).abs() > 1e-6 {
-        return Err(format!(
-            "{h} has more than two decimals (hours are counted in hundredths)"
+        return Err(crate::text!(
+            da: "{h_da} har mere end to decimaler (timer tælles i hundrededele)",
+            en: "{h} has more than two decimals (hours are counted in hundredths)"
         ));
     }
     Ok(())

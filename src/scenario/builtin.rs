@@ -72,13 +72,13 @@ pub fn shown(file: &str) -> String {
 pub fn load(file: &str) -> crate::Result<Loaded> {
     let Some(first) = find(file) else {
         let names: Vec<&str> = BUILT_IN.iter().map(|b| b.file).collect();
-        return Err(InputError::new(
-            "scenario",
-            crate::error::Message::english_only(format!(
-                "{file:?} is not a built-in scenario (expected one of: {})",
-                names.join(", ")
-            )),
-        )
+        return Err(InputError::new("scenario", {
+            let names = names.join(", ");
+            crate::text!(
+                da: "{file:?} er ikke et indbygget scenarie (forventede et af: {names})",
+                en: "{file:?} is not a built-in scenario (expected one of: {names})"
+            )
+        })
         .into());
     };
     let mut provenance = Provenance::default();
@@ -97,7 +97,10 @@ fn merged(
         return Err(InputError::at(
             origin,
             "extends",
-            crate::error::Message::english_only("forms a cycle"),
+            crate::text!(
+                da: "danner en kreds (et scenarie bygger i sidste ende på sig selv)",
+                en: "forms a cycle (a scenario ends up extending itself)"
+            ),
         )
         .into());
     }
@@ -112,7 +115,10 @@ fn merged(
         return Err(InputError::at(
             origin,
             "extends",
-            crate::error::Message::english_only(format!("{parent:?} is not a built-in scenario")),
+            crate::text!(
+                da: "{parent:?} er ikke et indbygget scenarie",
+                en: "{parent:?} is not a built-in scenario"
+            ),
         )
         .into());
     };

@@ -118,7 +118,10 @@ pub fn from_json_str(text: &str, origin: &str) -> crate::Result<Loaded> {
         return Err(InputError::at(
             origin,
             "extends",
-            crate::error::Message::english_only("is only possible for a scenario read from a file"),
+            crate::text!(
+                da: "kan kun bruges i et scenarie, der læses fra en fil",
+                en: "is only possible for a scenario read from a file"
+            ),
         )
         .into());
     }

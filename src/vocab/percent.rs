@@ -57,19 +57,16 @@ pub fn parse_percent_list(args: &[String], flag: &str) -> Result<Vec<f64>, Input
             }
             let text = p[i..=end].join(",");
             let month = values.len() + 1;
-            let at = |message: String| {
-                InputError::at(
-                    flag,
-                    format!("month {month}"),
-                    crate::error::Message::english_only(message),
-                )
+            let at = |message: crate::error::Message| {
+                InputError::at(flag, format!("month {month}"), message)
             };
             if text.is_empty() {
                 // A comma at either end of a word separates it from its neighbour; one
                 // between two commas stands for a month left out.
                 if i != 0 && i != p.len() - 1 {
-                    return Err(at(format!(
-                        "{word:?} has an empty month between two commas (every month needs a share)"
+                    return Err(at(crate::text!(
+                        da: "{word:?} har en tom måned mellem to kommaer (hver måned skal have en andel)",
+                        en: "{word:?} has an empty month between two commas (every month needs a share)"
                     )));
                 }
             } else {
@@ -81,20 +78,21 @@ pub fn parse_percent_list(args: &[String], flag: &str) -> Result<Vec<f64>, Input
             return Err(InputError::at(
                 flag,
                 format!("month {}", before + 1),
-                crate::error::Message::english_only(format!(
-                    "{word:?} is not a share in percent (expected e.g. 66.2 or 66,2)"
-                )),
+                crate::text!(
+                    da: "{word:?} er ikke en andel i procent (forventede fx 66,2 eller 66.2)",
+                    en: "{word:?} is not a share in percent (expected e.g. 66.2 or 66,2)"
+                ),
             ));
         }
     }
     if values.len() > MAX_MONTHS {
-        return Err(InputError::new(
-            flag,
-            crate::error::Message::english_only(format!(
-                "{} months given; a year has {MAX_MONTHS}",
-                values.len()
-            )),
-        ));
+        return Err(InputError::new(flag, {
+            let given = values.len();
+            crate::text!(
+                da: "{given} måneder givet; et år har {MAX_MONTHS}",
+                en: "{given} months given; a year has {MAX_MONTHS}"
+            )
+        }));
     }
     let looks_like_shares = values.iter().all(|&(v, percent)| v <= 1.0 && !percent)
         && values.iter().any(|&(v, _)| v.fract() != 0.0);
@@ -103,14 +101,14 @@ pub fn parse_percent_list(args: &[String], flag: &str) -> Result<Vec<f64>, Input
             .iter()
             .find(|(v, _)| v.fract() != 0.0)
             .expect("checked");
-        return Err(InputError::new(
-            flag,
-            crate::error::Message::english_only(format!(
-                "{v} looks like a share, not a percentage ({v} = {} %): give percent, e.g. {} (or write {v}% if you mean {v} %)",
-                round_display(v * 100.0),
-                round_display(v * 100.0)
-            )),
-        ));
+        return Err(InputError::new(flag, {
+            let pct = round_display(v * 100.0);
+            let (v_da, pct_da) = (crate::error::da_number(v), crate::error::da_number(&pct));
+            crate::text!(
+                da: "{v_da} ligner en andel, ikke en procentsats ({v_da} = {pct_da} %): angiv procent, fx {pct_da} (eller skriv {v_da}%, hvis du mener {v_da} %)",
+                en: "{v} looks like a share, not a percentage ({v} = {pct} %): give percent, e.g. {pct} (or write {v}% if you mean {v} %)"
+            )
+        }));
     }
     Ok(values.into_iter().map(|(v, _)| v).collect())
 }
@@ -136,9 +134,10 @@ fn words(args: &[String], flag: &str) -> Result<Vec<String>, InputError> {
                 return Err(InputError::at(
                     flag,
                     format!("month {}", words.len() + 1),
-                    crate::error::Message::english_only(format!(
-                        "{arg:?} has an empty month (every month needs a share)"
-                    )),
+                    crate::text!(
+                        da: "{arg:?} har en tom måned (hver måned skal have en andel)",
+                        en: "{arg:?} has an empty month (every month needs a share)"
+                    ),
                 ));
             }
         }
@@ -153,7 +152,7 @@ fn is_inner(left: &str, right: &str) -> bool {
 
 /// One share: digits, at most one decimal mark (`.`, or `,` when `decimal_comma`) with
 /// digits after it, an optional `%`. Returns the value and whether it had a `%`.
-fn number(text: &str, decimal_comma: bool) -> Result<(f64, bool), String> {
+fn number(text: &str, decimal_comma: bool) -> Result<(f64, bool), crate::error::Message> {
     let (digits, percent) = match text.strip_suffix('%') {
         Some(rest) => (rest.trim_end(), true),
         None => (text, false),
@@ -167,23 +166,28 @@ fn number(text: &str, decimal_comma: bool) -> Result<(f64, bool), String> {
         parts.next().is_none() && all_digits(whole) && fraction.is_none_or(all_digits)
     };
     if !well_formed {
-        let hint = if decimal_comma {
-            "with ; or spaces between months a comma is a decimal comma, one per month"
+        return Err(if decimal_comma {
+            crate::text!(
+                da: "{text:?} er ikke en andel i procent (forventede fx 66,2 eller 66.2; med ; eller mellemrum mellem månederne er et komma et decimalkomma, ét pr. måned)",
+                en: "{text:?} is not a share in percent (expected e.g. 66.2 or 66,2; with ; or spaces between months a comma is a decimal comma, one per month)"
+            )
         } else {
-            "digits with at most one decimal point or comma"
-        };
-        return Err(format!(
-            "{text:?} is not a share in percent (expected e.g. 66.2 or 66,2; {hint})"
-        ));
+            crate::text!(
+                da: "{text:?} er ikke en andel i procent (forventede fx 66,2 eller 66.2; cifre med højst ét decimaltegn, punktum eller komma)",
+                en: "{text:?} is not a share in percent (expected e.g. 66.2 or 66,2; digits with at most one decimal point or comma)"
+            )
+        });
     }
     let value: f64 = digits
         .replace(',', ".")
         .parse()
-        .map_err(|_| format!("{text:?} is not a number"))?;
+        .map_err(|_| crate::text!(da: "{text:?} er ikke et tal", en: "{text:?} is not a number"))?;
     if !(0.0..=100.0).contains(&value) {
-        return Err(format!(
-            "{} is not a percentage (expected 0 to 100)",
-            round_display(value)
+        let shown = round_display(value);
+        let shown_da = crate::error::da_number(&shown);
+        return Err(crate::text!(
+            da: "{shown_da} er ikke en procentsats (forventede 0 til 100)",
+            en: "{shown} is not a percentage (expected 0 to 100)"
         ));
     }
     Ok((value, percent))

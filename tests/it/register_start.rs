@@ -251,7 +251,7 @@ fn a_bad_register_is_rejected_with_file_and_line() {
             .code(2);
         let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
         assert!(
-            stderr.contains("bad.csv: line 3, column ordinary_hours"),
+            stderr.contains("bad.csv: linje 3, kolonne ordinary_hours"),
             "{stderr}"
         );
         assert!(!stderr.contains("SECRET"), "{stderr}");

@@ -62,7 +62,7 @@ fn a_bad_observed_file_names_the_line() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            "obs.csv: line 3, column share_pct",
+            "obs.csv: linje 3, kolonne share_pct",
         ));
 }
 

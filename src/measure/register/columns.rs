@@ -90,10 +90,13 @@ impl Columns {
             return Err(InputError::at(
                 origin,
                 format!("line {}", table.header_line()),
-                crate::error::Message::english_only(format!(
-                    "has no column {} (the header must name {EXPECTED})",
-                    COLUMNS[missing].name
-                )),
+                {
+                    let column = COLUMNS[missing].name;
+                    crate::text!(
+                        da: "har ingen kolonne {column} (overskriften skal nævne {EXPECTED})",
+                        en: "has no column {column} (the header must name {EXPECTED})"
+                    )
+                },
             ));
         }
         let at = |slot: usize| found[slot].expect("checked above");

@@ -76,7 +76,10 @@ fn parse(
             return Err(InputError::at(
                 origin,
                 format!("line {line}, column person_id"),
-                crate::error::Message::english_only("is empty (every row needs the person's id)"),
+                crate::text!(
+                    da: "er tom (hver række skal have personens id)",
+                    en: "is empty (every row needs the person's id)"
+                ),
             ));
         }
         let key = id.key();
@@ -132,22 +135,22 @@ fn parse(
     if raw.is_empty() {
         return Err(InputError::new(
             origin,
-            crate::error::Message::english_only(
-                "has a header but no rows (expected one row per person and month)",
+            crate::text!(
+                da: "har en overskrift, men ingen rækker (forventede én række pr. person og måned)",
+                en: "has a header but no rows (expected one row per person and month)"
             ),
         ));
     }
     raw.sort_unstable_by_key(|&(p, r, line)| (p, r.month, line));
     for pair in raw.windows(2) {
         if pair[0].0 == pair[1].0 && pair[0].1.month == pair[1].1.month {
-            return Err(InputError::at(
-                origin,
-                format!("line {}", pair[1].2),
-                crate::error::Message::english_only(format!(
-                    "the same person and month {} as line {} (one row per person and month)",
-                    pair[1].1.month, pair[0].2
-                )),
-            ));
+            return Err(InputError::at(origin, format!("line {}", pair[1].2), {
+                let (month, first) = (pair[1].1.month, pair[0].2);
+                crate::text!(
+                    da: "samme person og måned {month} som linje {first} (én række pr. person og måned)",
+                    en: "the same person and month {month} as line {first} (one row per person and month)"
+                )
+            }));
         }
     }
     let persons = raw.last().map_or(0, |r| r.0 as usize + 1);

@@ -28,9 +28,41 @@ pub fn error_word(lang: Lang) -> &'static str {
     lang.pick("fejl", "error")
 }
 
-/// An input error as `origin: location: message`, the message in `lang`.
+/// An input error as `origin: location: message`, the location and the message in `lang`.
 pub fn input_error(err: &InputError, lang: Lang) -> String {
-    err.shown_with(|message| message_in(message, lang))
+    let located = InputError {
+        location: err.location.as_deref().map(|l| location_in(l, lang)),
+        ..err.clone()
+    };
+    located.shown_with(|message| message_in(message, lang))
+}
+
+/// A location in `lang`: the words the library writes around a place in the input —
+/// `line 3`, `line 3, column person_id`, `month 2`, `groups.kontanthjaelp (line 7)` —
+/// in Danish (`linje 3, kolonne person_id`, `måned 2`). A JSON path has no spaces, so
+/// only the words between them are ever read as such a word.
+pub fn location_in(location: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return location.to_string();
+    }
+    location
+        .split(' ')
+        .map(|token| {
+            let start = token.len() - token.trim_start_matches('(').len();
+            let end = token.trim_end_matches([',', ')', ':']).len().max(start);
+            let word = match &token[start..end] {
+                "line" => "linje",
+                "lines" => "linjer",
+                "column" => "kolonne",
+                "month" => "måned",
+                "row" => "række",
+                "record" => "post",
+                other => other,
+            };
+            format!("{}{word}{}", &token[..start], &token[end..])
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A message of the library in `lang`: its own Danish wording, or, for a message still
@@ -272,14 +304,6 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ),
     // JSON.
     (
-        "is empty (expected a JSON object)",
-        "er tom (forventede et JSON-objekt)",
-    ),
-    (
-        "is not a JSON object (expected { \"version\": 1, … }; is this the right file?)",
-        "er ikke et JSON-objekt (forventede { \"version\": 1, … }; er det den rigtige fil?)",
-    ),
-    (
         "unknown field `{}`, expected one of {}",
         "ukendt felt `{}` (tilladt er {})",
     ),
@@ -329,10 +353,6 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     (
         "the number is too large (expected a finite number)",
         "tallet er for stort (forventede et endeligt tal)",
-    ),
-    (
-        "is given twice in one object (first on line {}): the second would silently replace the first; keep one",
-        "står to gange i samme objekt (første gang på linje {}): den anden ville i stilhed erstatte den første; behold én",
     ),
     // A value and the file that set another value it is checked against.
     (
@@ -462,14 +482,6 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "har tekst efter et afsluttende anførselstegn (tjek anførselstegnene: et anførselstegn inde i et felt i anførselstegn skrives to gange, \"\")",
     ),
     (
-        "the same person and month {} as line {} (one row per person and month)",
-        "samme person og måned {} som linje {} (én række pr. person og måned)",
-    ),
-    (
-        "has a header but no rows (expected one row per person and month)",
-        "har en overskrift, men ingen rækker (forventede én række pr. person og måned)",
-    ),
-    (
         "month {} follows a gap; the months of {} must run from January without a gap (missing {})",
         "måned {} kommer efter et hul; månederne i {} skal løbe fra januar uden huller ({} mangler)",
     ),
@@ -499,18 +511,6 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     (
         "{} is not a range (expected from < to)",
         "{} er ikke et interval (forventede fra < til)",
-    ),
-    (
-        "{} months given; a year has 12",
-        "{} måneder givet; et år har 12",
-    ),
-    (
-        "month {}: \"{}\" has an empty month (every month needs a share)",
-        "måned {}: \"{}\" har en tom måned (hver måned skal have en andel)",
-    ),
-    (
-        "month {}: \"{}\" is not a share in percent (expected e.g. 66.2 or 66,2; digits with at most one decimal point or comma)",
-        "måned {}: \"{}\" er ikke en andel i procent (forventede f.eks. 66,2 eller 66.2; cifre med højst ét decimalkomma eller -punktum)",
     ),
     (
         "unknown layer {} (expected one of: {})",
@@ -620,6 +620,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_location_is_said_in_danish_and_a_json_path_is_left_alone() {
+        let da = |l| location_in(l, Lang::Da);
+        assert_eq!(da("line 3"), "linje 3");
+        assert_eq!(da("line 3, column person_id"), "linje 3, kolonne person_id");
+        assert_eq!(da("month 2"), "måned 2");
+        assert_eq!(da("groups.line (line 7)"), "groups.line (linje 7)");
+        assert_eq!(da("initiatives[0].places"), "initiatives[0].places");
+        assert_eq!(location_in("line 3", Lang::En), "line 3");
+        let e = InputError::at(
+            "--observed",
+            "month 2",
+            crate::text!(da: "tom", en: "empty"),
+        );
+        assert_eq!(input_error(&e, Lang::Da), "--observed: måned 2: tom");
+        assert_eq!(input_error(&e, Lang::En), "--observed: month 2: empty");
+    }
+
+    #[test]
     fn a_message_is_worded_in_danish_with_its_parts() {
         let da = english_in("1.5 is not a probability (expected 0 to 1)", Lang::Da);
         assert_eq!(da, "1,5 er ikke en sandsynlighed (forventede 0 til 1)");
@@ -685,7 +703,7 @@ mod tests {
         .into();
         assert_eq!(
             error_line(&e, Lang::Da),
-            "fejl: f.json: year (line 4): 1999 er uden for det tilladte (forventede f.eks. 2025)"
+            "fejl: f.json: year (linje 4): 1999 er uden for det tilladte (forventede f.eks. 2025)"
         );
         assert_eq!(
             error_line(&e, Lang::En),
