@@ -41,10 +41,7 @@ pub fn calibrate(args: CalibrateArgs) -> fokus::Result<()> {
     let name = args
         .name
         .as_deref()
-        .map(|n| {
-            Label::new(n)
-                .map_err(|m| InputError::new("--name", fokus::error::Message::english_only(m)))
-        })
+        .map(|n| Label::new(n).map_err(|m| InputError::new("--name", m)))
         .transpose()?;
     let loaded = fokus::io::scenario::load(&args.scenario)?;
     let mut files = Files::new();

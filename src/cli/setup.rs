@@ -41,6 +41,9 @@ pub struct InitArgs {
     /// Where to write the scenario.
     #[arg(long)]
     out: PathBuf,
+    /// Language of the messages (the scenario file itself is the same in both).
+    #[arg(long, value_enum, default_value_t = crate::cli::lang::default_arg())]
+    lang: super::args::LangArg,
 }
 
 pub fn method(command: MethodCommand) -> fokus::Result<()> {
@@ -107,7 +110,7 @@ pub fn validate(files: &[PathBuf]) -> fokus::Result<()> {
 
 pub fn init(args: InitArgs) -> fokus::Result<()> {
     let municipality = fokus::vocab::label::Label::new(args.municipality.as_str())
-        .map_err(|m| InputError::new("--municipality", fokus::error::Message::english_only(m)))?;
+        .map_err(|m| InputError::new("--municipality", m))?;
     let mut files = Files::new();
     files.input(&args.groups).inputs(&args.observed);
     let out = files.file("--out", &args.out);

@@ -77,9 +77,10 @@ pub fn edited(loaded: &Loaded, edits: &Edits, origin: &str) -> crate::Result<Loa
         return Err(InputError::at(
             "off",
             format!("[{bad}]"),
-            crate::error::Message::english_only(format!(
-                "there is no initiative {bad} (the scenario has {count}, numbered from 0)"
-            )),
+            crate::text!(
+                da: "der er intet initiativ {bad} (scenariet har {count}, nummereret fra 0)",
+                en: "there is no initiative {bad} (the scenario has {count}, numbered from 0)"
+            ),
         )
         .into());
     }

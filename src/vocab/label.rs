@@ -17,16 +17,18 @@ pub struct Label(String);
 
 impl Label {
     /// `text` as a label, or what is wrong with it.
-    pub fn new(text: impl Into<String>) -> Result<Label, String> {
+    pub fn new(text: impl Into<String>) -> Result<Label, crate::error::Message> {
         let text = text.into();
         match text.chars().enumerate().find(|(_, c)| !shown(*c)) {
             None => Ok(Label(text)),
-            Some((i, c)) => Err(format!(
-                "contains the character U+{:04X} ({}) at character {}: names and texts must be plain text that a chart, a page and a table can show (no control characters, tabs or line breaks)",
-                u32::from(c),
-                kind(c),
-                i + 1
-            )),
+            Some((i, c)) => {
+                let (code, at) = (format!("U+{:04X}", u32::from(c)), i + 1);
+                let (kind_da, kind_en) = kind(c);
+                Err(crate::text!(
+                    da: "indeholder tegnet {code} ({kind_da}) som tegn nr. {at}: navne og tekster skal være ren tekst, som et diagram, en side og en tabel kan vise (ingen kontroltegn, tabulatorer eller linjeskift)",
+                    en: "contains the character {code} ({kind_en}) at character {at}: names and texts must be plain text that a chart, a page and a table can show (no control characters, tabs or line breaks)"
+                ))
+            }
         }
     }
 
@@ -68,15 +70,22 @@ fn is_noncharacter(c: char) -> bool {
     (0xFDD0..=0xFDEF).contains(&c) || c & 0xFFFE == 0xFFFE
 }
 
-fn kind(c: char) -> &'static str {
+/// What kind of character `c` is, in Danish and in English.
+fn kind(c: char) -> (&'static str, &'static str) {
     if c.is_control() {
-        "a control character"
+        ("et kontroltegn", "a control character")
     } else if is_bidi_control(c) {
-        "a bidirectional formatting character"
+        (
+            "et tegn for tekstretning",
+            "a bidirectional formatting character",
+        )
     } else if is_noncharacter(c) {
-        "a Unicode noncharacter"
+        ("et Unicode-ikketegn", "a Unicode noncharacter")
     } else {
-        "a line or paragraph separator"
+        (
+            "et linje- eller afsnitsskift",
+            "a line or paragraph separator",
+        )
     }
 }
 
@@ -253,8 +262,13 @@ mod tests {
         assert_eq!(Label::lossy("a\tb\u{202E}").as_str(), "a\u{FFFD}b\u{FFFD}");
         let err = Label::new("ab\u{7}").unwrap_err();
         assert!(
-            err.contains("U+0007") && err.contains("character 3"),
+            err.en().contains("U+0007") && err.en().contains("character 3"),
             "{err}"
+        );
+        assert!(
+            err.da()
+                .is_some_and(|da| da.contains("U+0007") && da.contains("tegn nr. 3")),
+            "{err:?}"
         );
     }
 

@@ -201,52 +201,69 @@ fn round_display(v: f64) -> String {
 
 /// `66,2` or `66,2,66,5`: only digits and commas, one word.
 fn ambiguous(flag: &str, word: &str, pieces: &[&str]) -> InputError {
-    let list = |items: &[String]| {
-        items
-            .iter()
-            .map(|v| format!("{v} %"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let as_list: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
-    let months = |n: usize| {
-        if n == 1 {
-            "1 month".into()
+    // The two readings said in one language: `da` picks Danish.
+    let readings = |da: bool| {
+        let pick = |d: &'static str, e: &'static str| if da { d } else { e };
+        let list = |items: &[String]| {
+            items
+                .iter()
+                .map(|v| format!("{v} %"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let months = |n: usize| match (n, da) {
+            (1, true) => "1 måned".to_string(),
+            (1, false) => "1 month".to_string(),
+            (n, true) => format!("{n} måneder"),
+            (n, false) => format!("{n} months"),
+        };
+        let as_list: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
+        let (as_word, write, or) = (
+            pick("som", "as"),
+            pick("skriv", "write"),
+            pick("eller", "or"),
+        );
+        let list_reading = format!(
+            "{as_word} {} ({}) {write} {}",
+            months(as_list.len()),
+            list(&as_list),
+            as_list.join(";")
+        );
+        let decimal_reading = if pieces.len() == 2 {
+            format!(
+                "{as_word} {} ({},{} %) {write} {}.{}",
+                months(1),
+                pieces[0],
+                pieces[1],
+                pieces[0],
+                pieces[1]
+            )
+        } else if pieces.len().is_multiple_of(2) {
+            let pairs: Vec<String> = pieces.chunks(2).map(|p| p.join(",")).collect();
+            let points: Vec<String> = pieces.chunks(2).map(|p| p.join(".")).collect();
+            format!(
+                "{as_word} {} ({}) {write} {} ({or} {})",
+                months(pairs.len()),
+                list(&pairs),
+                pairs.join(";"),
+                points.join(",")
+            )
         } else {
-            format!("{n} months")
-        }
+            pick(
+                "med decimalkommaer sæt ; mellem månederne (fx 66,2;66,5)",
+                "with decimal commas put ; between the months (e.g. 66,2;66,5)",
+            )
+            .to_string()
+        };
+        format!("{}; {decimal_reading}", capitalized(&list_reading))
     };
-    let list_reading = format!(
-        "as {} ({}) write {}",
-        months(as_list.len()),
-        list(&as_list),
-        as_list.join(";")
-    );
-    let decimal_reading = if pieces.len() == 2 {
-        format!(
-            "as 1 month ({},{} %) write {}.{}",
-            pieces[0], pieces[1], pieces[0], pieces[1]
-        )
-    } else if pieces.len().is_multiple_of(2) {
-        let pairs: Vec<String> = pieces.chunks(2).map(|p| p.join(",")).collect();
-        let points: Vec<String> = pieces.chunks(2).map(|p| p.join(".")).collect();
-        format!(
-            "as {} ({}) write {} (or {})",
-            months(pairs.len()),
-            list(&pairs),
-            pairs.join(";"),
-            points.join(",")
-        )
-    } else {
-        "with decimal commas put ; between the months (e.g. 66,2;66,5)".into()
-    };
+    let (da, en) = (readings(true), readings(false));
     InputError::new(
         flag,
-        crate::error::Message::english_only(format!(
-            "{word:?} is ambiguous: a comma may separate months or be a decimal comma. {}; {}",
-            capitalized(&list_reading),
-            decimal_reading
-        )),
+        crate::text!(
+            da: "{word:?} er tvetydig: et komma kan skille måneder eller være et decimalkomma. {da}",
+            en: "{word:?} is ambiguous: a comma may separate months or be a decimal comma. {en}"
+        ),
     )
 }
 
@@ -254,9 +271,10 @@ fn ambiguous(flag: &str, word: &str, pieces: &[&str]) -> InputError {
 fn mixed(flag: &str, word: &str, left: &str, right: &str) -> InputError {
     InputError::new(
         flag,
-        crate::error::Message::english_only(format!(
-            "{word:?} is ambiguous: it has decimal points, but the comma in {left},{right} may separate two months ({left} % and {right} %) or be a decimal comma ({left},{right} %). Write decimal points with , or ; between months (e.g. 66.2,66.5), or decimal commas with ; between months (e.g. 66,2;66,5)"
-        )),
+        crate::text!(
+            da: "{word:?} er tvetydig: den har decimalpunktummer, men kommaet i {left},{right} kan skille to måneder ({left} % og {right} %) eller være et decimalkomma ({left},{right} %). Skriv decimalpunktummer med , eller ; mellem månederne (fx 66.2,66.5) eller decimalkommaer med ; mellem månederne (fx 66,2;66,5)",
+            en: "{word:?} is ambiguous: it has decimal points, but the comma in {left},{right} may separate two months ({left} % and {right} %) or be a decimal comma ({left},{right} %). Write decimal points with , or ; between months (e.g. 66.2,66.5), or decimal commas with ; between months (e.g. 66,2;66,5)"
+        ),
     )
 }
 

@@ -67,6 +67,6 @@ fn init_rejects_a_bad_group_file_and_writes_nothing() {
         .arg(&out)
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("line 2, column group"));
+        .stderr(predicates::str::contains("linje 2, kolonne group"));
     assert!(!out.exists());
 }
