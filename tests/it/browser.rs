@@ -12,7 +12,7 @@
 //! `docs/screenshots/` (a phone and a desktop screenshot of each report).
 
 use super::cdp::{self, CHROMIUM};
-use super::{HEADER, fokus, quiet};
+use super::fokus;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -52,17 +52,10 @@ fn reports(dir: &Path) -> Vec<(&'static str, PathBuf)> {
         .args(seed)
         .assert()
         .success();
-    let data = dir.join("register.csv");
-    let mut csv = HEADER.to_string();
-    for (i, group) in ["kontanthjaelp", "a_dagpenge", "sygedagpenge"]
-        .iter()
-        .cycle()
-        .take(30)
-        .enumerate()
-    {
-        csv.push_str(&quiet(&format!("p{i}"), group, "2024-01", "2025-06"));
-    }
-    std::fs::write(&data, csv).unwrap();
+    // The README's synthetic register: a page with real shares, both methods apart, part
+    // years and suppressed groups, as a planner's evaluation looks.
+    let data =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/register-synthetic.csv");
     fokus()
         .env("SOURCE_DATE_EPOCH", MADE)
         .arg("evaluate")
