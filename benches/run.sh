@@ -2,7 +2,8 @@
 # Whole `fokus run` timings (release build): the Copenhagen scenario at 0.25×, 1× and
 # 4× its population, on 1 and 2 threads, and the national scale (700,000 persons); then
 # Copenhagen on one thread at every CPU level this machine runs (`--cpu-level`: scalar,
-# v3, v4, neon), each level's rows in turn, so that their ratios are from one run.
+# v3, v4, neon), each level's rows in turn, so that their ratios are from one run; then
+# `fokus lister` on a synthetic register of about a million rows.
 # Prints replications, person-months/s, wall time and peak RSS (GNU time's "Maximum
 # resident set size"; on Debian: apt-get install time).
 #
@@ -102,6 +103,16 @@ for level in scalar v3 v4 neon; do
 done
 for round in 1 2 3; do
   for level in $levels; do case_row copenhagen-1 "$reps" 1 "$level"; done
+done
+# The production-steering list from a register of about a million rows (issue 19's
+# target: under 2 s): a synthetic register of 33,000 persons, January 2023 to June 2025.
+"$fokus" synth --persons 33000 --from 2023-01 --to 2025-06 --out "$tmp/register.csv" > /dev/null
+rows=$(($(wc -l < "$tmp/register.csv") - 1))
+for round in 1 2 3; do
+  "$timer" -f "%e %M" -o "$tmp/lister.time" \
+    "$fokus" lister "$tmp/register.csv" --as-of 2025-03 --format json > /dev/null
+  read -r wall rss < "$tmp/lister.time"
+  awk -v r="$rows" -v w="$wall" -v m="$rss" 'BEGIN { printf "lister  %9d rows  %6.2f s  %7.1f MiB\n", r, w, m / 1024 }'
 done
 if [ "$full" = 1 ]; then
   echo "the issue's targets (2 threads):"
