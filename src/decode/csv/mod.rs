@@ -49,12 +49,12 @@ impl Delimiter {
         }
     }
 
-    /// The separator for people: `','`, `';'`, `a tab`.
-    pub fn shown(self) -> &'static str {
+    /// The separator as a message names it, in Danish and in English.
+    pub fn shown_in(self) -> (&'static str, &'static str) {
         match self {
-            Delimiter::Comma => "','",
-            Delimiter::Semicolon => "';'",
-            Delimiter::Tab => "a tab",
+            Delimiter::Comma => ("','", "','"),
+            Delimiter::Semicolon => ("';'", "';'"),
+            Delimiter::Tab => ("en tabulator", "a tab"),
         }
     }
 
@@ -138,9 +138,10 @@ impl<'a> Table<'a> {
         }
         Err(InputError::new(
             origin,
-            crate::error::Message::english_only(format!(
-                "is empty (expected a header line: {expected})"
-            )),
+            crate::text!(
+                da: "er tom (forventede en overskriftslinje: {expected})",
+                en: "is empty (expected a header line: {expected})"
+            ),
         ))
     }
 
@@ -183,9 +184,14 @@ impl<'a> Table<'a> {
             .iter()
             .any(|c| c.month().is_ok() || c.whole(u32::MAX).is_ok())
         {
-            return Err(error(format!(
-                "looks like a row of data, not the header (the first line must name the columns: {expected})"
-            )));
+            return Err(InputError::at(
+                self.origin,
+                at.clone(),
+                crate::text!(
+                    da: "ligner en række data, ikke overskriften (første linje skal navngive kolonnerne: {expected})",
+                    en: "looks like a row of data, not the header (the first line must name the columns: {expected})"
+                ),
+            ));
         }
         for (i, cell) in self.header.iter().enumerate() {
             let folded = cell::fold_name(&cell.0);
@@ -232,14 +238,13 @@ impl<'a> Table<'a> {
             let width = self.header.len();
             let fields = self.row.len();
             if fields < width || self.row[width..].iter().any(|c| !c.is_empty()) {
-                return Err(InputError::at(
-                    self.origin,
-                    format!("line {line}"),
-                    crate::error::Message::english_only(format!(
-                        "has {fields} fields; the header has {width} (one value per column, separated by {})",
-                        self.delimiter.shown()
-                    )),
-                ));
+                return Err(InputError::at(self.origin, format!("line {line}"), {
+                    let (da, en) = self.delimiter.shown_in();
+                    crate::text!(
+                        da: "har {fields} felter; overskriften har {width} (én værdi pr. kolonne, adskilt af {da})",
+                        en: "has {fields} fields; the header has {width} (one value per column, separated by {en})"
+                    )
+                }));
             }
             return Ok(Some(Row {
                 line,
@@ -252,14 +257,13 @@ impl<'a> Table<'a> {
 
 fn check_length(origin: &str, line: u64, content: &str) -> Result<(), InputError> {
     if content.len() > MAX_LINE_BYTES {
-        return Err(InputError::at(
-            origin,
-            format!("line {line}"),
-            crate::error::Message::english_only(format!(
-                "is longer than {} KiB (a table has one short row per line: is this the right file?)",
-                MAX_LINE_BYTES / 1024
-            )),
-        ));
+        return Err(InputError::at(origin, format!("line {line}"), {
+            let kib = MAX_LINE_BYTES / 1024;
+            crate::text!(
+                da: "er længere end {kib} KiB (en tabel har én kort række pr. linje: er det den rigtige fil?)",
+                en: "is longer than {kib} KiB (a table has one short row per line: is this the right file?)"
+            )
+        }));
     }
     Ok(())
 }

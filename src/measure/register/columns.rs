@@ -55,8 +55,9 @@ pub const COLUMNS: [Column; 9] = [
     },
 ];
 
-/// The header as the documentation writes it, for messages.
-pub const EXPECTED: &str = "person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations[,seniority_months] — in Danish cpr;måned;gruppe;tilbud;ordinære_timer;frikort_timer;fravær;samtaler[;anciennitet]";
+/// The header as the documentation writes it, for messages: the English column names or
+/// the Danish ones (the same in either language of a message).
+pub const EXPECTED: &str = "person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations[,seniority_months] / cpr;måned;gruppe;tilbud;ordinære_timer;frikort_timer;fravær;samtaler[;anciennitet]";
 
 /// Where each column is in a row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -298,10 +298,6 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "is UTF-16 text (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" (or the scenario as UTF-8)",
         "er UTF-16-tekst (Excels \"Unicode-tekst\"); gem den som \"CSV UTF-8\" (eller scenariet som UTF-8)",
     ),
-    (
-        "is longer than 64 KiB (a table has one short row per line: is this the right file?)",
-        "er længere end 64 KiB (en tabel har én kort række pr. linje: er det den rigtige fil?)",
-    ),
     // JSON.
     (
         "unknown field `{}`, expected one of {}",
@@ -468,10 +464,6 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     (
         "is not a percentage: above 100 (a number from 0 to 100, e.g. 66.2)",
         "er ikke en procentsats: over 100 (et tal fra 0 til 100, f.eks. 66,2)",
-    ),
-    (
-        "has {} fields; the header has {} (one value per column, separated by '{}')",
-        "har {} felter; overskriften har {} (én værdi pr. kolonne, adskilt af '{}')",
     ),
     (
         "has a quote that is not closed (check the quotes; a field cannot span lines)",
