@@ -79,6 +79,9 @@ enum Command {
         /// Scenario files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Language of the lines (`FOKUS_LANG`, then `LANG`, then Danish by default).
+        #[arg(long, value_enum, default_value_t = lang::default_arg())]
+        lang: args::LangArg,
     },
 }
 
@@ -95,7 +98,7 @@ pub fn execute(cli: Cli) -> fokus::Result<()> {
         Command::Init(args) => setup::init(args),
         Command::Sensitivity(args) => compare::sensitivity(args),
         Command::Solve(args) => compare::solve(args),
-        Command::Validate { files } => setup::validate(&files),
+        Command::Validate { files, .. } => setup::validate(&files),
         Command::Evaluate(args) => register::evaluate(args),
         Command::Lister(args) => register::lister(args),
         Command::Schema => setup::schema(),

@@ -108,6 +108,9 @@ pub struct SynthArgs {
     /// The register CSV to write (atomically).
     #[arg(long, value_name = "FILE.csv")]
     out: PathBuf,
+    /// Language of the messages (the register itself is the same in both).
+    #[arg(long, value_enum, default_value_t = crate::cli::lang::default_arg())]
+    lang: LangArg,
 }
 
 #[derive(Debug, clap::Args)]

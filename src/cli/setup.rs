@@ -21,6 +21,9 @@ pub enum MethodCommand {
         a: String,
         /// Second method (preset name or file).
         b: String,
+        /// Language of the answer.
+        #[arg(long, value_enum, default_value_t = crate::cli::lang::default_arg())]
+        lang: super::args::LangArg,
     },
 }
 
@@ -52,7 +55,8 @@ pub fn method(command: MethodCommand) -> fokus::Result<()> {
             let m = fokus::io::method::resolve(&method)?;
             print_out(&fokus::report::export::json::to_json(&m.to_spec()))
         }
-        MethodCommand::Diff { a, b } => {
+        MethodCommand::Diff { a, b, lang } => {
+            let lang = fokus::report::text::Lang::from(lang);
             let (ma, mb) = (
                 fokus::io::method::resolve(&a)?,
                 fokus::io::method::resolve(&b)?,
@@ -60,7 +64,10 @@ pub fn method(command: MethodCommand) -> fokus::Result<()> {
             let diff = ma.diff(&mb);
             let mut out = String::new();
             if diff.is_empty() {
-                out.push_str(&format!("{a} and {b} are the same method\n"));
+                out.push_str(&match lang {
+                    fokus::report::text::Lang::Da => format!("{a} og {b} er den samme metode\n"),
+                    fokus::report::text::Lang::En => format!("{a} and {b} are the same method\n"),
+                });
             } else {
                 let width = diff.iter().map(|d| d.0.len()).max().unwrap_or(0).max(9);
                 out.push_str(&format!("{:width$}  {a}  →  {b}\n", "parameter"));

@@ -221,3 +221,32 @@ fn the_word_test_finds_english_and_backticks() {
         ["a", "b"]
     );
 }
+
+/// Every command that writes words for people takes `--lang`, so a Danish default can
+/// always be switched, command by command: the commands are read from `fokus --help`,
+/// so a new one is checked too. `schema` and `method show` write JSON only.
+#[test]
+fn every_command_with_words_takes_lang() {
+    let help = String::from_utf8(stdout_of(fokus().arg("--help"))).unwrap();
+    let commands: Vec<String> = help
+        .lines()
+        .skip_while(|l| !l.ends_with(':') || l.starts_with(' '))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect();
+    assert!(commands.len() > 10, "{commands:?} from {help}");
+    let mut without = Vec::new();
+    for command in &commands {
+        let args: Vec<&str> = match command.as_str() {
+            "help" | "schema" => continue,
+            "method" => vec!["method", "diff"],
+            other => vec![other],
+        };
+        let help = String::from_utf8(stdout_of(fokus().args(&args).arg("--help"))).unwrap();
+        if !help.contains("--lang") {
+            without.push(args.join(" "));
+        }
+    }
+    assert!(without.is_empty(), "no --lang: {without:?}");
+}
