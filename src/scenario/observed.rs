@@ -181,7 +181,7 @@ mod tests {
 /// them); `group` is a group code or `total`. An `evaluate` CSV is accepted too (its
 /// first method; suppressed cells are skipped).
 pub fn parse_observed_csv(text: &str, origin: &str) -> Result<Vec<ObservedMonth>, InputError> {
-    let expected = "month,group,share_pct (or passive_pct)";
+    let expected = "month,group,share_pct / month,group,passive_pct";
     let mut table = Table::new(text, origin, expected)?;
     let numbers = table.delimiter().numbers();
     let header = format!("line {}", table.header_line());
