@@ -30,7 +30,21 @@ pub struct PersonId(Box<str>);
 /// What a cell looks like, said without its value: its length and kind of characters,
 /// or what it appears to be (a CPR number, a name).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Description(String);
+pub struct Description {
+    en: String,
+    da: String,
+}
+
+impl Description {
+    fn new(da: String, en: String) -> Description {
+        Description { en, da }
+    }
+
+    /// The description in Danish (its `Display` is the English).
+    pub fn da(&self) -> &str {
+        &self.da
+    }
+}
 
 /// A cell that is not what its column holds: the cell described, and what was wrong and
 /// what would be right. Turned into an [`InputError`](crate::InputError) by the reader,
@@ -83,7 +97,7 @@ impl PersonId {
 
 impl fmt::Display for Description {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.en)
     }
 }
 
@@ -142,15 +156,15 @@ impl<'a> Cell<'a> {
         let text: &str = &self.0;
         let chars = text.chars().count();
         if chars == 0 {
-            return Description("an empty field".to_string());
+            return Description::new("et tomt felt".into(), "an empty field".into());
         }
         let digits = text.chars().filter(char::is_ascii_digit).count();
         let cpr_like =
             digits == 10 && (chars == 10 || (chars == 11 && text.chars().nth(6) == Some('-')));
         if cpr_like {
-            return Description(
-                "a value that looks like a CPR number (is the header missing, or are the columns shifted?)"
-                    .to_string(),
+            return Description::new(
+                "en værdi, der ligner et CPR-nummer (mangler overskriften, eller er kolonnerne forskudt?)".into(),
+                "a value that looks like a CPR number (is the header missing, or are the columns shifted?)".into(),
             );
         }
         let words = text.split_whitespace().count();
@@ -159,21 +173,29 @@ impl<'a> Cell<'a> {
                 .chars()
                 .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '-' | '.' | '\''));
         if name_like {
-            return Description(format!(
-                "a value of {chars} characters that looks like a name (is the header missing, or are the columns shifted?)"
-            ));
+            return Description::new(
+                format!(
+                    "en værdi på {chars} tegn, der ligner et navn (mangler overskriften, eller er kolonnerne forskudt?)"
+                ),
+                format!(
+                    "a value of {chars} characters that looks like a name (is the header missing, or are the columns shifted?)"
+                ),
+            );
         }
-        let kind = if digits == chars {
-            "digits"
+        let (kind_da, kind_en) = if digits == chars {
+            ("cifre", "digits")
         } else if text.chars().all(char::is_alphabetic) {
-            "letters"
+            ("bogstaver", "letters")
         } else if text.chars().any(char::is_alphabetic) {
-            "letters and other characters"
+            ("bogstaver og andre tegn", "letters and other characters")
         } else {
-            "digits and other characters"
+            ("cifre og andre tegn", "digits and other characters")
         };
         let plural = if chars == 1 { "" } else { "s" };
-        Description(format!("a value of {chars} character{plural} ({kind})"))
+        Description::new(
+            format!("en værdi på {chars} tegn ({kind_da})"),
+            format!("a value of {chars} character{plural} ({kind_en})"),
+        )
     }
 
     /// A month `YYYY-MM`.

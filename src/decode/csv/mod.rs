@@ -199,13 +199,22 @@ impl<'a> Table<'a> {
                 if !strict {
                     continue;
                 }
-                let hint = suggest(&folded, columns)
-                    .map_or_else(String::new, |name| format!("; did you mean {name}?"));
-                return Err(error(format!(
-                    "column {} of the header is {}, not a column name{hint} (the columns are {expected})",
-                    i + 1,
-                    cell.describe()
-                )));
+                let (number, described) = (i + 1, cell.describe());
+                let described_da = described.da();
+                return Err(InputError::at(
+                    self.origin,
+                    at.clone(),
+                    match suggest(&folded, columns) {
+                        Some(name) => crate::text!(
+                            da: "kolonne {number} i overskriften er {described_da}, ikke et kolonnenavn; mente du {name}? (kolonnerne er {expected})",
+                            en: "column {number} of the header is {described}, not a column name; did you mean {name}? (the columns are {expected})"
+                        ),
+                        None => crate::text!(
+                            da: "kolonne {number} i overskriften er {described_da}, ikke et kolonnenavn (kolonnerne er {expected})",
+                            en: "column {number} of the header is {described}, not a column name (the columns are {expected})"
+                        ),
+                    },
+                ));
             };
             if let Some(first) = found[slot] {
                 return Err(error(format!(
