@@ -9,8 +9,9 @@ use std::fmt;
 /// `text!(da: "måned {m} findes ikke", en: "month {m} does not exist")`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
-    /// The Danish wording; `None` only for a message not yet given one
-    /// ([`Message::english_only`]), which the presentation words from its English.
+    /// The Danish wording; `None` only for a message another library wrote (serde's,
+    /// carried in its error's text: [`Message::from_serde`]), which the presentation
+    /// words from its English through its catalogue of those libraries' messages.
     da: Option<String>,
     /// The English wording.
     en: String,
@@ -25,11 +26,9 @@ impl Message {
         }
     }
 
-    /// A message still written in English only (the transition from messages written in
-    /// English and translated by matching their text): the Danish presentation words it
-    /// through the old catalogue. Explicit, never a `From<String>`, so every use can be
-    /// found — and a test counts them, so they only ever become fewer.
-    pub fn english_only(en: impl Into<String>) -> Message {
+    /// A message of another library, in its English. Private: fokus's own messages are
+    /// written in both languages where they are made ([`text!`](crate::text)).
+    fn foreign(en: impl Into<String>) -> Message {
         Message {
             da: None,
             en: en.into(),
@@ -52,7 +51,33 @@ impl Message {
         let en = format!("{}{sep}{}", self.en, more.en);
         match (&self.da, &more.da) {
             (Some(a), Some(b)) => Message::new(format!("{a}{sep}{b}"), en),
-            _ => Message::english_only(en),
+            _ => Message::foreign(en),
+        }
+    }
+}
+
+/// Between the English and the Danish wording of a message carried in a serde error's
+/// text: a file type's `TryFrom` can fail only with a string, so it writes both wordings
+/// into one ([`Message::to_serde`]) and the reader of the file splits them again
+/// ([`Message::from_serde`]).
+const SERDE_SEPARATOR: char = '\u{1f}';
+
+impl Message {
+    /// This message as the text of a serde error, both wordings kept.
+    pub fn to_serde(&self) -> String {
+        match &self.da {
+            Some(da) => format!("{}{SERDE_SEPARATOR}{da}", self.en),
+            None => self.en.clone(),
+        }
+    }
+
+    /// The message a serde error's text carries: both wordings when fokus wrote it
+    /// ([`Message::to_serde`]); serde's own English otherwise, which the presentation
+    /// words in Danish through its catalogue of serde's messages.
+    pub fn from_serde(text: &str) -> Message {
+        match text.split_once(SERDE_SEPARATOR) {
+            Some((en, da)) => Message::new(da, en),
+            None => Message::foreign(text),
         }
     }
 }
@@ -62,6 +87,20 @@ impl fmt::Display for Message {
         f.write_str(&self.en)
     }
 }
+
+/// A [`Message`] as a `std::error::Error` (its `Display` the English), for an interface
+/// that takes one — a command-line value parser — whose presentation finds the Danish
+/// wording by downcasting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageError(pub Message);
+
+impl fmt::Display for MessageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for MessageError {}
 
 /// A number as a Danish message writes it: a decimal comma and the minus sign `−`
 /// (`-0.5` → `−0,5`), otherwise as `{}` writes it in English.
@@ -231,31 +270,14 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 mod tests {
     use super::*;
 
-    /// The messages still written in English only: each must become `text!` (a new
-    /// error is written with `text!` from the start), so this count only goes down.
-    const ENGLISH_ONLY_AT_MOST: usize = 13;
-
-    fn english_only_uses(dir: &std::path::Path, count: &mut usize) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                english_only_uses(&path, count);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                *count += text.matches("Message::english_only(").count();
-            }
-        }
-    }
-
+    /// A message that passes through serde's error text keeps both wordings; serde's own
+    /// text is a message without Danish, worded by the presentation's catalogue.
     #[test]
-    fn english_only_messages_only_become_fewer() {
-        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut count = 0;
-        english_only_uses(&src, &mut count);
-        assert!(
-            count <= ENGLISH_ONLY_AT_MOST,
-            "{count} messages in English only (at most {ENGLISH_ONLY_AT_MOST}): write a new message with text!(da: …, en: …)"
-        );
+    fn a_message_survives_serde() {
+        let m = text!(da: "feltet mangler", en: "the field is missing");
+        assert_eq!(Message::from_serde(&m.to_serde()), m);
+        let serde = Message::from_serde("missing field `year`");
+        assert_eq!((serde.da(), serde.en()), (None, "missing field `year`"));
     }
 
     #[test]
@@ -272,7 +294,11 @@ mod tests {
 
     #[test]
     fn messages_stay_one_bounded_line() {
-        let e = InputError::at("f.json", "a\nb", Message::english_only("x".repeat(100_000)));
+        let e = InputError::at(
+            "f.json",
+            "a\nb",
+            Message::new("x".repeat(100_000), "x".repeat(100_000)),
+        );
         let shown = e.to_string();
         assert!(shown.starts_with("f.json: a b: xxx"), "{shown}");
         assert!(shown.ends_with("… (shortened)"), "{shown}");

@@ -93,8 +93,7 @@ pub fn run_refitted(
     anchor: Option<&Anchor>,
 ) -> crate::Result<(RunResult, bool)> {
     let mut v = merged_value(loaded);
-    set_number(&mut v, parameter, value)
-        .map_err(|m| InputError::new(origin, crate::error::Message::english_only(m)))?;
+    set_number(&mut v, parameter, value).map_err(|m| InputError::new(origin, m))?;
     let shown = format!("{origin} with {parameter} = {value}");
     let mut changed = from_merged(v.clone(), &shown)?;
     let fitted_itself = parameter.ends_with(".offer_rate") || parameter.ends_with(".offer_trend");

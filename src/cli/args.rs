@@ -59,13 +59,14 @@ pub struct SimOptions {
     pub without: Vec<Layer>,
 }
 
-fn parse_layer(name: &str) -> Result<Layer, String> {
+fn parse_layer(name: &str) -> Result<Layer, fokus::error::MessageError> {
     Layer::parse(name).ok_or_else(|| {
         let names: Vec<&str> = Layer::ALL.iter().map(|l| l.name()).collect();
-        format!(
-            "unknown layer {name:?} (expected one of: {})",
-            names.join(", ")
-        )
+        let names = names.join(", ");
+        fokus::error::MessageError(fokus::text!(
+            da: "ukendt lag {name:?} (forventede et af: {names})",
+            en: "unknown layer {name:?} (expected one of: {names})"
+        ))
     })
 }
 

@@ -12,7 +12,7 @@ use clap::builder::StyledStr;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Command};
 use fokus::report::text::Lang;
-use fokus::report::text::errors::{english_in, error_word};
+use fokus::report::text::errors::{english_in, error_word, message_in};
 use std::ffi::OsString;
 use std::sync::OnceLock;
 
@@ -780,7 +780,7 @@ pub fn clap_error(err: &clap::Error, lang: Lang) -> String {
         ErrorKind::ValueValidation => {
             let given = value(ContextKind::InvalidValue);
             let why = std::error::Error::source(err)
-                .map(|s| format!(": {}", danish_reason(&s.to_string())))
+                .map(|s| format!(": {}", danish_reason(s)))
                 .unwrap_or_default();
             format!("'{given}' er ikke en gyldig værdi for '{arg}'{why}")
         }
@@ -815,8 +815,14 @@ pub fn clap_error(err: &clap::Error, lang: Lang) -> String {
 }
 
 /// Why a value was refused, as a value parser of fokus or of the standard library says.
-fn danish_reason(reason: &str) -> String {
-    match reason {
+fn danish_reason(reason: &(dyn std::error::Error + 'static)) -> String {
+    if let Some(e) = reason.downcast_ref::<fokus::error::MessageError>() {
+        return message_in(&e.0, Lang::Da);
+    }
+    if let Some(e) = reason.downcast_ref::<fokus::vocab::month::MonthParseError>() {
+        return message_in(&e.message(), Lang::Da);
+    }
+    match reason.to_string().as_str() {
         "invalid digit found in string" => "ikke et helt tal".to_string(),
         "cannot parse integer from empty string" => "tom".to_string(),
         "number too large to fit in target type" => "tallet er for stort".to_string(),

@@ -442,7 +442,7 @@ fn parse<T: DeserializeOwned>(
         InputError::at(
             origin,
             location,
-            crate::error::Message::english_only(message),
+            crate::error::Message::from_serde(&message),
         )
     })?;
     debug_assert!(

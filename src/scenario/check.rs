@@ -9,8 +9,8 @@ use super::uncertainty::{
     CalibrationUncertaintyFile, Distribution, GroupCovariance, UncertainParameter,
 };
 use super::{GroupParams, Initiative, MAX_PERSONS, ObservedMonth, Strength};
-use crate::error::InputError;
-use crate::{Group, Month};
+use crate::error::{InputError, Message, da_number as da};
+use crate::{Group, Month, text};
 
 /// Range checks that name the JSON path, and for a scenario read from files the file of
 /// the `extends` chain that holds the bad value and its line there.
@@ -31,23 +31,14 @@ impl<'a> Check<'a> {
 
     /// The value at `path` is wrong: the error names the file that holds it and its
     /// line, or `origin` when no file gives it (a missing value, a default).
-    pub(super) fn fail(&self, path: &str, message: impl Into<String>) -> InputError {
-        self.attribute(InputError::at(
-            self.origin,
-            path,
-            crate::error::Message::english_only(message),
-        ))
+    pub(super) fn fail(&self, path: &str, message: Message) -> InputError {
+        self.attribute(InputError::at(self.origin, path, message))
     }
 
     /// A rule between the value at `path` and those at `others` fails: as [`Check::fail`],
     /// naming also each other value's file and line where another file holds it (a
     /// child's horizon against its parent's year).
-    pub(super) fn fail_between(
-        &self,
-        path: &str,
-        others: &[&str],
-        message: impl Into<String>,
-    ) -> InputError {
+    pub(super) fn fail_between(&self, path: &str, others: &[&str], message: Message) -> InputError {
         let mut err = self.fail(path, message);
         if let Some(provenance) = self.provenance {
             let elsewhere: Vec<(&str, &str, u32)> = others
@@ -102,7 +93,13 @@ impl<'a> Check<'a> {
         if v.is_finite() && (0.0..=1.0).contains(&v) {
             Ok(v)
         } else {
-            Err(self.fail(path, format!("{v} is not a probability (expected 0 to 1)")))
+            Err(self.fail(
+                path,
+                Message::new(
+                    format!("{} er ikke en sandsynlighed (forventede 0 til 1)", da(v)),
+                    format!("{v} is not a probability (expected 0 to 1)"),
+                ),
+            ))
         }
     }
 
@@ -112,7 +109,14 @@ impl<'a> Check<'a> {
         } else {
             Err(self.fail(
                 path,
-                format!("{v} is out of range (expected a number from 0 to {max})"),
+                Message::new(
+                    format!(
+                        "{} er uden for det tilladte (forventede et tal fra 0 til {})",
+                        da(v),
+                        da(max)
+                    ),
+                    format!("{v} is out of range (expected a number from 0 to {max})"),
+                ),
             ))
         }
     }
@@ -121,7 +125,13 @@ impl<'a> Check<'a> {
         if v.is_finite() && (0.0..=100.0).contains(&v) {
             Ok(v)
         } else {
-            Err(self.fail(path, format!("{v} is not a percentage (expected 0 to 100)")))
+            Err(self.fail(
+                path,
+                Message::new(
+                    format!("{} er ikke en procentsats (forventede 0 til 100)", da(v)),
+                    format!("{v} is not a percentage (expected 0 to 100)"),
+                ),
+            ))
         }
     }
 
@@ -129,7 +139,10 @@ impl<'a> Check<'a> {
         v.clone().ok_or_else(|| {
             self.fail(
                 path,
-                "is missing (every group needs it; a file that extends another may inherit it)",
+                text!(
+                    da: "mangler (hver gruppe skal have den; en fil, der udvider en anden, kan arve den)",
+                    en: "is missing (every group needs it; a file that extends another may inherit it)"
+                ),
             )
         })
     }
@@ -141,7 +154,10 @@ pub(super) fn check_year(c: &Check<'_>, year: i32) -> Result<(), InputError> {
     } else {
         Err(c.fail(
             "year",
-            format!("{year} is out of range (expected e.g. 2025)"),
+            text!(
+                da: "{year} er uden for det tilladte (forventede f.eks. 2025)",
+                en: "{year} is out of range (expected e.g. 2025)"
+            ),
         ))
     }
 }
@@ -157,7 +173,10 @@ pub(super) fn check_horizon(
         return Err(c.fail_between(
             "horizon_end",
             &["year"],
-            format!("{horizon_end} is outside the year {year} (expected {january} to {december})"),
+            text!(
+                da: "{horizon_end} ligger uden for året {year} (forventede {january} til {december})",
+                en: "{horizon_end} is outside the year {year} (expected {january} to {december})"
+            ),
         ));
     }
     Ok(())
@@ -174,18 +193,31 @@ pub(super) fn check_observed_month(
         return Err(c.fail_between(
             path,
             &["year"],
-            format!("{month} is after the scenario's year {year} (an observed month is a month of {year}, or an earlier month as history)"),
+            text!(
+                da: "{month} ligger efter scenariets år {year} (en observeret måned er en måned i {year} eller en tidligere måned som historik)",
+                en: "{month} is after the scenario's year {year} (an observed month is a month of {year}, or an earlier month as history)"
+            ),
         ));
     }
     if month.year() != year {
         return Err(c.fail_between(
             path,
             &["year"],
-            format!("{month} is not in the scenario's year {year}"),
+            text!(
+                da: "{month} ligger ikke i scenariets år {year}",
+                en: "{month} is not in the scenario's year {year}"
+            ),
         ));
     }
     if month > horizon_end {
-        return Err(c.fail_between(path, &["horizon_end"], format!("{month} is after horizon_end {horizon_end} (the horizon must cover the observed months)")));
+        return Err(c.fail_between(
+            path,
+            &["horizon_end"],
+            text!(
+                da: "{month} ligger efter horizon_end {horizon_end} (horisonten skal dække de observerede måneder)",
+                en: "{month} is after horizon_end {horizon_end} (the horizon must cover the observed months)"
+            ),
+        ));
     }
     Ok(())
 }
@@ -202,7 +234,10 @@ pub(super) fn check_something_left_to_simulate(
         return Err(c.fail_between(
             "observed",
             &["horizon_end"],
-            "all twelve months are observed: nothing is left to simulate",
+            text!(
+                da: "alle tolv måneder er observeret: der er intet tilbage at simulere",
+                en: "all twelve months are observed: nothing is left to simulate"
+            ),
         ));
     }
     Ok(())
@@ -216,7 +251,10 @@ pub(super) fn check_total_persons(
     if total_persons > MAX_PERSONS {
         return Err(c.fail(
             "groups",
-            format!("{total_persons} persons in all is more than fokus simulates ({MAX_PERSONS})"),
+            text!(
+                da: "{total_persons} personer i alt er flere, end fokus simulerer ({MAX_PERSONS})",
+                en: "{total_persons} persons in all is more than fokus simulates ({MAX_PERSONS})"
+            ),
         ));
     }
     Ok(())
@@ -228,8 +266,12 @@ fn offer_kinds(c: &Check<'_>, path: &str, gf: &GroupFile) -> Result<Vec<(u32, f6
     match (&gf.offer_duration_months, &gf.offer_mix) {
         (Some(_), Some(_)) => Err(c.fail(
             &format!("{path}.offer_mix"),
-            "`offer_duration_months` and `offer_mix` exclude each other (give one months \
-             for every offer, or a mix of kinds)",
+            text!(
+                da: "offer_duration_months og offer_mix udelukker hinanden (giv ét antal måneder \
+                     for alle tilbud eller en blanding af slags)",
+                en: "`offer_duration_months` and `offer_mix` exclude each other (give one months \
+                     for every offer, or a mix of kinds)"
+            ),
         )),
         (Some(months), None) => Ok(vec![(months.get(), 1.0)]),
         (None, Some(mix)) => {
@@ -242,7 +284,13 @@ fn offer_kinds(c: &Check<'_>, path: &str, gf: &GroupFile) -> Result<Vec<(u32, f6
             if (total - 1.0).abs() > 1e-9 {
                 return Err(c.fail(
                     &format!("{path}.offer_mix"),
-                    format!("the shares sum to {total}, not 1 (expected the kinds' shares of all offers started)"),
+                    Message::new(
+                        format!(
+                            "andelene summerer til {}, ikke 1 (forventede slagenes andele af alle påbegyndte tilbud)",
+                            da(total)
+                        ),
+                        format!("the shares sum to {total}, not 1 (expected the kinds' shares of all offers started)"),
+                    ),
                 ));
             }
             Ok(kinds)
@@ -297,7 +345,10 @@ pub(super) fn validate_group(
             if key != "sources" && known.get(key).is_none() {
                 return Err(c.fail(
                     &p(&format!("sources.{key}")),
-                    "names no field of this group (a source must sit next to a number it explains)",
+                    text!(
+                        da: "nævner intet felt i denne gruppe (en kilde skal stå ved siden af et tal, den forklarer)",
+                        en: "names no field of this group (a source must sit next to a number it explains)"
+                    ),
                 ));
             }
         }
@@ -321,14 +372,20 @@ pub(super) fn check_group(
     if bands.first().is_none_or(|b| b.0 != 0) {
         return Err(c.fail(
             &p("exit_hazard"),
-            "the first band must start at from_months 0",
+            text!(
+                da: "det første bånd skal begynde ved from_months 0",
+                en: "the first band must start at from_months 0"
+            ),
         ));
     }
     for (i, &(from_months, rate)) in bands.iter().enumerate() {
         if i > 0 && from_months <= bands[i - 1].0 {
             return Err(c.fail(
                 &p(&format!("exit_hazard[{i}].from_months")),
-                "bands must be in increasing order of from_months",
+                text!(
+                    da: "båndene skal stå i stigende rækkefølge efter from_months",
+                    en: "bands must be in increasing order of from_months"
+                ),
             ));
         }
         c.prob(&p(&format!("exit_hazard[{i}].rate")), rate)?;
@@ -337,12 +394,21 @@ pub(super) fn check_group(
     for (i, &(to, rate, _)) in params.moves.iter().enumerate() {
         let mp = p(&format!("moves[{i}]"));
         if to == group {
-            return Err(c.fail(&format!("{mp}.to"), "a group cannot move to itself"));
+            return Err(c.fail(
+                &format!("{mp}.to"),
+                text!(
+                    da: "en gruppe kan ikke flytte til sig selv",
+                    en: "a group cannot move to itself"
+                ),
+            ));
         }
         if !has_group(to) {
             return Err(c.fail(
                 &format!("{mp}.to"),
-                format!("group {to} has no parameters in this scenario (add it under groups)"),
+                text!(
+                    da: "gruppe {to} har ingen parametre i dette scenarie (tilføj den under groups)",
+                    en: "group {to} has no parameters in this scenario (add it under groups)"
+                ),
             ));
         }
         move_sum += c.prob(&format!("{mp}.rate"), rate)?;
@@ -350,7 +416,13 @@ pub(super) fn check_group(
     if move_sum > 1.0 {
         return Err(c.fail(
             &p("moves"),
-            format!("the move rates add up to {move_sum} (expected at most 1)"),
+            Message::new(
+                format!(
+                    "flytteraterne summerer til {} (forventede højst 1)",
+                    da(move_sum)
+                ),
+                format!("the move rates add up to {move_sum} (expected at most 1)"),
+            ),
         ));
     }
     c.prob(&p("offer_rate"), params.offer_rate)?;
@@ -358,7 +430,13 @@ pub(super) fn check_group(
     if !t.is_finite() || t.abs() > 0.5 {
         return Err(c.fail(
             &p("offer_trend"),
-            format!("{t} is out of range (expected −0.5 to 0.5 per month)"),
+            Message::new(
+                format!(
+                    "{} er uden for det tilladte (forventede −0,5 til 0,5 pr. måned)",
+                    da(t)
+                ),
+                format!("{t} is out of range (expected −0.5 to 0.5 per month)"),
+            ),
         ));
     }
     c.prob(&p("hours_rate"), params.hours_rate)?;
@@ -378,13 +456,19 @@ pub(super) fn check_group(
         if reviewed == 0 {
             return Err(c.fail(
                 &p("unregistered_absence.reviewed"),
-                "0 cases reviewed (expected at least 1)",
+                text!(
+                    da: "0 sager gennemgået (forventede mindst 1)",
+                    en: "0 cases reviewed (expected at least 1)"
+                ),
             ));
         }
         if absent > reviewed {
             return Err(c.fail(
                 &p("unregistered_absence.should_be_absent"),
-                format!("{absent} is more than the {reviewed} cases reviewed"),
+                text!(
+                    da: "{absent} er flere end de {reviewed} gennemgåede sager",
+                    en: "{absent} is more than the {reviewed} cases reviewed"
+                ),
             ));
         }
     }
@@ -419,17 +503,26 @@ pub(super) fn validate_initiative(
             if rate == offers_per_month.is_some() || rate == targeting.is_some() {
                 return Err(c.fail(
                     &path,
-                    "production steering takes either `extra_offer_rate` or \
-                     `offers_per_month` with `targeting`"
-                        .to_string(),
+                    text!(
+                        da: "produktionsstyring tager enten extra_offer_rate eller \
+                             offers_per_month med targeting",
+                        en: "production steering takes either `extra_offer_rate` or \
+                             `offers_per_month` with `targeting`"
+                    ),
                 ));
             }
             if *months_without_offer > crate::measure::method::MAX_WINDOW_MONTHS {
                 return Err(c.fail(
                     &p("months_without_offer"),
-                    format!(
-                        "{months_without_offer} is out of range (expected 0 to {})",
-                        crate::measure::method::MAX_WINDOW_MONTHS
+                    Message::new(
+                        format!(
+                            "{months_without_offer} er uden for det tilladte (forventede 0 til {})",
+                            crate::measure::method::MAX_WINDOW_MONTHS
+                        ),
+                        format!(
+                            "{months_without_offer} is out of range (expected 0 to {})",
+                            crate::measure::method::MAX_WINDOW_MONTHS
+                        ),
                     ),
                 ));
             }
@@ -447,9 +540,12 @@ pub(super) fn validate_initiative(
             if registration_rate.is_some() == finds_unregistered.is_some() {
                 return Err(c.fail(
                     &path,
-                    "absence follow-up takes either `registration_rate` or \
-                     `finds_unregistered`"
-                        .to_string(),
+                    text!(
+                        da: "fraværsopfølgning tager enten registration_rate eller \
+                             finds_unregistered",
+                        en: "absence follow-up takes either `registration_rate` or \
+                             `finds_unregistered`"
+                    ),
                 ));
             }
             (*start, *end, g.clone().unwrap_or_default())
@@ -466,7 +562,10 @@ pub(super) fn validate_initiative(
             if places.is_some() == offers_per_month.is_some() {
                 return Err(c.fail(
                     &path,
-                    "extra capacity takes either `places` or `offers_per_month`".to_string(),
+                    text!(
+                        da: "ekstra kapacitet tager enten places eller offers_per_month",
+                        en: "extra capacity takes either `places` or `offers_per_month`"
+                    ),
                 ));
             }
             (*start, *end, vec![*group])
@@ -481,7 +580,10 @@ pub(super) fn validate_initiative(
         return Err(c.fail_between(
             &p("start"),
             &["year", "burn_in_months", "horizon_end"],
-            format!("{start} is outside the simulated months {first} to {last}"),
+            text!(
+                da: "{start} ligger uden for de simulerede måneder {first} til {last}",
+                en: "{start} is outside the simulated months {first} to {last}"
+            ),
         ));
     }
     if let Some(e) = end
@@ -489,14 +591,20 @@ pub(super) fn validate_initiative(
     {
         return Err(c.fail(
             &p("end"),
-            format!("{e} is before start {start} (months must be in order)"),
+            text!(
+                da: "{e} ligger før start {start} (månederne skal stå i rækkefølge)",
+                en: "{e} is before start {start} (months must be in order)"
+            ),
         ));
     }
     for g in targeted {
         if !has_group(g) {
             return Err(c.fail(
                 &p("groups"),
-                format!("group {g} has no parameters in this scenario"),
+                text!(
+                    da: "gruppe {g} har ingen parametre i dette scenarie",
+                    en: "group {g} has no parameters in this scenario"
+                ),
             ));
         }
     }
@@ -515,15 +623,31 @@ fn check_strength(
     strength: &Strength<'_>,
 ) -> Result<Option<UncertainParameter>, InputError> {
     let path = format!("initiatives[{index}].{}", strength.field);
-    let (low, high, range) = if strength.count {
-        (0.0, MAX_OFFERS_PER_MONTH, "a count from 0 to 10000000")
+    let (low, high, range_da, range) = if strength.count {
+        (
+            0.0,
+            MAX_OFFERS_PER_MONTH,
+            "et antal fra 0 til 10000000",
+            "a count from 0 to 10000000",
+        )
     } else {
-        (0.0, 1.0, "a probability, 0 to 1")
+        (
+            0.0,
+            1.0,
+            "en sandsynlighed, 0 til 1",
+            "a probability, 0 to 1",
+        )
     };
     let file = match strength.value {
         Ok(v) => {
             if !(v.is_finite() && (low..=high).contains(&v)) {
-                return Err(c.fail(&path, format!("{v} is out of range (expected {range})")));
+                return Err(c.fail(
+                    &path,
+                    Message::new(
+                        format!("{} er uden for det tilladte (forventede {range_da})", da(v)),
+                        format!("{v} is out of range (expected {range})"),
+                    ),
+                ));
             }
             return Ok(None);
         }
@@ -534,15 +658,25 @@ fn check_strength(
     if !strength.count && matches!(distribution, Distribution::Lognormal { .. }) {
         return Err(c.fail(
             &format!("{path}.dist"),
-            "a lognormal has no upper bound, so it cannot describe a probability (expected a distribution on 0 to 1: beta, or triangular or uniform within 0 and 1)",
+            text!(
+                da: "en lognormalfordeling har ingen øvre grænse, så den kan ikke beskrive en sandsynlighed (forventede en fordeling på 0 til 1: beta, eller trekant- eller ligefordeling inden for 0 og 1)",
+                en: "a lognormal has no upper bound, so it cannot describe a probability (expected a distribution on 0 to 1: beta, or triangular or uniform within 0 and 1)"
+            ),
         ));
     }
     let (drawn_low, drawn_high) = distribution.drawable_range();
     if drawn_low < low || drawn_high > high {
         return Err(c.fail(
             &path,
-            format!(
-                "the distribution reaches {drawn_low} to {drawn_high}, beyond the parameter's range (expected {range})"
+            Message::new(
+                format!(
+                    "fordelingen når {} til {}, ud over parameterens område (forventede {range_da})",
+                    da(drawn_low),
+                    da(drawn_high)
+                ),
+                format!(
+                    "the distribution reaches {drawn_low} to {drawn_high}, beyond the parameter's range (expected {range})"
+                ),
             ),
         ));
     }
@@ -569,7 +703,10 @@ pub(super) fn check_calibration_uncertainty(
         if !has_group(*g) {
             return Err(c.fail(
                 &path,
-                format!("group {g} has no parameters in this scenario (a covariance belongs to a calibrated group)"),
+                text!(
+                    da: "gruppe {g} har ingen parametre i dette scenarie (en kovarians hører til en kalibreret gruppe)",
+                    en: "group {g} has no parameters in this scenario (a covariance belongs to a calibrated group)"
+                ),
             ));
         }
         out[g.index()] = Some(
@@ -594,7 +731,13 @@ fn check_cost(
         if !dkk.is_finite() || dkk < 0.0 {
             return Err(c.fail(
                 &format!("{path}.{field}"),
-                format!("{dkk} is not a cost (expected DKK, 0 or more)"),
+                Message::new(
+                    format!(
+                        "{} er ikke en udgift (forventede kr., 0 eller mere)",
+                        da(dkk)
+                    ),
+                    format!("{dkk} is not a cost (expected DKK, 0 or more)"),
+                ),
             ));
         }
         let counted = match (field, init) {
@@ -615,30 +758,40 @@ fn check_cost(
             _ => false,
         };
         if !counted {
-            let counts = match init {
+            let (counts_da, counts) = match init {
                 Initiative::ProductionSteering {
                     offers_per_month: Some(_),
                     ..
-                } => "per_offer_dkk, fixed_per_month_dkk",
-                Initiative::ProductionSteering { .. } => {
-                    "fixed_per_month_dkk (the offers an extra_offer_rate causes are not counted)"
-                }
+                } => (
+                    "per_offer_dkk, fixed_per_month_dkk",
+                    "per_offer_dkk, fixed_per_month_dkk",
+                ),
+                Initiative::ProductionSteering { .. } => (
+                    "fixed_per_month_dkk (de tilbud, en extra_offer_rate giver, tælles ikke)",
+                    "fixed_per_month_dkk (the offers an extra_offer_rate causes are not counted)",
+                ),
                 Initiative::AbsenceFollowup {
                     finds_unregistered: Some(_),
                     ..
-                } => "per_review_dkk, fixed_per_month_dkk",
-                Initiative::AbsenceFollowup { .. } => {
-                    "fixed_per_month_dkk (a registration_rate makes no counted reviews)"
-                }
-                Initiative::ExtraCapacity { .. } => {
-                    "per_offer_dkk, per_place_month_dkk, fixed_per_month_dkk"
-                }
+                } => (
+                    "per_review_dkk, fixed_per_month_dkk",
+                    "per_review_dkk, fixed_per_month_dkk",
+                ),
+                Initiative::AbsenceFollowup { .. } => (
+                    "fixed_per_month_dkk (en registration_rate giver ingen talte gennemgange)",
+                    "fixed_per_month_dkk (a registration_rate makes no counted reviews)",
+                ),
+                Initiative::ExtraCapacity { .. } => (
+                    "per_offer_dkk, per_place_month_dkk, fixed_per_month_dkk",
+                    "per_offer_dkk, per_place_month_dkk, fixed_per_month_dkk",
+                ),
             };
+            let kind = init.kind_name();
             return Err(c.fail(
                 &format!("{path}.{field}"),
-                format!(
-                    "{field} is not counted for this {} (expected one of: {counts})",
-                    init.kind_name()
+                text!(
+                    da: "{field} tælles ikke for et initiativ af slagsen {kind} (forventede en af: {counts_da})",
+                    en: "{field} is not counted for this {kind} (expected one of: {counts})"
                 ),
             ));
         }
@@ -691,7 +844,8 @@ mod tests {
             assert!(
                 err.contains("groups.kontanthjaelp.offer_duration_months")
                     && err.contains(&format!("{bad} months is out of range"))
-                    && err.contains("expected whole months from 1 to 36"),
+                    && err.contains("expected whole months from 1 to 36")
+                    && !err.contains("måneder"),
                 "{err}"
             );
         }

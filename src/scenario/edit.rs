@@ -3,12 +3,13 @@
 //! the same content has when it is saved and read back from disk.
 
 use super::load::{Loaded, from_merged, merged_value, sha256_hex};
-use crate::error::InputError;
+use crate::error::{InputError, Message};
+use crate::text;
 use serde_json::Value;
 
 /// The value at a JSON path like `groups.kontanthjaelp.offer_rate` or
 /// `initiatives[0].start`; `Err` says which part of the path leads nowhere.
-pub fn at_path_mut<'v>(value: &'v mut Value, path: &str) -> Result<&'v mut Value, String> {
+pub fn at_path_mut<'v>(value: &'v mut Value, path: &str) -> Result<&'v mut Value, Message> {
     let mut here = value;
     for part in path.split('.') {
         let (key, indices) = match part.find('[') {
@@ -18,16 +19,22 @@ pub fn at_path_mut<'v>(value: &'v mut Value, path: &str) -> Result<&'v mut Value
         if !key.is_empty() {
             here = here
                 .get_mut(key)
-                .ok_or_else(|| format!("{path}: there is no field {key:?}"))?;
+                .ok_or_else(|| {
+                    text!(da: "{path}: der er intet felt {key:?}", en: "{path}: there is no field {key:?}")
+                })?;
         }
         for index in indices.split('[').filter(|s| !s.is_empty()) {
-            let i: usize = index
-                .trim_end_matches(']')
-                .parse()
-                .map_err(|_| format!("{path}: {index:?} is not a list index"))?;
+            let i: usize = index.trim_end_matches(']').parse().map_err(|_| {
+                text!(
+                    da: "{path}: {index:?} er ikke et indeks i en liste",
+                    en: "{path}: {index:?} is not a list index"
+                )
+            })?;
             here = here
                 .get_mut(i)
-                .ok_or_else(|| format!("{path}: there is no element {i}"))?;
+                .ok_or_else(|| {
+                    text!(da: "{path}: der er intet element {i}", en: "{path}: there is no element {i}")
+                })?;
         }
     }
     Ok(here)
@@ -36,9 +43,12 @@ pub fn at_path_mut<'v>(value: &'v mut Value, path: &str) -> Result<&'v mut Value
 /// Replace the value at `path` (which must exist) by `new`. The result is checked when
 /// the scenario is validated, so a wrong type or an out-of-range value is reported there
 /// at the same path.
-pub fn set_value(value: &mut Value, path: &str, new: Value) -> Result<(), String> {
+pub fn set_value(value: &mut Value, path: &str, new: Value) -> Result<(), Message> {
     if path.is_empty() {
-        return Err("an empty path names no value".into());
+        return Err(text!(
+            da: "en tom sti peger ikke på nogen værdi",
+            en: "an empty path names no value"
+        ));
     }
     *at_path_mut(value, path)? = new;
     Ok(())
@@ -61,13 +71,8 @@ pub struct Edits {
 pub fn edited(loaded: &Loaded, edits: &Edits, origin: &str) -> crate::Result<Loaded> {
     let mut value = merged_value(loaded);
     for (path, new) in &edits.set {
-        set_value(&mut value, path, new.clone()).map_err(|message| {
-            InputError::at(
-                "set",
-                path.clone(),
-                crate::error::Message::english_only(message),
-            )
-        })?;
+        set_value(&mut value, path, new.clone())
+            .map_err(|message| InputError::at("set", path.clone(), message))?;
     }
     let count = loaded.scenario.initiatives().len();
     let mut off = edits.off.clone();
@@ -138,9 +143,10 @@ mod tests {
         set_value(&mut v, "initiatives[0].s", json!("2025-06")).unwrap();
         assert_eq!(v["initiatives"][0]["s"], "2025-06");
         let err = set_value(&mut v, "groups.y.rate", json!(1)).unwrap_err();
-        assert!(err.contains("no field \"y\""), "{err}");
+        assert!(err.en().contains("no field \"y\""), "{err}");
+        assert!(err.da().unwrap().contains("intet felt \"y\""), "{err}");
         let err = set_value(&mut v, "initiatives[3].s", json!(1)).unwrap_err();
-        assert!(err.contains("no element 3"), "{err}");
+        assert!(err.en().contains("no element 3"), "{err}");
     }
 
     /// The saved content, read back as a file, has the edited scenario's hash: the page's

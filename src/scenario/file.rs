@@ -4,7 +4,7 @@
 use super::uncertainty::{CalibrationUncertaintyFile, Uncertain};
 use crate::measure::method::MethodSpec;
 use crate::vocab::label::{Label, Text};
-use crate::{Group, Month};
+use crate::{Group, Month, text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -253,10 +253,14 @@ impl TryFrom<u32> for OfferMonths {
     fn try_from(months: u32) -> Result<OfferMonths, String> {
         match months {
             1..=Self::MAX => Ok(OfferMonths(months as u8)),
-            _ => Err(format!(
-                "{months} months is out of range (expected whole months from 1 to {})",
-                Self::MAX
-            )),
+            _ => {
+                let max = Self::MAX;
+                Err(text!(
+                    da: "{months} måneder er uden for det tilladte (forventede hele måneder fra 1 til {max})",
+                    en: "{months} months is out of range (expected whole months from 1 to {max})"
+                )
+                .to_serde())
+            }
         }
     }
 }
@@ -628,10 +632,43 @@ impl TryFrom<InitiativeFields> for Initiative {
             InitiativeKind::AbsenceFollowup => "absence_followup",
             InitiativeKind::ExtraCapacity => "extra_capacity",
         };
-        let missing = |field: &str| format!("missing field `{field}` (kind {kind} needs it)");
+        let missing = |field: &str| {
+            text!(
+                da: "feltet `{field}` mangler (slagsen {kind} skal have det)",
+                en: "missing field `{field}` (kind {kind} needs it)"
+            )
+            .to_serde()
+        };
         let foreign = |fields: &[(&str, bool)]| match fields.iter().find(|(_, given)| *given) {
-            Some((field, _)) => Err(format!("field `{field}` does not belong to kind {kind}")),
+            Some((field, _)) => Err(text!(
+                da: "feltet `{field}` hører ikke til slagsen {kind}",
+                en: "field `{field}` does not belong to kind {kind}"
+            )
+            .to_serde()),
             None => Ok(()),
+        };
+        // Two fields of which the kind takes exactly one, both given or neither.
+        let both = |a: &str, b: &str| {
+            text!(
+                da: "felterne `{a}` og `{b}` udelukker hinanden (slagsen {kind} tager ét af dem)",
+                en: "fields `{a}` and `{b}` exclude each other (kind {kind} takes one of them)"
+            )
+            .to_serde()
+        };
+        let neither = |a: &str, b: &str| {
+            text!(
+                da: "feltet `{a}` eller `{b}` mangler (slagsen {kind} skal have ét af dem)",
+                en: "missing field `{a}` or `{b}` (kind {kind} needs one of them)"
+            )
+            .to_serde()
+        };
+        // A field that belongs to the kind only with another of two fields.
+        let only_with = |field: &str, given: &str, needed: &str| {
+            text!(
+                da: "feltet `{field}` hører ikke til slagsen {kind} med `{given}` (kun med `{needed}`)",
+                en: "field `{field}` does not belong to kind {kind} with `{given}` (only with `{needed}`)"
+            )
+            .to_serde()
         };
         let (start, end, source, cost) = (f.start, f.end, f.source, f.cost);
         Ok(match f.kind {
@@ -645,22 +682,17 @@ impl TryFrom<InitiativeFields> for Initiative {
                 ])?;
                 let months_without_offer = match (&f.extra_offer_rate, &f.offers_per_month) {
                     (Some(_), Some(_)) => {
-                        return Err(format!(
-                            "fields `extra_offer_rate` and `offers_per_month` exclude each \
-                             other (kind {kind} takes one of them)"
-                        ));
+                        return Err(both("extra_offer_rate", "offers_per_month"));
                     }
                     (None, None) => {
-                        return Err(format!(
-                            "missing field `extra_offer_rate` or `offers_per_month` (kind \
-                             {kind} needs one of them)"
-                        ));
+                        return Err(neither("extra_offer_rate", "offers_per_month"));
                     }
                     (Some(_), None) => {
                         if f.targeting.is_some() {
-                            return Err(format!(
-                                "field `targeting` does not belong to kind {kind} with \
-                                 `extra_offer_rate` (only with `offers_per_month`)"
+                            return Err(only_with(
+                                "targeting",
+                                "extra_offer_rate",
+                                "offers_per_month",
                             ));
                         }
                         f.months_without_offer
@@ -668,10 +700,13 @@ impl TryFrom<InitiativeFields> for Initiative {
                     }
                     (None, Some(_)) => {
                         if f.targeting.is_none() {
-                            return Err(format!(
-                                "missing field `targeting` (kind {kind} with \
-                                 `offers_per_month` needs it: \"deadline\" or \"random\")"
-                            ));
+                            return Err(text!(
+                                da: "feltet `targeting` mangler (slagsen {kind} med \
+                                     `offers_per_month` skal have det: \"deadline\" eller \"random\")",
+                                en: "missing field `targeting` (kind {kind} with \
+                                     `offers_per_month` needs it: \"deadline\" or \"random\")"
+                            )
+                            .to_serde());
                         }
                         f.months_without_offer.unwrap_or(0)
                     }
@@ -700,16 +735,10 @@ impl TryFrom<InitiativeFields> for Initiative {
                 ])?;
                 match (&f.registration_rate, &f.finds_unregistered) {
                     (Some(_), Some(_)) => {
-                        return Err(format!(
-                            "fields `registration_rate` and `finds_unregistered` exclude each \
-                             other (kind {kind} takes one of them)"
-                        ));
+                        return Err(both("registration_rate", "finds_unregistered"));
                     }
                     (None, None) => {
-                        return Err(format!(
-                            "missing field `registration_rate` or `finds_unregistered` (kind \
-                             {kind} needs one of them)"
-                        ));
+                        return Err(neither("registration_rate", "finds_unregistered"));
                     }
                     _ => {}
                 }
@@ -734,22 +763,13 @@ impl TryFrom<InitiativeFields> for Initiative {
                 ])?;
                 match (&f.places, &f.offers_per_month) {
                     (Some(_), Some(_)) => {
-                        return Err(format!(
-                            "fields `places` and `offers_per_month` exclude each other \
-                             (kind {kind} takes one of them)"
-                        ));
+                        return Err(both("places", "offers_per_month"));
                     }
                     (None, None) => {
-                        return Err(format!(
-                            "missing field `places` or `offers_per_month` (kind {kind} \
-                             needs one of them)"
-                        ));
+                        return Err(neither("places", "offers_per_month"));
                     }
                     (None, Some(_)) if f.offer_months.is_some() => {
-                        return Err(format!(
-                            "field `offer_months` does not belong to kind {kind} with \
-                             `offers_per_month` (only with `places`)"
-                        ));
+                        return Err(only_with("offer_months", "offers_per_month", "places"));
                     }
                     _ => {}
                 }

@@ -77,7 +77,7 @@ fn typed(merged: &Value, origin: &str) -> Result<ScenarioFile, InputError> {
         InputError::at(
             origin,
             e.path().to_string(),
-            crate::error::Message::english_only(e.inner().to_string()),
+            crate::error::Message::from_serde(&e.inner().to_string()),
         )
     })
 }
@@ -91,13 +91,14 @@ pub fn merged_value(loaded: &Loaded) -> Value {
 /// `initiatives[0].extra_offer_rate`. Errors when the path does not lead to a number or
 /// to a distribution (`{"dist": …}`), which the number replaces: the parameter is then
 /// fixed (a count, `offers_per_month`, rounded to whole offers).
-pub fn set_number(value: &mut Value, path: &str, number: f64) -> Result<(), String> {
+pub fn set_number(value: &mut Value, path: &str, number: f64) -> Result<(), crate::error::Message> {
     let count = path.ends_with(".offers_per_month") || path.ends_with(".places");
     let here = super::edit::at_path_mut(value, path)?;
     let distribution = here.get("dist").is_some();
     if !here.is_number() && !distribution {
-        return Err(format!(
-            "{path} is not a number in the scenario (it is {here})"
+        return Err(crate::text!(
+            da: "{path} er ikke et tal i scenariet (det er {here})",
+            en: "{path} is not a number in the scenario (it is {here})"
         ));
     }
     // Whole-number fields (persons, months, places) stay whole: round.
@@ -106,7 +107,15 @@ pub fn set_number(value: &mut Value, path: &str, number: f64) -> Result<(), Stri
     } else {
         serde_json::Number::from_f64(number)
             .map(Value::Number)
-            .ok_or_else(|| format!("{number} is not a finite number"))?
+            .ok_or_else(|| {
+                crate::error::Message::new(
+                    format!(
+                        "{} er ikke et endeligt tal",
+                        crate::error::da_number(number)
+                    ),
+                    format!("{number} is not a finite number"),
+                )
+            })?
     };
     Ok(())
 }

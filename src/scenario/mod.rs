@@ -14,7 +14,7 @@ pub mod uncertainty;
 use crate::error::InputError;
 use crate::measure::method::Method;
 use crate::vocab::label::{Label, Text};
-use crate::{Group, Hours, Month};
+use crate::{Group, Hours, Month, text};
 use check::{
     Check, check_calibration_uncertainty, check_group, check_horizon, check_observed_month,
     check_something_left_to_simulate, check_total_persons, check_year, validate_group,
@@ -287,16 +287,32 @@ impl Scenario {
         {
             return Err(c.fail(
                 "version",
-                format!("version {v} is not supported (expected 1)"),
+                text!(
+                    da: "version {v} understøttes ikke (forventede 1)",
+                    en: "version {v} is not supported (expected 1)"
+                ),
             ));
         }
         if file.version.is_none() {
-            return Err(c.fail("version", "is missing (expected \"version\": 1)"));
+            return Err(c.fail(
+                "version",
+                text!(
+                    da: "mangler (forventede \"version\": 1)",
+                    en: "is missing (expected \"version\": 1)"
+                ),
+            ));
         }
         let method = match &file.method {
             None => Method::star(),
             Some(MethodRef::Preset(name)) => Method::preset(name).ok_or_else(|| {
-                c.fail("method", format!("unknown method preset {name:?} (expected one of: {}, or an inline method object)", crate::measure::method::PRESETS.join(", ")))
+                let presets = crate::measure::method::PRESETS.join(", ");
+                c.fail(
+                    "method",
+                    text!(
+                        da: "ukendt forudindstillet metode {name:?} (forventede en af: {presets} eller et metodeobjekt)",
+                        en: "unknown method preset {name:?} (expected one of: {presets}, or an inline method object)"
+                    ),
+                )
             })?,
             Some(MethodRef::Inline(spec)) => {
                 Method::from_spec(spec, origin, "method").map_err(|e| c.attribute(e))?
@@ -310,7 +326,13 @@ impl Scenario {
             return Err(c.fail_between(
                 "burn_in_months",
                 &["method"],
-                format!("{burn_in} months is out of range (expected {} to 240: at least the method's window, so January's window has a simulated history)", method.window_months()),
+                {
+                    let window = method.window_months();
+                    text!(
+                        da: "{burn_in} måneder er uden for det tilladte (forventede {window} til 240: mindst metodens vindue, så januars vindue har en simuleret historik)",
+                        en: "{burn_in} months is out of range (expected {window} to 240: at least the method's window, so January's window has a simulated history)"
+                    )
+                },
             ));
         }
         let horizon_end = file.horizon_end.unwrap_or(january.plus(11));
@@ -354,9 +376,13 @@ impl Scenario {
             None => [1.0; 12],
             Some(v) => {
                 let arr: [f64; 12] = v.clone().try_into().map_err(|_| {
+                    let n = v.len();
                     c.fail(
                         "seasonality",
-                        format!("has {} values (expected 12, January first)", v.len()),
+                        text!(
+                            da: "har {n} værdier (forventede 12, januar først)",
+                            en: "has {n} values (expected 12, January first)"
+                        ),
                     )
                 })?;
                 for (i, x) in arr.iter().enumerate() {
@@ -367,7 +393,16 @@ impl Scenario {
         };
         let heterogeneity_shape = file.heterogeneity_shape.unwrap_or(2.0);
         if !heterogeneity_shape.is_finite() || !(0.05..=1000.0).contains(&heterogeneity_shape) {
-            return Err(c.fail("heterogeneity_shape", format!("{heterogeneity_shape} is out of range (expected 0.05 to 1000; larger means more alike)")));
+            return Err(c.fail(
+                "heterogeneity_shape",
+                crate::error::Message::new(
+                    format!(
+                        "{} er uden for det tilladte (forventede 0,05 til 1000; større betyder mere ens)",
+                        crate::error::da_number(heterogeneity_shape)
+                    ),
+                    format!("{heterogeneity_shape} is out of range (expected 0.05 to 1000; larger means more alike)"),
+                ),
+            ));
         }
         let offer_shock = match &file.offer_shock {
             None => (0.0, 0.0),
@@ -386,7 +421,13 @@ impl Scenario {
         if !wage.is_finite() || !(1.0..=10_000.0).contains(&wage) {
             return Err(c.fail(
                 "frikort.hourly_wage_dkk",
-                format!("{wage} is out of range (expected 1 to 10000 DKK)"),
+                crate::error::Message::new(
+                    format!(
+                        "{} er uden for det tilladte (forventede 1 til 10000 kr.)",
+                        crate::error::da_number(wage)
+                    ),
+                    format!("{wage} is out of range (expected 1 to 10000 DKK)"),
+                ),
             ));
         }
         let frikort_cap_hours = Hours::from_f64(cap / wage);
@@ -395,11 +436,20 @@ impl Scenario {
         let Some(group_files) = &file.groups else {
             return Err(c.fail(
                 "groups",
-                "is missing (expected the parameters of at least one benefit group)",
+                text!(
+                    da: "mangler (forventede parametrene for mindst én ydelsesgruppe)",
+                    en: "is missing (expected the parameters of at least one benefit group)"
+                ),
             ));
         };
         if group_files.is_empty() {
-            return Err(c.fail("groups", "is empty (expected at least one benefit group)"));
+            return Err(c.fail(
+                "groups",
+                text!(
+                    da: "er tom (forventede mindst én ydelsesgruppe)",
+                    en: "is empty (expected at least one benefit group)"
+                ),
+            ));
         }
         for (g, gf) in group_files {
             groups[g.index()] = validate_group(&c, &format!("groups.{g}"), *g, gf, group_files)?;
@@ -429,9 +479,16 @@ impl Scenario {
             if !(r.low.is_finite() && r.high.is_finite()) || r.low > r.high {
                 return Err(c.fail(
                     &path,
-                    format!(
-                        "low {} and high {} must be numbers with low ≤ high",
-                        r.low, r.high
+                    crate::error::Message::new(
+                        format!(
+                            "low {} og high {} skal være tal med low ≤ high",
+                            crate::error::da_number(r.low),
+                            crate::error::da_number(r.high)
+                        ),
+                        format!(
+                            "low {} and high {} must be numbers with low ≤ high",
+                            r.low, r.high
+                        ),
                     ),
                 ));
             }
@@ -578,7 +635,13 @@ impl Scenario {
         for (i, o) in observed.iter().enumerate() {
             let path = format!("observed.months.{}", o.month);
             if i > 0 && o.month <= observed[i - 1].month {
-                return Err(c.fail(&path, "observed months must be in increasing order"));
+                return Err(c.fail(
+                    &path,
+                    text!(
+                        da: "de observerede måneder skal stå i stigende rækkefølge",
+                        en: "observed months must be in increasing order"
+                    ),
+                ));
             }
             check_observed_month(&c, &path, o.month, self.year, self.horizon_end)?;
             c.pct(&format!("{path}.total"), o.total)?;
@@ -620,7 +683,10 @@ impl Scenario {
         if first > last {
             return Err(c.fail(
                 "horizon_end",
-                format!("{last} is before the first simulated month {first}"),
+                text!(
+                    da: "{last} ligger før den første simulerede måned {first}",
+                    en: "{last} is before the first simulated month {first}"
+                ),
             ));
         }
         self.with_months(last.year(), first, last)

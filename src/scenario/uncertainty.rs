@@ -11,8 +11,9 @@
 //! ([`Distribution`], [`UncertainParameter`], [`GroupCovariance`]) are what the
 //! simulator draws from.
 
-use crate::Group;
+use crate::error::{Message, da_number as da};
 use crate::vocab::label::Label;
+use crate::{Group, text};
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{Beta, ContinuousCDF, LogNormal, Triangular, Uniform};
 use std::collections::BTreeMap;
@@ -103,6 +104,16 @@ impl DistKind {
             DistKind::Lognormal => "lognormal",
         }
     }
+
+    /// The family as a Danish message names it ("en trekantfordeling (triangular)").
+    fn danish(self) -> &'static str {
+        match self {
+            DistKind::Triangular => "trekantfordeling (triangular)",
+            DistKind::Uniform => "ligefordeling (uniform)",
+            DistKind::Beta => "betafordeling (beta)",
+            DistKind::Lognormal => "lognormalfordeling (lognormal)",
+        }
+    }
 }
 
 /// A distribution as written in the file. Which fields a family needs is checked with
@@ -159,8 +170,8 @@ pub enum Distribution {
 
 impl Distribution {
     /// The distribution a file describes, or what is wrong: (the field, the message).
-    pub(super) fn from_file(f: &DistributionFile) -> Result<Distribution, (&'static str, String)> {
-        let kind = f.dist.name();
+    pub(super) fn from_file(f: &DistributionFile) -> Result<Distribution, (&'static str, Message)> {
+        let (kind, kind_da) = (f.dist.name(), f.dist.danish());
         let given = [
             ("low", f.low),
             ("mode", f.mode),
@@ -182,31 +193,33 @@ impl Distribution {
         };
         for (field, value) in given {
             if value.is_some() && !allowed.contains(&field) {
+                let takes = allowed.join(", ");
                 return Err((
                     field,
-                    format!(
-                        "does not belong to a {kind} distribution (it takes {})",
-                        allowed.join(", ")
+                    text!(
+                        da: "hører ikke til en {kind_da} (den tager {takes})",
+                        en: "does not belong to a {kind} distribution (it takes {takes})"
                     ),
                 ));
             }
             if let Some(v) = value
                 && !v.is_finite()
             {
-                return Err((field, format!("{v} is not a finite number")));
+                return Err((field, not_finite(v)));
             }
         }
-        let get = |field: &'static str| -> Result<f64, (&'static str, String)> {
+        let get = |field: &'static str| -> Result<f64, (&'static str, Message)> {
             given
                 .iter()
                 .find(|(name, _)| *name == field)
                 .and_then(|(_, v)| *v)
                 .ok_or_else(|| {
+                    let needs = needs.join(", ");
                     (
                         field,
-                        format!(
-                            "is missing (a {kind} distribution needs {})",
-                            needs.join(", ")
+                        text!(
+                            da: "mangler (en {kind_da} skal have {needs})",
+                            en: "is missing (a {kind} distribution needs {needs})"
                         ),
                     )
                 })
@@ -217,7 +230,16 @@ impl Distribution {
             } else {
                 Err((
                     "high",
-                    format!("{high} is not above low {low} (a fixed value is given as a number)"),
+                    Message::new(
+                        format!(
+                            "{} er ikke over low {} (en fast værdi gives som et tal)",
+                            da(high),
+                            da(low)
+                        ),
+                        format!(
+                            "{high} is not above low {low} (a fixed value is given as a number)"
+                        ),
+                    ),
                 ))
             }
         };
@@ -228,7 +250,15 @@ impl Distribution {
                 if !(low..=high).contains(&mode) {
                     return Err((
                         "mode",
-                        format!("{mode} is not within low {low} to high {high}"),
+                        Message::new(
+                            format!(
+                                "{} ligger ikke mellem low {} og high {}",
+                                da(mode),
+                                da(low),
+                                da(high)
+                            ),
+                            format!("{mode} is not within low {low} to high {high}"),
+                        ),
                     ));
                 }
                 Distribution::Triangular { low, mode, high }
@@ -244,8 +274,14 @@ impl Distribution {
                     if shape <= 0.0 || shape > 1e6 {
                         return Err((
                             field,
-                            format!(
-                                "{shape} is out of range (expected a shape above 0, at most 1000000)"
+                            Message::new(
+                                format!(
+                                    "{} er uden for det tilladte (forventede en form over 0, højst 1000000)",
+                                    da(shape)
+                                ),
+                                format!(
+                                    "{shape} is out of range (expected a shape above 0, at most 1000000)"
+                                ),
                             ),
                         ));
                     }
@@ -262,12 +298,24 @@ impl Distribution {
             DistKind::Lognormal => {
                 let (median, sigma) = (get("median")?, get("sigma")?);
                 if median <= 0.0 {
-                    return Err(("median", format!("{median} is not above 0")));
+                    return Err((
+                        "median",
+                        Message::new(
+                            format!("{} er ikke over 0", da(median)),
+                            format!("{median} is not above 0"),
+                        ),
+                    ));
                 }
                 if sigma <= 0.0 || sigma > 5.0 {
                     return Err((
                         "sigma",
-                        format!("{sigma} is out of range (expected above 0, at most 5)"),
+                        Message::new(
+                            format!(
+                                "{} er uden for det tilladte (forventede over 0, højst 5)",
+                                da(sigma)
+                            ),
+                            format!("{sigma} is out of range (expected above 0, at most 5)"),
+                        ),
                     ));
                 }
                 Distribution::Lognormal { median, sigma }
@@ -404,24 +452,33 @@ pub struct GroupCovariance {
     pub cholesky: [f64; 3],
 }
 
+/// "`v` is not a finite number", for a distribution's or a covariance's value.
+fn not_finite(v: f64) -> Message {
+    Message::new(
+        format!("{} er ikke et endeligt tal", da(v)),
+        format!("{v} is not a finite number"),
+    )
+}
+
 impl GroupCovariance {
     /// The covariance given, or what is wrong with it: (the JSON path under the group's
     /// `covariance`, the message).
-    pub(super) fn from_rows(rows: &[Vec<f64>]) -> Result<GroupCovariance, (String, String)> {
+    pub(super) fn from_rows(rows: &[Vec<f64>]) -> Result<GroupCovariance, (String, Message)> {
         if rows.len() != 2 || rows.iter().any(|r| r.len() != 2) {
             let shape: Vec<String> = rows.iter().map(|r| r.len().to_string()).collect();
+            let shape = shape.join(", ");
             return Err((
                 String::new(),
-                format!(
-                    "has rows of [{}] values (expected 2×2: [[v_logit_rate, c], [c, v_trend]])",
-                    shape.join(", ")
+                text!(
+                    da: "har rækker med [{shape}] værdier (forventede 2×2: [[v_logit_rate, c], [c, v_trend]])",
+                    en: "has rows of [{shape}] values (expected 2×2: [[v_logit_rate, c], [c, v_trend]])"
                 ),
             ));
         }
         for (i, row) in rows.iter().enumerate() {
             for (j, v) in row.iter().enumerate() {
                 if !v.is_finite() {
-                    return Err((format!("[{i}][{j}]"), format!("{v} is not a finite number")));
+                    return Err((format!("[{i}][{j}]"), not_finite(*v)));
                 }
             }
         }
@@ -429,14 +486,26 @@ impl GroupCovariance {
         if (c - c2).abs() > 1e-12 * (a.abs() + b.abs()).max(1e-300) {
             return Err((
                 "[1][0]".into(),
-                format!("{c2} differs from [0][1] {c} (a covariance is symmetric)"),
+                Message::new(
+                    format!(
+                        "{} afviger fra [0][1] {} (en kovarians er symmetrisk)",
+                        da(c2),
+                        da(c)
+                    ),
+                    format!("{c2} differs from [0][1] {c} (a covariance is symmetric)"),
+                ),
             ));
         }
         if a < 0.0 || b < 0.0 || c * c > a * b * (1.0 + 1e-9) {
             return Err((
                 String::new(),
-                format!(
-                    "[[{a}, {c}], [{c}, {b}]] is not positive semi-definite (variances ≥ 0 and c² ≤ v_logit_rate · v_trend)"
+                Message::new(
+                    format!(
+                        "[[{a}, {c}], [{c}, {b}]] er ikke positiv semidefinit (varianser ≥ 0 og c² ≤ v_logit_rate · v_trend)"
+                    ),
+                    format!(
+                        "[[{a}, {c}], [{c}, {b}]] is not positive semi-definite (variances ≥ 0 and c² ≤ v_logit_rate · v_trend)"
+                    ),
                 ),
             ));
         }

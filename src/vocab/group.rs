@@ -41,6 +41,17 @@ pub struct GroupParseError {
     pub text: String,
 }
 
+impl GroupParseError {
+    /// What is wrong, in both languages.
+    pub fn message(&self) -> crate::error::Message {
+        let (text, codes) = (&self.text, Group::codes_list());
+        crate::text!(
+            da: "ukendt gruppe {text:?} (forventede en af: {codes})",
+            en: "unknown group {text:?} (expected one of: {codes})"
+        )
+    }
+}
+
 impl Group {
     /// Number of groups.
     pub const COUNT: usize = 9;
@@ -108,7 +119,8 @@ impl FromStr for Group {
 impl<'de> Deserialize<'de> for Group {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Group, D::Error> {
         let text = String::deserialize(d)?;
-        text.parse().map_err(serde::de::Error::custom)
+        text.parse()
+            .map_err(|e: GroupParseError| serde::de::Error::custom(e.message().to_serde()))
     }
 }
 

@@ -112,7 +112,7 @@ impl AsRef<str> for Label {
 impl<'de> Deserialize<'de> for Label {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Label, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Label::new(text).map_err(serde::de::Error::custom)
+        Label::new(text).map_err(|m| serde::de::Error::custom(m.to_serde()))
     }
 }
 
@@ -196,7 +196,9 @@ impl<'de> Deserialize<'de> for Text {
             }
 
             fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Text, E> {
-                Label::new(text).map(Text::Same).map_err(E::custom)
+                Label::new(text)
+                    .map(Text::Same)
+                    .map_err(|m| E::custom(m.to_serde()))
             }
 
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Text, A::Error> {

@@ -19,6 +19,17 @@ pub struct MonthParseError {
     pub text: String,
 }
 
+impl MonthParseError {
+    /// What is wrong, in both languages.
+    pub fn message(&self) -> crate::error::Message {
+        let text = &self.text;
+        crate::text!(
+            da: "{text:?} er ikke en gyldig måned (ÅÅÅÅ-MM, f.eks. 2025-03)",
+            en: "{text:?} is not a valid month (YYYY-MM, e.g. 2025-03)"
+        )
+    }
+}
+
 impl Month {
     /// The month `year`-`month` (1-based month). `None` when out of range.
     pub fn new(year: i32, month: u32) -> Option<Month> {
@@ -111,7 +122,8 @@ impl schemars::JsonSchema for Month {
 impl<'de> Deserialize<'de> for Month {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Month, D::Error> {
         let text = String::deserialize(d)?;
-        text.parse().map_err(serde::de::Error::custom)
+        text.parse()
+            .map_err(|e: MonthParseError| serde::de::Error::custom(e.message().to_serde()))
     }
 }
 

@@ -93,7 +93,7 @@ fn a_lever_that_is_not_a_number_is_a_clear_error() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            "initiatives[0].kind is not a number",
+            "initiatives[0].kind er ikke et tal i scenariet",
         ));
 }
 

@@ -7,7 +7,8 @@
 //! message. A [`CellError`] carries that description and words written here, never the
 //! cell's text, and neither a parsed number (a CPR number read as hours is a CPR number).
 
-use crate::{Group, Hours, Month};
+use crate::error::Message;
+use crate::{Group, Hours, Month, text};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -52,7 +53,7 @@ impl Description {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CellError {
     found: Description,
-    problem: Cow<'static, str>,
+    problem: Message,
 }
 
 /// How a table writes numbers: Danish Excel (`;` or tab between fields) writes a decimal
@@ -103,7 +104,7 @@ impl fmt::Display for Description {
 
 impl fmt::Display for CellError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.found, self.problem)
+        write!(f, "{} {}", self.found, self.problem.en())
     }
 }
 
@@ -117,9 +118,10 @@ impl CellError {
         )
     }
 
-    /// What was wrong, as a message (its Danish still worded by the catalogue).
-    pub fn message(&self) -> crate::error::Message {
-        crate::error::Message::english_only(self.to_string())
+    /// What was wrong: the cell described, then the problem.
+    pub fn message(&self) -> Message {
+        let found = Message::new(self.found.da.clone(), self.found.en.clone());
+        found.then(" ", &self.problem)
     }
 }
 
@@ -144,10 +146,10 @@ impl<'a> Cell<'a> {
         PersonId(self.0.as_ref().into())
     }
 
-    fn error(&self, problem: impl Into<Cow<'static, str>>) -> CellError {
+    fn error(&self, problem: Message) -> CellError {
         CellError {
             found: self.describe(),
-            problem: problem.into(),
+            problem,
         }
     }
 
@@ -200,9 +202,12 @@ impl<'a> Cell<'a> {
 
     /// A month `YYYY-MM`.
     pub fn month(&self) -> Result<Month, CellError> {
-        self.0
-            .parse()
-            .map_err(|_| self.error("is not a valid month (YYYY-MM, e.g. 2025-03)"))
+        self.0.parse().map_err(|_| {
+            self.error(text!(
+                da: "er ikke en gyldig måned (ÅÅÅÅ-MM, f.eks. 2025-03)",
+                en: "is not a valid month (YYYY-MM, e.g. 2025-03)"
+            ))
+        })
     }
 
     /// A benefit group: its code (`kontanthjaelp`) or its Danish name as exports write
@@ -219,9 +224,10 @@ impl<'a> Cell<'a> {
                 code == wanted || (*g == Group::Jobafklaring && wanted == "jobafklaringsforloeb")
             })
             .ok_or_else(|| {
-                self.error(format!(
-                    "is not a benefit group code (one of {})",
-                    Group::ALL.map(Group::code).join(", ")
+                let codes = Group::ALL.map(Group::code).join(", ");
+                self.error(text!(
+                    da: "er ikke en kode for en ydelsesgruppe (en af {codes})",
+                    en: "is not a benefit group code (one of {codes})"
                 ))
             })
     }
@@ -231,23 +237,32 @@ impl<'a> Cell<'a> {
         match &*self.0 {
             "0" => Ok(false),
             "1" => Ok(true),
-            _ => Err(self.error("is not 0 or 1 (1 = yes, 0 = no)")),
+            _ => Err(self.error(text!(
+                da: "er ikke 0 eller 1 (1 = ja, 0 = nej)",
+                en: "is not 0 or 1 (1 = yes, 0 = no)"
+            ))),
         }
     }
 
     /// Hours of one month: a non-negative number with at most two decimals, at most
     /// [`MONTH_HOURS`].
     pub fn hours(&self, numbers: Numbers) -> Result<Hours, CellError> {
-        let form = "a non-negative number with at most two decimals, e.g. 12.25";
-        let text = self
-            .decimal(numbers)
-            .map_err(|e| self.error(format!("is not a number of hours: {e}")))?;
-        let hours: Hours = text
-            .parse()
-            .map_err(|_| self.error(format!("is not a number of hours ({form})")))?;
+        let number = self.decimal(numbers).map_err(|e| {
+            self.error(
+                text!(da: "er ikke et antal timer: ", en: "is not a number of hours: ")
+                    .then("", &e),
+            )
+        })?;
+        let hours: Hours = number.parse().map_err(|_| {
+            self.error(text!(
+                da: "er ikke et antal timer (et ikke-negativt tal med højst to decimaler, f.eks. 12,25)",
+                en: "is not a number of hours (a non-negative number with at most two decimals, e.g. 12.25)"
+            ))
+        })?;
         if hours > Hours::whole(MONTH_HOURS) {
-            return Err(self.error(format!(
-                "is more hours than a month has (at most {MONTH_HOURS})"
+            return Err(self.error(text!(
+                da: "er flere timer, end en måned har (højst {MONTH_HOURS})",
+                en: "is more hours than a month has (at most {MONTH_HOURS})"
             )));
         }
         Ok(hours)
@@ -256,7 +271,12 @@ impl<'a> Cell<'a> {
     /// A whole number from 0 to `max`, digits only.
     pub fn whole(&self, max: u32) -> Result<u32, CellError> {
         let text: &str = &self.0;
-        let bad = || self.error(format!("is not a whole number from 0 to {max}"));
+        let bad = || {
+            self.error(text!(
+                da: "er ikke et helt tal fra 0 til {max}",
+                en: "is not a whole number from 0 to {max}"
+            ))
+        };
         if text.is_empty() || text.len() > 10 || !text.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad());
         }
@@ -268,8 +288,9 @@ impl<'a> Cell<'a> {
     /// them (`3.500` in Danish Excel, `3,500` or `3 500`), since a count has no decimals.
     pub fn count(&self, numbers: Numbers, max: u64) -> Result<u64, CellError> {
         let bad = || {
-            self.error(format!(
-                "is not a number of persons (a whole number from 0 to {max}, e.g. 1200 or 3.500)"
+            self.error(text!(
+                da: "er ikke et antal personer (et helt tal fra 0 til {max}, f.eks. 1200 eller 3.500)",
+                en: "is not a number of persons (a whole number from 0 to {max}, e.g. 1200 or 3.500)"
             ))
         };
         let separator = match numbers {
@@ -301,10 +322,15 @@ impl<'a> Cell<'a> {
 
     /// A percentage from 0 to 100 (`66.2`, or `66,2` where the file writes decimal commas).
     pub fn percent(&self, numbers: Numbers) -> Result<f64, CellError> {
-        let form = "a number from 0 to 100, e.g. 66.2";
-        let text = self
-            .decimal(numbers)
-            .map_err(|e| self.error(format!("is not a percentage: {e}")))?;
+        let (form_da, form) = (
+            "et tal fra 0 til 100, f.eks. 66,2",
+            "a number from 0 to 100, e.g. 66.2",
+        );
+        let text = self.decimal(numbers).map_err(|e| {
+            self.error(
+                text!(da: "er ikke en procentsats: ", en: "is not a percentage: ").then("", &e),
+            )
+        })?;
         let simple = !text.is_empty()
             && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
             && text.bytes().filter(|&b| b == b'.').count() <= 1
@@ -316,17 +342,23 @@ impl<'a> Cell<'a> {
             f64::NAN
         };
         if !value.is_finite() {
-            return Err(self.error(format!("is not a percentage ({form})")));
+            return Err(self.error(text!(
+                da: "er ikke en procentsats ({form_da})",
+                en: "is not a percentage ({form})"
+            )));
         }
         if value > 100.0 {
-            return Err(self.error(format!("is not a percentage: above 100 ({form})")));
+            return Err(self.error(text!(
+                da: "er ikke en procentsats: over 100 ({form_da})",
+                en: "is not a percentage: above 100 ({form})"
+            )));
         }
         Ok(value)
     }
 
     /// The cell's number with a decimal point: a decimal comma read where the file writes
     /// them, and refused with the reason where it cannot be one.
-    fn decimal(&self, numbers: Numbers) -> Result<Cow<'_, str>, &'static str> {
+    fn decimal(&self, numbers: Numbers) -> Result<Cow<'_, str>, Message> {
         let text: &str = &self.0;
         if !text.contains(',') {
             return Ok(text.into());
@@ -335,10 +367,14 @@ impl<'a> Cell<'a> {
             Numbers::DecimalComma if !text.contains('.') && text.matches(',').count() == 1 => {
                 Ok(text.replace(',', ".").into())
             }
-            Numbers::DecimalComma => Err("it mixes a decimal comma with points"),
-            Numbers::DecimalPoint => Err(
-                "it has a decimal comma, and in a comma-separated file a number takes a decimal point (12.50) — or save the file with ; between the columns",
-            ),
+            Numbers::DecimalComma => Err(text!(
+                da: "det blander decimalkomma og punktummer",
+                en: "it mixes a decimal comma with points"
+            )),
+            Numbers::DecimalPoint => Err(text!(
+                da: "det har et decimalkomma, og i en kommasepareret fil skrives et tal med decimalpunktum (12.50) — eller gem filen med ; mellem kolonnerne",
+                en: "it has a decimal comma, and in a comma-separated file a number takes a decimal point (12.50) — or save the file with ; between the columns"
+            )),
         }
     }
 }

@@ -113,13 +113,8 @@ impl<'a> Table<'a> {
         for (line, content) in lines.by_ref() {
             check_length(origin, line, content)?;
             let delimiter = Delimiter::sniff(content);
-            split(content, delimiter, &mut header).map_err(|what| {
-                InputError::at(
-                    origin,
-                    format!("line {line}"),
-                    crate::error::Message::english_only(what),
-                )
-            })?;
+            split(content, delimiter, &mut header)
+                .map_err(|what| InputError::at(origin, format!("line {line}"), what))?;
             if header.iter().all(Cell::is_empty) {
                 continue;
             }
@@ -171,13 +166,6 @@ impl<'a> Table<'a> {
         expected: &str,
     ) -> Result<Vec<Option<usize>>, InputError> {
         let at = format!("line {}", self.header_line);
-        let error = |what: String| {
-            InputError::at(
-                self.origin,
-                at.clone(),
-                crate::error::Message::english_only(what),
-            )
-        };
         let mut found: Vec<Option<usize>> = vec![None; columns.len()];
         if self
             .header
@@ -217,12 +205,15 @@ impl<'a> Table<'a> {
                 ));
             };
             if let Some(first) = found[slot] {
-                return Err(error(format!(
-                    "columns {} and {} of the header both name {} (each column once)",
-                    first + 1,
-                    i + 1,
-                    columns[slot].name
-                )));
+                let (first, second, name) = (first + 1, i + 1, columns[slot].name);
+                return Err(InputError::at(
+                    self.origin,
+                    at.clone(),
+                    crate::text!(
+                        da: "kolonne {first} og {second} i overskriften hedder begge {name} (hver kolonne én gang)",
+                        en: "columns {first} and {second} of the header both name {name} (each column once)"
+                    ),
+                ));
             }
             found[slot] = Some(i);
         }
@@ -234,13 +225,8 @@ impl<'a> Table<'a> {
     pub fn next_row(&mut self) -> Result<Option<Row<'_, 'a>>, InputError> {
         for (line, content) in self.lines.by_ref() {
             check_length(self.origin, line, content)?;
-            split(content, self.delimiter, &mut self.row).map_err(|what| {
-                InputError::at(
-                    self.origin,
-                    format!("line {line}"),
-                    crate::error::Message::english_only(what),
-                )
-            })?;
+            split(content, self.delimiter, &mut self.row)
+                .map_err(|what| InputError::at(self.origin, format!("line {line}"), what))?;
             if self.row.iter().all(Cell::is_empty) {
                 continue;
             }
@@ -279,7 +265,11 @@ fn check_length(origin: &str, line: u64, content: &str) -> Result<(), InputError
 
 /// Split one line into trimmed, unquoted fields (`"a ""b"""` is `a "b"`). A quoted field
 /// holds separators; it cannot span lines.
-fn split<'a>(line: &'a str, delimiter: Delimiter, out: &mut Vec<Cell<'a>>) -> Result<(), String> {
+fn split<'a>(
+    line: &'a str,
+    delimiter: Delimiter,
+    out: &mut Vec<Cell<'a>>,
+) -> Result<(), crate::error::Message> {
     out.clear();
     let sep = char::from(delimiter.byte());
     let mut rest = line;
@@ -287,8 +277,10 @@ fn split<'a>(line: &'a str, delimiter: Delimiter, out: &mut Vec<Cell<'a>>) -> Re
         let start = rest.trim_start_matches(|c: char| c != sep && c.is_whitespace());
         if let Some(quoted) = start.strip_prefix('"') {
             let (text, after) = unquote(quoted).ok_or_else(|| {
-                "has a quote that is not closed (check the quotes; a field cannot span lines)"
-                    .to_string()
+                crate::text!(
+                    da: "har et anførselstegn, der ikke lukkes (tjek anførselstegnene; et felt kan ikke gå over flere linjer)",
+                    en: "has a quote that is not closed (check the quotes; a field cannot span lines)"
+                )
             })?;
             out.push(Cell(text));
             let after = after.trim_start_matches(|c: char| c != sep && c.is_whitespace());
@@ -296,10 +288,10 @@ fn split<'a>(line: &'a str, delimiter: Delimiter, out: &mut Vec<Cell<'a>>) -> Re
                 Some(next) => rest = next,
                 None if after.is_empty() => return Ok(()),
                 None => {
-                    return Err(
-                        "has text after a closing quote (check the quotes: a quote inside a quoted field is written twice, \"\")"
-                            .to_string(),
-                    );
+                    return Err(crate::text!(
+                        da: "har tekst efter et afsluttende anførselstegn (tjek anførselstegnene: et anførselstegn inde i et felt i anførselstegn skrives to gange, \"\")",
+                        en: "has text after a closing quote (check the quotes: a quote inside a quoted field is written twice, \"\")"
+                    ));
                 }
             }
         } else {
