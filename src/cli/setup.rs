@@ -69,9 +69,18 @@ pub fn method(command: MethodCommand) -> fokus::Result<()> {
                     fokus::report::text::Lang::En => format!("{a} and {b} are the same method\n"),
                 });
             } else {
+                // A text given per language is shown in the command's.
+                let shown = |v: &serde_json::Value| match (v.get("da"), v.get("en")) {
+                    (Some(da), Some(en)) => match lang {
+                        fokus::report::text::Lang::Da => da.to_string(),
+                        fokus::report::text::Lang::En => en.to_string(),
+                    },
+                    _ => v.to_string(),
+                };
                 let width = diff.iter().map(|d| d.0.len()).max().unwrap_or(0).max(9);
                 out.push_str(&format!("{:width$}  {a}  →  {b}\n", "parameter"));
                 for (field, va, vb) in diff {
+                    let (va, vb) = (shown(&va), shown(&vb));
                     out.push_str(&format!("{field:width$}  {va}  →  {vb}\n"));
                 }
             }

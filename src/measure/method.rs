@@ -9,7 +9,7 @@
 use crate::Group;
 use crate::error::InputError;
 use crate::vocab::hours::Hours;
-use crate::vocab::label::Label;
+use crate::vocab::label::{Label, Text};
 use crate::vocab::month::Month;
 use serde::{Deserialize, Serialize};
 
@@ -66,7 +66,7 @@ pub struct ThresholdOverride {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Method {
     name: String,
-    description: String,
+    description: Text,
     window_months: u32,
     min_seniority_months: u32,
     max_seniority_months: Option<u32>,
@@ -105,9 +105,9 @@ pub struct MethodSpec {
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<Label>,
-    #[allow(missing_docs)]
+    /// What the method is: a text, or `{"da": …, "en": …}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<Label>,
+    pub description: Option<Text>,
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub window_months: Option<u32>,
@@ -160,7 +160,10 @@ impl Method {
     pub fn star() -> Method {
         let mut m = Method {
             name: "star".into(),
-            description: "STAR's method: offer or ≥ 100 ordinary hours (225 up to 2023-02) in 12 months, seniority ≥ 12 months per benefit".into(),
+            description: Text::per_language(
+                "STARs metode: tilbud eller ≥ 100 ordinære timer (225 til og med 2023-02) på 12 måneder, anciennitet ≥ 12 måneder pr. ydelse",
+                "STAR's method: offer or ≥ 100 ordinary hours (225 up to 2023-02) in 12 months, seniority ≥ 12 months per benefit",
+            ),
             window_months: 12,
             min_seniority_months: 12,
             max_seniority_months: None,
@@ -190,7 +193,10 @@ impl Method {
             "star" => Some(Method::star()),
             "frikort" => Some(Method {
                 name: "frikort".into(),
-                description: "STAR's method, but social-frikort hours count as ordinary hours (Copenhagen's argument; not STAR's official method)".into(),
+                description: Text::per_language(
+                    "STARs metode, men timer på socialt frikort tæller som ordinære timer (Københavns argument; ikke STARs officielle metode)",
+                    "STAR's method, but social-frikort hours count as ordinary hours (Copenhagen's argument; not STAR's official method)",
+                ),
                 count_frikort_hours: true,
                 ..Method::star()
             }),
@@ -264,8 +270,8 @@ impl Method {
                 .map_or(base.name.clone(), Label::to_string),
             description: spec
                 .description
-                .as_ref()
-                .map_or(base.description.clone(), Label::to_string),
+                .clone()
+                .unwrap_or_else(|| base.description.clone()),
             window_months: spec.window_months.unwrap_or(base.window_months),
             min_seniority_months: spec
                 .min_seniority_months
@@ -450,10 +456,17 @@ impl Method {
             }
         }
         if !changed.is_empty() && spec.description.is_none() {
-            self.description = format!(
-                "derived from {}: {}",
-                base.name,
-                differences_text(&changed, &base.name, "none")
+            self.description = Text::per_language(
+                &format!(
+                    "afledt af {}: {}",
+                    base.name,
+                    differences_text(&changed, &base.name, "ingen")
+                ),
+                &format!(
+                    "derived from {}: {}",
+                    base.name,
+                    differences_text(&changed, &base.name, "none")
+                ),
             );
         }
         Ok(self)
@@ -483,7 +496,7 @@ impl Method {
             version: Some(1),
             base: None,
             name: Some(Label::lossy(&self.name)),
-            description: Some(Label::lossy(&self.description)),
+            description: Some(self.description.clone()),
             window_months: Some(self.window_months),
             min_seniority_months: Some(self.min_seniority_months),
             max_seniority_months: self.max_seniority_months,
@@ -505,8 +518,8 @@ impl Method {
         &self.name
     }
 
-    /// One line saying what it is.
-    pub fn description(&self) -> &str {
+    /// One line saying what it is, in each language.
+    pub fn description(&self) -> &Text {
         &self.description
     }
 
@@ -773,8 +786,12 @@ mod tests {
         let mine =
             Method::from_spec(&spec(r#"{"name": "mine", "window_months": 6}"#), "m", "").unwrap();
         assert_eq!(
-            mine.description(),
+            mine.description().en(),
             "derived from star: window_months 6 (star: 12)"
+        );
+        assert_eq!(
+            mine.description().da(),
+            "afledt af star: window_months 6 (star: 12)"
         );
     }
 
@@ -790,7 +807,7 @@ mod tests {
             .unwrap();
         assert_eq!((six.window_months(), six.name()), (6, "six"));
         assert_eq!(
-            six.description(),
+            six.description().en(),
             "derived from star: window_months 6 (star: 12)"
         );
         for bad in [

@@ -105,7 +105,7 @@ pub enum MethodRef {
     /// A preset name (`star`, `frikort`).
     Preset(String),
     /// An inline method (`base` + overrides).
-    Inline(MethodSpec),
+    Inline(Box<MethodSpec>),
 }
 
 impl<'de> Deserialize<'de> for MethodRef {
@@ -127,7 +127,7 @@ impl<'de> Deserialize<'de> for MethodRef {
                 map: A,
             ) -> Result<MethodRef, A::Error> {
                 MethodSpec::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-                    .map(MethodRef::Inline)
+                    .map(|spec| MethodRef::Inline(Box::new(spec)))
             }
         }
         deserializer.deserialize_any(ByJsonType)

@@ -153,6 +153,15 @@ pub struct PerLanguage {
 }
 
 impl Text {
+    /// A text given in each language (a character that cannot be shown is replaced, as
+    /// [`Label::lossy`] does).
+    pub fn per_language(da: &str, en: &str) -> Text {
+        Text::PerLanguage(PerLanguage {
+            da: Label::lossy(da),
+            en: Label::lossy(en),
+        })
+    }
+
     /// The Danish text.
     pub fn da(&self) -> &str {
         match self {
