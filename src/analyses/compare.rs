@@ -17,6 +17,7 @@ use crate::run::{
 use crate::scenario::Scenario;
 use crate::scenario::load::Loaded;
 use crate::stats::Summary;
+use crate::vocab::label::Text;
 use ndarray::ArrayView3;
 use serde::Serialize;
 
@@ -50,6 +51,8 @@ pub struct Alternative {
     pub scenario: String,
     /// Its name.
     pub name: String,
+    /// Its name for people, in Danish and English (the scenario's `title`).
+    pub title: Text,
     /// True when only the method differs: the same histories, scored differently.
     pub method_only: bool,
     /// The method it is scored under.
@@ -287,6 +290,8 @@ pub struct Comparison {
     pub audit: crate::run::Audit,
     /// The base scenario's result.
     pub base: RunResult,
+    /// The base scenario's name for people, in Danish and English.
+    pub base_title: Text,
     /// The alternatives, in the order given.
     pub alternatives: Vec<Alternative>,
     /// How they are ranked.
@@ -504,6 +509,7 @@ impl<'a> Plan<'a> {
         Ok(Comparison {
             audit: base_result.audit.clone(),
             base: base_result,
+            base_title: self.base.loaded.scenario.title().clone(),
             alternatives,
             rank_by: self.rank_by,
         })
@@ -559,6 +565,7 @@ pub fn compare_one(
     Alternative {
         scenario: alt.shown.to_string(),
         name: alt.loaded.scenario.name().to_string(),
+        title: alt.loaded.scenario.title().clone(),
         method_only,
         method: method.name().to_string(),
         stars_method: method.has_stars_rules(),

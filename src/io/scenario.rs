@@ -92,6 +92,16 @@ fn load_merged(
     if let Value::Object(map) = &mut value {
         map.remove("extends");
     }
+    // A file that renames the scenario is another scenario: it does not show under its
+    // parent's title ("Nuværende indsats" for an initiative), but under its own name.
+    if let (Value::Object(child), Value::Object(parent)) = (&value, &mut base)
+        && !child.contains_key("title")
+        && child
+            .get("name")
+            .is_some_and(|name| Some(name) != parent.get("name"))
+    {
+        parent.remove("title");
+    }
     merge(&mut base, value);
     Ok(base)
 }

@@ -35,7 +35,7 @@ fn rows<'a>(c: &'a Comparison, lang: Lang) -> Vec<Row<'a>> {
     let mut rows: Vec<Row> = ranked(c)
         .into_iter()
         .map(|a| Row {
-            label: marked_name(a),
+            label: marked_name(a, lang),
             base: false,
             year: &a.year_mean_pct,
             p_goal: a.p_target_met,
@@ -85,7 +85,7 @@ pub fn answer_title(c: &Comparison, lang: Lang) -> String {
     if best.p_target_met >= 0.5 {
         format!(
             "{} {} — {} {p}",
-            crate::vocab::percent::capitalized(&best.name),
+            crate::vocab::percent::capitalized(&super::text::compare::title(best, lang)),
             lang.pick("når sandsynligvis målet", "probably reaches the goal"),
             lang.pick("sandsynlighed", "probability"),
         )
@@ -97,7 +97,7 @@ pub fn answer_title(c: &Comparison, lang: Lang) -> String {
                 "No alternative on its own reaches the goal"
             ),
             lang.pick("tættest", "closest"),
-            best.name,
+            super::text::compare::title(best, lang),
             lang.pick("sandsynlighed", "probability"),
         )
     }

@@ -95,7 +95,7 @@ fn draw(
         &words::answer(curve, lang),
         &format!(
             "{} · {} {} · {} {}",
-            alternative.name,
+            super::text::compare::title(alternative, lang),
             lang.pick("P(mål) efter", "P(goal) by"),
             words::parameter(curve, lang),
             super::text::run::replications(lang, curve.replications),

@@ -99,7 +99,8 @@ pub struct AltInfo<'a> {
     pub description: String,
     /// The scenario's notes: its assumptions.
     pub notes: Vec<String>,
-    /// The scenarios it combines, by name, when its file says so (`combines`).
+    /// The scenarios it combines, when its file says so (`combines`): each by its title
+    /// in the report's language when it is one of the compared scenarios, else its name.
     pub combines: Vec<String>,
 }
 
@@ -115,6 +116,12 @@ pub struct CompareInfo<'a> {
 impl<'a> CompareInfo<'a> {
     /// The report's view of the loaded base and alternatives, in `lang`.
     pub fn of(base: &'a Loaded, alternatives: &'a [Loaded], lang: Lang) -> CompareInfo<'a> {
+        let title_of = |name: &str| {
+            std::iter::once(base)
+                .chain(alternatives)
+                .find(|l| l.scenario.name() == name)
+                .map_or(name.to_string(), |l| in_lang(l.scenario.title(), lang))
+        };
         CompareInfo {
             base: RunInfo::of(&base.scenario, lang),
             alternatives: alternatives
@@ -134,7 +141,7 @@ impl<'a> CompareInfo<'a> {
                         .combines
                         .iter()
                         .flatten()
-                        .map(|name| name.to_string())
+                        .map(|name| title_of(name))
                         .collect(),
                 })
                 .collect(),

@@ -107,7 +107,7 @@ pub fn compare_page(
                     "\n"
                     @for a in &ranked {
                         tr {
-                            td.name { (Text(&compare_text::marked_name(a))) }
+                            td.name { (Text(&compare_text::marked_name(a, lang))) }
                             td { (lang.prob_of(a.p_target_met, n)) }
                             td { (year(&a.year_mean_pct)) }
                             td { (lang.pp(a.diff_pp.mean, 1)) }
@@ -150,7 +150,7 @@ pub fn compare_page(
         h3 { (Text(&base_name)) } "\n"
         (list(&info.base.notes, l("Scenariet har ingen noter.", "The scenario has no notes.")))
         @for a in &ranked {
-            h3 { (Text(&a.name)) } "\n"
+            h3 { (Text(&compare_text::title(a, lang))) } "\n"
             @let alt = info.alternatives.get(index_of(c, a));
             @let description = alt.map_or("", |i| i.description.as_str());
             @let combines = alt.map_or(&[][..], |i| &i.combines[..]);
@@ -189,7 +189,7 @@ fn curves_section(curves: &[(&Alternative, &PGoalCurve, String)], lang: Lang) ->
                 "Each point is the alternative with the parameter fixed at the value and everything else as in the run, on the same replications and seed at every point (common random numbers): the curve shows what the answer turns on. The breakpoint is the value where the probability of the goal reaches 50%, found by bisection between the two points on either side of 50% (as fokus solve).",
             )))
             @for (k, (a, curve, svg)) in curves.iter().enumerate() {
-                h3 { (Text(&a.name)) ": " (Text(&super::text::curve::parameter(curve, lang))) } "\n"
+                h3 { (Text(&compare_text::title(a, lang))) ": " (Text(&super::text::curve::parameter(curve, lang))) } "\n"
                 (figure(svg, &format!(
                     "{} {}: {}.",
                     super::text::curve::breakpoint(curve, lang),

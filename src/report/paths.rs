@@ -39,10 +39,10 @@ pub fn answer_title(c: &Comparison, lang: Lang) -> String {
             .to_string();
     };
     let span = simulated_span(&MonthPath::of(&c.base), lang);
-    let above: Vec<&str> = ranked(c)
+    let above: Vec<String> = ranked(c)
         .into_iter()
         .filter(|a| simulated_mean(&a.months).is_some_and(|m| m > required))
-        .map(|a| a.name.as_str())
+        .map(|a| super::text::compare::title(a, lang))
         .collect();
     let requirement = format!(
         "{} {} {span}",
@@ -89,7 +89,7 @@ fn draw(area: &Area, c: &Comparison, info: &RunInfo, lang: Lang) -> Drawn {
         .enumerate()
         .map(|(k, a)| {
             (
-                super::text::compare::marked_name(a),
+                super::text::compare::marked_name(a, lang),
                 &a.months[..],
                 chart::SERIES[k % chart::SERIES.len()],
             )

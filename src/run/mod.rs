@@ -525,23 +525,7 @@ pub fn year_means(
 /// promised level, which change no history): then the second is the first's histories
 /// scored under another method.
 pub fn differs_only_in_method(a: &Loaded, b: &Loaded) -> bool {
-    let strip = |l: &Loaded| {
-        let mut v = serde_json::to_value(l.scenario.file()).expect("serializes");
-        if let serde_json::Value::Object(map) = &mut v {
-            for key in [
-                "method",
-                "name",
-                "description",
-                "notes",
-                "sources",
-                "calibration",
-                "plan_target",
-                "extends",
-            ] {
-                map.remove(key);
-            }
-        }
-        v
-    };
-    strip(a) == strip(b)
+    let simulated =
+        |l: &Loaded| serde_json::to_value(l.scenario.file().simulated_part()).expect("serializes");
+    simulated(a) == simulated(b)
 }

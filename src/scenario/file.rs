@@ -21,6 +21,11 @@ pub struct ScenarioFile {
     /// Short name shown in outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<Label>,
+    /// The scenario's name for people — a table's row, a chart's label, a headline: a
+    /// text, or `{"da": …, "en": …}` ("Produktionsstyring"). `name` stays the short
+    /// name commands, files and `combines` use. None: the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
     /// What the scenario is, in one or two sentences: a text, or `{"da": …, "en": …}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
@@ -93,6 +98,57 @@ pub struct ScenarioFile {
     /// around the file's current values (the `calibration` layer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calibration_uncertainty: Option<CalibrationUncertaintyFile>,
+}
+
+impl ScenarioFile {
+    /// This file without what only names, documents or scores the scenario — its names
+    /// and texts, the method, the plan's target, the record of its calibration and the
+    /// sensitivity ranges — and without `extends`: two scenarios equal in this part
+    /// simulate the same histories. Every field is named, so a field added to the file
+    /// does not compile here until it is said which kind it is.
+    pub fn simulated_part(&self) -> ScenarioFile {
+        let ScenarioFile {
+            version,
+            extends: _,
+            name: _,
+            title: _,
+            description: _,
+            combines: _,
+            municipality: _,
+            method: _,
+            year,
+            burn_in_months,
+            horizon_end,
+            observed,
+            seasonality,
+            heterogeneity_shape,
+            offer_shock,
+            frikort,
+            groups,
+            initiatives,
+            sensitivity: _,
+            sources: _,
+            notes: _,
+            plan_target: _,
+            calibration: _,
+            calibration_uncertainty,
+        } = self.clone();
+        ScenarioFile {
+            version,
+            year,
+            burn_in_months,
+            horizon_end,
+            observed,
+            seasonality,
+            heterogeneity_shape,
+            offer_shock,
+            frikort,
+            groups,
+            initiatives,
+            calibration_uncertainty,
+            ..ScenarioFile::default()
+        }
+    }
 }
 
 /// A method given by preset name or inline.

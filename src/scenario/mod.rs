@@ -33,6 +33,7 @@ use uncertainty::{DistributionFile, GroupCovariance, Layer, Layers, UncertainPar
 #[derive(Clone, Debug)]
 pub struct Scenario {
     name: String,
+    title: Text,
     description: Text,
     municipality: String,
     method: Method,
@@ -503,6 +504,13 @@ impl Scenario {
         };
         Ok(Scenario {
             name: text_or(&file.name, "scenario"),
+            title: file.title.clone().unwrap_or_else(|| {
+                Text::from(
+                    file.name
+                        .clone()
+                        .unwrap_or_else(|| Label::lossy("scenario")),
+                )
+            }),
             description: file.description.clone().unwrap_or_default(),
             municipality: text_or(&file.municipality, ""),
             method,
@@ -718,6 +726,11 @@ impl Scenario {
         &self.name
     }
 
+    /// The name for people, in Danish and English (the file's `title`, else its name).
+    pub fn title(&self) -> &Text {
+        &self.title
+    }
+
     /// Description, in Danish and English.
     pub fn description(&self) -> &Text {
         &self.description
@@ -805,6 +818,7 @@ impl Scenario {
         // is said whether the model reads it before an initiative starts.
         let Scenario {
             name: _,
+            title: _,
             description: _,
             municipality: _,
             method,

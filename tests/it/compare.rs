@@ -200,7 +200,7 @@ fn only_a_method_that_differs_from_stars_by_value_is_marked_not_stars() {
     let table = run("table");
     // The mark and its footnote go with frikort alone.
     assert_eq!(table.matches("(*)").count(), 2, "{table}");
-    assert!(table.contains("frikort-metode (*)"), "{table}");
+    assert!(table.contains("Med frikorttimer (*)"), "{table}");
     assert!(
         !table.contains("kopi (*)") && !table.contains("omdoebt (*)"),
         "{table}"
@@ -406,5 +406,44 @@ fn a_bad_cost_is_an_input_error_with_its_path() {
             .assert()
             .code(2)
             .stderr(predicates::str::contains(*path));
+    }
+}
+
+/// Rows are named by the scenarios' titles; a file that renames the scenario it extends
+/// is another scenario and shows under its own name, not its parent's title, while one
+/// that keeps the name keeps the title. A renamed copy of the base is still the base's
+/// histories (its title is documentation, not a difference).
+#[test]
+fn a_renamed_child_does_not_take_its_parents_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios/copenhagen-2025.json")
+        .display()
+        .to_string();
+    let write = |file: &str, fields: &str| {
+        let path = dir.path().join(file);
+        std::fs::write(
+            &path,
+            format!(r#"{{"version": 1, "extends": {base:?}, {fields}}}"#),
+        )
+        .unwrap();
+        path.display().to_string()
+    };
+    let renamed = write("renamed.json", r#""name": "mit-forsog""#);
+    let titled = write(
+        "titled.json",
+        r#""name": "andet", "title": {"da": "Andet forsøg", "en": "Second try"}"#,
+    );
+    let same = write("same-name.json", r#""name": "copenhagen-2025""#);
+    let v = compare(&[&renamed, &titled, &same], 2);
+    assert_eq!(v["base_title"]["da"], "Nuværende indsats");
+    assert_eq!(alternative(&v, "renamed.json")["title"], "mit-forsog");
+    assert_eq!(alternative(&v, "titled.json")["title"]["en"], "Second try");
+    assert_eq!(
+        alternative(&v, "same-name.json")["title"]["da"],
+        "Nuværende indsats"
+    );
+    for file in ["renamed.json", "titled.json", "same-name.json"] {
+        assert_eq!(alternative(&v, file)["method_only"], true, "{file}");
     }
 }

@@ -172,7 +172,7 @@ fn the_table_says_the_breakpoint_in_words_in_either_language() {
     };
     let da = table("da");
     assert!(
-        da.contains("genopretningsplan: P(mål) efter den usikre effekt (4 kørsler pr. punkt)"),
+        da.contains("Genopretningsplanen: P(mål) efter den usikre effekt (4 kørsler pr. punkt)"),
         "{da}"
     );
     assert!(
@@ -243,7 +243,7 @@ fn the_report_has_a_chart_per_curve_with_its_title_and_table() {
     );
     let t = texts(&svg);
     for text in [
-        "genopretningsplan · P(mål) efter listernes tilbud om måneden · 4 kørsler pr. punkt, de samme i hvert punkt",
+        "Genopretningsplanen · P(mål) efter listernes tilbud om måneden · 4 kørsler pr. punkt, de samme i hvert punkt",
         "50 %",
         "95 %-interval (Wilson)",
         "listernes tilbud om måneden",
@@ -285,7 +285,7 @@ fn the_report_has_a_chart_per_curve_with_its_title_and_table() {
         "compare, paths, fan and two curves inline"
     );
     assert!(html.contains("<h2>P(mål) efter den usikre effekt</h2>"));
-    assert!(html.contains("<h3>genopretningsplan: listernes tilbud om måneden</h3>"));
+    assert!(html.contains("<h3>Genopretningsplanen: listernes tilbud om måneden</h3>"));
     let title = html
         .find("<title id=")
         .expect("the curve is a titled image");

@@ -583,9 +583,9 @@ fn compare_out_writes_the_ranked_chart_the_table_and_the_page() {
     // the answer in the title; its months in the summary.
     let t = texts(&read(&out.join("paths.svg")));
     for label in [
-        "produktionsstyring",
-        "frikort-metode (*)",
-        "Basis: nuværende indsats",
+        "Produktionsstyring",
+        "Med frikorttimer (*)",
+        "Basis: Nuværende indsats",
         "Krav 71,2 %",
     ] {
         assert!(t.iter().any(|x| x == label), "no {label:?} in {t:?}");
@@ -622,9 +622,9 @@ fn compare_out_writes_the_ranked_chart_the_table_and_the_page() {
         "(b) Forskel mod basis",
         "P(mål)",
         "Mål 70,0 %",
-        "produktionsstyring",
-        "frikort-metode (*)",
-        "Basis: nuværende indsats",
+        "Produktionsstyring",
+        "Med frikorttimer (*)",
+        "Basis: Nuværende indsats",
         "(*) samme forløb, anden opgørelsesmetode — ikke STARs officielle metode",
         "forskel mod basis (95 %)",
     ] {
@@ -632,8 +632,8 @@ fn compare_out_writes_the_ranked_chart_the_table_and_the_page() {
     }
     // Ranked as the table: production steering above the frikort method above the base.
     let at = |s: &str| t.iter().position(|x| x == s).unwrap();
-    assert!(at("produktionsstyring") < at("frikort-metode (*)"));
-    assert!(at("frikort-metode (*)") < at("Basis: nuværende indsats"));
+    assert!(at("Produktionsstyring") < at("Med frikorttimer (*)"));
+    assert!(at("Med frikorttimer (*)") < at("Basis: Nuværende indsats"));
     insta::assert_snapshot!("compare_structure", structure(&svg));
 
     // summary.json is the --format json output (wall time aside).
@@ -655,7 +655,7 @@ fn compare_out_writes_the_ranked_chart_the_table_and_the_page() {
         "headline"
     );
     assert_eq!(html.matches("class=\"headline\"").count(), 1);
-    assert!(html.contains("produktionsstyring: +") && html.contains("på årsgennemsnittet"));
+    assert!(html.contains("Produktionsstyring: +") && html.contains("på årsgennemsnittet"));
     assert!(html.contains("ikke STARs officielle metode"));
     assert!(html.contains("Forudsætninger") && html.contains("Revisionsspor"));
     // Each alternative's own description in Danish, never "as the base" when it has one.
@@ -679,7 +679,7 @@ fn compare_report_in_english_and_rerun_keeps_other_files() {
     assert_self_contained(&html);
     assert!(
         html.contains("<html lang=\"en\">")
-            && html.contains("Produktionsstyring probably reaches the goal")
+            && html.contains("Production steering probably reaches the goal")
     );
     let t = texts(&read(&out.join("compare.svg")));
     assert!(t.iter().any(|x| x == "Target 70.0%"), "{t:?}");

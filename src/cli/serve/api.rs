@@ -769,6 +769,7 @@ fn compare(state: &State, text: &str, page: bool) -> Result<Reply, Reply> {
         let comparison = Comparison {
             audit: base_result.audit.clone(),
             base: base_result,
+            base_title: base.scenario.title().clone(),
             alternatives: compared,
             rank_by: fokus::analyses::compare::RankBy::PGoal,
         };

@@ -13,7 +13,7 @@ pub fn sentence(c: &Comparison, a: &Alternative, lang: Lang) -> String {
         lang.prob_of(a.p_target_met, n),
         lang.share_of_runs(a.p_better, n),
     );
-    let name = &a.name;
+    let name = title(a, lang);
     // No run reaching the goal with or without the initiative is one fact, not a move
     // "from 0 % to 0 %".
     let effect = match (lang, c.base.p_target_met == 0.0 && a.p_target_met == 0.0) {
@@ -63,7 +63,7 @@ pub fn curves_heading(a: &Alternative, lang: Lang) -> String {
     let replications = a.p_goal_curves.first().map_or(0, |c| c.replications);
     format!(
         "{}: {} ({} {})",
-        a.name,
+        title(a, lang),
         lang.pick(
             "P(mål) efter den usikre effekt",
             "P(goal) by the uncertain effect"
@@ -81,21 +81,29 @@ pub fn footnote(lang: Lang) -> &'static str {
     )
 }
 
-/// An alternative's name with the footnote's mark when it is the base's histories scored
-/// under a method whose rules are not STAR's.
-pub fn marked_name(a: &Alternative) -> String {
+/// An alternative's name for people (its scenario's `title`) in `lang`.
+pub fn title(a: &Alternative, lang: Lang) -> String {
+    crate::report::in_lang(&a.title, lang)
+}
+
+/// An alternative's name for people with the footnote's mark when it is the base's
+/// histories scored under a method whose rules are not STAR's.
+pub fn marked_name(a: &Alternative, lang: Lang) -> String {
     format!(
         "{}{}",
-        a.name,
+        title(a, lang),
         if a.rescored_off_star() { " (*)" } else { "" }
     )
 }
 
 /// The base's row in words a manager reads, not a file's name (the audit line names the
-/// scenario): `Basis: nuværende indsats`.
-pub fn base_name(_c: &Comparison, lang: Lang) -> String {
-    lang.pick("Basis: nuværende indsats", "Base: current effort")
-        .to_string()
+/// scenario): `Basis: Nuværende indsats`.
+pub fn base_name(c: &Comparison, lang: Lang) -> String {
+    format!(
+        "{}: {}",
+        lang.pick("Basis", "Base"),
+        crate::report::in_lang(&c.base_title, lang)
+    )
 }
 
 /// The answer first: does any initiative on its own make the goal more likely than not,
@@ -110,7 +118,7 @@ pub fn verdict(c: &Comparison, lang: Lang) -> String {
         return String::new();
     };
     let (name, diff, p) = (
-        crate::vocab::percent::capitalized(&best.name),
+        crate::vocab::percent::capitalized(&title(best, lang)),
         lang.pp(best.diff_pp.mean, 1),
         lang.prob_of(best.p_target_met, n),
     );
@@ -190,14 +198,27 @@ pub fn render_table(c: &Comparison, lang: Lang) -> String {
     let base = base_name(c, lang);
     // A terminal of 100 columns holds the table: names longer than the room are cut
     // here and given whole in the sentences below.
-    let names: Vec<String> = ranked.iter().map(|a| marked_name(a)).collect();
+    let names: Vec<String> = ranked.iter().map(|a| marked_name(a, lang)).collect();
+    // P(goal) of few runs is said in runs ("0 af 20 kørsler"): the column takes its width.
+    let n = c.audit.replications;
+    let p_goal = |p: f64| lang.prob_of(p, n);
+    let p_width = ranked
+        .iter()
+        .map(|a| a.p_target_met)
+        .chain([c.base.p_target_met])
+        .map(|p| p_goal(p).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(9);
+    // A wider P(goal) column takes its room from the names'.
+    let name_room = NAME_COLUMN - (p_width - 9).min(NAME_COLUMN - 8);
     let width = names
         .iter()
         .chain([&base])
         .map(|n| n.chars().count())
         .max()
         .unwrap_or(0)
-        .clamp(8, NAME_COLUMN);
+        .clamp(8, name_room);
     let cut = |name: &str| -> String {
         if name.chars().count() <= width {
             name.to_string()
@@ -212,7 +233,7 @@ pub fn render_table(c: &Comparison, lang: Lang) -> String {
         lang.pick("adskilte kørsler", "unpaired"),
     );
     out.push_str(&format!(
-        "  {:<width$}  {:>9}  {:>13}  {:>7}   {:<13}   {}\n",
+        "  {:<width$}  {:>p_width$}  {:>13}  {:>7}   {:<13}   {}\n",
         "",
         lang.pick("P(mål)", "P(goal)"),
         lang.pick("Årsgennemsnit", "Year mean"),
@@ -223,9 +244,9 @@ pub fn render_table(c: &Comparison, lang: Lang) -> String {
     for (a, name) in ranked.iter().zip(&names) {
         let d = &a.diff_pp;
         out.push_str(&format!(
-            "  {:<width$}  {:>9}  {:>13}  {:>7}   {:<13}   {}\n",
+            "  {:<width$}  {:>p_width$}  {:>13}  {:>7}   {:<13}   {}\n",
             cut(name),
-            lang.prob_of(a.p_target_met, c.audit.replications),
+            p_goal(a.p_target_met),
             year_mean(&a.year_mean_pct),
             lang.signed(d.mean, 1),
             interval(d.ci95),
@@ -233,9 +254,9 @@ pub fn render_table(c: &Comparison, lang: Lang) -> String {
         ));
     }
     out.push_str(&format!(
-        "  {:<width$}  {:>9}  {:>13}  {:>7}\n",
+        "  {:<width$}  {:>p_width$}  {:>13}  {:>7}\n",
         cut(&base),
-        lang.prob_of(c.base.p_target_met, c.audit.replications),
+        p_goal(c.base.p_target_met),
         year_mean(&c.base.year_mean_pct),
         "–",
     ));
@@ -251,7 +272,7 @@ pub fn render_table(c: &Comparison, lang: Lang) -> String {
     }
     let layered: Vec<String> = ranked
         .iter()
-        .filter_map(|a| Some((marked_name(a), a.uncertainty.as_ref()?)))
+        .filter_map(|a| Some((marked_name(a, lang), a.uncertainty.as_ref()?)))
         .chain(c.base.uncertainty.as_ref().map(|u| (base_name(c, lang), u)))
         .filter_map(|(name, u)| Some(format!("  {name}: {}", layers_clause(u, lang)?)))
         .collect();
@@ -359,11 +380,11 @@ pub fn cost_sentence(
     match lang {
         Lang::Da => format!(
             "{}: forventet {mean} (95 %-interval {lo} – {hi}; 95 % af kørslerne {r_lo} – {r_hi}); pr. pct.-point årsgennemsnit {year}; pr. pct.-point P(mål) {goal}{stop}",
-            a.name
+            title(a, lang)
         ),
         Lang::En => format!(
             "{}: expected {mean} (95% interval {lo} – {hi}; 95% of replications {r_lo} – {r_hi}); per pp of year mean {year}; per pp of P(goal) {goal}{stop}",
-            a.name
+            title(a, lang)
         ),
     }
 }
