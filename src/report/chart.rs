@@ -149,6 +149,38 @@ impl Scale {
     }
 }
 
+/// The x scale of `months` month columns from pixel `left` to `right`, each month at
+/// its column's centre (index 0 the first month).
+pub fn month_columns(months: usize, (left, right): (i32, i32)) -> Scale {
+    Scale {
+        d0: -0.5,
+        d1: months.max(1) as f64 - 0.5,
+        p0: left as f64,
+        p1: right as f64,
+    }
+}
+
+/// Under month columns `x`, centred on pixel row `y`: the label of every `every`-th
+/// month from the first, in grey at `px` pixels.
+pub fn month_labels(
+    area: &Area,
+    lang: Lang,
+    months: impl IntoIterator<Item = crate::Month>,
+    x: &Scale,
+    (y, px): (i32, f64),
+    every: usize,
+) -> Drawn {
+    for (i, m) in months.into_iter().enumerate().step_by(every.max(1)) {
+        text(
+            area,
+            lang.month(m),
+            (x.at(i as f64), y),
+            Font::new(px, GREY).at(H::Center, V::Center),
+        )?;
+    }
+    Ok(())
+}
+
 /// A y-range holding `values`, widened to whole steps, and its tick step.
 pub fn y_range(values: impl IntoIterator<Item = f64>, min_span: f64) -> (f64, f64, f64) {
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);

@@ -4,7 +4,7 @@
 //! head-counts and the methods' differences, the groups of the latest months — with the
 //! same notes.
 
-use super::chart::{self, Area, Drawn, Font, H, Scale, V};
+use super::chart::{self, Area, Drawn, Font, H, V};
 use super::html::{Text, definitions, figure, h2, heading, key, keys, note, page};
 use super::text::Lang;
 use super::text::evaluation::{self as words, Rows, goal};
@@ -154,13 +154,7 @@ fn draw(area: &Area, ev: &Evaluation, audit: &Audit, lang: Lang) -> Drawn {
         m.months[shown.clone()].iter().map(|c| c.month).collect()
     });
     let (left, right, top, bottom) = (64, w - 40, 112, h - 72);
-    let n = months.len().max(1) as f64;
-    let x = Scale {
-        d0: -0.5,
-        d1: n - 0.5,
-        p0: left as f64,
-        p1: right as f64,
-    };
+    let x = chart::month_columns(months.len(), (left, right));
     let values = ev
         .methods
         .iter()

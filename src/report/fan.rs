@@ -3,7 +3,7 @@
 //! requirement over the simulated months, and the year mean with its 90 % interval.
 
 use super::RunInfo;
-use super::chart::{self, Area, Drawn, Font, H, Scale, V};
+use super::chart::{self, Area, Drawn, Font, H, V};
 use super::text::Lang;
 use crate::run::RunResult;
 
@@ -30,13 +30,7 @@ fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
 
     let (left, right, top, bottom) = (64, 770, 112, h - 70);
     let months = &r.months;
-    let n = months.len().max(1) as f64;
-    let x = Scale {
-        d0: -0.5,
-        d1: n - 0.5,
-        p0: left as f64,
-        p1: right as f64,
-    };
+    let x = chart::month_columns(months.len(), (left, right));
     let y_mean = &r.year_mean_pct;
     let values = months
         .iter()
@@ -50,14 +44,14 @@ fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
         .flatten();
     // Grid and y labels across the months and the year-mean column.
     let y = chart::y_axis(area, lang, values, (left, w - 24), (top, bottom))?;
-    for (i, m) in months.iter().enumerate() {
-        chart::text(
-            area,
-            lang.month(m.month),
-            (x.at(i as f64), bottom + 18),
-            Font::new(13.0, chart::GREY).at(H::Center, V::Center),
-        )?;
-    }
+    chart::month_labels(
+        area,
+        lang,
+        months.iter().map(|m| m.month),
+        &x,
+        (bottom + 18, 13.0),
+        1,
+    )?;
 
     // Where the projection starts.
     let n_obs = months.iter().take_while(|m| m.observed).count();

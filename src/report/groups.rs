@@ -92,18 +92,12 @@ fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
     let (gap_x, gap_y) = (28, 30);
     let pw = (right - left - gap_x * (cols as i32 - 1)) / cols as i32;
     let ph = (bottom - top - gap_y * (rows - 1)) / rows;
-    let n = r.months.len().max(1) as f64;
     for (k, &(g, level)) in groups.iter().enumerate() {
         let (c, row) = ((k % cols) as i32, (k / cols) as i32);
         let x0 = left + c * (pw + gap_x);
         let y0 = top + row * (ph + gap_y);
         let (pt, pb) = (y0 + 40, y0 + ph - 18);
-        let x = Scale {
-            d0: -0.5,
-            d1: n - 0.5,
-            p0: x0 as f64,
-            p1: (x0 + pw) as f64,
-        };
+        let x = chart::month_columns(r.months.len(), (x0, x0 + pw));
         let y = Scale {
             d0: lo,
             d1: hi,
@@ -152,16 +146,14 @@ fn draw(area: &Area, r: &RunResult, info: &RunInfo, lang: Lang) -> Drawn {
                 )?;
             }
         }
-        for (i, m) in r.months.iter().enumerate() {
-            if i % 3 == 0 {
-                chart::text(
-                    area,
-                    lang.month(m.month),
-                    (x.at(i as f64), pb + 10),
-                    Font::new(11.0, chart::GREY).at(H::Center, V::Center),
-                )?;
-            }
-        }
+        chart::month_labels(
+            area,
+            lang,
+            r.months.iter().map(|m| m.month),
+            &x,
+            (pb + 10, 11.0),
+            3,
+        )?;
         let n_obs = r.months.iter().take_while(|m| m.observed).count();
         let first = n_obs.saturating_sub(1);
         let pts = |q: fn(&Summary) -> Option<f64>| -> Vec<(i32, i32)> {

@@ -3,7 +3,7 @@
 //! when an initiative starts to count and whether it keeps above the line.
 
 use super::RunInfo;
-use super::chart::{self, Area, Drawn, Font, H, Scale, V};
+use super::chart::{self, Area, Drawn, Font, H, V};
 use super::text::Lang;
 use crate::analyses::compare::{Comparison, MonthPath, ranked};
 use plotters::style::RGBColor;
@@ -114,13 +114,7 @@ fn draw(area: &Area, c: &Comparison, info: &RunInfo, lang: Lang) -> Drawn {
     )?;
 
     let (left, right, top, bottom) = (64, 700, 96, h - 70);
-    let n = base_path.len().max(1) as f64;
-    let x = Scale {
-        d0: -0.5,
-        d1: n - 0.5,
-        p0: left as f64,
-        p1: right as f64,
-    };
+    let x = chart::month_columns(base_path.len(), (left, right));
     let values = paths
         .iter()
         .flat_map(|(_, p, _)| p.iter().filter_map(|m| m.share_pct))
@@ -130,14 +124,14 @@ fn draw(area: &Area, c: &Comparison, info: &RunInfo, lang: Lang) -> Drawn {
                 .flatten(),
         );
     let y = chart::y_axis(area, lang, values, (left, right), (top, bottom))?;
-    for (i, m) in base_path.iter().enumerate() {
-        chart::text(
-            area,
-            lang.month(m.month),
-            (x.at(i as f64), bottom + 18),
-            Font::new(13.0, chart::GREY).at(H::Center, V::Center),
-        )?;
-    }
+    chart::month_labels(
+        area,
+        lang,
+        base_path.iter().map(|m| m.month),
+        &x,
+        (bottom + 18, 13.0),
+        1,
+    )?;
 
     // Target over the year; the requirement over the simulated months.
     let ty = y.at(c.base.target_pct);
