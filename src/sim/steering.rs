@@ -41,17 +41,29 @@ impl Model<'_> {
             let key = rng::month_key(persons.stream[i], mi);
             rng::extra_word(key, Word::Steering)
         };
+        let (mut now, mut later) = (Vec::new(), Vec::new());
         for (t, given) in targeted.iter().zip(&mut given) {
-            let eligible: Vec<usize> = (0..persons.len())
-                .filter(|&i| {
-                    !wanted[i]
-                        && !persons.absent[i]
-                        && left.get(i).is_none_or(|&l| !running(l))
-                        && t.groups >> persons.group[i].index() & 1 == 1
-                        && persons.months_since_offer[i] >= t.months_without_offer
-                })
-                .collect();
-            let offers = (t.offers as usize).min(eligible.len());
+            // One pass over everybody: the eligible, and (targeting by deadline) split
+            // into those passive now (deadline 0) and the rest, each in storage order.
+            let by_deadline = t.targeting == Targeting::Deadline;
+            now.clear();
+            later.clear();
+            for (i, &has_offer) in wanted.iter().enumerate() {
+                let eligible = !has_offer
+                    && !persons.absent[i]
+                    && t.groups >> persons.group[i].index() & 1 == 1
+                    && persons.months_since_offer[i] >= t.months_without_offer
+                    && left.get(i).is_none_or(|&l| !running(l));
+                if !eligible {
+                    continue;
+                }
+                if !by_deadline || self.passive_now(pop, i, &rules[0], mi) {
+                    now.push(i);
+                } else {
+                    later.push(i);
+                }
+            }
+            let offers = (t.offers as usize).min(now.len() + later.len());
             if offers == 0 {
                 continue;
             }
@@ -59,13 +71,10 @@ impl Model<'_> {
             // order persons are stored in.
             let key = |i: usize, deadline: u32| ((deadline, draw(i), persons.stream[i]), i);
             let mut keyed: Vec<((u32, u64, u64), usize)> = match t.targeting {
-                Targeting::Random => eligible.iter().map(|&i| key(i, 0)).collect(),
+                Targeting::Random => now.iter().map(|&i| key(i, 0)).collect(),
                 Targeting::Deadline => {
-                    // Those passive now (deadline 0) come first; when they are enough
-                    // for the month's offers, nobody's later deadline can matter.
-                    let (now, later): (Vec<usize>, Vec<usize>) = eligible
-                        .iter()
-                        .partition(|&&i| self.passive_now(pop, i, &rules[0], mi));
+                    // Those passive now come first; when they are enough for the
+                    // month's offers, nobody's later deadline can matter.
                     let mut keyed: Vec<_> = now.iter().map(|&i| key(i, 0)).collect();
                     if now.len() < offers {
                         // The rest of the offers go to the nearest later deadlines: once
