@@ -105,7 +105,7 @@ pub fn render_shock(shock: &ShockSource, lang: Lang) -> String {
                 "Operations' shock (offer_shock) not estimated:"
             ),
             lang.pick(
-                "sammenhængende historiske måneder før året i `observed`, mindst",
+                "sammenhængende historiske måneder før året i observed-blokken, mindst",
                 "consecutive history months before the year in `observed`, at least"
             ),
             lang.pick(
