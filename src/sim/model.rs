@@ -69,9 +69,12 @@ pub struct Model<'a> {
     /// Per group, its kinds of offer as (months one lasts, cumulative share up to and
     /// including the kind): the first whose cumulative share exceeds the draw.
     pub(super) offer_kinds: [Vec<(u8, f64)>; Group::COUNT],
-    /// Some group's offers last more than a month: who holds a place is tracked
-    /// (`super::places`). Without it a month's offers are the month's events alone.
-    pub(super) lasting_offers: bool,
+    /// The first month an offer may last beyond its month: the first simulated month
+    /// when some group's offers last, else the earliest start of extra places whose
+    /// offers last; `None` when no offer lasts. From it on, who holds a place is tracked
+    /// (`super::places`); before it a month's offers are the month's events alone, and
+    /// the run does without the places' bookkeeping (which would change nothing there).
+    pub(super) lasting_from: Option<Month>,
     /// The last month simulated: the scenario's horizon, or earlier when only the
     /// months up to it are read ([`Model::until`]).
     pub(super) last_month: Month,
@@ -167,10 +170,18 @@ impl<'a> Model<'a> {
                     })
                     .collect()
             }),
-            lasting_offers: scenario.groups().iter().any(|g| g.offers_last())
-                || scenario.initiatives().iter().any(|i| {
-                    matches!(i, Initiative::ExtraCapacity { offer_months: Some(m), .. } if m.get() > 1)
-                }),
+            lasting_from: if scenario.groups().iter().any(|g| g.offers_last()) {
+                Some(scenario.first_month())
+            } else {
+                scenario
+                    .initiatives()
+                    .iter()
+                    .filter(|i| {
+                        matches!(i, Initiative::ExtraCapacity { offer_months: Some(m), .. } if m.get() > 1)
+                    })
+                    .map(Initiative::start)
+                    .min()
+            },
             last_month: scenario.horizon_end(),
         };
         model.initial_seniority_guide = model

@@ -233,7 +233,7 @@ mod tests {
             Model::new(&small.scenario, &[]),
             Model::new(&explicit.scenario, &[]),
         );
-        assert!(!b.lasting_offers);
+        assert!(b.lasting_from.is_none());
         for rep in 0..3 {
             assert_eq!(a.simulate(9, rep), b.simulate(9, rep));
         }

@@ -145,7 +145,6 @@ impl Model<'_> {
             rare,
             offer_left,
         } = work;
-        let lasting = self.lasting_offers;
         let (resume_month, mut outcome) = match from {
             From::Start => {
                 offer_left.clear();
@@ -188,6 +187,7 @@ impl Model<'_> {
 
         for month in resume_month.through(self.last_month) {
             let mi = first_index + month.since(first_month) as u32;
+            let lasting = self.lasting_from.is_some_and(|from| month >= from);
             if keep_at == Some(month) {
                 kept = Some(Checkpoint {
                     seed,
