@@ -48,11 +48,18 @@ impl Model<'_> {
             let by_deadline = t.targeting == Targeting::Deadline;
             now.clear();
             later.clear();
-            for (i, &has_offer) in wanted.iter().enumerate() {
+            let columns = wanted
+                .iter()
+                .zip(&persons.absent)
+                .zip(&persons.group)
+                .zip(&persons.months_since_offer);
+            for (i, (((&has_offer, &absent), group), &since)) in columns.enumerate() {
+                // `&`, not `&&`: the tests are cheap loads, and one branch on their
+                // result is taken more predictably than four.
                 let eligible = !has_offer
-                    && !persons.absent[i]
-                    && t.groups >> persons.group[i].index() & 1 == 1
-                    && persons.months_since_offer[i] >= t.months_without_offer
+                    & !absent
+                    & (t.groups >> group.index() & 1 == 1)
+                    & (since >= t.months_without_offer)
                     && left.get(i).is_none_or(|&l| !running(l));
                 if !eligible {
                     continue;
