@@ -44,6 +44,14 @@ fn name(words: Words, da: &str, en: &str) -> String {
 }
 
 /// A month as `2025-01` for machines, `jan 2025` for people.
+/// A scenario as a sheet names it: its title for people, its name for programs.
+fn scenario_name(words: Words, name: &str, title: &crate::vocab::label::Text) -> Value {
+    match words {
+        Words::Codes => Value::text(name),
+        Words::People(lang) => Value::text(super::in_lang(title, lang)),
+    }
+}
+
 fn month(m: crate::Month, words: Words) -> Value {
     match words {
         Words::Codes => Value::text(m.to_string()),
@@ -218,7 +226,7 @@ pub fn compare_sheet(c: &Comparison, words: Words) -> Sheet {
         let d = &a.diff_pp;
         let mut row = vec![
             Value::text(&a.scenario),
-            Value::text(&a.name),
+            scenario_name(words, &a.name, &a.title),
             yes_no(a.method_only, words),
             pct(a.p_target_met),
             pct(a.p_target_met_ci95[0]),
@@ -242,7 +250,7 @@ pub fn compare_sheet(c: &Comparison, words: Words) -> Sheet {
     let b = &c.base;
     let mut row = vec![
         Value::text(&b.audit.scenario),
-        Value::text(&b.audit.scenario_name),
+        scenario_name(words, &b.audit.scenario_name, &c.base_title),
         yes_no(false, words),
         pct(b.p_target_met),
         pct(b.p_target_met_ci95[0]),
@@ -413,7 +421,7 @@ pub fn curves_sheet(c: &Comparison, words: Words) -> Sheet {
             for point in &curve.points {
                 rows.push(vec![
                     Value::text(&a.scenario),
-                    Value::text(&a.name),
+                    scenario_name(words, &a.name, &a.title),
                     Value::text(&curve.parameter),
                     Value::Number(point.value),
                     pct(point.p_target_met),

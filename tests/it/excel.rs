@@ -328,6 +328,9 @@ fn compare_and_sensitivity_workbooks_hold_their_tables_as_numbers() {
     );
     // The base, last: no differences.
     assert_eq!(rows[2][10], Data::Empty);
+    // Rows named as people name the scenarios: their titles, not the files' names.
+    assert_eq!(rows[1][1].to_string(), "Produktionsstyring");
+    assert_eq!(rows[2][1].to_string(), "Nuværende indsats");
 
     let book = dir.path().join("tornado.xlsx");
     fokus()
