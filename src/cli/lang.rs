@@ -287,7 +287,7 @@ const DANISH_HELP: &[(&str, &str, &str)] = &[
     (
         "",
         "",
-        "fokus — når genopretningsplanen os over STAR's fokusmål i år?",
+        "fokus — når genopretningsplanen os over STARs fokusmål i år?",
     ),
     ("*", "help", "Vis hjælp"),
     ("*", "version", "Vis versionen"),

@@ -331,6 +331,11 @@ fn help_is_in_danish_by_default_and_unchanged_in_english() {
         for word in ENGLISH.iter().chain(ENGLISH_PLACEHOLDERS) {
             assert!(!help.contains(word), "{args:?}: English {word:?} in {help}");
         }
+        // Danish writes the genitive without an apostrophe ("STARs").
+        assert!(
+            !help.contains("'s "),
+            "{args:?}: English genitive in {help}"
+        );
         let out = fokus()
             .args(&args)
             .env("FOKUS_LANG", "en")
