@@ -92,15 +92,19 @@ fn load_merged(
     if let Value::Object(map) = &mut value {
         map.remove("extends");
     }
-    // A file that renames the scenario is another scenario: it does not show under its
-    // parent's title ("Nuværende indsats" for an initiative), but under its own name.
+    // A file that renames the scenario is another scenario: it is not shown under its
+    // parent's title ("Nuværende indsats" for an initiative) nor described by its
+    // parent's description, but under its own name, with its own words or none.
     if let (Value::Object(child), Value::Object(parent)) = (&value, &mut base)
-        && !child.contains_key("title")
         && child
             .get("name")
             .is_some_and(|name| Some(name) != parent.get("name"))
     {
-        parent.remove("title");
+        for own in ["title", "description"] {
+            if !child.contains_key(own) {
+                parent.remove(own);
+            }
+        }
     }
     merge(&mut base, value);
     Ok(base)

@@ -410,9 +410,10 @@ fn a_bad_cost_is_an_input_error_with_its_path() {
 }
 
 /// Rows are named by the scenarios' titles; a file that renames the scenario it extends
-/// is another scenario and shows under its own name, not its parent's title, while one
-/// that keeps the name keeps the title. A renamed copy of the base is still the base's
-/// histories (its title is documentation, not a difference).
+/// is another scenario and shows under its own name, not its parent's title (nor with
+/// its parent's description), while one that keeps the name keeps the title. A renamed
+/// copy of the base is still the base's histories (its title is documentation, not a
+/// difference).
 #[test]
 fn a_renamed_child_does_not_take_its_parents_title() {
     let dir = tempfile::tempdir().unwrap();
@@ -446,4 +447,18 @@ fn a_renamed_child_does_not_take_its_parents_title() {
     for file in ["renamed.json", "titled.json", "same-name.json"] {
         assert_eq!(alternative(&v, file)["method_only"], true, "{file}");
     }
+    // The page describes the base once: the renamed file has no description of its own.
+    let out = dir.path().join("page");
+    fokus()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["compare", "scenarios/copenhagen-2025.json", &renamed])
+        .args(["-n", "2", "--out", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert_eq!(
+        page.matches("uændret indsats efter marts 2025").count(),
+        1,
+        "{page}"
+    );
 }
