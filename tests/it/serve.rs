@@ -355,28 +355,42 @@ fn random_body() -> impl Strategy<Value = String> {
     ]
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
-
-    /// No body makes the server fail: every answer is a run or a 4xx with a message, and
-    /// the server answers the next request.
-    #[test]
-    fn random_bodies_get_an_answer(bodies in prop::collection::vec(random_body(), 1..4)) {
-        let server = SERVER.get_or_init(Server::start);
-        for body in bodies {
-            let (status, answer) = server.post("/api/run", &body);
-            prop_assert!(matches!(status, 200 | 400 | 413), "{}: {} {}", body, status, answer);
-            let v: Value = serde_json::from_str(&answer).unwrap();
-            if status != 200 {
-                prop_assert!(v["error"].as_str().is_some_and(|m| !m.is_empty()), "{}", answer);
+/// No body makes the server fail: every answer is a run or a 4xx with a message, and
+/// the server answers the next request. One server for every case, ended (killed) with
+/// the test: a server in a static would outlive the test process.
+#[test]
+fn random_bodies_get_an_answer() {
+    let server = Server::start();
+    let config = ProptestConfig {
+        cases: 48,
+        ..ProptestConfig::default()
+    };
+    let bodies = prop::collection::vec(random_body(), 1..4);
+    proptest::test_runner::TestRunner::new(config)
+        .run(&bodies, |bodies| {
+            for body in bodies {
+                let (status, answer) = server.post("/api/run", &body);
+                prop_assert!(
+                    matches!(status, 200 | 400 | 413),
+                    "{}: {} {}",
+                    body,
+                    status,
+                    answer
+                );
+                let v: Value = serde_json::from_str(&answer).unwrap();
+                if status != 200 {
+                    prop_assert!(
+                        v["error"].as_str().is_some_and(|m| !m.is_empty()),
+                        "{}",
+                        answer
+                    );
+                }
             }
-        }
-        prop_assert_eq!(server.request("GET", "/api/scenarios", "", &[]).0, 200);
-    }
+            prop_assert_eq!(server.request("GET", "/api/scenarios", "", &[]).0, 200);
+            Ok(())
+        })
+        .unwrap();
 }
-
-/// One server for every case of the property test (it is killed with the test process).
-static SERVER: std::sync::OnceLock<Server> = std::sync::OnceLock::new();
 
 /// The page in headless Chromium, used as a person uses it: a mouse click on the
 /// production-steering lever's slider and on the absence follow-up's check box. Once the
