@@ -59,14 +59,25 @@ impl Message {
 /// Between the English and the Danish wording of a message carried in a serde error's
 /// text: a file type's `TryFrom` can fail only with a string, so it writes both wordings
 /// into one ([`Message::to_serde`]) and the reader of the file splits them again
-/// ([`Message::from_serde`]).
+/// ([`Message::from_serde`]). The text begins with [`SERDE_MARK`], which no message of
+/// serde's begins with, and the separator inside a wording (a value from the input) is
+/// shown as `␟`, so the two wordings split where they were joined.
 const SERDE_SEPARATOR: char = '\u{1f}';
+/// The beginning of a serde error's text that carries both wordings.
+const SERDE_MARK: &str = "\u{1f}fokus\u{1f}";
 
 impl Message {
     /// This message as the text of a serde error, both wordings kept.
     pub fn to_serde(&self) -> String {
         match &self.da {
-            Some(da) => format!("{}{SERDE_SEPARATOR}{da}", self.en),
+            Some(da) => {
+                let shown = |text: &str| text.replace(SERDE_SEPARATOR, "\u{241f}");
+                format!(
+                    "{SERDE_MARK}{}{SERDE_SEPARATOR}{}",
+                    shown(&self.en),
+                    shown(da)
+                )
+            }
             None => self.en.clone(),
         }
     }
@@ -75,7 +86,10 @@ impl Message {
     /// ([`Message::to_serde`]); serde's own English otherwise, which the presentation
     /// words in Danish through its catalogue of serde's messages.
     pub fn from_serde(text: &str) -> Message {
-        match text.split_once(SERDE_SEPARATOR) {
+        match text
+            .strip_prefix(SERDE_MARK)
+            .and_then(|both| both.split_once(SERDE_SEPARATOR))
+        {
             Some((en, da)) => Message::new(da, en),
             None => Message::foreign(text),
         }
@@ -278,6 +292,14 @@ mod tests {
         assert_eq!(Message::from_serde(&m.to_serde()), m);
         let serde = Message::from_serde("missing field `year`");
         assert_eq!((serde.da(), serde.en()), (None, "missing field `year`"));
+        // The input's own control character in serde's text does not split it.
+        let odd = "unknown field `a\u{1f}b`, expected `year`";
+        assert_eq!(Message::from_serde(odd).da(), None);
+        let key = "a\u{1f}b";
+        let m = text!(da: "feltet `{key}` mangler", en: "missing field `{key}`");
+        let back = Message::from_serde(&m.to_serde());
+        assert_eq!(back.da(), Some("feltet `a\u{241f}b` mangler"));
+        assert_eq!(back.en(), "missing field `a\u{241f}b`");
     }
 
     #[test]
