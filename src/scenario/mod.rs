@@ -502,15 +502,13 @@ impl Scenario {
                 Some(t.clone())
             }
         };
+        let name = text_or(&file.name, "scenario");
         Ok(Scenario {
-            name: text_or(&file.name, "scenario"),
-            title: file.title.clone().unwrap_or_else(|| {
-                Text::from(
-                    file.name
-                        .clone()
-                        .unwrap_or_else(|| Label::lossy("scenario")),
-                )
-            }),
+            title: file
+                .title
+                .clone()
+                .unwrap_or_else(|| Text::from(Label::lossy(&name))),
+            name,
             description: file.description.clone().unwrap_or_default(),
             municipality: text_or(&file.municipality, ""),
             method,

@@ -35,7 +35,7 @@ pub enum Group {
 
 /// Why a text is not a group code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown group {text:?} (expected one of: {})", Group::codes_list())]
+#[error("{}", self.message())]
 pub struct GroupParseError {
     /// The text that was given.
     pub text: String,

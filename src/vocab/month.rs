@@ -13,7 +13,7 @@ pub struct Month(i32);
 
 /// Why a text is not a month.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{text:?} is not a valid month (YYYY-MM, e.g. 2025-03)")]
+#[error("{}", self.message())]
 pub struct MonthParseError {
     /// The text that was given.
     pub text: String,
