@@ -278,10 +278,16 @@ impl Model<'_> {
                 if lasting {
                     self.run_offers(&pop.persons, wanted, offer_left, mi);
                 }
+                // Without a branch, as in the month pass: who got an offer is too
+                // random to predict.
                 let persons = &mut pop.persons;
-                for (i, _) in wanted.iter().enumerate().filter(|(_, got)| **got) {
-                    persons.offer_bits[i] |= 1;
-                    persons.months_since_offer[i] = 0;
+                let columns = persons
+                    .offer_bits
+                    .iter_mut()
+                    .zip(&mut persons.months_since_offer);
+                for ((bits, since), &got) in columns.zip(wanted.iter()) {
+                    *bits |= u64::from(got);
+                    *since *= u32::from(!got);
                 }
             }
 

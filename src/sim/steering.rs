@@ -41,36 +41,42 @@ impl Model<'_> {
             let key = rng::month_key(persons.stream[i], mi);
             rng::extra_word(key, Word::Steering)
         };
+        let window = self.methods[0].window_months();
+        let mut candidates = Candidates::default();
         let (mut now, mut later) = (Vec::new(), Vec::new());
         for (t, given) in targeted.iter().zip(&mut given) {
-            // One pass over everybody: the eligible, and (targeting by deadline) split
-            // into those passive now (deadline 0) and the rest, each in storage order.
             let by_deadline = t.targeting == Targeting::Deadline;
+            let population = by_deadline.then_some((&rules[0], window));
+            candidates.fill(pop, wanted, t, left, population);
+            let Candidates {
+                eligible,
+                maybe_passive,
+            } = &candidates;
+            // Passive now (deadline 0): an eligible person in the population without an
+            // offer or enough hours in the window; everybody eligible when offers go at
+            // random. Each list in storage order.
             now.clear();
             later.clear();
-            let columns = wanted
-                .iter()
-                .zip(&persons.absent)
-                .zip(&persons.group)
-                .zip(&persons.months_since_offer);
-            for (i, (((&has_offer, &absent), group), &since)) in columns.enumerate() {
-                // `&`, not `&&`: the tests are cheap loads, and one branch on their
-                // result is taken more predictably than four.
-                let eligible = !has_offer
-                    & !absent
-                    & (t.groups >> group.index() & 1 == 1)
-                    & (since >= t.months_without_offer)
-                    && left.get(i).is_none_or(|&l| !running(l));
-                if !eligible {
-                    continue;
-                }
-                if !by_deadline || self.passive_now(pop, i, &rules[0], mi) {
-                    now.push(i);
-                } else {
-                    later.push(i);
-                }
+            if by_deadline {
+                now.extend(
+                    set_bits(maybe_passive).filter(|&i| self.lacks_hours(pop, i, &rules[0], mi)),
+                );
+            } else {
+                now.extend(set_bits(eligible));
             }
-            let offers = (t.offers as usize).min(now.len() + later.len());
+            let eligible_count: usize = eligible.iter().map(|w| w.count_ones() as usize).sum();
+            // The rest are only looked at when those passive now are too few.
+            if by_deadline && now.len() < (t.offers as usize).min(eligible_count) {
+                let mut is_now = now.iter().copied().peekable();
+                later.extend(set_bits(eligible).filter(|&i| {
+                    let passive = is_now.peek() == Some(&i);
+                    if passive {
+                        is_now.next();
+                    }
+                    !passive
+                }));
+            }
+            let offers = (t.offers as usize).min(eligible_count);
             if offers == 0 {
                 continue;
             }
@@ -127,27 +133,12 @@ impl Model<'_> {
             .collect()
     }
 
-    /// Whether person `i` is passive in month index `mi` under `rule` (the month's): in
-    /// the population and not fulfilled — a deadline of 0 months
-    /// ([`Self::months_to_deadline`] with `within` 0), with the cheap tests first: an
-    /// offer in the window fulfils, and a person outside the population is not passive,
-    /// so only the rest have their window's hours summed. Most of the eligible are
-    /// settled by the first test.
-    fn passive_now(&self, pop: &Population, i: usize, rule: &MonthRule, mi: u32) -> bool {
+    /// Whether person `i` has too few hours in the window ending in month index `mi`
+    /// to be active under `rule` (the month's): passive now, for a person in the
+    /// population without an offer in the window ([`Candidates`] tests both).
+    fn lacks_hours(&self, pop: &Population, i: usize, rule: &MonthRule, mi: u32) -> bool {
         let window = self.methods[0].window_months();
-        let (persons, history) = (&pop.persons, &pop.history);
-        if persons.offer_bits[i] & offer_window_mask(window) != 0 {
-            return false;
-        }
-        let now = Membership {
-            group: persons.group[i],
-            absence_registered: persons.absence_registered[i],
-            seniority_spell: persons.spell[i],
-            seniority_any: persons.any[i],
-        };
-        if !rule.in_population(&now) {
-            return false;
-        }
+        let history = &pop.history;
         let (ordinary, frikort) = history.window(i, history.slot(mi), window.min(mi + 1) as usize);
         !rule.active(&WindowTotals {
             offer: false,
@@ -203,6 +194,104 @@ impl Model<'_> {
         let horizon = deadline_horizon(method, seniority).min(within);
         months_to_deadline(rules, &now, horizon, totals).unwrap_or(u32::MAX)
     }
+}
+
+/// Whom a targeted steering may give an offer to, as bit masks per word of 64 persons
+/// (bit j of word w: person 64w + j).
+#[derive(Debug, Default)]
+struct Candidates {
+    /// Of its groups, not absent, without an offer this month, at least
+    /// `months_without_offer` months since the last and not in a running offer.
+    eligible: Vec<u64>,
+    /// Of the eligible, those who may be passive now: with a population rule, those in
+    /// it without an offer in the method's window; without one, all of them.
+    maybe_passive: Vec<u64>,
+}
+
+impl Candidates {
+    /// The candidates of `t` among `pop`, `wanted` holding this month's offers so far
+    /// and `left` the running offers (empty where offers do not last); `population`:
+    /// the month's rule and the method's window in months, when targeting by deadline.
+    /// Branch-free per person: the tests are cheap loads, and whether they hold is too
+    /// random a pattern to predict.
+    fn fill(
+        &mut self,
+        pop: &Population,
+        wanted: &[bool],
+        t: &TargetedSteering,
+        left: &[u8],
+        population: Option<(&MonthRule, u32)>,
+    ) {
+        let persons = &pop.persons;
+        let window = offer_window_mask(population.map_or(0, |(_, months)| months));
+        let n = wanted.len();
+        self.eligible.clear();
+        self.maybe_passive.clear();
+        for start in (0..n).step_by(64) {
+            let end = (start + 64).min(n);
+            let range = start..end;
+            let columns = wanted[range.clone()]
+                .iter()
+                .zip(&persons.absent[range.clone()])
+                .zip(&persons.group[range.clone()])
+                .zip(&persons.months_since_offer[range.clone()]);
+            let mut e = 0u64;
+            for (j, (((&has_offer, &absent), group), &since)) in columns.enumerate() {
+                let ok = !has_offer
+                    & !absent
+                    & (t.groups >> group.index() & 1 == 1)
+                    & (since >= t.months_without_offer);
+                e |= u64::from(ok) << j;
+            }
+            let mut u = e;
+            if let Some((rule, _)) = population {
+                let columns = persons.offer_bits[range.clone()]
+                    .iter()
+                    .zip(&persons.group[range.clone()])
+                    .zip(&persons.absence_registered[range.clone()])
+                    .zip(
+                        persons.spell[range.clone()]
+                            .iter()
+                            .zip(&persons.any[range.clone()]),
+                    );
+                let mut maybe = 0u64;
+                for (j, (((&bits, &group), &absence_registered), (&spell, &any))) in
+                    columns.enumerate()
+                {
+                    let who = Membership {
+                        group,
+                        absence_registered,
+                        seniority_spell: spell,
+                        seniority_any: any,
+                    };
+                    maybe |= u64::from((bits & window == 0) & rule.in_population(&who)) << j;
+                }
+                u &= maybe;
+            }
+            // Where offers last, a person in a running offer is passed over.
+            if let Some(left) = left.get(range) {
+                let running_mask = left
+                    .iter()
+                    .enumerate()
+                    .fold(0u64, |m, (j, &l)| m | u64::from(running(l)) << j);
+                e &= !running_mask;
+                u &= !running_mask;
+            }
+            self.eligible.push(e);
+            self.maybe_passive.push(u);
+        }
+    }
+}
+
+/// The positions of the set bits of `words` (bit j of word w: position 64w + j), in
+/// increasing order.
+fn set_bits(words: &[u64]) -> impl Iterator<Item = usize> + '_ {
+    words.iter().enumerate().flat_map(|(w, &word)| {
+        std::iter::successors(Some(word).filter(|&b| b != 0), |&b| {
+            Some(b & (b - 1)).filter(|&b| b != 0)
+        })
+        .map(move |b| 64 * w + b.trailing_zeros() as usize)
+    })
 }
 
 #[cfg(test)]
@@ -265,13 +354,29 @@ mod tests {
                     return;
                 }
                 let rules = model.deadline_rules(month);
+                // The steering's own test of passive now, everybody eligible but the
+                // absent.
+                let everybody = TargetedSteering {
+                    groups: u32::MAX,
+                    months_without_offer: 0,
+                    offers: 1,
+                    targeting: Targeting::Deadline,
+                    initiative: 0,
+                };
+                let mut candidates = Candidates::default();
+                let window = model.methods[0].window_months();
+                let nobody = vec![false; pop.len()];
+                candidates.fill(pop, &nobody, &everybody, &[], Some((&rules[0], window)));
+                let passive: Vec<usize> = set_bits(&candidates.maybe_passive)
+                    .filter(|&i| model.lacks_hours(pop, i, &rules[0], mi))
+                    .collect();
                 let mut counts = [0u64; Group::COUNT];
                 for i in 0..pop.len() {
                     let d = model.months_to_deadline(pop, i, &rules, mi, u32::MAX);
                     assert_eq!(d, deadline_afresh(&model, pop, i, month, mi), "{month} {i}");
                     assert_eq!(
-                        model.passive_now(pop, i, &rules[0], mi),
-                        d == 0,
+                        passive.binary_search(&i).is_ok(),
+                        d == 0 && !pop.persons.absent[i],
                         "{month} {i}"
                     );
                     if d == 0 {
@@ -359,5 +464,29 @@ mod tests {
 
         let all = give(Targeting::Deadline, 1_000_000, kh, 0, &nobody);
         assert!((0..pop.len()).all(|i| all[i] == eligible(i, kh, 0)));
+
+        // Where offers last, a person in a running offer is passed over (every seventh
+        // here, across the words of 64 the choice is made in).
+        let left: Vec<u8> = (0..pop.len()).map(|i| u8::from(i % 7 == 0) * 2).collect();
+        let t = TargetedSteering {
+            groups: kh,
+            months_without_offer: 0,
+            offers: 1_000_000,
+            targeting: Targeting::Deadline,
+            initiative: 0,
+        };
+        let mut wanted = nobody.clone();
+        model.give_targeted_offers(&pop, &mut wanted, &[t], month, mi, &left);
+        assert!((0..pop.len()).all(|i| wanted[i] == (eligible(i, kh, 0) && i % 7 != 0)));
+        assert!(wanted.iter().any(|&w| w));
+    }
+
+    #[test]
+    fn set_bits_are_the_positions_in_order() {
+        let words = [0b1011, 0, 1 << 63 | 1, u64::MAX];
+        let positions: Vec<usize> = set_bits(&words).collect();
+        let expected: Vec<usize> = [0, 1, 3, 128, 191].into_iter().chain(192..256).collect();
+        assert_eq!(positions, expected);
+        assert_eq!(set_bits(&[]).count(), 0);
     }
 }
