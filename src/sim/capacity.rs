@@ -35,14 +35,21 @@ impl Model<'_> {
             }
             let extra = plans[g.index()].extra_places;
             let cap = sc.groups()[g.index()].offer_capacity.map(u64::from);
-            let mut members: Vec<usize> = (0..persons.len())
-                .filter(|&i| {
-                    persons.group[i] == g
-                        && !persons.absent[i]
-                        && left.get(i).is_none_or(|&l| !running(l))
-                })
-                .collect();
-            let drawn = members.iter().filter(|&&i| wanted[i]).count() as u64;
+            // Those who may take an offer (not absent, not in a running offer), split
+            // into those who drew one and the rest, each in storage order.
+            let (mut drew, mut rest) = (Vec::new(), Vec::new());
+            for (i, &drew_one) in wanted.iter().enumerate() {
+                if persons.group[i] == g
+                    && !persons.absent[i]
+                    && left.get(i).is_none_or(|&l| !running(l))
+                {
+                    match drew_one {
+                        true => drew.push(i),
+                        false => rest.push(i),
+                    }
+                }
+            }
+            let drawn = drew.len() as u64;
             let (held_all, held_extra) = (held.all[g.index()], held.extra[g.index()]);
             let places = cap.map_or(u64::MAX, |c| {
                 c.saturating_add(extra).saturating_sub(held_all)
@@ -50,7 +57,7 @@ impl Model<'_> {
             let offers = drawn
                 .saturating_add(extra.saturating_sub(held_extra))
                 .min(places)
-                .min(members.len() as u64) as usize;
+                .min((drew.len() + rest.len()) as u64) as usize;
             // The group's own places take the drawn offers first; the rest are extra.
             let own = cap.map_or(drawn, |c| {
                 drawn.min(c.saturating_sub(held_all.saturating_sub(held_extra)))
@@ -61,34 +68,23 @@ impl Model<'_> {
             if offers == drawn as usize && cap.is_none_or(|c| drawn <= c) {
                 continue;
             }
-            let priority = |i: usize| {
-                let stream = persons.stream[i];
-                let tie = PersonMonth::of_stream(stream, mi).open_uniform(Word::Priority);
-                // A positive f64's bits order like the number.
-                (
-                    wanted[i],
-                    persons.months_since_offer[i],
-                    tie.to_bits(),
-                    stream,
-                )
+            // Offers go first to those who drew one: when there are fewer places, the
+            // drawn compete for them; else every drawn keeps theirs and the rest compete
+            // for the extra places.
+            let (among_drawn, free) = match offers.checked_sub(drawn as usize) {
+                Some(extra) => (false, extra),
+                None => (true, offers),
             };
-            let mut keyed: Vec<_> = members.drain(..).map(|i| (priority(i), i)).collect();
-            // Only who is among the first `offers`, and who of them is past the first
-            // `drawn`, matters: every key is distinct, so two partial selections give
-            // what a full sort would.
-            let by_priority = |k: &((bool, u32, u64, u64), usize)| std::cmp::Reverse(k.0);
-            let drawn = drawn as usize;
-            if offers < keyed.len() {
-                keyed.select_nth_unstable_by_key(offers, by_priority);
+            let competing = if among_drawn { &drew } else { &rest };
+            let chosen = longest_without_offer(persons, competing, free, mi);
+            if among_drawn {
+                for &i in competing {
+                    wanted[i] = false;
+                }
             }
-            if drawn < offers {
-                keyed[..offers].select_nth_unstable_by_key(drawn, by_priority);
-            }
-            for (rank, (_, i)) in keyed.into_iter().enumerate() {
-                wanted[i] = rank < offers;
-                if (drawn..offers).contains(&rank)
-                    && let Some(l) = left.get_mut(i)
-                {
+            for i in chosen {
+                wanted[i] = true;
+                if !among_drawn && let Some(l) = left.get_mut(i) {
                     *l = EXTRA_PLACE | plans[g.index()].extra_months;
                 }
             }
@@ -97,12 +93,103 @@ impl Model<'_> {
     }
 }
 
+/// The `places` of `candidates` longest without an offer (ties by the person-month's
+/// [`Word::Priority`] draw, then the stream, which makes every key distinct): only the
+/// persons at the cut have their draw made.
+fn longest_without_offer(
+    persons: &Persons,
+    candidates: &[usize],
+    places: usize,
+    mi: u32,
+) -> Vec<usize> {
+    if places >= candidates.len() {
+        return candidates.to_vec();
+    }
+    if places == 0 {
+        return Vec::new();
+    }
+    let since = |i: usize| persons.months_since_offer[i];
+    let mut months: Vec<u32> = candidates.iter().map(|&i| since(i)).collect();
+    let (_, &mut cut, _) = months.select_nth_unstable_by(places - 1, |a, b| b.cmp(a));
+    let mut chosen: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&i| since(i) > cut)
+        .collect();
+    let mut at_cut: Vec<((u64, u64), usize)> = candidates
+        .iter()
+        .filter(|&&i| since(i) == cut)
+        .map(|&i| {
+            let stream = persons.stream[i];
+            let tie = PersonMonth::of_stream(stream, mi).open_uniform(Word::Priority);
+            // A positive f64's bits order like the number.
+            ((tie.to_bits(), stream), i)
+        })
+        .collect();
+    let rest = places - chosen.len();
+    at_cut.select_nth_unstable_by(rest - 1, |a, b| b.0.cmp(&a.0));
+    chosen.extend(at_cut[..rest].iter().map(|&(_, i)| i));
+    chosen
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::measure::method::Method;
     use crate::sim::rng;
     use crate::sim::testing::small_capped_scenario;
+
+    /// The choice at the cut is the first `places` of a full sort by (months without an
+    /// offer, tie draw, stream), largest first — with many persons tied on the months,
+    /// for every number of places.
+    #[test]
+    fn the_longest_without_offer_are_a_full_sorts_first() {
+        let n = 300;
+        let mut persons = Persons::default();
+        for i in 0..n as u64 {
+            persons.push(crate::sim::persons::Person {
+                stream: rng::person_stream(7, i),
+                offer_bits: 0,
+                conversation_bits: 0,
+                offer_propensity: 1.0,
+                work_propensity: 1.0,
+                work_chance: rng::Chance::NEVER,
+                group: Group::Kontanthjaelp,
+                spell: 0,
+                any: 0,
+                // Few distinct values: the cut falls among ties.
+                months_since_offer: (rng::person_stream(3, i) % 5) as u32,
+                frikort_used: 0,
+                absent: false,
+                absence_registered: false,
+            });
+        }
+        let candidates: Vec<usize> = (0..n).filter(|i| i % 4 != 1).collect();
+        let mi = 9;
+        let mut sorted = candidates.clone();
+        sorted.sort_by_key(|&i| {
+            let stream = persons.stream[i];
+            let tie = PersonMonth::of_stream(stream, mi).open_uniform(Word::Priority);
+            std::cmp::Reverse((persons.months_since_offer[i], tie.to_bits(), stream))
+        });
+        for places in [
+            0,
+            1,
+            2,
+            17,
+            60,
+            111,
+            candidates.len() - 1,
+            candidates.len(),
+            1000,
+        ] {
+            let mut chosen = longest_without_offer(&persons, &candidates, places, mi);
+            chosen.sort_unstable();
+            let mut expected = sorted[..places.min(sorted.len())].to_vec();
+            expected.sort_unstable();
+            assert_eq!(chosen, expected, "{places} places");
+        }
+    }
 
     /// A capacity that never binds changes nothing: offers collected for allocation and
     /// then given are the offers given in the pass.

@@ -45,6 +45,17 @@ pub(super) fn swap_remove_all<T>(column: &mut Vec<T>, positions: &[u64]) {
     }
 }
 
+/// The positions of the set bits of `words` (bit j of word w: position 64w + j), in
+/// increasing order.
+pub(super) fn set_bits(words: &[u64]) -> impl Iterator<Item = usize> + '_ {
+    words.iter().enumerate().flat_map(|(w, &word)| {
+        std::iter::successors(Some(word).filter(|&b| b != 0), |&b| {
+            Some(b & (b - 1)).filter(|&b| b != 0)
+        })
+        .map(move |b| 64 * w + b.trailing_zeros() as usize)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::rng::Chance;
@@ -101,5 +112,14 @@ mod tests {
                 (sum as u32, 3 * (100 + was) as u32)
             );
         }
+    }
+
+    #[test]
+    fn set_bits_are_the_positions_in_order() {
+        let words = [0b1011, 0, 1 << 63 | 1, u64::MAX];
+        let positions: Vec<usize> = set_bits(&words).collect();
+        let expected: Vec<usize> = [0, 1, 3, 128, 191].into_iter().chain(192..256).collect();
+        assert_eq!(positions, expected);
+        assert_eq!(set_bits(&[]).count(), 0);
     }
 }

@@ -7,7 +7,7 @@
 use super::Model;
 use super::places::running;
 use super::plan::TargetedSteering;
-use super::population::Population;
+use super::population::{Population, set_bits};
 use super::rng::{self, Word};
 use super::score::offer_window_mask;
 use crate::Month;
@@ -283,17 +283,6 @@ impl Candidates {
     }
 }
 
-/// The positions of the set bits of `words` (bit j of word w: position 64w + j), in
-/// increasing order.
-fn set_bits(words: &[u64]) -> impl Iterator<Item = usize> + '_ {
-    words.iter().enumerate().flat_map(|(w, &word)| {
-        std::iter::successors(Some(word).filter(|&b| b != 0), |&b| {
-            Some(b & (b - 1)).filter(|&b| b != 0)
-        })
-        .map(move |b| 64 * w + b.trailing_zeros() as usize)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -479,14 +468,5 @@ mod tests {
         model.give_targeted_offers(&pop, &mut wanted, &[t], month, mi, &left);
         assert!((0..pop.len()).all(|i| wanted[i] == (eligible(i, kh, 0) && i % 7 != 0)));
         assert!(wanted.iter().any(|&w| w));
-    }
-
-    #[test]
-    fn set_bits_are_the_positions_in_order() {
-        let words = [0b1011, 0, 1 << 63 | 1, u64::MAX];
-        let positions: Vec<usize> = set_bits(&words).collect();
-        let expected: Vec<usize> = [0, 1, 3, 128, 191].into_iter().chain(192..256).collect();
-        assert_eq!(positions, expected);
-        assert_eq!(set_bits(&[]).count(), 0);
     }
 }
