@@ -2,7 +2,8 @@
 //! persons, 24 months of burn-in and the 12 months of 2025), and of a tenth of it, at
 //! the CPU level a run chooses; and the shipped scenario at each lower level this CPU
 //! can run (the loops a CPU without AVX-512 runs); and the shipped production steering
-//! (offers a month by deadline), to compare with the plain run. Throughput is in
+//! (offers a month by deadline) and `benches/durations-and-targeting.json` (the extra
+//! places' 3-month offers with it), to compare with the plain run. Throughput is in
 //! person-months.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -46,6 +47,12 @@ fn replication(c: &mut Criterion) {
     // Targeted production steering: each month from May, every eligible person's
     // deadline and the choice of the nearest, against the plain run per replication.
     let targeted = shipped("production-steering.json");
+    let lasting_and_targeted = load(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("benches")
+            .join("durations-and-targeting.json"),
+    )
+    .expect("the benchmark scenario loads");
     let detected = Model::new(&full.scenario, &[]).cpu_level();
     let lower = [CpuLevel::V3, CpuLevel::Baseline]
         .into_iter()
@@ -62,6 +69,11 @@ fn replication(c: &mut Criterion) {
         (
             "copenhagen+targeted-steering".to_string(),
             &targeted,
+            detected,
+        ),
+        (
+            "copenhagen+durations+targeting".to_string(),
+            &lasting_and_targeted,
             detected,
         ),
     ]
