@@ -29,26 +29,30 @@ impl Model<'_> {
     ) -> [u64; Group::COUNT] {
         let sc = self.scenario;
         let mut extra_started = [0; Group::COUNT];
-        for g in Group::ALL {
-            if !plans[g.index()].capacity_managed {
-                continue;
+        // Per managed group, those who may take an offer (not absent, not in a running
+        // offer), split into those who drew one and the rest, each in storage order:
+        // one pass for all groups.
+        let managed = plans.iter().map(|p| p.capacity_managed);
+        let mut open: [Option<[Vec<usize>; 2]>; Group::COUNT] = Default::default();
+        for (lists, managed) in open.iter_mut().zip(managed) {
+            if managed {
+                *lists = Some(Default::default());
             }
+        }
+        for (i, &drew_one) in wanted.iter().enumerate() {
+            if let Some(lists) = &mut open[persons.group[i].index()]
+                && !persons.absent[i]
+                && left.get(i).is_none_or(|&l| !running(l))
+            {
+                lists[usize::from(drew_one)].push(i);
+            }
+        }
+        for g in Group::ALL {
+            let Some([rest, drew]) = &open[g.index()] else {
+                continue;
+            };
             let extra = plans[g.index()].extra_places;
             let cap = sc.groups()[g.index()].offer_capacity.map(u64::from);
-            // Those who may take an offer (not absent, not in a running offer), split
-            // into those who drew one and the rest, each in storage order.
-            let (mut drew, mut rest) = (Vec::new(), Vec::new());
-            for (i, &drew_one) in wanted.iter().enumerate() {
-                if persons.group[i] == g
-                    && !persons.absent[i]
-                    && left.get(i).is_none_or(|&l| !running(l))
-                {
-                    match drew_one {
-                        true => drew.push(i),
-                        false => rest.push(i),
-                    }
-                }
-            }
             let drawn = drew.len() as u64;
             let (held_all, held_extra) = (held.all[g.index()], held.extra[g.index()]);
             let places = cap.map_or(u64::MAX, |c| {
@@ -75,7 +79,7 @@ impl Model<'_> {
                 Some(extra) => (false, extra),
                 None => (true, offers),
             };
-            let competing = if among_drawn { &drew } else { &rest };
+            let competing = if among_drawn { drew } else { rest };
             let chosen = longest_without_offer(persons, competing, free, mi);
             if among_drawn {
                 for &i in competing {
