@@ -312,7 +312,7 @@ impl Model<'_> {
                     .zip(conversations.iter_mut())
                 {
                     self.score(pop, method, month, mi, &mut method_cells[yi]);
-                    pop.score_conversations(method, month, mi, &mut method_conversations[yi]);
+                    self.score_conversations(pop, method, month, mi, &mut method_conversations[yi]);
                 }
                 pop.count_offers(&mut offers[yi]);
             }
