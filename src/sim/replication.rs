@@ -311,8 +311,9 @@ impl Model<'_> {
                     .zip(cells.iter_mut())
                     .zip(conversations.iter_mut())
                 {
-                    self.score(pop, method, month, mi, &mut method_cells[yi]);
-                    self.score_conversations(pop, method, month, mi, &mut method_conversations[yi]);
+                    let (active, conversations) =
+                        (&mut method_cells[yi], &mut method_conversations[yi]);
+                    self.score(pop, method, month, mi, active, conversations);
                 }
                 pop.count_offers(&mut offers[yi]);
             }

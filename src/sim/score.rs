@@ -87,7 +87,7 @@ impl Population {
     /// Count every person's status in `month` under `method`'s conversations goal into
     /// `cells`: the window's conversations from the history bits, then the shared
     /// measure (`MonthRule::status` with [`Measure::Conversations`]). One pass, compiled
-    /// for the model's CPU level ([`Model::score_conversations`]): the window's count
+    /// for the model's CPU level ([`Model::score`]): the window's count
     /// is then one instruction, not the baseline's bit-twiddling routine.
     #[inline(always)]
     pub(super) fn score_conversations(
@@ -135,33 +135,23 @@ impl Population {
 }
 
 impl Model<'_> {
-    /// [`Population::score`] at the model's CPU level.
+    /// [`Population::score`] into `active` and [`Population::score_conversations`] into
+    /// `conversations`, at the model's CPU level.
     pub(super) fn score(
         &self,
         pop: &Population,
         method: &Method,
         month: Month,
         month_index: u32,
-        cells: &mut MonthCells,
+        active: &mut MonthCells,
+        conversations: &mut MonthCells,
     ) {
         self.cpu.run(
             #[inline(always)]
-            || pop.score(method, month, month_index, cells),
-        );
-    }
-
-    /// [`Population::score_conversations`] at the model's CPU level.
-    pub(super) fn score_conversations(
-        &self,
-        pop: &Population,
-        method: &Method,
-        month: Month,
-        month_index: u32,
-        cells: &mut MonthCells,
-    ) {
-        self.cpu.run(
-            #[inline(always)]
-            || pop.score_conversations(method, month, month_index, cells),
+            || {
+                pop.score(method, month, month_index, active);
+                pop.score_conversations(method, month, month_index, conversations);
+            },
         );
     }
 }
