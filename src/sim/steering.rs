@@ -48,37 +48,28 @@ impl Model<'_> {
             let by_deadline = t.targeting == Targeting::Deadline;
             let population = by_deadline.then_some((&rules[0], window));
             candidates.fill(pop, wanted, t, left, population);
-            let Candidates {
-                eligible,
-                maybe_passive,
-            } = &candidates;
-            // Passive now (deadline 0): an eligible person in the population without an
-            // offer or enough hours in the window; everybody eligible when offers go at
-            // random. Each list in storage order.
-            now.clear();
-            later.clear();
-            if by_deadline {
-                now.extend(
-                    set_bits(maybe_passive).filter(|&i| self.lacks_hours(pop, i, &rules[0], mi)),
-                );
-            } else {
-                now.extend(set_bits(eligible));
-            }
+            let eligible = &candidates.eligible;
             let eligible_count: usize = eligible.iter().map(|w| w.count_ones() as usize).sum();
-            // The rest are only looked at when those passive now are too few.
-            if by_deadline && now.len() < (t.offers as usize).min(eligible_count) {
-                let mut is_now = now.iter().copied().peekable();
-                later.extend(set_bits(eligible).filter(|&i| {
-                    let passive = is_now.peek() == Some(&i);
-                    if passive {
-                        is_now.next();
-                    }
-                    !passive
-                }));
-            }
             let offers = (t.offers as usize).min(eligible_count);
             if offers == 0 {
                 continue;
+            }
+            // Those passive now (deadline 0); everybody eligible when offers go at
+            // random. Each list in storage order.
+            let passive;
+            let first: &[u64] = if by_deadline {
+                passive = self.passive_now(pop, &candidates, &rules[0], mi);
+                &passive
+            } else {
+                eligible
+            };
+            now.clear();
+            later.clear();
+            now.extend(set_bits(first));
+            // The rest are only looked at when those passive now are too few.
+            if by_deadline && now.len() < offers {
+                let rest: Vec<u64> = eligible.iter().zip(first).map(|(&e, &p)| e & !p).collect();
+                later.extend(set_bits(&rest));
             }
             // The stream makes every key distinct: the choice does not depend on the
             // order persons are stored in.
@@ -133,9 +124,27 @@ impl Model<'_> {
             .collect()
     }
 
+    /// Of the `candidates` who may be passive now (in the population, no offer in the
+    /// window), those who are in month index `mi` under `rule` (the month's): too few
+    /// hours in the window. A mask like the candidates'.
+    fn passive_now(
+        &self,
+        pop: &Population,
+        candidates: &Candidates,
+        rule: &MonthRule,
+        mi: u32,
+    ) -> Vec<u64> {
+        let mut passive = candidates.maybe_passive.clone();
+        for i in set_bits(&candidates.maybe_passive) {
+            if !self.lacks_hours(pop, i, rule, mi) {
+                passive[i / 64] &= !(1 << (i % 64));
+            }
+        }
+        passive
+    }
+
     /// Whether person `i` has too few hours in the window ending in month index `mi`
-    /// to be active under `rule` (the month's): passive now, for a person in the
-    /// population without an offer in the window ([`Candidates`] tests both).
+    /// to be active under `rule`.
     fn lacks_hours(&self, pop: &Population, i: usize, rule: &MonthRule, mi: u32) -> bool {
         let window = self.methods[0].window_months();
         let history = &pop.history;
@@ -356,9 +365,8 @@ mod tests {
                 let window = model.methods[0].window_months();
                 let nobody = vec![false; pop.len()];
                 candidates.fill(pop, &nobody, &everybody, &[], Some((&rules[0], window)));
-                let passive: Vec<usize> = set_bits(&candidates.maybe_passive)
-                    .filter(|&i| model.lacks_hours(pop, i, &rules[0], mi))
-                    .collect();
+                let passive: Vec<usize> =
+                    set_bits(&model.passive_now(pop, &candidates, &rules[0], mi)).collect();
                 let mut counts = [0u64; Group::COUNT];
                 for i in 0..pop.len() {
                     let d = model.months_to_deadline(pop, i, &rules, mi, u32::MAX);
