@@ -145,7 +145,7 @@ pub fn sensitivity(
     }
     let (simulated, prefix) = Prefix::keep(driver, loaded, config)?;
     let base = summarize_all(loaded, origin, config, &simulated).swap_remove(0);
-    let anchor = Anchor::of(driver, &loaded.scenario)?;
+    let anchor = Anchor::of(driver, &loaded.scenario, config.checkpoint_memory)?;
     let mut swings = Vec::new();
     for (i, r) in loaded.scenario.sensitivity().iter().enumerate() {
         let at = |v: f64| {
@@ -399,7 +399,7 @@ mod tests {
             layers: crate::scenario::uncertainty::Layers::NONE,
             ..RunConfig::new(40, 20250429)
         };
-        let anchor = Anchor::of(&driver, &loaded.scenario)
+        let anchor = Anchor::of(&driver, &loaded.scenario, 0)
             .unwrap()
             .expect("the shipped baseline is calibrated");
         let swing = |anchor| {
@@ -435,5 +435,16 @@ mod tests {
         )
         .unwrap();
         assert!(!refitted, "the shock acts after the observed months");
+        // A refit's trials continue from the months they simulate alike where the memory
+        // allows: the same fit, bit for bit.
+        let roomy = Anchor::of(&driver, &loaded.scenario, 1 << 30)
+            .unwrap()
+            .unwrap();
+        let mut v = merged_value(&loaded);
+        set_number(&mut v, "groups.kontanthjaelp.hours_rate", 0.08).unwrap();
+        let changed = from_merged(v, "t").unwrap().scenario;
+        let refit = anchor.refit(&driver, &changed).unwrap();
+        assert!(refit.is_some());
+        assert_eq!(roomy.refit(&driver, &changed).unwrap(), refit);
     }
 }

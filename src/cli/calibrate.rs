@@ -97,6 +97,7 @@ pub fn calibrate(args: CalibrateArgs) -> fokus::Result<()> {
             targets,
             seed,
             replications,
+            super::edge::checkpoint_memory(),
         )
     })?;
     let lang: Lang = args.lang.into();

@@ -884,6 +884,21 @@ impl Scenario {
             .max(self.first_month)
     }
 
+    /// Whether this scenario and `other` differ at most in who gets an offer: the
+    /// groups' offer rates and run-up trends, their calibration covariance and the
+    /// operations' shock (what a calibration moves and draws), nothing else the model
+    /// reads.
+    pub fn differs_only_in_offer_odds(&self, other: &Scenario) -> bool {
+        let mut aligned = other.clone();
+        for (theirs, mine) in aligned.groups.iter_mut().zip(&self.groups) {
+            theirs.offer_rate = mine.offer_rate;
+            theirs.offer_trend = mine.offer_trend;
+        }
+        aligned.calibration_covariance = self.calibration_covariance;
+        aligned.offer_shock = self.offer_shock;
+        self.first_month_differing(&aligned) > self.horizon_end
+    }
+
     /// The initiatives' strengths given as distributions, in initiative order. Setting a
     /// number at a parameter's `path` (`load::set_number`) fixes it.
     pub fn uncertain_parameters(&self) -> Vec<UncertainParameter> {

@@ -8,7 +8,7 @@ use super::propensity::PropensityQuantile;
 use super::rng::Chance;
 use super::start::{self, Start};
 use crate::measure::method::{MAX_WINDOW_MONTHS, Method};
-use crate::scenario::uncertainty::Layers;
+use crate::scenario::uncertainty::{Layer, Layers};
 use crate::scenario::{Initiative, Scenario};
 use crate::{Group, Month};
 
@@ -224,6 +224,21 @@ impl<'a> Model<'a> {
         }
     }
 
+    /// The scenario it simulates.
+    pub fn scenario(&self) -> &'a Scenario {
+        self.scenario
+    }
+
+    /// The layers of uncertainty drawn per replication.
+    pub fn layers(&self) -> Layers {
+        self.layers
+    }
+
+    /// The last month simulated.
+    pub fn last_month(&self) -> Month {
+        self.last_month
+    }
+
     /// The CPU level the loops run at.
     pub fn cpu_level(&self) -> CpuLevel {
         self.cpu
@@ -262,16 +277,58 @@ impl<'a> Model<'a> {
     /// methods, the layers drawn or a register start differ.
     ///
     /// [`Checkpoint`]: super::replication::Checkpoint
+    ///
+    /// Models that differ only in who gets an offer ([`Model::offers_read_from`]) give
+    /// different offers from the first month, but nothing reads them before that month:
+    /// a replication continued from the other's checkpoint of it has the same outcome,
+    /// though not the same offers before it.
     pub fn diverges_from(&self, other: &Model) -> Month {
         let (first, _, _) = self.timeline();
         let same_frame = self.methods == other.methods
             && self.layers == other.layers
             && self.start.is_none()
             && other.start.is_none();
-        match same_frame {
+        let by_initiatives = match same_frame {
             true => self.scenario.first_month_differing(other.scenario),
             false => first,
+        };
+        by_initiatives.max(self.offers_alike_from(other).unwrap_or(first))
+    }
+
+    /// The first month in which anything reads who got an offer, when only the scoring
+    /// does: the first month the window of a scored month (January of the judged year
+    /// on) reaches back to. `None` when something else reads offers — production
+    /// steering, capacities and extra places (how long a person waited), offers that
+    /// last (the places they hold), a follow-up of absence (who is passive) — or the
+    /// run starts from a register.
+    pub fn offers_read_from(&self) -> Option<Month> {
+        let sc = self.scenario;
+        let only_scoring_reads = self.start.is_none()
+            && sc.initiatives().iter().all(|i| i.start() > self.last_month)
+            && sc.groups().iter().all(|g| g.offer_capacity.is_none())
+            && self.lasting_from.is_none_or(|from| from > self.last_month);
+        let window = i32::try_from(self.history_months).expect("at most 36 months");
+        only_scoring_reads.then(|| sc.january().plus(1 - window).max(sc.first_month()))
+    }
+
+    /// The month [`Model::offers_read_from`] of both models, when they differ at most in
+    /// who gets an offer: the groups' offer rates, run-up trends and their calibration
+    /// covariance, the operations' shock, and whether those two are drawn (a
+    /// calibration's trials and its draws). Nothing else they simulate depends on the
+    /// offers: every draw is keyed by what it is for, not by what came before.
+    fn offers_alike_from(&self, other: &Model) -> Option<Month> {
+        let offer_layers = |layers: Layers| {
+            layers
+                .without(Layer::Calibration)
+                .without(Layer::Volatility)
+        };
+        let alike = self.methods == other.methods
+            && offer_layers(self.layers) == offer_layers(other.layers)
+            && self.scenario.differs_only_in_offer_odds(other.scenario);
+        if !alike {
+            return None;
         }
+        Some(self.offers_read_from()?.min(other.offers_read_from()?))
     }
 
     /// The scoring methods, the scenario's own first.

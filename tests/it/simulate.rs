@@ -571,6 +571,59 @@ fn continuing_from_the_bases_checkpoints_is_the_whole_run() {
     assert_eq!(continued.outcomes, whole.outcomes);
 }
 
+/// Models that differ only in who gets an offer — a calibration's trials and draws —
+/// continue from each other's checkpoints of the first month a scored month's window
+/// reaches back to (February 2024 for January 2025), with their whole runs' outcomes,
+/// though their offers before it differ. The month is the latest that holds: from a
+/// month later, the window of January misses the offers of February. A scenario whose
+/// capacity reads how long persons waited diverges at the start.
+#[test]
+fn models_differing_only_in_offers_continue_from_before_the_first_window() {
+    use fokus::scenario::uncertainty::{Layer, Layers};
+    use fokus::sim::{Model, Workspace};
+    use fokus::{Group, Month};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let load = |file: &str| fokus::io::scenario::load(&dir.join(file)).unwrap().scenario;
+    let (assumptions, calibrated) = (
+        load("copenhagen-2025-assumptions.json"),
+        load("copenhagen-2025.json"),
+    );
+    let moved = assumptions
+        .clone()
+        .with_offer_rates(Group::Kontanthjaelp, 0.3, 0.05)
+        .unwrap();
+    let march = Month::new(2025, 3).unwrap();
+    let february = Month::new(2024, 2).unwrap();
+    let base = Model::new(&assumptions, &[]).with_layers(Layers::NONE);
+    assert_eq!(base.offers_read_from(), Some(february));
+    let draws: Layers = [Layer::Calibration, Layer::Volatility]
+        .into_iter()
+        .collect();
+    let others = [
+        Model::new(&moved, &[]).with_layers(Layers::NONE),
+        Model::new(&calibrated, &[]).with_layers(draws).until(march),
+    ];
+    let mut work = Workspace::default();
+    for rep in 0..2 {
+        let (_, kept) = base.simulate_keeping(5, rep, &mut work, february);
+        let (_, late) = base.simulate_keeping(5, rep, &mut work, february.plus(1));
+        for other in &others {
+            assert_eq!(other.diverges_from(&base), february);
+            let whole = other.simulate(5, rep);
+            assert_eq!(other.resume(&mut work, kept.as_ref().unwrap()), whole);
+            assert_ne!(other.resume(&mut work, late.as_ref().unwrap()), whole);
+        }
+    }
+    let mut capped = assumptions.groups()[Group::Kontanthjaelp.index()].clone();
+    capped.offer_capacity = Some(400);
+    let capped = moved
+        .with_group_params(Group::Kontanthjaelp, capped)
+        .unwrap();
+    let capped = Model::new(&capped, &[]).with_layers(Layers::NONE);
+    assert_eq!(capped.offers_read_from(), None);
+    assert_eq!(capped.diverges_from(&base), assumptions.first_month());
+}
+
 /// A curve point or a swing — the scenario with one initiative's number set — continues
 /// from the scenario's own checkpoints with the whole run's outcomes; with no memory for
 /// checkpoints none are kept and the variant runs whole, with the same outcomes.

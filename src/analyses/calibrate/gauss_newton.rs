@@ -7,11 +7,9 @@
 //! fit converges instead of chasing noise. Each group's rate moves by a secant step on
 //! the logit scale.
 
-use crate::run::Driver;
-use crate::run::cells::{RunCells, shares_over_replications};
+pub(super) use super::shares::{MonthShares, Simulator};
 use crate::scenario::uncertainty::Layers;
 use crate::scenario::{ObservedMonth, Scenario};
-use crate::sim::Model;
 use crate::{Group, Month};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -180,13 +178,12 @@ pub(super) fn root_mean_square(residuals: &[f64]) -> f64 {
 
 /// The simulated observed months of `scenario` minus the targets, per fitted group.
 pub(super) fn residuals_of(
-    driver: &Driver,
+    sim: &Simulator,
     scenario: &Scenario,
     targets: &[ObservedMonth],
-    seed: u64,
     replications: u64,
 ) -> crate::Result<BTreeMap<Group, Vec<f64>>> {
-    let shares = simulate_shares(driver, scenario, targets, seed, replications, Layers::NONE)?;
+    let shares = sim.shares(scenario, targets, replications, Layers::NONE)?;
     Ok(residuals_from(
         &fitted_groups(scenario, targets),
         &shares,
@@ -241,22 +238,20 @@ pub(super) struct Local {
 /// second (a trend at the upper edge of the range is moved down instead). Groups move
 /// together; their coupling through moves is weak.
 pub(super) fn local(
-    driver: &Driver,
+    sim: &Simulator,
     scenario: &Scenario,
     targets: &[ObservedMonth],
-    seed: u64,
     replications: u64,
 ) -> crate::Result<Local> {
-    let shares = simulate_shares(driver, scenario, targets, seed, replications, Layers::NONE)?;
-    let jacobian = jacobian_at(driver, scenario, targets, seed, replications, &shares)?;
+    let shares = sim.shares(scenario, targets, replications, Layers::NONE)?;
+    let jacobian = jacobian_at(sim, scenario, targets, replications, &shares)?;
     Ok(Local { shares, jacobian })
 }
 
 fn jacobian_at(
-    driver: &Driver,
+    sim: &Simulator,
     scenario: &Scenario,
     targets: &[ObservedMonth],
-    seed: u64,
     replications: u64,
     at: &[MonthShares],
 ) -> crate::Result<Jacobians> {
@@ -279,7 +274,7 @@ fn jacobian_at(
             };
             steps.insert(g, h);
         }
-        let bumped = simulate_shares(driver, &sc, targets, seed, replications, Layers::NONE)?;
+        let bumped = sim.shares(&sc, targets, replications, Layers::NONE)?;
         columns.push((bumped, steps));
     }
     Ok(groups
@@ -320,10 +315,9 @@ pub(super) struct Warm<'a> {
 /// would gain less than [`CONVERGED_PP`] is done. Errors when a trial rate leaves the
 /// range a scenario file allows.
 pub(super) fn calibrate(
-    driver: &Driver,
+    sim: &Simulator,
     scenario: &Scenario,
     targets: &[ObservedMonth],
-    seed: u64,
     replications: u64,
     stop: &Stop,
     warm: Warm,
@@ -348,14 +342,7 @@ pub(super) fn calibrate(
     let simulations = std::cell::Cell::new(0u32);
     let residuals = |params: &BTreeMap<Group, [f64; 2]>| -> crate::Result<_> {
         simulations.set(simulations.get() + 1);
-        let shares = simulate_shares(
-            driver,
-            &at(params)?,
-            targets,
-            seed,
-            replications,
-            Layers::NONE,
-        )?;
+        let shares = sim.shares(&at(params)?, targets, replications, Layers::NONE)?;
         let r = residuals_from(&fitted, &shares, targets);
         Ok((shares, r))
     };
@@ -367,7 +354,7 @@ pub(super) fn calibrate(
         Some(j) => j.clone(),
         None => {
             simulations.set(simulations.get() + 2);
-            jacobian_at(driver, &at(&params)?, targets, seed, replications, &shares)?
+            jacobian_at(sim, &at(&params)?, targets, replications, &shares)?
         }
     };
     // The groups still moving, with the share of their full step they take next.
@@ -442,7 +429,7 @@ pub(super) fn calibrate(
         offer_trend: params.iter().map(|(&g, p)| (g, round_rate(p[1]))).collect(),
         fit,
         iterations: simulations.get(),
-        seed,
+        seed: sim.seed(),
         replications,
         failed,
         covariance: BTreeMap::new(),
@@ -536,75 +523,6 @@ pub(super) fn fit_cells(shares: &[MonthShares], targets: &[ObservedMonth]) -> Ve
         }
     }
     fit
-}
-
-/// What the replications give for one target month.
-#[derive(Clone, Debug)]
-pub(super) struct MonthShares {
-    /// Mean total share, percent.
-    pub(super) total: f64,
-    /// Mean share per group, percent.
-    pub(super) groups: [f64; Group::COUNT],
-    /// Mean population per group (persons).
-    pub(super) population: [f64; Group::COUNT],
-    /// Variance of the group's share over the replications, points².
-    pub(super) variance: [f64; Group::COUNT],
-}
-
-/// The simulated target months under `layers`, over the replications.
-pub(super) fn simulate_shares(
-    driver: &Driver,
-    sc: &Scenario,
-    targets: &[ObservedMonth],
-    seed: u64,
-    replications: u64,
-    layers: Layers,
-) -> crate::Result<Vec<MonthShares>> {
-    let last_target = targets
-        .iter()
-        .map(|t| t.month)
-        .max()
-        .unwrap_or(sc.horizon_end());
-    let model = Model::new(sc, &[]).with_layers(layers).until(last_target);
-    let january = sc.january();
-    let outcomes = driver.replicate(&model, seed, 0..replications);
-    let run = RunCells::from_outcomes(&outcomes);
-    let cells = run.method(0);
-    let totals = cells.totals();
-    let mean = |values: &[f64]| {
-        if values.is_empty() {
-            0.0
-        } else {
-            values.iter().sum::<f64>() / values.len() as f64
-        }
-    };
-    let variance = |values: &[f64]| {
-        let m = mean(values);
-        values.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / (values.len().max(2) - 1) as f64
-    };
-    let shares = targets
-        .iter()
-        .map(|t| {
-            let i = t.month.since(january) as usize;
-            let group_shares =
-                Group::ALL.map(|g| shares_over_replications(cells.group(g).column(i)));
-            MonthShares {
-                total: mean(&shares_over_replications(totals.column(i))),
-                groups: Group::ALL.map(|g| mean(&group_shares[g.index()])),
-                population: Group::ALL.map(|g| {
-                    let populations: Vec<f64> = cells
-                        .group(g)
-                        .column(i)
-                        .iter()
-                        .map(|c| c.population as f64)
-                        .collect();
-                    mean(&populations)
-                }),
-                variance: Group::ALL.map(|g| variance(&group_shares[g.index()])),
-            }
-        })
-        .collect();
-    Ok(shares)
 }
 
 pub(super) fn to_logit(p: f64) -> f64 {

@@ -11,6 +11,7 @@ mod file;
 mod gauss_newton;
 pub mod laplace;
 pub mod pooling;
+mod shares;
 pub mod volatility;
 
 pub use gauss_newton::{
@@ -25,9 +26,7 @@ use crate::scenario::uncertainty::{Layer, Layers};
 use crate::scenario::{ObservedMonth, Scenario};
 use crate::{Group, Month};
 use file::{CalibratedFile, calibrated_file, record_register_rates};
-use gauss_newton::{
-    Bound, Local, Stop, Warm, calibrate, fit_cells, fitted_groups, simulate_shares,
-};
+use gauss_newton::{Bound, Local, Simulator, Stop, Warm, calibrate, fit_cells, fitted_groups};
 use std::collections::BTreeMap;
 
 /// Where the targets of a calibration come from.
@@ -100,7 +99,9 @@ impl Fitted {
 }
 
 /// Calibrate `scenario` (its file as given: `origin`) to `targets`, simulating
-/// `replications` on `seed` in every iteration.
+/// `replications` on `seed` in every iteration. The months every trial simulates alike
+/// are simulated once, in at most `checkpoint_memory` bytes (0: every trial whole; the
+/// fit is the same either way, only faster with room).
 pub fn fit(
     driver: &Driver,
     scenario: &Scenario,
@@ -108,6 +109,7 @@ pub fn fit(
     targets: Targets,
     seed: u64,
     replications: u64,
+    checkpoint_memory: u64,
 ) -> crate::Result<Fitted> {
     if replications == 0 {
         return Err(InputError::new(
@@ -181,14 +183,8 @@ pub fn fit(
     }
     // The scenario's own shares give each group's population (its sampling error) and
     // the starting point a pooled group is moved from.
-    let prior = simulate_shares(
-        driver,
-        &scenario,
-        &targets,
-        seed,
-        replications,
-        Layers::NONE,
-    )?;
+    let sim = Simulator::new(driver, seed, checkpoint_memory);
+    let prior = sim.shares(&scenario, &targets, replications, Layers::NONE)?;
     let (pooling, fit_targets) = pooling::assess(
         &prior,
         &targets,
@@ -200,17 +196,9 @@ pub fn fit(
         shares: Some(&prior),
         jacobian: None,
     };
-    let mode = calibrate(
-        driver,
-        &scenario,
-        &fit_targets,
-        seed,
-        replications,
-        &stop,
-        warm,
-    )?;
+    let mode = calibrate(&sim, &scenario, &fit_targets, replications, &stop, warm)?;
     let at_mode = with_rates(scenario.clone(), &mode)?;
-    let local = gauss_newton::local(driver, &at_mode, &fit_targets, seed, replications)?;
+    let local = gauss_newton::local(&sim, &at_mode, &fit_targets, replications)?;
     let covariance = laplace::covariances(
         &local,
         &fit_targets,
@@ -221,13 +209,12 @@ pub fn fit(
         mode
     } else {
         over_draws(
-            driver,
+            &sim,
             &at_mode,
             &local,
             mode,
             &covariance,
             &fit_targets,
-            seed,
             &stop,
         )?
     };
@@ -270,15 +257,13 @@ const GAP_ROUNDS: u32 = 3;
 /// a run of the file then reproduces the observed months on average, as its headline
 /// figures average over the draws. The fit reported is the mean over the draws against
 /// the targets themselves.
-#[allow(clippy::too_many_arguments)]
 fn over_draws(
-    driver: &Driver,
+    sim: &Simulator,
     at_mode: &Scenario,
     local: &Local,
     mode: Calibration,
     covariance: &BTreeMap<Group, [[f64; 2]; 2]>,
     targets: &[ObservedMonth],
-    seed: u64,
     mode_stop: &Stop,
 ) -> crate::Result<Calibration> {
     let drawn = at_mode
@@ -308,14 +293,7 @@ fn over_draws(
     // then also carries their Monte Carlo difference from the draws' many replications.
     let mut centre = at_mode.clone();
     let mut central = local.shares.clone();
-    let mut averaged = simulate_shares(
-        driver,
-        &drawn,
-        targets,
-        seed,
-        replications,
-        calibration_only,
-    )?;
+    let mut averaged = sim.shares(&drawn, targets, replications, calibration_only)?;
     let mut iterations = mode.iterations;
     for round in 1.. {
         let less_gap: Vec<ObservedMonth> = targets
@@ -335,21 +313,11 @@ fn over_draws(
             shares: Some(&central),
             jacobian: Some(&local.jacobian),
         };
-        let refit = calibrate(
-            driver,
-            &centre,
-            &less_gap,
-            seed,
-            mode.replications,
-            &stop,
-            warm,
-        )?;
+        let refit = calibrate(sim, &centre, &less_gap, mode.replications, &stop, warm)?;
         iterations += refit.iterations;
-        let shares = simulate_shares(
-            driver,
+        let shares = sim.shares(
             &with_rates(drawn.clone(), &refit)?,
             targets,
-            seed,
             replications,
             calibration_only,
         )?;
@@ -370,14 +338,7 @@ fn over_draws(
         // centre, most where a trend moved far): measure it again where the refit
         // landed, against that point's own central values.
         centre = with_rates(at_mode.clone(), &refit)?;
-        central = simulate_shares(
-            driver,
-            &centre,
-            targets,
-            seed,
-            mode.replications,
-            Layers::NONE,
-        )?;
+        central = sim.shares(&centre, targets, mode.replications, Layers::NONE)?;
         iterations += 1;
         averaged = shares;
     }
@@ -409,12 +370,20 @@ pub struct Anchor {
     replications: u64,
     targets: Vec<ObservedMonth>,
     residuals: BTreeMap<Group, Vec<f64>>,
+    /// Memory, bytes, a refit's trials may keep their common months in (see [`fit`]).
+    checkpoint_memory: u64,
 }
 
 impl Anchor {
     /// The calibration of `scenario`; `None` when it has no observed group shares or no
     /// `calibration` block with a seed and replications (it was not calibrated).
-    pub fn of(driver: &Driver, scenario: &Scenario) -> crate::Result<Option<Anchor>> {
+    /// A refit's trials simulate the months they share once, in at most
+    /// `checkpoint_memory` bytes (the refit is the same with none).
+    pub fn of(
+        driver: &Driver,
+        scenario: &Scenario,
+        checkpoint_memory: u64,
+    ) -> crate::Result<Option<Anchor>> {
         let block = scenario.file().calibration.as_ref();
         let number = |key: &str| block.and_then(|b| b.get(key)).and_then(|v| v.as_u64());
         let (Some(seed), Some(replications)) = (number("seed"), number("replications")) else {
@@ -424,12 +393,14 @@ impl Anchor {
         if replications == 0 || gauss_newton::fitted_groups(scenario, &targets).is_empty() {
             return Ok(None);
         }
-        let residuals = gauss_newton::residuals_of(driver, scenario, &targets, seed, replications)?;
+        let sim = Simulator::new(driver, seed, 0);
+        let residuals = gauss_newton::residuals_of(&sim, scenario, &targets, replications)?;
         Ok(Some(Anchor {
             seed,
             replications,
             targets,
             residuals,
+            checkpoint_memory,
         }))
     }
 
@@ -441,8 +412,8 @@ impl Anchor {
     /// [`REFIT_SIMULATIONS`].
     pub fn refit(&self, driver: &Driver, changed: &Scenario) -> crate::Result<Option<Calibration>> {
         let (seed, replications) = (self.seed, self.replications);
-        let residuals =
-            gauss_newton::residuals_of(driver, changed, &self.targets, seed, replications)?;
+        let sim = Simulator::new(driver, seed, self.checkpoint_memory);
+        let residuals = gauss_newton::residuals_of(&sim, changed, &self.targets, replications)?;
         let stop = Stop {
             max_simulations: REFIT_SIMULATIONS - 1,
             level_only: Default::default(),
@@ -456,10 +427,9 @@ impl Anchor {
             return Ok(None);
         }
         calibrate(
-            driver,
+            &sim,
             changed,
             &self.targets,
-            seed,
             replications,
             &stop,
             Warm::default(),

@@ -479,15 +479,9 @@ mod tests {
         let targets = scenario.observed().to_vec();
         let groups = super::super::gauss_newton::fitted_groups(&scenario, &targets);
         assert_eq!(groups.len(), Group::COUNT);
-        let prior = super::super::gauss_newton::simulate_shares(
-            &driver,
-            &scenario,
-            &targets,
-            20250429,
-            4,
-            Layers::NONE,
-        )
-        .unwrap();
+        let prior = super::super::shares::Simulator::new(&driver, 20250429, 0)
+            .shares(&scenario, &targets, 4, Layers::NONE)
+            .unwrap();
         let (pooling, fit_targets) = assess(&prior, &targets, &groups, 4);
         assert!(pooling.pooled().is_empty(), "{pooling:#?}");
         assert_eq!(fit_targets, targets);
