@@ -13,25 +13,24 @@ impl Model<'_> {
     /// places free — first to those who drew one, then to those longest without an offer
     /// (ties by a random draw); extra places are filled beyond the offers drawn. `wanted`
     /// holds every person's drawn offer and becomes who gets one. Where offers last
-    /// (`left` not empty, one entry a person), `held` are the places running offers hold,
-    /// their holders are passed over, and a new offer beyond those drawn is marked as
-    /// holding an extra place (with the extra places' own months, if they have them).
-    /// Returns, per group, the offers started in extra places (beyond what the group's
-    /// own places take).
+    /// (`left` not empty, one entry a person), a running offer holds its place: its
+    /// holder is given no new one and passed over, and a new offer beyond those drawn is
+    /// marked as holding an extra place (with the extra places' own months, if they have
+    /// them). Returns, per group, the offers started in extra places (beyond what the
+    /// group's own places take), and the places running offers hold.
     pub(super) fn allocate_offers(
         &self,
         persons: &Persons,
         wanted: &mut [bool],
         plans: &[GroupMonth],
         mi: u32,
-        held: &Held,
         left: &mut [u8],
-    ) -> [u64; Group::COUNT] {
+    ) -> ([u64; Group::COUNT], Held) {
         let sc = self.scenario;
         let mut extra_started = [0; Group::COUNT];
         // Per managed group, those who may take an offer (not absent, not in a running
-        // offer), split into those who drew one and the rest, each in storage order:
-        // one pass for all groups.
+        // offer), split into those who drew one and the rest, each in storage order; and
+        // the places running offers hold: one pass for all groups.
         let managed = plans.iter().map(|p| p.capacity_managed);
         let mut open: [Option<[Vec<usize>; 2]>; Group::COUNT] = Default::default();
         for (lists, managed) in open.iter_mut().zip(managed) {
@@ -39,12 +38,27 @@ impl Model<'_> {
                 *lists = Some(Default::default());
             }
         }
-        for (i, &drew_one) in wanted.iter().enumerate() {
-            if let Some(lists) = &mut open[persons.group[i].index()]
-                && !persons.absent[i]
-                && left.get(i).is_none_or(|&l| !running(l))
-            {
-                lists[usize::from(drew_one)].push(i);
+        let mut held = Held::default();
+        if left.is_empty() {
+            for (i, &drew_one) in wanted.iter().enumerate() {
+                if let Some(lists) = &mut open[persons.group[i].index()]
+                    && !persons.absent[i]
+                {
+                    lists[usize::from(drew_one)].push(i);
+                }
+            }
+        } else {
+            for (i, (drew_one, &l)) in wanted.iter_mut().zip(left.iter()).enumerate() {
+                let g = persons.group[i].index();
+                if running(l) {
+                    held.all[g] += 1;
+                    held.extra[g] += u64::from(l & EXTRA_PLACE != 0);
+                    *drew_one = false;
+                } else if let Some(lists) = &mut open[g]
+                    && !persons.absent[i]
+                {
+                    lists[usize::from(*drew_one)].push(i);
+                }
             }
         }
         for g in Group::ALL {
@@ -93,7 +107,7 @@ impl Model<'_> {
                 }
             }
         }
-        extra_started
+        (extra_started, held)
     }
 }
 

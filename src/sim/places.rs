@@ -31,32 +31,39 @@ pub(super) struct Held {
 }
 
 impl Model<'_> {
-    /// The places held this month, by the group each holder is in now: a running offer's
-    /// holder keeps the place, and any offer the holder drew this month is not given.
-    pub(super) fn hold_places(&self, persons: &Persons, wanted: &mut [bool], left: &[u8]) -> Held {
-        let mut held = Held::default();
-        for (i, &l) in left.iter().enumerate() {
-            if running(l) {
-                let g = persons.group[i].index();
-                held.all[g] += 1;
-                held.extra[g] += u64::from(l & EXTRA_PLACE != 0);
-                wanted[i] = false;
+    /// Start the month's offers (`wanted`, after capacity): each sets the newest bit of
+    /// its person's offer history and ends the wait for one. Where offers last (`left`
+    /// not empty), a started offer holds its place for the months of its kind after this
+    /// one (flagged, and with the extra places' own months if any, where
+    /// `allocate_offers` marked an extra place), and a running offer has a month less.
+    pub(super) fn start_offers(
+        &self,
+        persons: &mut Persons,
+        wanted: &[bool],
+        left: &mut [u8],
+        mi: u32,
+    ) {
+        let columns = persons
+            .offer_bits
+            .iter_mut()
+            .zip(&mut persons.months_since_offer);
+        if left.is_empty() {
+            // Without a branch, as in the month pass: who got an offer is too random to
+            // predict.
+            for ((bits, since), &got) in columns.zip(wanted) {
+                *bits |= u64::from(got);
+                *since *= u32::from(!got);
             }
+            return;
         }
-        held
-    }
-
-    /// After the month's offers are given (`wanted`): a started offer holds its place
-    /// for the months of its kind after this one (flagged, and with the extra places'
-    /// own months if any, where `allocate_offers` marked an extra place), a running
-    /// offer has a month less.
-    pub(super) fn run_offers(&self, persons: &Persons, wanted: &[bool], left: &mut [u8], mi: u32) {
-        for (i, l) in left.iter_mut().enumerate() {
-            let g = persons.group[i];
-            if wanted[i] {
+        let (group, stream) = (&persons.group, &persons.stream);
+        for (i, (((bits, since), &got), l)) in columns.zip(wanted).zip(left).enumerate() {
+            *bits |= u64::from(got);
+            *since *= u32::from(!got);
+            if got {
                 // A new offer in an extra place may carry that place's own months.
                 let months = match *l & MONTHS {
-                    0 => self.offer_months(g, persons.stream[i], mi),
+                    0 => self.offer_months(group[i], stream[i], mi),
                     own => own,
                 };
                 let after = months - 1;

@@ -4,7 +4,6 @@
 
 use super::Model;
 use super::compacted::Compacted;
-use super::places::Held;
 use super::population::{self, Population};
 use super::rng;
 use super::step::{MonthStep, RareEvents};
@@ -252,12 +251,8 @@ impl Model<'_> {
             }
             self.step_persons(pop, stayers, &step, wanted, None, rare);
             if step.capacity {
-                let held = match lasting {
-                    true => self.hold_places(&pop.persons, wanted, offer_left),
-                    false => Held::default(),
-                };
-                let extra =
-                    self.allocate_offers(&pop.persons, wanted, &step.plans, mi, &held, offer_left);
+                let (extra, held) =
+                    self.allocate_offers(&pop.persons, wanted, &step.plans, mi, offer_left);
                 let given =
                     self.give_targeted_offers(pop, wanted, &targeted, month, mi, offer_left);
                 for (t, n) in targeted.iter().zip(given) {
@@ -275,20 +270,7 @@ impl Model<'_> {
                         drivers[k].place_months += share * (extra[g] + held.extra[g]) as f64;
                     }
                 }
-                if lasting {
-                    self.run_offers(&pop.persons, wanted, offer_left, mi);
-                }
-                // Without a branch, as in the month pass: who got an offer is too
-                // random to predict.
-                let persons = &mut pop.persons;
-                let columns = persons
-                    .offer_bits
-                    .iter_mut()
-                    .zip(&mut persons.months_since_offer);
-                for ((bits, since), &got) in columns.zip(wanted.iter()) {
-                    *bits |= u64::from(got);
-                    *since *= u32::from(!got);
-                }
+                self.start_offers(&mut pop.persons, wanted, offer_left, mi);
             }
 
             // 5a. Unregistered absence among the passive, where a follow-up finds it.
