@@ -10,10 +10,11 @@ pub mod takes;
 pub mod uncertainty;
 use crate::Month;
 use crate::error::{Error, InputError};
+use crate::measure::MonthCells;
 use crate::measure::method::Method;
 use crate::scenario::load::Loaded;
 pub use crate::scenario::uncertainty::{Layer, Layers};
-use crate::sim::{Checkpoint, CpuLevel, Model, ReplicationOutcome, Start, Workspace};
+use crate::sim::{Checkpoint, CpuLevel, Model, OfferFree, ReplicationOutcome, Start, Workspace};
 pub use cells::RunCells;
 use rayon::prelude::*;
 pub use result::{
@@ -150,6 +151,25 @@ impl<'p> Driver<'p> {
         self.each(replications, |work, rep| {
             model.simulate_keeping(seed, rep, work, at)
         })
+    }
+
+    /// [`Driver::replicate`], with each replication's record without offers where the
+    /// model is replayable ([`Model::simulate_recording`]).
+    pub fn replicate_recording(
+        &self,
+        model: &Model,
+        seed: u64,
+        replications: Range<u64>,
+    ) -> Vec<(ReplicationOutcome, Option<OfferFree>)> {
+        self.each(replications, |work, rep| {
+            model.simulate_recording(seed, rep, work)
+        })
+    }
+
+    /// The recorded replications' scored months under `model`'s offers
+    /// ([`Model::replay`]).
+    pub fn replay(&self, model: &Model, records: &[OfferFree]) -> Vec<Vec<MonthCells>> {
+        self.each(records, |_, record| model.replay(record))
     }
 
     /// The checkpoints' replications, each continued by `model` (see [`Model::resume`]).

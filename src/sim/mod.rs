@@ -46,6 +46,7 @@ mod places;
 mod plan;
 mod population;
 mod propensity;
+mod replay;
 mod replication;
 pub mod rng;
 mod score;
@@ -59,5 +60,6 @@ mod wide;
 
 pub use cpu::CpuLevel;
 pub use model::Model;
+pub use replay::OfferFree;
 pub use replication::{Checkpoint, CostDrivers, ReplicationOutcome, Workspace};
 pub use start::Start;

@@ -3,21 +3,18 @@
 //! numbers).
 //!
 //! A fit's trials and its draws differ only in who gets an offer, and nothing but the
-//! scoring reads the offers of a status-quo scenario: the months before the first scored
-//! month's window (before February 2024 for January 2025's) come out the same in every
-//! trial, as far as any target month can tell ([`Model::offers_read_from`]). They are
-//! simulated once per replication and every later simulation continues from there —
-//! about half of the months of a fit to January–March with a two-year burn-in. The shares
-//! are the same, bit for bit, as from whole runs.
+//! scoring reads the offers of a status-quo scenario: who is on benefits, in which group,
+//! absent, with which hours, is the same in every trial. So the first time a replication
+//! runs, its scored months are recorded without their offers ([`OfferFree`]), and every
+//! later trial only draws the offers of the persons they decide again under its own
+//! rates ([`Model::replay`]). The shares are the same, bit for bit, as from whole runs.
 
-use crate::Group;
-use crate::Month;
+use crate::measure::{Cell, MonthCells};
 use crate::run::Driver;
-use crate::run::cells::{RunCells, shares_over_replications};
-use crate::run::resources::CHECKPOINT_BYTES_PER_PERSON;
 use crate::scenario::uncertainty::Layers;
 use crate::scenario::{ObservedMonth, Scenario};
-use crate::sim::{Checkpoint, Model, ReplicationOutcome};
+use crate::sim::{Model, OfferFree};
+use crate::{Group, Month};
 use std::cell::RefCell;
 
 /// What the replications give for one target month.
@@ -33,33 +30,33 @@ pub(super) struct MonthShares {
     pub(super) variance: [f64; Group::COUNT],
 }
 
-/// The simulations of one fit: its driver and seed, and the replications kept at the
-/// month the offers start to count, for the scenarios that differ from the first one
-/// simulated only in who gets an offer.
+/// The simulations of one fit: its driver and seed, and the replications recorded
+/// without their offers, for the scenarios that differ from the first one simulated only
+/// in who gets an offer.
 pub(super) struct Simulator<'d, 'p> {
     driver: &'d Driver<'p>,
     seed: u64,
-    /// Memory, bytes, the kept replications may hold (0: none kept).
+    /// Memory, bytes, the records may hold (0: none kept).
     memory: u64,
     kept: RefCell<Option<Kept>>,
 }
 
-/// The first scenario a fit simulated, and its replications `0..checkpoints.len()` at
-/// the start of `month`.
+/// The first scenario a fit simulated, and its replications `0..records.len()` without
+/// their offers.
 struct Kept {
     scenario: Scenario,
     layers: Layers,
     last: Month,
-    /// The month the offers start to count; `None` when something besides the scoring
-    /// reads them (nothing is kept).
+    /// The month the offers are drawn again from; `None` when the scenario cannot be
+    /// replayed (something besides the scoring reads offers): nothing is kept.
     month: Option<Month>,
-    checkpoints: Vec<Checkpoint>,
+    records: Vec<OfferFree>,
     bytes: u64,
 }
 
 impl<'d, 'p> Simulator<'d, 'p> {
     /// Simulations on `driver` and `seed`, keeping at most `memory` bytes of
-    /// replications to continue from.
+    /// records to replay.
     pub(super) fn new(driver: &'d Driver<'p>, seed: u64, memory: u64) -> Simulator<'d, 'p> {
         Simulator {
             driver,
@@ -91,66 +88,82 @@ impl<'d, 'p> Simulator<'d, 'p> {
         let model = Model::new(scenario, &[])
             .with_layers(layers)
             .until(last_target);
-        let outcomes = self.replicate(&model, replications);
-        Ok(month_shares(scenario, targets, &outcomes))
+        let cells = self.replicate(&model, replications);
+        Ok(month_shares(scenario, targets, &cells))
     }
 
-    /// Replications `0..replications` of `model`: those kept continued where `model`
-    /// simulates as the kept scenario before their month, the rest run whole (and kept,
-    /// while the memory lasts).
-    fn replicate(&self, model: &Model, replications: u64) -> Vec<ReplicationOutcome> {
+    /// The scored months (the scenario's own method, from January) of replications
+    /// `0..replications` of `model`: those recorded replayed where `model` differs from
+    /// the recorded scenario only in who gets an offer, the rest run whole (and
+    /// recorded, while the memory lasts).
+    fn replicate(&self, model: &Model, replications: u64) -> Vec<Vec<MonthCells>> {
         let mut kept = self.kept.borrow_mut();
         let kept = kept.get_or_insert_with(|| Kept {
             scenario: model.scenario().clone(),
             layers: model.layers(),
             last: model.last_month(),
-            month: model.offers_read_from(),
-            checkpoints: Vec::new(),
+            month: model.replayable_from(),
+            records: Vec::new(),
             bytes: 0,
         });
+        let scored = model.last_month().since(model.scenario().january()) as usize + 1;
+        let whole = |range| {
+            let outcomes = self.driver.replicate(model, self.seed, range);
+            outcomes.into_iter().map(|o| scored_cells(o.cells, scored))
+        };
         let first = Model::new(&kept.scenario, &[])
             .with_layers(kept.layers)
             .until(kept.last);
-        let Some(month) = kept.month.filter(|&m| m <= model.diverges_from(&first)) else {
-            return self.driver.replicate(model, self.seed, 0..replications);
-        };
-        let have = (kept.checkpoints.len() as u64).min(replications);
-        let mut outcomes = self
-            .driver
-            .resume(model, &kept.checkpoints[..have as usize]);
+        let replays = kept
+            .month
+            .is_some_and(|m| m <= model.diverges_from(&first) && model.last_month() == kept.last);
+        if !replays {
+            return whole(0..replications).collect();
+        }
+        let have = (kept.records.len() as u64).min(replications);
+        let mut cells = self.driver.replay(model, &kept.records[..have as usize]);
         if have == replications {
-            return outcomes;
+            return cells;
         }
         let rest = have..replications;
-        let per_replication = match kept.checkpoints.len() {
-            0 => model.scenario().initial_persons() * CHECKPOINT_BYTES_PER_PERSON,
+        let per_replication = match kept.records.len() {
+            0 => model.scenario().initial_persons() * scored as u64 * OPEN_BYTES,
             n => kept.bytes / n as u64,
         };
         if kept.bytes + (replications - have) * per_replication > self.memory {
-            outcomes.extend(self.driver.replicate(model, self.seed, rest));
-            return outcomes;
+            cells.extend(whole(rest));
+            return cells;
         }
-        for (outcome, checkpoint) in self.driver.replicate_keeping(model, self.seed, rest, month) {
-            outcomes.push(outcome);
-            if let Some(c) = checkpoint {
-                kept.bytes += c.heap_bytes() as u64;
-                kept.checkpoints.push(c);
+        for (outcome, record) in self.driver.replicate_recording(model, self.seed, rest) {
+            cells.push(scored_cells(outcome.cells, scored));
+            if let Some(r) = record {
+                kept.bytes += r.heap_bytes() as u64;
+                kept.records.push(r);
             }
         }
-        outcomes
+        cells
     }
 }
 
-/// The target months' shares of `outcomes` (replications of `scenario`).
+/// Bytes a record holds per person and scored month, for the estimate before the first
+/// one is made (those an offer decides, at most everybody).
+const OPEN_BYTES: u64 = 24;
+
+/// The scenario's own method's cells of the first `scored` months.
+fn scored_cells(mut cells: Vec<Vec<MonthCells>>, scored: usize) -> Vec<MonthCells> {
+    let mut own = cells.swap_remove(0);
+    own.truncate(scored);
+    own
+}
+
+/// The target months' shares of `cells` (replications of `scenario`, the scored months
+/// from January).
 fn month_shares(
     scenario: &Scenario,
     targets: &[ObservedMonth],
-    outcomes: &[ReplicationOutcome],
+    cells: &[Vec<MonthCells>],
 ) -> Vec<MonthShares> {
     let january = scenario.january();
-    let run = RunCells::from_outcomes(outcomes);
-    let cells = run.method(0);
-    let totals = cells.totals();
     let mean = |values: &[f64]| {
         if values.is_empty() {
             0.0
@@ -162,21 +175,32 @@ fn month_shares(
         let m = mean(values);
         values.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / (values.len().max(2) - 1) as f64
     };
+    // Shares over the replications, those without population left out.
+    let shares = |cell: &dyn Fn(&MonthCells) -> Cell, i: usize| -> Vec<f64> {
+        cells
+            .iter()
+            .filter_map(|r| cell(&r[i]).share_pct())
+            .collect()
+    };
     targets
         .iter()
         .map(|t| {
             let i = t.month.since(january) as usize;
-            let group_shares =
-                Group::ALL.map(|g| shares_over_replications(cells.group(g).column(i)));
+            let total = |m: &MonthCells| {
+                let mut sum = Cell::default();
+                for c in &m.groups {
+                    sum.merge(c);
+                }
+                sum
+            };
+            let group_shares = Group::ALL.map(|g| shares(&|m| m.groups[g.index()], i));
             MonthShares {
-                total: mean(&shares_over_replications(totals.column(i))),
+                total: mean(&shares(&total, i)),
                 groups: Group::ALL.map(|g| mean(&group_shares[g.index()])),
                 population: Group::ALL.map(|g| {
                     let populations: Vec<f64> = cells
-                        .group(g)
-                        .column(i)
                         .iter()
-                        .map(|c| c.population as f64)
+                        .map(|r| r[i].groups[g.index()].population as f64)
                         .collect();
                     mean(&populations)
                 }),
@@ -192,13 +216,13 @@ mod tests {
     use crate::scenario::builtin;
     use crate::scenario::uncertainty::Layer;
 
-    /// A fit's trials continue from the replications kept at the month the offers start
-    /// to count, with the shares of whole runs, bit for bit: its trials (other rates,
-    /// more replications than were kept) and its draws (other rates drawn per
-    /// replication). A scenario whose capacity reads how long persons waited keeps
-    /// nothing, and one that does not fit in the memory runs whole.
+    /// A fit's trials replay the replications recorded without their offers, with the
+    /// shares of whole runs, bit for bit: its trials (other rates, more replications
+    /// than were recorded) and its draws (other rates drawn per replication). A
+    /// scenario whose capacity reads how long persons waited keeps nothing, and one that
+    /// does not fit in the memory runs whole.
     #[test]
-    fn trials_continue_from_the_months_before_the_offers_count() {
+    fn trials_replay_the_recorded_replications() {
         let assumptions = builtin::load("copenhagen-2025-assumptions.json")
             .unwrap()
             .scenario;
@@ -210,7 +234,7 @@ mod tests {
         let kept = |sim: &Simulator| {
             let kept = sim.kept.borrow();
             let kept = kept.as_ref().unwrap();
-            (kept.month, kept.checkpoints.len())
+            (kept.month, kept.records.len())
         };
         let same = |sc: &Scenario, replications: u64, layers: Layers| {
             let continued = roomy.shares(sc, &targets, replications, layers).unwrap();
@@ -256,7 +280,7 @@ mod tests {
             .unwrap();
         capped.shares(&capacity, &targets, 2, Layers::NONE).unwrap();
         assert_eq!(kept(&capped), (None, 0));
-        let tight = Simulator::new(&driver, 7, 1_000_000);
+        let tight = Simulator::new(&driver, 7, 100_000);
         tight
             .shares(&assumptions, &targets, 2, Layers::NONE)
             .unwrap();
