@@ -435,8 +435,8 @@ mod tests {
         )
         .unwrap();
         assert!(!refitted, "the shock acts after the observed months");
-        // A refit's trials continue from the months they simulate alike where the memory
-        // allows: the same fit, bit for bit.
+        // A refit's trials replay recorded replications where the memory allows: the
+        // same fit, bit for bit.
         let roomy = Anchor::of(&driver, &loaded.scenario, 1 << 30)
             .unwrap()
             .unwrap();

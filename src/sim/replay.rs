@@ -278,7 +278,7 @@ mod tests {
 
     /// A replay of a recording gives the whole run's scored cells, bit for bit, for a
     /// model with other offer rates and trends and one whose rates are drawn per
-    /// replication (a calibration's draws), recorded at every CPU level; the recording's
+    /// replication (a calibration's draws), recorded at two CPU levels; the recording's
     /// own run is the whole run.
     #[test]
     fn a_replay_gives_the_whole_runs_cells() {

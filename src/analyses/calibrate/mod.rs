@@ -99,9 +99,9 @@ impl Fitted {
 }
 
 /// Calibrate `scenario` (its file as given: `origin`) to `targets`, simulating
-/// `replications` on `seed` in every iteration. The months every trial simulates alike
-/// are simulated once, in at most `checkpoint_memory` bytes (0: every trial whole; the
-/// fit is the same either way, only faster with room).
+/// `replications` on `seed` in every iteration. Each replication is simulated once and
+/// later trials replay its offers, from records held in at most `checkpoint_memory`
+/// bytes (0: every trial whole; the fit is the same either way, only faster with room).
 pub fn fit(
     driver: &Driver,
     scenario: &Scenario,
@@ -377,7 +377,7 @@ pub struct Anchor {
 impl Anchor {
     /// The calibration of `scenario`; `None` when it has no observed group shares or no
     /// `calibration` block with a seed and replications (it was not calibrated).
-    /// A refit's trials simulate the months they share once, in at most
+    /// A refit's trials replay the offers of replications recorded in at most
     /// `checkpoint_memory` bytes (the refit is the same with none).
     pub fn of(
         driver: &Driver,

@@ -11,6 +11,7 @@
 
 use crate::measure::{Cell, MonthCells};
 use crate::run::Driver;
+use crate::run::cells::shares_over_replications;
 use crate::scenario::uncertainty::Layers;
 use crate::scenario::{ObservedMonth, Scenario};
 use crate::sim::{Model, OfferFree};
@@ -175,27 +176,24 @@ fn month_shares(
         let m = mean(values);
         values.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / (values.len().max(2) - 1) as f64
     };
-    // Shares over the replications, those without population left out.
-    let shares = |cell: &dyn Fn(&MonthCells) -> Cell, i: usize| -> Vec<f64> {
-        cells
-            .iter()
-            .filter_map(|r| cell(&r[i]).share_pct())
-            .collect()
-    };
     targets
         .iter()
         .map(|t| {
             let i = t.month.since(january) as usize;
-            let total = |m: &MonthCells| {
-                let mut sum = Cell::default();
-                for c in &m.groups {
-                    sum.merge(c);
-                }
-                sum
-            };
-            let group_shares = Group::ALL.map(|g| shares(&|m| m.groups[g.index()], i));
+            let month = || cells.iter().map(|r| &r[i]);
+            let totals: Vec<Cell> = month()
+                .map(|m| {
+                    let mut sum = Cell::default();
+                    for c in &m.groups {
+                        sum.merge(c);
+                    }
+                    sum
+                })
+                .collect();
+            let group_shares =
+                Group::ALL.map(|g| shares_over_replications(month().map(|m| &m.groups[g.index()])));
             MonthShares {
-                total: mean(&shares(&total, i)),
+                total: mean(&shares_over_replications(&totals)),
                 groups: Group::ALL.map(|g| mean(&group_shares[g.index()])),
                 population: Group::ALL.map(|g| {
                     let populations: Vec<f64> = cells
