@@ -130,7 +130,7 @@ mod tests {
     fn offers_by_month(loaded: &crate::scenario::load::Loaded, months: u32) -> Vec<(u64, u64)> {
         let model = Model::new(&loaded.scenario, &[]);
         let mut seen = Vec::new();
-        model.simulate_observed(7, 2, &mut Workspace::default(), &mut |_, _, pop| {
+        model.simulate_observed(7, 2, &mut Workspace::default(), &mut |_, _, pop, _| {
             let bits = &pop.persons.offer_bits;
             let started = bits.iter().filter(|&&b| b & 1 == 1).count() as u64;
             let window = (1u64 << months) - 1;
@@ -184,7 +184,7 @@ mod tests {
         );
         let model = Model::new(&loaded.scenario, &[]);
         let mut months = 0;
-        model.simulate_observed(3, 0, &mut Workspace::default(), &mut |_, _, pop| {
+        model.simulate_observed(3, 0, &mut Workspace::default(), &mut |_, _, pop, _| {
             months += 1;
             assert!(
                 pop.persons

@@ -12,12 +12,11 @@
 //! bit for bit (tested against it).
 
 use super::Model;
+use super::population::swap_remove_all;
 use super::replication::Workspace;
 use super::rng::{self, Chance, PersonMonth, Word};
 use crate::measure::{Membership, MonthCells, WindowTotals};
 use crate::{Group, Month};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// The longest window a recording keeps a person's groups for (four bits a month).
 const MAX_WINDOW: u32 = 16;
@@ -56,39 +55,34 @@ struct Open {
     groups: u64,
 }
 
-/// A person's stream is already a uniform 64-bit key: it is its own hash.
+/// The persons' months as the recording passes them, a column each beside the
+/// population's (removed with its leavers, grown with its newcomers): present and group,
+/// newest lowest.
 #[derive(Default)]
-struct StreamHasher(u64);
-
-impl Hasher for StreamHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
+struct Tracks {
+    present: Vec<u16>,
+    groups: Vec<u64>,
 }
 
-/// The persons a recording expects to see: the start and a year and a half of inflow.
-fn pop_estimate(model: &Model) -> usize {
-    let sc = model.scenario;
-    let inflow: f64 = sc.groups().iter().map(|g| g.inflow_per_month).sum();
-    sc.initial_persons() as usize + (18.0 * inflow) as usize
-}
+impl Tracks {
+    /// Follow the population through a month: drop the leavers (their positions before
+    /// removal, increasing) as it did, and start the newcomers with no months.
+    fn follow(&mut self, leavers: &[u64], persons: usize) {
+        swap_remove_all(&mut self.present, leavers);
+        swap_remove_all(&mut self.groups, leavers);
+        self.present.resize(persons, 0);
+        self.groups.resize(persons, 0);
+    }
 
-/// A person's months as the recording passes them: present and group, newest lowest.
-#[derive(Clone, Copy, Debug)]
-struct Track {
-    month_index: u32,
-    present: u16,
-    groups: u64,
+    /// Add person `i`'s month; its track after it.
+    #[inline]
+    fn push(&mut self, i: usize, present: bool, group: Group) -> (u16, u64) {
+        let p = (self.present[i] << 1) | u16::from(present);
+        let g = (self.groups[i] << 4) | group.index() as u64;
+        self.present[i] = p;
+        self.groups[i] = g;
+        (p, g)
+    }
 }
 
 impl OfferFree {
@@ -136,32 +130,28 @@ impl Model<'_> {
         let method = &self.methods[0];
         let window = method.window_months();
         let january = self.scenario.january();
-        let mut tracks: HashMap<u64, Track, BuildHasherDefault<StreamHasher>> =
-            HashMap::with_capacity_and_hasher(2 * pop_estimate(self), Default::default());
+        // The month before the first recorded one: its persons' tracks start empty.
+        let mut tracks: Option<Tracks> = None;
         let mut months = Vec::new();
-        let outcome = self.simulate_observed(seed, rep, work, &mut |month, mi, pop| {
+        let outcome = self.simulate_observed(seed, rep, work, &mut |month, mi, pop, leavers| {
             if month < first {
                 return;
             }
             let p = &pop.persons;
-            for i in 0..pop.len() {
-                let present = u16::from(!p.absent[i]);
-                let group = p.group[i].index() as u64;
-                tracks
-                    .entry(p.stream[i])
-                    .and_modify(|t| {
-                        let gap = mi - t.month_index;
-                        t.present = t.present.checked_shl(gap).unwrap_or(0) | present;
-                        t.groups = t.groups.checked_shl(4 * gap).unwrap_or(0) | group;
-                        t.month_index = mi;
-                    })
-                    .or_insert(Track {
-                        month_index: mi,
-                        present,
-                        groups: group,
-                    });
-            }
+            let tracks = match &mut tracks {
+                Some(tracks) => {
+                    tracks.follow(leavers, pop.len());
+                    tracks
+                }
+                None => tracks.insert(Tracks {
+                    present: vec![0; pop.len()],
+                    groups: vec![0; pop.len()],
+                }),
+            };
             if month < january {
+                for i in 0..pop.len() {
+                    tracks.push(i, !p.absent[i], p.group[i]);
+                }
                 return;
             }
             let scored_months = window.min(mi + 1);
@@ -170,7 +160,7 @@ impl Model<'_> {
             let mask = (1u32 << scored_months) - 1;
             let mut scored = ScoredMonth::default();
             for i in 0..pop.len() {
-                let (ordinary, frikort) = pop.history.window(i, end_slot, scored_months as usize);
+                let (present, groups) = tracks.push(i, !p.absent[i], p.group[i]);
                 let who = Membership {
                     group: p.group[i],
                     absence_registered: p.absence_registered[i],
@@ -180,6 +170,7 @@ impl Model<'_> {
                 if !rule.in_population(&who) {
                     continue;
                 }
+                let (ordinary, frikort) = pop.history.window(i, end_slot, scored_months as usize);
                 let mut totals = WindowTotals {
                     offer: false,
                     ordinary_centi: u64::from(ordinary) * 100,
@@ -191,13 +182,12 @@ impl Model<'_> {
                 let with_offer = rule.active(&totals);
                 scored.fixed.groups[who.group.index()].add(true, anyway);
                 if with_offer && !anyway {
-                    let track = tracks[&p.stream[i]];
                     scored.open.push(Open {
                         stream: p.stream[i],
                         propensity: p.offer_propensity[i],
                         group: who.group,
-                        present: track.present & mask as u16,
-                        groups: track.groups,
+                        present: present & mask as u16,
+                        groups,
                     });
                 }
             }

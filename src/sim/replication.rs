@@ -55,6 +55,11 @@ impl CostDrivers {
     }
 }
 
+/// What sees the population at the end of every simulated month: the month, its index,
+/// the population, and the positions its leavers had before they were removed
+/// (increasing), so that an observer's own columns can follow the persons.
+pub(super) type Observer<'a> = dyn FnMut(Month, u32, &Population, &[u64]) + 'a;
+
 /// Buffers a worker thread reuses from replication to replication: after the first, a
 /// replication allocates (and the kernel zeroes) almost nothing.
 #[derive(Clone, Debug, Default)]
@@ -80,17 +85,17 @@ impl Model<'_> {
     /// [`Model::simulate`] in a worker's reused buffers (the result does not depend on
     /// what the workspace held before).
     pub fn simulate_in(&self, seed: u64, rep: u64, work: &mut Workspace) -> ReplicationOutcome {
-        self.simulate_observed(seed, rep, work, &mut |_, _, _| {})
+        self.simulate_observed(seed, rep, work, &mut |_, _, _, _| {})
     }
 
     /// [`Model::simulate_in`], showing `observe` the population at the end of every
-    /// simulated month (month, month index, population) — how [`super::synth`] writes a register.
+    /// simulated month ([`Observer`]) — how [`super::synth`] writes a register.
     pub(super) fn simulate_observed(
         &self,
         seed: u64,
         rep: u64,
         work: &mut Workspace,
-        observe: &mut dyn FnMut(Month, u32, &Population),
+        observe: &mut Observer<'_>,
     ) -> ReplicationOutcome {
         self.run_months(seed, rep, work, From::Start, None, observe)
             .0
@@ -106,7 +111,7 @@ impl Model<'_> {
         work: &mut Workspace,
         at: Month,
     ) -> (ReplicationOutcome, Option<Checkpoint>) {
-        self.run_months(seed, rep, work, From::Start, Some(at), &mut |_, _, _| {})
+        self.run_months(seed, rep, work, From::Start, Some(at), &mut |_, _, _, _| {})
     }
 
     /// The checkpoint's replication (its seed and index), continued by this model. The
@@ -116,7 +121,7 @@ impl Model<'_> {
     pub fn resume(&self, work: &mut Workspace, checkpoint: &Checkpoint) -> ReplicationOutcome {
         let (seed, rep) = (checkpoint.seed, checkpoint.rep);
         let from = From::Checkpoint(checkpoint);
-        self.run_months(seed, rep, work, from, None, &mut |_, _, _| {})
+        self.run_months(seed, rep, work, from, None, &mut |_, _, _, _| {})
             .0
     }
 
@@ -128,7 +133,7 @@ impl Model<'_> {
         work: &mut Workspace,
         from: From<'_>,
         keep_at: Option<Month>,
-        observe: &mut dyn FnMut(Month, u32, &Population),
+        observe: &mut Observer<'_>,
     ) -> (ReplicationOutcome, Option<Checkpoint>) {
         let sc = self.scenario;
         let rep_key = rng::replication_key(seed, rep);
@@ -299,7 +304,7 @@ impl Model<'_> {
                 }
                 pop.count_offers(&mut offers[yi]);
             }
-            observe(month, mi, pop);
+            observe(month, mi, pop, leavers.as_slice());
         }
         (outcome, kept)
     }

@@ -347,7 +347,7 @@ mod tests {
         let mut deadline_now = Vec::new();
         let mut later = 0;
         let out =
-            model.simulate_observed(3, 1, &mut Workspace::default(), &mut |month, mi, pop| {
+            model.simulate_observed(3, 1, &mut Workspace::default(), &mut |month, mi, pop, _| {
                 if month < january {
                     return;
                 }
@@ -404,7 +404,7 @@ mod tests {
         let model = Model::new(&loaded.scenario, &[]);
         let month: Month = "2025-06".parse().unwrap();
         let mut captured = None;
-        model.simulate_observed(5, 0, &mut Workspace::default(), &mut |m, mi, pop| {
+        model.simulate_observed(5, 0, &mut Workspace::default(), &mut |m, mi, pop, _| {
             if m == month {
                 captured = Some((pop.clone(), mi));
             }

@@ -79,28 +79,33 @@ pub fn synth_register(scenario: &Scenario, config: SynthConfig) -> Result<String
     let mut out = String::from(
         "person_id,month,group,offer,ordinary_hours,frikort_hours,absence,conversations\n",
     );
-    model.simulate_observed(seed, 0, &mut Default::default(), &mut |month, mi, pop| {
-        if month < from {
-            return;
-        }
-        let slot = pop.history.slot(mi);
-        for i in 0..pop.len() {
-            let p = pop.persons.get(i);
-            let (ordinary, frikort) = pop.history.get(i, slot);
-            let next = ids.len() as u32 + 1;
-            let id = *ids.entry(p.stream).or_insert(next);
-            writeln!(
-                out,
-                "S{id:06},{month},{},{},{},{},{},{}",
-                p.group.code(),
-                p.offer_bits & 1,
-                ordinary,
-                frikort,
-                u8::from(p.absence_registered),
-                p.conversation_bits & 1
-            )
-            .expect("writing to a String");
-        }
-    });
+    model.simulate_observed(
+        seed,
+        0,
+        &mut Default::default(),
+        &mut |month, mi, pop, _| {
+            if month < from {
+                return;
+            }
+            let slot = pop.history.slot(mi);
+            for i in 0..pop.len() {
+                let p = pop.persons.get(i);
+                let (ordinary, frikort) = pop.history.get(i, slot);
+                let next = ids.len() as u32 + 1;
+                let id = *ids.entry(p.stream).or_insert(next);
+                writeln!(
+                    out,
+                    "S{id:06},{month},{},{},{},{},{},{}",
+                    p.group.code(),
+                    p.offer_bits & 1,
+                    ordinary,
+                    frikort,
+                    u8::from(p.absence_registered),
+                    p.conversation_bits & 1
+                )
+                .expect("writing to a String");
+            }
+        },
+    );
     Ok(out)
 }
