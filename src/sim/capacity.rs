@@ -5,6 +5,7 @@ use super::Model;
 use super::persons::Persons;
 use super::places::{EXTRA_PLACE, Held, running};
 use super::plan::GroupMonth;
+use super::population::{bit_positions, pack_flags};
 use super::rng::{PersonMonth, Word};
 use crate::Group;
 
@@ -31,33 +32,40 @@ impl Model<'_> {
         // Per managed group, those who may take an offer (not absent, not in a running
         // offer), split into those who drew one and the rest, each in storage order; and
         // the places running offers hold: one pass for all groups.
-        let managed = plans.iter().map(|p| p.capacity_managed);
-        let mut open: [Option<[Vec<usize>; 2]>; Group::COUNT] = Default::default();
-        for (lists, managed) in open.iter_mut().zip(managed) {
-            if managed {
-                *lists = Some(Default::default());
-            }
-        }
+        let managed: [bool; Group::COUNT] = std::array::from_fn(|g| plans[g].capacity_managed);
+        let mut open: [Option<[Vec<usize>; 2]>; Group::COUNT] =
+            std::array::from_fn(|g| managed[g].then(Default::default));
         let mut held = Held::default();
-        if left.is_empty() {
-            for (i, &drew_one) in wanted.iter().enumerate() {
-                if let Some(lists) = &mut open[persons.group[i].index()]
-                    && !persons.absent[i]
-                {
-                    lists[usize::from(drew_one)].push(i);
-                }
+        // Without a branch per person (group, absence and running offers are too mixed
+        // to predict), 64 persons at a time; then the lists from the set bits.
+        const NONE_RUNNING: [u8; 64] = [0; 64];
+        let (mut may_take_flags, mut running_flags) = ([false; 64], [false; 64]);
+        for start in (0..wanted.len()).step_by(64) {
+            let range = start..(start + 64).min(wanted.len());
+            let running_left = match left.get(range.clone()) {
+                Some(running_left) => running_left,
+                None => &NONE_RUNNING[..range.len()],
+            };
+            let flags = may_take_flags.iter_mut().zip(&mut running_flags);
+            let columns = wanted[range.clone()].iter_mut().zip(running_left).zip(
+                persons.group[range.clone()]
+                    .iter()
+                    .zip(&persons.absent[range.clone()]),
+            );
+            for ((may_take, runs), ((drew_one, &l), (&group, &absent))) in flags.zip(columns) {
+                let run = running(l);
+                *runs = run;
+                *drew_one &= !run;
+                *may_take = !run & managed[group.index()] & !absent;
             }
-        } else {
-            for (i, (drew_one, &l)) in wanted.iter_mut().zip(left.iter()).enumerate() {
+            for i in bit_positions(pack_flags(&running_flags[..range.len()])).map(|j| start + j) {
                 let g = persons.group[i].index();
-                if running(l) {
-                    held.all[g] += 1;
-                    held.extra[g] += u64::from(l & EXTRA_PLACE != 0);
-                    *drew_one = false;
-                } else if let Some(lists) = &mut open[g]
-                    && !persons.absent[i]
-                {
-                    lists[usize::from(*drew_one)].push(i);
+                held.all[g] += 1;
+                held.extra[g] += u64::from(left[i] & EXTRA_PLACE != 0);
+            }
+            for i in bit_positions(pack_flags(&may_take_flags[..range.len()])).map(|j| start + j) {
+                if let Some(lists) = &mut open[persons.group[i].index()] {
+                    lists[usize::from(wanted[i])].push(i);
                 }
             }
         }

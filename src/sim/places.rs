@@ -7,6 +7,7 @@
 
 use super::Model;
 use super::persons::Persons;
+use super::population::{bit_positions, pack_flags};
 use super::rng::{PersonMonth, Word};
 use crate::Group;
 
@@ -43,37 +44,35 @@ impl Model<'_> {
         left: &mut [u8],
         mi: u32,
     ) {
+        // Without a branch, as in the month pass: who got an offer is too random to
+        // predict.
         let columns = persons
             .offer_bits
             .iter_mut()
             .zip(&mut persons.months_since_offer);
-        if left.is_empty() {
-            // Without a branch, as in the month pass: who got an offer is too random to
-            // predict.
-            for ((bits, since), &got) in columns.zip(wanted) {
-                *bits |= u64::from(got);
-                *since *= u32::from(!got);
-            }
-            return;
-        }
-        let (group, stream) = (&persons.group, &persons.stream);
-        for (i, (((bits, since), &got), l)) in columns.zip(wanted).zip(left).enumerate() {
+        for ((bits, since), &got) in columns.zip(wanted) {
             *bits |= u64::from(got);
             *since *= u32::from(!got);
-            if got {
-                // A new offer in an extra place may carry that place's own months.
+        }
+        if left.is_empty() {
+            return;
+        }
+        // A running offer has a month less, and ends after its last (a new one's months
+        // are set below).
+        for (l, &got) in left.iter_mut().zip(wanted) {
+            let months = *l & MONTHS;
+            let less = l.wrapping_sub(u8::from(months != 0)) * u8::from(months != 1);
+            *l = if got { *l } else { less };
+        }
+        // A new offer, in an extra place, may carry that place's own months.
+        for (c, chunk) in wanted.chunks(64).enumerate() {
+            for i in bit_positions(pack_flags(chunk)).map(|j| 64 * c + j) {
+                let l = &mut left[i];
                 let months = match *l & MONTHS {
-                    0 => self.offer_months(group[i], stream[i], mi),
+                    0 => self.offer_months(persons.group[i], persons.stream[i], mi),
                     own => own,
                 };
                 let after = months - 1;
-                *l = if after == 0 {
-                    0
-                } else {
-                    after | (*l & EXTRA_PLACE)
-                };
-            } else if running(*l) {
-                let after = (*l & MONTHS) - 1;
                 *l = if after == 0 {
                     0
                 } else {

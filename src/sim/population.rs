@@ -48,12 +48,41 @@ pub(super) fn swap_remove_all<T>(column: &mut Vec<T>, positions: &[u64]) {
 /// The positions of the set bits of `words` (bit j of word w: position 64w + j), in
 /// increasing order.
 pub(super) fn set_bits(words: &[u64]) -> impl Iterator<Item = usize> + '_ {
-    words.iter().enumerate().flat_map(|(w, &word)| {
-        std::iter::successors(Some(word).filter(|&b| b != 0), |&b| {
-            Some(b & (b - 1)).filter(|&b| b != 0)
-        })
-        .map(move |b| 64 * w + b.trailing_zeros() as usize)
+    words
+        .iter()
+        .enumerate()
+        .flat_map(|(w, &word)| bit_positions(word).map(move |j| 64 * w + j))
+}
+
+/// The positions of the set bits of `word`, in increasing order.
+#[inline(always)]
+pub(super) fn bit_positions(mut word: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        let j = word.trailing_zeros() as usize;
+        word &= word.wrapping_sub(1);
+        (j < 64).then_some(j)
     })
+}
+
+/// `flags` (at most 64) as bits: bit k set where `flags[k]` is. Eight flags at a time: a
+/// `bool` is the byte 0 or 1, and one multiply gathers eight such bytes' low bits into
+/// the top byte (each lands on its own bit, with no carries), where a loop of shifts
+/// would take three instructions a flag.
+#[inline(always)]
+pub(super) fn pack_flags(flags: &[bool]) -> u64 {
+    const GATHER: u64 = 0x0102_0408_1020_4080;
+    debug_assert!(flags.len() <= 64);
+    let mut chunks = flags.chunks_exact(8);
+    let mut bits = 0;
+    for (k, chunk) in (&mut chunks).enumerate() {
+        let bytes = u64::from_le_bytes(std::array::from_fn(|b| u8::from(chunk[b])));
+        bits |= (bytes.wrapping_mul(GATHER) >> 56) << (8 * k);
+    }
+    let done = flags.len() - chunks.remainder().len();
+    for (j, &flag) in chunks.remainder().iter().enumerate() {
+        bits |= u64::from(flag) << (done + j);
+    }
+    bits
 }
 
 #[cfg(test)]
@@ -121,5 +150,29 @@ mod tests {
         let expected: Vec<usize> = [0, 1, 3, 128, 191].into_iter().chain(192..256).collect();
         assert_eq!(positions, expected);
         assert_eq!(set_bits(&[]).count(), 0);
+    }
+
+    /// Packing flags gives bit k for flag k, for every length up to 64 and patterns
+    /// dense, sparse and alternating.
+    #[test]
+    fn packed_flags_are_the_flags_bits() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for len in 0..=64 {
+            for density in [0u64, 1, 2, 4, 8] {
+                state = super::super::rng::mix64(state);
+                let flags: Vec<bool> = (0..len)
+                    .map(|k| match density {
+                        0 => k % 2 == 1,
+                        d => super::super::rng::mix64(state ^ k as u64) % 8 < d,
+                    })
+                    .collect();
+                let expected = flags
+                    .iter()
+                    .enumerate()
+                    .fold(0u64, |m, (k, &f)| m | u64::from(f) << k);
+                assert_eq!(pack_flags(&flags), expected, "{flags:?}");
+            }
+        }
+        assert_eq!(pack_flags(&[true; 64]), u64::MAX);
     }
 }

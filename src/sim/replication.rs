@@ -258,8 +258,11 @@ impl Model<'_> {
             if step.capacity {
                 let (extra, held) =
                     self.allocate_offers(&pop.persons, wanted, &step.plans, mi, offer_left);
-                let given =
-                    self.give_targeted_offers(pop, wanted, &targeted, month, mi, offer_left);
+                // A pass over every person, as the month pass is: compiled for its level.
+                let given = self.cpu.run(
+                    #[inline(always)]
+                    || self.give_targeted_offers(pop, wanted, &targeted, month, mi, offer_left),
+                );
                 for (t, n) in targeted.iter().zip(given) {
                     drivers[t.initiative].offers += n as f64;
                 }

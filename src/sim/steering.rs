@@ -7,7 +7,7 @@
 use super::Model;
 use super::places::running;
 use super::plan::TargetedSteering;
-use super::population::{Population, set_bits};
+use super::population::{Population, pack_flags, set_bits};
 use super::rng::{self, Word};
 use super::score::offer_window_mask;
 use crate::Month;
@@ -74,36 +74,35 @@ impl Model<'_> {
             // The stream makes every key distinct: the choice does not depend on the
             // order persons are stored in.
             let key = |i: usize, deadline: u32| ((deadline, draw(i), persons.stream[i]), i);
-            let mut keyed: Vec<((u32, u64, u64), usize)> = match t.targeting {
-                Targeting::Random => now.iter().map(|&i| key(i, 0)).collect(),
-                Targeting::Deadline => {
-                    // Those passive now come first; when they are enough for the
-                    // month's offers, nobody's later deadline can matter.
-                    let mut keyed: Vec<_> = now.iter().map(|&i| key(i, 0)).collect();
-                    if now.len() < offers {
-                        // The rest of the offers go to the nearest later deadlines: once
-                        // `rest` are known, a deadline past the largest of them cannot be
-                        // chosen, so nobody's is looked for beyond it (it keys as never).
-                        let rest = offers - now.len();
-                        let mut nearest = std::collections::BinaryHeap::with_capacity(rest + 1);
-                        for &i in &later {
-                            let bound = match nearest.len() == rest {
-                                true => nearest.peek().copied().unwrap_or(u32::MAX),
-                                false => u32::MAX,
-                            };
-                            let d = self.months_to_deadline(pop, i, &rules, mi, bound);
-                            if d != u32::MAX {
-                                nearest.push(d);
-                                if nearest.len() > rest {
-                                    nearest.pop();
-                                }
-                            }
-                            keyed.push(key(i, d));
-                        }
-                    }
-                    keyed
+            if now.len() >= offers {
+                // Enough passive now (or offers at random): all keyed alike but for the
+                // draw, the offers go to the smallest draws.
+                for i in smallest_draws(&now, offers, draw, &persons.stream) {
+                    wanted[i] = true;
                 }
-            };
+                *given = offers as u64;
+                continue;
+            }
+            // Those passive now all get one; the rest of the offers go to the nearest
+            // later deadlines: once `rest` are known, a deadline past the largest of them
+            // cannot be chosen, so nobody's is looked for beyond it (it keys as never).
+            let mut keyed: Vec<_> = now.iter().map(|&i| key(i, 0)).collect();
+            let rest = offers - now.len();
+            let mut nearest = std::collections::BinaryHeap::with_capacity(rest + 1);
+            for &i in &later {
+                let bound = match nearest.len() == rest {
+                    true => nearest.peek().copied().unwrap_or(u32::MAX),
+                    false => u32::MAX,
+                };
+                let d = self.months_to_deadline(pop, i, &rules, mi, bound);
+                if d != u32::MAX {
+                    nearest.push(d);
+                    if nearest.len() > rest {
+                        nearest.pop();
+                    }
+                }
+                keyed.push(key(i, d));
+            }
             if offers < keyed.len() {
                 keyed.select_nth_unstable_by_key(offers - 1, |k| k.0);
             }
@@ -205,6 +204,41 @@ impl Model<'_> {
     }
 }
 
+/// The `offers` persons of `among` with the smallest (draw, stream), in no particular
+/// order. The draws are uniform 64-bit words, so only those below a bound that
+/// about one and a half times `offers` of them fall under are kept and ordered; when
+/// fewer than `offers` do, all are.
+fn smallest_draws(
+    among: &[usize],
+    offers: usize,
+    draw: impl Fn(usize) -> u64,
+    stream: &[u64],
+) -> impl Iterator<Item = usize> {
+    let expected = (offers + offers / 2 + 32) as f64 / among.len() as f64;
+    let bound = if expected >= 1.0 {
+        u64::MAX
+    } else {
+        (expected * 2f64.powi(64)) as u64
+    };
+    let keyed = |bound: u64| -> Vec<(u64, u64, usize)> {
+        among
+            .iter()
+            .map(|&i| (draw(i), i))
+            .filter(|&(d, _)| d <= bound)
+            .map(|(d, i)| (d, stream[i], i))
+            .collect()
+    };
+    let mut kept = keyed(bound);
+    if kept.len() < offers {
+        kept = keyed(u64::MAX);
+    }
+    if offers > 0 && offers < kept.len() {
+        kept.select_nth_unstable(offers - 1);
+    }
+    kept.truncate(offers);
+    kept.into_iter().map(|(_, _, i)| i)
+}
+
 /// Whom a targeted steering may give an offer to, as bit masks per word of 64 persons
 /// (bit j of word w: person 64w + j).
 #[derive(Debug, Default)]
@@ -236,22 +270,22 @@ impl Candidates {
         let n = wanted.len();
         self.eligible.clear();
         self.maybe_passive.clear();
+        let mut flags = [false; 64];
         for start in (0..n).step_by(64) {
-            let end = (start + 64).min(n);
-            let range = start..end;
+            let range = start..(start + 64).min(n);
+            let flags = &mut flags[..range.len()];
             let columns = wanted[range.clone()]
                 .iter()
                 .zip(&persons.absent[range.clone()])
                 .zip(&persons.group[range.clone()])
                 .zip(&persons.months_since_offer[range.clone()]);
-            let mut e = 0u64;
-            for (j, (((&has_offer, &absent), group), &since)) in columns.enumerate() {
-                let ok = !has_offer
+            for (flag, (((&has_offer, &absent), group), &since)) in flags.iter_mut().zip(columns) {
+                *flag = !has_offer
                     & !absent
                     & (t.groups >> group.index() & 1 == 1)
                     & (since >= t.months_without_offer);
-                e |= u64::from(ok) << j;
             }
+            let mut e = pack_flags(flags);
             let mut u = e;
             if let Some((rule, _)) = population {
                 let columns = persons.offer_bits[range.clone()]
@@ -263,9 +297,8 @@ impl Candidates {
                             .iter()
                             .zip(&persons.any[range.clone()]),
                     );
-                let mut maybe = 0u64;
-                for (j, (((&bits, &group), &absence_registered), (&spell, &any))) in
-                    columns.enumerate()
+                for (flag, (((&bits, &group), &absence_registered), (&spell, &any))) in
+                    flags.iter_mut().zip(columns)
                 {
                     let who = Membership {
                         group,
@@ -273,16 +306,16 @@ impl Candidates {
                         seniority_spell: spell,
                         seniority_any: any,
                     };
-                    maybe |= u64::from((bits & window == 0) & rule.in_population(&who)) << j;
+                    *flag = (bits & window == 0) & rule.in_population(&who);
                 }
-                u &= maybe;
+                u &= pack_flags(flags);
             }
             // Where offers last, a person in a running offer is passed over.
             if let Some(left) = left.get(range) {
-                let running_mask = left
-                    .iter()
-                    .enumerate()
-                    .fold(0u64, |m, (j, &l)| m | u64::from(running(l)) << j);
+                for (flag, &l) in flags.iter_mut().zip(left) {
+                    *flag = running(l);
+                }
+                let running_mask = pack_flags(flags);
                 e &= !running_mask;
                 u &= !running_mask;
             }
@@ -333,6 +366,28 @@ mod tests {
                     == crate::measure::Status::Unfulfilled
             })
             .unwrap_or(u32::MAX)
+    }
+
+    /// The smallest draws are a full sort's first, for numbers of offers from none to
+    /// all, with ties in the draw decided by the stream.
+    #[test]
+    fn the_smallest_draws_are_a_full_sorts_first() {
+        let persons: Vec<usize> = (0..500).map(|i| 3 * i + 1).collect();
+        let stream: Vec<u64> = (0..1500).map(|i| rng::person_stream(11, i)).collect();
+        // Few distinct draws, so ties are many: at the bottom of the range (the bound
+        // keeps more than it guessed) and at the top (it keeps too few and all are kept).
+        let low = |i: usize| (rng::mix64(i as u64) % 40) << 56;
+        let high = |i: usize| u64::MAX - low(i);
+        for draw in [&low as &dyn Fn(usize) -> u64, &high] {
+            let mut sorted = persons.clone();
+            sorted.sort_by_key(|&i| (draw(i), stream[i]));
+            for offers in [0, 1, 2, 7, 100, 333, 499, 500] {
+                let mut chosen: Vec<usize> =
+                    smallest_draws(&persons, offers, draw, &stream).collect();
+                chosen.sort_by_key(|&i| (draw(i), stream[i]));
+                assert_eq!(chosen, sorted[..offers], "{offers} offers");
+            }
+        }
     }
 
     /// The simulator's deadline is the lister's rule: its running window totals give

@@ -18,24 +18,19 @@
 
 mod step;
 
+use super::population::{bit_positions, pack_flags};
+
 /// Persons a block: a multiple of every level's lane count (2, 4, 8), and large enough
 /// that the compiler keeps each loop over a block a loop and vectorises it (a 32-person
 /// block's loops were unrolled whole, and then mostly left scalar).
 pub(super) const BLOCK: usize = 128;
 
 /// `f` of the lane number of each true lane of `mask`, in increasing order: the block's
-/// rare events, visited by the set bits of 32-lane words.
+/// rare events, visited by the set bits of 64-lane words.
 #[inline(always)]
 fn each_set_lane(mask: &[bool; BLOCK], mut f: impl FnMut(usize)) {
-    for (c, chunk) in mask.chunks_exact(32).enumerate() {
-        let mut bits = 0u32;
-        for (k, &set) in chunk.iter().enumerate() {
-            bits |= u32::from(set) << k;
-        }
-        while bits != 0 {
-            f(32 * c + bits.trailing_zeros() as usize);
-            bits &= bits - 1;
-        }
+    for (c, chunk) in mask.chunks_exact(64).enumerate() {
+        bit_positions(pack_flags(chunk)).for_each(|j| f(64 * c + j));
     }
 }
 
